@@ -1,0 +1,155 @@
+// Plain chest CT: the department's example step card. Texts: locales/<lng>/sop.json "chestCt.*".
+import type { SopDefinition } from '../domain/sop/sop.schema';
+
+export const chestCt: SopDefinition = {
+  schemaVersion: 1,
+  id: 'chest-ct',
+  version: 1,
+  kind: 'exam',
+  title: 'chestCt.title',
+  description: 'chestCt.description',
+  modality: 'CT',
+  bodyPart: 'chest',
+  population: 'adult',
+  start: 'identity',
+  steps: [
+    {
+      id: 'identity',
+      title: 'common.identity.title',
+      body: 'common.identity.body',
+      guidance: 'chestCt.identity',
+      items: [
+        { kind: 'check', id: 'twoIdentifiers', label: 'common.identity.twoIdentifiers', required: true },
+        { kind: 'check', id: 'requestMatches', label: 'common.identity.requestMatches', required: true },
+      ],
+      next: 'screening',
+    },
+    {
+      id: 'screening',
+      title: 'common.screening.title',
+      guidance: 'chestCt.screening',
+      emergencySkip: true,
+      items: [
+        {
+          kind: 'choice',
+          id: 'pregnancy',
+          label: 'common.screening.pregnancy',
+          required: true,
+          options: [
+            { value: 'no', label: 'common.answer.no' },
+            { value: 'yes', label: 'common.answer.yes' },
+            { value: 'unsure', label: 'common.answer.unsure' },
+            { value: 'notApplicable', label: 'common.answer.notApplicable' },
+          ],
+        },
+        { kind: 'yesno', id: 'priorImaging', label: 'common.screening.priorImaging' },
+      ],
+      next: 'preparation',
+      branches: [{ when: { op: 'in', item: 'pregnancy', values: ['yes', 'unsure'] }, goto: 'pregnancyConsult' }],
+    },
+    {
+      id: 'pregnancyConsult',
+      title: 'common.pregnancyConsult.title',
+      body: 'common.pregnancyConsult.body',
+      items: [
+        { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
+        { kind: 'check', id: 'shieldingDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
+      ],
+      next: 'preparation',
+    },
+    {
+      id: 'preparation',
+      title: 'common.preparation.title',
+      guidance: 'chestCt.preparation',
+      skippable: true,
+      emergencySkip: true,
+      items: [
+        { kind: 'check', id: 'metalRemoved', label: 'chestCt.metalRemoved', required: true },
+        { kind: 'check', id: 'procedureExplained', label: 'common.preparation.explained', required: true },
+      ],
+      next: 'positioning',
+    },
+    {
+      id: 'positioning',
+      title: 'common.positioning.title',
+      body: 'chestCt.positioning.body',
+      guidance: 'chestCt.positioning',
+      items: [
+        { kind: 'check', id: 'supineArmsUp', label: 'chestCt.supineArmsUp', required: true },
+        { kind: 'check', id: 'centred', label: 'chestCt.centred', required: true },
+      ],
+      next: 'breathHold',
+    },
+    {
+      id: 'breathHold',
+      title: 'common.breathHold.title',
+      guidance: 'chestCt.breathHold',
+      breathHold: { holdSeconds: 10 },
+      skippable: true,
+      emergencySkip: true,
+      items: [{ kind: 'check', id: 'breathHoldPractised', label: 'common.breathHold.practised', required: true }],
+      next: 'scan',
+    },
+    {
+      id: 'scan',
+      title: 'common.scan.title',
+      guidance: 'chestCt.scan',
+      timers: [
+        { timer: 'emergencyResponse', action: 'stop', on: 'enter' },
+        { timer: 'reportHandoff', action: 'start', on: 'leave' },
+      ],
+      items: [
+        {
+          kind: 'choice',
+          id: 'protocol',
+          label: 'chestCt.protocol',
+          required: true,
+          options: [
+            { value: 'routine', label: 'chestCt.protocol.routine' },
+            { value: 'lowDose', label: 'chestCt.protocol.lowDose' },
+          ],
+        },
+        { kind: 'check', id: 'scanDone', label: 'common.scan.done', required: true },
+        { kind: 'number', id: 'dlp', label: 'common.scan.dlp', unit: 'mGy·cm', min: 0, max: 5000, accept: { max: 700 } },
+      ],
+      next: 'imageQc',
+    },
+    {
+      id: 'imageQc',
+      title: 'common.imageQc.title',
+      items: [
+        { kind: 'check', id: 'fullCoverage', label: 'chestCt.fullCoverage', required: true },
+        { kind: 'yesno', id: 'motionArtefact', label: 'common.imageQc.motionArtefact', required: true },
+        { kind: 'check', id: 'reconstructions', label: 'chestCt.reconstructions', required: true },
+      ],
+      next: 'send',
+      branches: [{ when: { op: 'eq', item: 'motionArtefact', value: true }, goto: 'repeatScan' }],
+    },
+    {
+      id: 'repeatScan',
+      title: 'common.repeatScan.title',
+      guidance: 'chestCt.breathHold',
+      breathHold: { holdSeconds: 10 },
+      items: [
+        { kind: 'text', id: 'repeatReason', label: 'common.repeatScan.reason', required: true, maxLength: 200 },
+        { kind: 'check', id: 'repeatDone', label: 'common.repeatScan.done', required: true },
+      ],
+      next: 'send',
+    },
+    {
+      id: 'send',
+      title: 'common.send.title',
+      timers: [{ timer: 'reportHandoff', action: 'stop', on: 'leave' }],
+      items: [
+        { kind: 'text', id: 'bodyPartExamined', label: 'common.send.bodyPart', required: true, recordField: 'bodyPart', maxLength: 80 },
+        { kind: 'check', id: 'imagesSent', label: 'common.send.imagesSent', required: true, recordField: 'imagesSent' },
+        { kind: 'text', id: 'notes', label: 'common.send.notes', maxLength: 500 },
+      ],
+      next: 'complete',
+    },
+  ],
+  siteMustConfirm: [
+    'DLP pass limit 700 mGy·cm is a placeholder: set it to your diagnostic reference level.',
+    'Which patients are asked about pregnancy (age range) follows local policy.',
+  ],
+};
