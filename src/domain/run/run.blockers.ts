@@ -29,10 +29,14 @@ export function completionBlockers(index: SopIndex, ctx: RunContext, at: number,
   const blockers: Blocker[] = [];
   const fields = missingRecordFields(index, ctx);
   if (fields.length) blockers.push({ kind: 'record', fields });
-  const obs = ctx.timers.contrastObservation;
-  if (obs && obs.stoppedAt === undefined && at < obs.deadline && !isReason(earlyCloseReason))
-    blockers.push({ kind: 'observation', endsAt: obs.deadline });
+  if (observationRunning(ctx, at) && !isReason(earlyCloseReason)) blockers.push({ kind: 'observation', endsAt: ctx.timers.contrastObservation!.deadline });
   return blockers;
+}
+
+/** The post-contrast observation has started and not yet run its full length at `at`. */
+export function observationRunning(ctx: RunContext, at: number): boolean {
+  const obs = ctx.timers.contrastObservation;
+  return obs !== undefined && obs.stoppedAt === undefined && at < obs.deadline;
 }
 
 /** The exam record's required fields: patient ID and body part examined. QC runs have no patient. */

@@ -17,10 +17,8 @@ export function initialContext(index: SopIndex, input: RunInput): RunContext {
 }
 
 export function setAnswer(ctx: RunContext, itemId: string, value: AnswerValue | null): RunContext {
-  const answers = { ...ctx.answers };
-  if (value === null) delete answers[itemId];
-  else answers[itemId] = value;
-  return { ...ctx, answers };
+  if (value !== null) return { ...ctx, answers: { ...ctx.answers, [itemId]: value } };
+  return { ...ctx, answers: Object.fromEntries(Object.entries(ctx.answers).filter(([k]) => k !== itemId)) };
 }
 
 /** Leave the current step and enter `to` (or finish the card). */

@@ -6,7 +6,7 @@ import { assign, setup } from 'xstate';
 import { answerProblem } from './answers';
 import { fastPathTarget, indexSop, possibleTargets, resolveNext, type SopIndex } from './sop.index';
 import type { SopDefinition, SopStep } from './sop.schema';
-import { nextBlockers } from '../run/run.blockers';
+import { nextBlockers, observationRunning } from '../run/run.blockers';
 import { cancel, goBack, initialContext, move, setAnswer } from '../run/run.context';
 import { isReason, type RunContext, type RunInput, type RunMachineEvent } from '../run/run.types';
 
@@ -30,7 +30,7 @@ export function compileSop(sop: SopDefinition) {
   return machineSetup.createMachine({
     id: `${sop.id}@${sop.version}`,
     initial: sop.start,
-    context: ({ input }) => initialContext(index, input),
+    context: ({ input }: { input: RunInput }) => initialContext(index, input),
     states,
   } as never);
 }
@@ -48,7 +48,9 @@ function compileStep(index: SopIndex, step: SopStep) {
       routeIs(context, target) && nextBlockers(index, context, event.at, event.earlyCloseReason).length === 0,
     actions: assign(({ context, event }: { context: RunContext; event: Ev<'next'> }) => {
       const moved = move(index, context, target, event.at, 'next');
-      return target === 'complete' && event.earlyCloseReason ? { ...moved, earlyCloseReason: event.earlyCloseReason.trim() } : moved;
+      // Only a real early close keeps its reason; a reason sent after the observation ended is moot.
+      const closedEarly = target === 'complete' && observationRunning(context, event.at) && isReason(event.earlyCloseReason);
+      return closedEarly ? { ...moved, earlyCloseReason: event.earlyCloseReason!.trim() } : moved;
     }),
   }));
 

@@ -64,7 +64,8 @@ export type Condition =
   | { op: 'in'; item: string; values: (string | number)[] }
   | { op: 'answered'; item: string }
   | { op: 'fails'; item: string }
-  | { op: 'all' | 'any'; of: Condition[] }
+  | { op: 'all'; of: Condition[] }
+  | { op: 'any'; of: Condition[] }
   | { op: 'not'; of: Condition };
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -73,7 +74,8 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ op: z.literal('in'), item: ident, values: z.array(z.union([z.string(), z.number()])).min(1) }),
     z.strictObject({ op: z.literal('answered'), item: ident }),
     z.strictObject({ op: z.literal('fails'), item: ident }),
-    z.strictObject({ op: z.enum(['all', 'any']), of: z.array(conditionSchema).min(1) }),
+    z.strictObject({ op: z.literal('all'), of: z.array(conditionSchema).min(1) }),
+    z.strictObject({ op: z.literal('any'), of: z.array(conditionSchema).min(1) }),
     z.strictObject({ op: z.literal('not'), of: conditionSchema }),
   ]),
 );

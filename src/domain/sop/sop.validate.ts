@@ -96,7 +96,7 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
 
   checkGraph(sop, index, err);
   checkTimers(sop, err);
-  checkRecord(sop, err);
+  checkRecord(sop, index, err);
   if (options.hasText) checkTexts(sop, options.hasText, err);
   return errors;
 }
@@ -115,10 +115,12 @@ function checkCondition(cond: Condition, path: string, index: SopIndex, err: Err
     if (item.kind === 'choice' && !item.options.some((o) => o.value === value))
       err(`${path}.value`, `"${String(value)}" is not an option of "${item.id}"`);
     if (item.kind === 'number' && typeof value !== 'number') err(`${path}.value`, `"${item.id}" is a number item: compare with a number`);
+    if (item.kind === 'text' && typeof value !== 'string') err(`${path}.value`, `"${item.id}" is a text item: compare with text`);
   }
   if (['gt', 'gte', 'lt', 'lte'].includes(cond.op) && item.kind !== 'number')
     err(`${path}.op`, `"${cond.op}" needs a number item, "${item.id}" is ${item.kind}`);
-  if (cond.op === 'fails' && item.kind !== 'number') err(`${path}.op`, `"fails" needs a number item with a pass range`);
+  if (cond.op === 'fails' && (item.kind !== 'number' || (!item.accept && !item.acceptWithinPercentOf)))
+    err(`${path}.op`, `"fails" needs a number item with a pass range (accept or acceptWithinPercentOf); "${item.id}" has none`);
 }
 
 function checkGraph(sop: SopDefinition, index: SopIndex, err: Err): void {
@@ -191,14 +193,34 @@ function checkTimers(sop: SopDefinition, err: Err): void {
   );
 }
 
-function checkRecord(sop: SopDefinition, err: Err): void {
+function checkRecord(sop: SopDefinition, index: SopIndex, err: Err): void {
   if (sop.kind !== 'exam') return;
   const holder = sop.steps.find((s) => s.items.some((i) => i.recordField === 'bodyPart'));
   if (!holder) return err('steps', 'an exam SOP needs a required item with recordField "bodyPart" (body part examined)');
   const item = holder.items.find((i) => i.recordField === 'bodyPart')!;
-  if (!item.required) err(`steps (${holder.id}).items (${item.id}).required`, 'the body-part item must be required');
+  const where = `steps (${holder.id}).items (${item.id})`;
+  if (!item.required) err(`${where}.required`, 'the body-part item must be required');
+  if (item.kind !== 'text' && item.kind !== 'choice') err(`${where}.kind`, `the body-part item must be text or choice, not ${item.kind}`);
   if (holder.emergencySkip || holder.skippable)
     err(`steps (${holder.id})`, 'the step holding the body part examined must not be skippable');
+  if (canFinishAvoiding(sop, index, holder.id))
+    err(`steps (${holder.id})`, 'some routes complete the card without this step, so their exam record would lack the body part');
+}
+
+/** Whether "complete" can be reached from the start without passing through `avoid`. */
+function canFinishAvoiding(sop: SopDefinition, index: SopIndex, avoid: string): boolean {
+  const seen = new Set<string>();
+  const queue = [sop.start];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (id === avoid || seen.has(id)) continue;
+    seen.add(id);
+    for (const t of possibleTargets(index.steps.get(id)!)) {
+      if (t === 'complete') return true;
+      queue.push(t);
+    }
+  }
+  return false;
 }
 
 function checkTexts(sop: SopDefinition, hasText: (key: string) => boolean, err: Err): void {

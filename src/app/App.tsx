@@ -1,0 +1,38 @@
+// Wires the features together: services, header, banners and routes. Pages other than the
+// worklist are separate chunks so the first load stays small.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Switch } from 'wouter';
+import { Loading } from '../ui/components/Loading';
+import { AlarmWatcher } from '../ui/features/alarms/AlarmWatcher';
+import WorklistPage from '../ui/features/worklist/WorklistPage';
+import { ServicesProvider, type Services } from '../ui/services';
+import { Header } from './Header';
+import { StorageBanner } from './StorageBanner';
+
+const RunPage = lazy(() => import('../ui/features/run/RunPage'));
+const NewRunPage = lazy(() => import('../ui/features/new-run/NewRunPage'));
+const SopLibraryPage = lazy(() => import('../ui/features/sop-library/SopLibraryPage'));
+
+export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
+  return (
+    <ServicesProvider services={services}>
+      <div className="app">
+        <Header />
+        <main className="stack">
+          <StorageBanner />
+          {updatePrompt}
+          <AlarmWatcher />
+          <Suspense fallback={<Loading />}>
+            <Switch>
+              <Route path="/"><WorklistPage /></Route>
+              <Route path="/new"><NewRunPage /></Route>
+              <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
+              <Route path="/sops"><SopLibraryPage /></Route>
+              <Route><WorklistPage /></Route>
+            </Switch>
+          </Suspense>
+        </main>
+      </div>
+    </ServicesProvider>
+  );
+}

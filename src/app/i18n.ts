@@ -1,0 +1,53 @@
+// i18next for staff UI ("staff") and SOP card texts ("sop"). Each language's files are separate
+// chunks fetched only when that language is used; the service worker precaches them for offline.
+import i18next, { type BackendModule } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+export const STAFF_LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'zh-CN', name: '中文' },
+] as const;
+export type StaffLanguage = (typeof STAFF_LANGUAGES)[number]['code'];
+
+const LANG_KEY = 'scancard.staffLanguage';
+const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/*.json');
+
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lng, ns, done) {
+    const load = files[`../../locales/${lng}/${ns}.json`];
+    if (!load) return done(null, {}); // unknown language/namespace: fall back, never crash
+    load().then((m) => done(null, m.default), (e: unknown) => done(e as Error, false));
+  },
+};
+
+export function initialLanguage(): StaffLanguage {
+  const saved = globalThis.localStorage?.getItem(LANG_KEY);
+  if (saved === 'en' || saved === 'zh-CN') return saved;
+  return globalThis.navigator?.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export async function initI18n(lng: StaffLanguage = initialLanguage()) {
+  await i18next
+    .use(lazyLocales)
+    .use(initReactI18next)
+    .init({
+      lng,
+      fallbackLng: 'en',
+      ns: ['staff', 'sop'],
+      defaultNS: 'staff',
+      keySeparator: false,
+      nsSeparator: false,
+      interpolation: { escapeValue: false }, // React escapes
+      react: { useSuspense: false },
+    });
+  document.documentElement.lang = lng;
+  return i18next;
+}
+
+export async function setStaffLanguage(lng: StaffLanguage) {
+  globalThis.localStorage?.setItem(LANG_KEY, lng);
+  await i18next.changeLanguage(lng);
+  document.documentElement.lang = lng;
+}

@@ -1,0 +1,74 @@
+// The tablet's database. Only src/db imports Dexie.
+// - events: the append-only log (runs and scanner warm-ups), keyed by event id so storing an
+//   event twice is harmless; ordered within a stream by hybrid-clock stamp.
+// - outbox: ids of events the department server has not acknowledged yet (sync reads it).
+// - runs / scanners: snapshots derived from the log, rewritten in the same transaction as the
+//   event that changed them; always rebuildable by replaying the log.
+// - sops: imported or server-published SOP versions (built-ins ship in the bundle).
+// - meta: this device's id, event counter and clock; site settings.
+// Trainer demo runs use a second database with the same schema (see openDb), so a demo can never
+// touch a real record. Never delete a version() block: add the next one with its upgrade.
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { PersistedRunState } from '../domain/run/run.engine';
+import type { RunEvent } from '../domain/run/run.event';
+import type { RunHeader } from '../domain/run/run.header';
+import type { RunStatus } from '../domain/run/run.types';
+import type { SopDefinition } from '../domain/sop/sop.schema';
+import type { WarmupState } from '../domain/scanners/scanner';
+import type { EventMeta } from '../domain/run/run.event';
+
+export type ScannerEvent = EventMeta & { readonly type: 'scanner.powerOn' | 'scanner.ready'; readonly payload: { scannerId: string } };
+export type StoredEvent = RunEvent | ScannerEvent;
+
+export type RunRow = {
+  readonly id: string;
+  readonly header: RunHeader;
+  readonly state: PersistedRunState;
+  readonly status: RunStatus;
+  readonly arrivedAt: number;
+  readonly updatedAt: number;
+  readonly eventCount: number;
+  /** Events that the machine refused on the last rebuild (e.g. merged from two tablets). */
+  readonly rejectedEventIds?: readonly string[];
+};
+
+export type ScannerRow = WarmupState & { readonly updatedAt: number };
+
+export type SopRow = {
+  readonly id: string;
+  readonly version: number;
+  readonly definition: SopDefinition;
+  readonly source: 'import' | 'server';
+  readonly addedAt: number;
+};
+
+export type DeviceMeta = { readonly key: 'device'; readonly deviceId: string; readonly seq: number; readonly hlc: string };
+export type MetaRow = DeviceMeta | { readonly key: 'settings'; readonly value: unknown };
+
+export class ScanCardDb extends Dexie {
+  events!: EntityTable<StoredEvent, 'id'>;
+  outbox!: Table<{ id: string }, string>;
+  runs!: EntityTable<RunRow, 'id'>;
+  scanners!: EntityTable<ScannerRow, 'scannerId'>;
+  sops!: Table<SopRow, [string, number]>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string) {
+    // Strict: a tapped step must survive a power cut, not just a tab crash (Chrome defaults to relaxed).
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      events: 'id, [streamId+hlc]',
+      outbox: 'id',
+      runs: 'id, status, arrivedAt',
+      scanners: 'scannerId',
+      sops: '[id+version], id',
+      meta: 'key',
+    });
+  }
+}
+
+export type DbMode = 'clinical' | 'demo';
+
+export function openDb(mode: DbMode = 'clinical'): ScanCardDb {
+  return new ScanCardDb(mode === 'clinical' ? 'scancard' : 'scancard-demo');
+}

@@ -1,0 +1,26 @@
+// Turns storage failures into errors the UI can explain. A failed transaction stores nothing, so
+// what was already saved stays intact; the caller keeps the user's input for a retry.
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+  constructor(cause: unknown) {
+    super('The tablet’s storage is full: this change was not saved. Free space or sync, then try again.', { cause });
+  }
+}
+
+export class CommandRejectedError extends Error {
+  override name = 'CommandRejectedError';
+}
+
+export function isQuotaError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const inner = (e as { inner?: unknown }).inner;
+  return e.name === 'QuotaExceededError' || (inner instanceof Error && inner.name === 'QuotaExceededError');
+}
+
+export async function guardStorage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw isQuotaError(e) ? new StorageFullError(e) : e;
+  }
+}

@@ -1,0 +1,56 @@
+// The run header: who the exam is for and which card it follows, fixed when the run is created.
+// Patient fields are the sensitive part of a run; they are kept here and nowhere else.
+import type { TimerRules } from '../timers/timers';
+import type { RunPriority } from './run.types';
+
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+
+export type PatientInfo = {
+  readonly patientId: string;
+  readonly name?: string;
+  readonly birthDate?: string; // ISO yyyy-mm-dd
+  readonly ageYears?: number;
+  readonly sex: Sex;
+  /** BCP-47 tag of the language the patient prefers for guidance. */
+  readonly language: string;
+};
+
+export type RunHeader = {
+  readonly runId: string;
+  readonly kind: 'exam' | 'qc';
+  /** Pinned card: a new version of the SOP never changes this run. */
+  readonly sop: { readonly id: string; readonly version: number };
+  readonly priority: RunPriority;
+  readonly arrivedAt: number;
+  readonly scanner: string;
+  readonly patient?: PatientInfo;
+  /** Timer standards in force at creation; a later settings change never moves this run's deadlines. */
+  readonly timerRules: TimerRules;
+};
+
+export type NewRunHeader = Omit<RunHeader, 'runId' | 'arrivedAt'>;
+
+export type NewRunProblem = 'patientIdRequired' | 'ageOrBirthDate' | 'ageOutOfRange' | 'birthDateInvalid' | 'scannerRequired';
+
+/** Checks a new run's header before anything is stored. QC runs have no patient. */
+export function newRunProblems(h: NewRunHeader, today: string): NewRunProblem[] {
+  const problems: NewRunProblem[] = [];
+  if (!h.scanner.trim()) problems.push('scannerRequired');
+  if (h.kind === 'qc') return problems;
+  const p = h.patient;
+  if (!p || !p.patientId.trim()) problems.push('patientIdRequired');
+  if (p?.birthDate !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) || Number.isNaN(Date.parse(p.birthDate)) || p.birthDate > today)
+      problems.push('birthDateInvalid');
+  } else if (p?.ageYears === undefined) problems.push('ageOrBirthDate');
+  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > 130)) problems.push('ageOutOfRange');
+  return problems;
+}
+
+/** Age in whole years on a date, from the birth date when known. */
+export function ageOn(p: PatientInfo, today: string): number | undefined {
+  if (p.birthDate === undefined) return p.ageYears;
+  const [by, bm, bd] = p.birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}

@@ -1,0 +1,18 @@
+/// <reference lib="webworker" />
+// ScanCard service worker: precaches the whole app (shell, page chunks, locale chunks, icons) so the
+// app starts with the network cut; navigations fall back to the cached shell. A new version waits
+// until the technologist accepts it (the page posts SKIP_WAITING) — never mid-exam by itself.
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope;
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Every app route is the same single-page shell; the sync API is never served from cache.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

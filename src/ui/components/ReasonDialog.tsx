@@ -1,0 +1,49 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isReason } from '../../domain/run/run.types';
+
+type Props = {
+  title: string;
+  explanation?: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: (reason: string) => void;
+  onClose: () => void;
+};
+
+/** Asks for a typed reason (skip, fast path, early close, cancel). Confirm stays off until it says something. */
+export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfirm, onClose }: Props) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const titleId = useId();
+  useEffect(() => ref.current?.focus(), []);
+  const ok = isReason(reason);
+  return (
+    <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ok) onConfirm(reason.trim());
+        }}
+      >
+        <h2 id={titleId}>{title}</h2>
+        {explanation && <p className="muted">{explanation}</p>}
+        <label className="field">
+          <span>{t('reason.label')}</span>
+          <textarea ref={ref} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        {!ok && <p className="muted small">{t('reason.tooShort')}</p>}
+        <div className="row">
+          <button type="button" className="btn" onClick={onClose}>{t('action.cancel')}</button>
+          <span className="spacer" />
+          <button type="submit" className={`btn btn-big ${danger ? 'btn-danger btn-solid' : 'btn-primary'}`} disabled={!ok}>{confirmLabel}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// One checklist item or question. Ticks and choices are saved on tap; typed text and numbers are
+// saved after a short pause and on leaving the field, so typing is not one event per key.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { answerProblem, itemFails, type AnswerValue, type Answers } from '../../../domain/sop/answers';
+import type { SopItem } from '../../../domain/sop/sop.schema';
+import { ChoiceButtons } from '../../components/ChoiceButtons';
+
+type Props = { item: SopItem; answers: Answers; disabled: boolean; onAnswer: (value: AnswerValue | null) => void };
+
+export function ItemField({ item, answers, disabled, onAnswer }: Props) {
+  const { t } = useTranslation();
+  const label = t(item.label, { ns: 'sop' }) + (item.required ? ' *' : '');
+  const value = answers[item.id];
+  switch (item.kind) {
+    case 'check':
+      return (
+        <label className="check">
+          <input type="checkbox" checked={value === true} disabled={disabled} aria-required={item.required}
+            onChange={(e) => onAnswer(e.target.checked ? true : null)} />
+          <span>{label}</span>
+        </label>
+      );
+    case 'yesno':
+    case 'choice': {
+      const options = item.kind === 'yesno'
+        ? [{ value: 'true', label: t('answer.yes') }, { value: 'false', label: t('answer.no') }]
+        : item.options.map((o) => ({ value: o.value, label: t(o.label, { ns: 'sop' }) }));
+      return (
+        <fieldset disabled={disabled}>
+          <legend className="field"><span>{label}</span></legend>
+          <ChoiceButtons name={item.id} value={value === undefined ? '' : String(value)} options={options}
+            onChange={(v) => onAnswer(item.kind === 'yesno' ? v === 'true' : v)} />
+        </fieldset>
+      );
+    }
+    case 'number':
+      return <NumberField item={item} label={label} answers={answers} disabled={disabled} onAnswer={onAnswer} />;
+    case 'text':
+      return <TextField label={label} value={typeof value === 'string' ? value : ''} maxLength={item.maxLength ?? 500} disabled={disabled} onAnswer={onAnswer} />;
+  }
+}
+
+function useDraft(saved: string, commit: (draft: string) => void) {
+  const [draft, setDraft] = useState(saved);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => setDraft(saved), [saved]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const change = (v: string) => {
+    setDraft(v);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => commit(v), 600);
+  };
+  const flush = () => {
+    clearTimeout(timer.current);
+    if (draft !== saved) commit(draft);
+  };
+  return { draft, change, flush };
+}
+
+function TextField({ label, value, maxLength, disabled, onAnswer }: { label: string; value: string; maxLength: number; disabled: boolean; onAnswer: Props['onAnswer'] }) {
+  const { draft, change, flush } = useDraft(value, (d) => onAnswer(d.trim() ? d : null));
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input type="text" value={draft} maxLength={maxLength} disabled={disabled} onChange={(e) => change(e.target.value)} onBlur={flush}
+        onKeyDown={(e) => e.key === 'Enter' && flush()} />
+    </label>
+  );
+}
+
+function NumberField({ item, label, answers, disabled, onAnswer }: { item: Extract<SopItem, { kind: 'number' }>; label: string; answers: Answers; disabled: boolean; onAnswer: Props['onAnswer'] }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const saved = answers[item.id];
+  const [problem, setProblem] = useState<string | null>(null);
+  const { draft, change, flush } = useDraft(typeof saved === 'number' ? String(saved) : '', (d) => {
+    if (!d.trim()) return onAnswer(null);
+    const n = Number(d.replace(',', '.'));
+    const p = answerProblem(item, n);
+    setProblem(p && t('item.numberRange', { min: item.min, max: item.max, unit: item.unit }));
+    if (!p) onAnswer(n);
+  });
+  const fails = itemFails(item, answers);
+  return (
+    <div className="field">
+      <label htmlFor={id}><strong>{label}</strong></label>
+      <div className="row">
+        <input id={id} type="text" inputMode="decimal" style={{ maxWidth: 220 }} value={draft} disabled={disabled} aria-invalid={problem ? true : undefined}
+          onChange={(e) => change(e.target.value)} onBlur={flush} onKeyDown={(e) => e.key === 'Enter' && flush()} />
+        <span className="unit">{item.unit}</span>
+        <span className="muted small">{t('item.range', { min: item.min, max: item.max })}</span>
+      </div>
+      {problem && <span className="error-text" role="alert">{problem}</span>}
+      {fails && <span className="fail" role="status">{t('item.outsidePass')}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// A run's step card. The run row (snapshot) is read live from the database, so what is on screen
+// is always what is stored: a reload or a crash shows exactly the same step and answers.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { RunRow } from '../../../db/db';
+import { getRun } from '../../../db/runs.queries';
+import type { SopLookup } from '../../../db/runs.repo';
+import { machineFor, restoreRun } from '../../../domain/run/run.engine';
+import { indexSop, stepOf } from '../../../domain/sop/sop.index';
+import type { SopDefinition } from '../../../domain/sop/sop.schema';
+import { Loading } from '../../components/Loading';
+import { useNow } from '../../hooks/use-now';
+import { useSopLibrary } from '../../hooks/use-sop-library';
+import { useServices } from '../../services';
+import { CancelRunButton } from './CancelRunButton';
+import { ItemField } from './ItemField';
+import { RunActions } from './RunActions';
+import { RunHeaderStrip } from './RunHeader';
+import { RunProgress } from './RunProgress';
+import { RunRecord } from './RunRecord';
+import { useRunDispatch } from './use-run-dispatch';
+
+export default function RunPage({ id }: { id: string }) {
+  const { db } = useServices();
+  const { t } = useTranslation();
+  const row = useLiveQuery(async () => (await getRun(db, id)) ?? null, [db, id]);
+  const library = useSopLibrary();
+  if (row === undefined || !library) return <Loading />;
+  if (row === null) return <p className="banner banner-error">{t('run.notFound')} <Link href="/">{t('nav.worklist')}</Link></p>;
+  const sop = library.lookup(row.header.sop.id, row.header.sop.version);
+  if (!sop) return <p className="banner banner-error">{t('run.sopMissing', { id: row.header.sop.id, version: row.header.sop.version })}</p>;
+  return <RunView row={row} sop={sop} lookup={library.lookup} />;
+}
+
+function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup: SopLookup }) {
+  const { t } = useTranslation();
+  const now = useNow(1000);
+  const index = useMemo(() => indexSop(sop), [sop]);
+  const snapshot = useMemo(() => restoreRun(machineFor(sop), row.state), [sop, row.state]);
+  const { dispatch, error } = useRunDispatch(row.id, lookup);
+  const ctx = snapshot.context;
+  const active = row.status === 'active';
+  const step = stepOf(index, ctx.path.at(-1)!);
+
+  return (
+    <div className="stack">
+      <RunHeaderStrip header={row.header} sop={sop} ctx={ctx} now={now} />
+      {error && <p className="banner banner-error" role="alert">{error}</p>}
+      {row.rejectedEventIds?.length ? <p className="banner banner-warn">{t('run.needsReview')}</p> : null}
+      <div className="grid-2">
+        {active ? (
+          <section className="card stack" aria-labelledby="step-title" data-step={step.id}>
+            <h1 id="step-title" className="step-title">{t(step.title, { ns: 'sop' })}</h1>
+            {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
+            {step.breathHold && <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>}
+            {step.items.map((item) => (
+              <div className="item" key={`${step.id}:${item.id}`}>
+                <ItemField item={item} answers={ctx.answers} disabled={!active}
+                  onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })} />
+              </div>
+            ))}
+            <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
+          </section>
+        ) : (
+          <RunRecord row={row} index={index} />
+        )}
+        <aside className="card stack">
+          <h2>{t('run.steps')}</h2>
+          <RunProgress sop={sop} ctx={ctx} active={active} />
+          <Link href="/" className="btn">{t('nav.worklist')}</Link>
+          {active && <CancelRunButton dispatch={dispatch} />}
+        </aside>
+      </div>
+    </div>
+  );
+}

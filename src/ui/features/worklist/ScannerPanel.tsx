@@ -1,0 +1,42 @@
+// Scanner warm-up (preheat): "power on" starts the standard's clock, "ready" stops it.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { scannerStates } from '../../../db/runs.queries';
+import { scannerCommand } from '../../../db/scanners.repo';
+import type { Scanner } from '../../../domain/scanners/scanner';
+import { TimerBadge } from '../../components/TimerBadge';
+import { useServices } from '../../services';
+
+export function ScannerPanel({ now }: { now: number }) {
+  const { db, scanners, timerRules, user, now: clock } = useServices();
+  const { t } = useTranslation();
+  const rows = useLiveQuery(() => scannerStates(db), [db]);
+  const [error, setError] = useState<string | null>(null);
+  const send = (scanner: Scanner, type: 'powerOn' | 'ready') =>
+    scannerCommand(db, scanner, { type }, timerRules, { user, now: clock() }).then(() => setError(null), () => setError(t('error.storageFull')));
+  return (
+    <section className="card stack" aria-labelledby="scanners-title">
+      <h2 id="scanners-title">{t('scanner.title')}</h2>
+      {error && <p className="banner banner-error" role="alert">{error}</p>}
+      {scanners.map((scanner) => {
+        const warmup = rows?.find((r) => r.scannerId === scanner.id)?.warmup;
+        const warming = warmup && warmup.stoppedAt === undefined;
+        return (
+          <div key={scanner.id} className="stack" style={{ gap: 6 }} data-scanner={scanner.id}>
+            <div className="row">
+              <strong>{scanner.label}</strong>
+              <span className="spacer" />
+              {warming ? (
+                <button type="button" className="btn btn-primary" onClick={() => void send(scanner, 'ready')}>{t('scanner.ready')}</button>
+              ) : (
+                <button type="button" className="btn" onClick={() => void send(scanner, 'powerOn')}>{t('scanner.powerOn')}</button>
+              )}
+            </div>
+            {warmup && <TimerBadge timer={warmup} now={now} />}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a
+// new run may use; `lookup` finds the exact pinned version an existing run needs.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import i18next from 'i18next';
+import { storedSops } from '../../db/sops.repo';
+import type { SopLookup } from '../../db/runs.repo';
+import type { SopDefinition } from '../../domain/sop/sop.schema';
+import { BUILT_IN_SOPS } from '../../sops/library';
+import { useServices } from '../services';
+
+export type SopLibrary = { readonly all: readonly SopDefinition[]; readonly latest: readonly SopDefinition[]; readonly lookup: SopLookup };
+
+export function useSopLibrary(): SopLibrary | undefined {
+  const { db } = useServices();
+  const stored = useLiveQuery(() => storedSops(db), [db]);
+  return useMemo(() => (stored ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)]) : undefined), [stored]);
+}
+
+export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
+  for (const sop of all) registerTexts(sop);
+  const latestById = new Map<string, SopDefinition>();
+  for (const sop of all) if ((latestById.get(sop.id)?.version ?? 0) < sop.version) latestById.set(sop.id, sop);
+  const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
+  return { all, latest: [...latestById.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
+}
+
+/** Imported cards carry their own texts; make them resolvable like built-in ones. */
+function registerTexts(sop: SopDefinition) {
+  for (const [lng, messages] of Object.entries(sop.messages ?? {})) i18next.addResourceBundle(lng, 'sop', messages, true, false);
+}
