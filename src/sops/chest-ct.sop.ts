@@ -1,5 +1,6 @@
 // Plain chest CT: the department's example step card. Texts: locales/<lng>/sop.json "chestCt.*".
 import type { SopDefinition } from '../domain/sop/sop.schema';
+import { identityItems, pregnancyItem, scanTimers, sendStep } from './shared';
 
 export const chestCt: SopDefinition = {
   schemaVersion: 1,
@@ -18,10 +19,7 @@ export const chestCt: SopDefinition = {
       title: 'common.identity.title',
       body: 'common.identity.body',
       guidance: 'chestCt.identity',
-      items: [
-        { kind: 'check', id: 'twoIdentifiers', label: 'common.identity.twoIdentifiers', required: true },
-        { kind: 'check', id: 'requestMatches', label: 'common.identity.requestMatches', required: true },
-      ],
+      items: identityItems,
       next: 'screening',
     },
     {
@@ -30,18 +28,7 @@ export const chestCt: SopDefinition = {
       guidance: 'chestCt.screening',
       emergencySkip: true,
       items: [
-        {
-          kind: 'choice',
-          id: 'pregnancy',
-          label: 'common.screening.pregnancy',
-          required: true,
-          options: [
-            { value: 'no', label: 'common.answer.no' },
-            { value: 'yes', label: 'common.answer.yes' },
-            { value: 'unsure', label: 'common.answer.unsure' },
-            { value: 'notApplicable', label: 'common.answer.notApplicable' },
-          ],
-        },
+        pregnancyItem,
         { kind: 'yesno', id: 'priorImaging', label: 'common.screening.priorImaging' },
       ],
       next: 'preparation',
@@ -94,10 +81,7 @@ export const chestCt: SopDefinition = {
       id: 'scan',
       title: 'common.scan.title',
       guidance: 'chestCt.scan',
-      timers: [
-        { timer: 'emergencyResponse', action: 'stop', on: 'enter' },
-        { timer: 'reportHandoff', action: 'start', on: 'leave' },
-      ],
+      timers: scanTimers,
       items: [
         {
           kind: 'choice',
@@ -136,17 +120,7 @@ export const chestCt: SopDefinition = {
       ],
       next: 'send',
     },
-    {
-      id: 'send',
-      title: 'common.send.title',
-      timers: [{ timer: 'reportHandoff', action: 'stop', on: 'leave' }],
-      items: [
-        { kind: 'text', id: 'bodyPartExamined', label: 'common.send.bodyPart', required: true, recordField: 'bodyPart', maxLength: 80 },
-        { kind: 'check', id: 'imagesSent', label: 'common.send.imagesSent', required: true, recordField: 'imagesSent' },
-        { kind: 'text', id: 'notes', label: 'common.send.notes', maxLength: 500 },
-      ],
-      next: 'complete',
-    },
+    sendStep(),
   ],
   siteMustConfirm: [
     'DLP pass limit 700 mGy·cm is a placeholder: set it to your diagnostic reference level.',

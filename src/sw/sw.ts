@@ -2,6 +2,7 @@
 // ScanCard service worker: precaches the whole app (shell, page chunks, locale chunks, icons) so the
 // app starts with the network cut; navigations fall back to the cached shell. A new version waits
 // until the technologist accepts it (the page posts SKIP_WAITING) — never mid-exam by itself.
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -9,6 +10,9 @@ declare const self: ServiceWorkerGlobalScope;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// First install controls the open page at once (so it works offline without a reload). Later
+// versions still wait in 'installed' until the user accepts the update.
+clientsClaim();
 
 // Every app route is the same single-page shell; the sync API is never served from cache.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));

@@ -8,7 +8,18 @@ import { ChoiceButtons } from '../../components/ChoiceButtons';
 
 type Props = { item: SopItem; answers: Answers; disabled: boolean; onAnswer: (value: AnswerValue | null) => void };
 
-export function ItemField({ item, answers, disabled, onAnswer }: Props) {
+export function ItemField(props: Props) {
+  const { t } = useTranslation();
+  const { hint } = props.item;
+  return (
+    <>
+      <ItemInput {...props} />
+      {hint && <p className="muted small hint">{t(hint, { ns: 'sop' })}</p>}
+    </>
+  );
+}
+
+function ItemInput({ item, answers, disabled, onAnswer }: Props) {
   const { t } = useTranslation();
   const label = t(item.label, { ns: 'sop' }) + (item.required ? ' *' : '');
   const value = answers[item.id];
@@ -82,6 +93,10 @@ function NumberField({ item, label, answers, disabled, onAnswer }: { item: Extra
     if (!p) onAnswer(n);
   });
   const fails = itemFails(item, answers);
+  const { accept, acceptWithinPercentOf: rel } = item;
+  const passRange = accept
+    ? `${accept.min ?? '…'} – ${accept.max ?? '…'} ${item.unit}`
+    : rel && t('item.withinPercent', { percent: rel.percent });
   return (
     <div className="field">
       <label htmlFor={id}><strong>{label}</strong></label>
@@ -90,6 +105,7 @@ function NumberField({ item, label, answers, disabled, onAnswer }: { item: Extra
           onChange={(e) => change(e.target.value)} onBlur={flush} onKeyDown={(e) => e.key === 'Enter' && flush()} />
         <span className="unit">{item.unit}</span>
         <span className="muted small">{t('item.range', { min: item.min, max: item.max })}</span>
+        {passRange && <span className="small"><strong>{t('item.passRange', { range: passRange })}</strong></span>}
       </div>
       {problem && <span className="error-text" role="alert">{problem}</span>}
       {fails && <span className="fail" role="status">{t('item.outsidePass')}</span>}

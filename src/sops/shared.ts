@@ -1,0 +1,94 @@
+// Pieces several built-in cards share word for word, so they cannot drift apart.
+// Texts: locales/<lng>/sop.json "common.*".
+import type { SopItem, SopStep } from '../domain/sop/sop.schema';
+
+/** Choice options whose labels follow the key convention `<prefix>.<value>`. */
+export const options = (prefix: string, values: readonly string[]) => values.map((value) => ({ value, label: `${prefix}.${value}` }));
+
+/** Two identifiers + request check: the same first step of every planned exam. */
+export const identityItems: SopItem[] = [
+  { kind: 'check', id: 'twoIdentifiers', label: 'common.identity.twoIdentifiers', required: true },
+  { kind: 'check', id: 'requestMatches', label: 'common.identity.requestMatches', required: true },
+];
+
+export const pregnancyItem: SopItem = {
+  kind: 'choice',
+  id: 'pregnancy',
+  label: 'common.screening.pregnancy',
+  required: true,
+  options: [
+    { value: 'no', label: 'common.answer.no' },
+    { value: 'yes', label: 'common.answer.yes' },
+    { value: 'unsure', label: 'common.answer.unsure' },
+    { value: 'notApplicable', label: 'common.answer.notApplicable' },
+  ],
+};
+
+/** Exam record: body part examined (required record field) and images sent; stops the hand-off clock. */
+export function sendStep(next: SopStep['next'] = 'complete'): SopStep {
+  return {
+    id: 'send',
+    title: 'common.send.title',
+    timers: [{ timer: 'reportHandoff', action: 'stop', on: 'leave' }],
+    items: [
+      { kind: 'text', id: 'bodyPartExamined', label: 'common.send.bodyPart', required: true, recordField: 'bodyPart', maxLength: 80 },
+      { kind: 'check', id: 'imagesSent', label: 'common.send.imagesSent', required: true, recordField: 'imagesSent' },
+      { kind: 'text', id: 'notes', label: 'common.send.notes', maxLength: 500 },
+    ],
+    next,
+  };
+}
+
+/** Scan-step timers of every exam: the emergency clock stops at scan start, the hand-off clock starts at scan end. */
+export const scanTimers: SopStep['timers'] = [
+  { timer: 'emergencyResponse', action: 'stop', on: 'enter' },
+  { timer: 'reportHandoff', action: 'start', on: 'leave' },
+];
+
+/** Iodinated contrast agent given; feeds the exam record. */
+export const contrastAgentItem: SopItem = {
+  kind: 'choice',
+  id: 'contrastAgent',
+  label: 'common.contrast.agent',
+  required: true,
+  recordField: 'contrastAgent',
+  options: options('common.contrast.agent', ['iohexol', 'iopamidol', 'iopromide', 'ioversol', 'iodixanol', 'other']),
+};
+
+/** Volume of contrast injected (mL); feeds the exam record. */
+export const contrastVolumeItem: SopItem = {
+  kind: 'number',
+  id: 'contrastVolumeMl',
+  label: 'common.contrast.volume',
+  hint: 'common.contrast.volume.hint',
+  required: true,
+  recordField: 'contrastVolumeMl',
+  unit: 'mL',
+  min: 0,
+  max: 200,
+};
+
+/** Daily QC failed: no patients on this scanner until service has fixed it. */
+export const qcOutOfServiceStep: SopStep = {
+  id: 'outOfService',
+  title: 'common.qc.outOfService.title',
+  body: 'common.qc.outOfService.body',
+  items: [
+    { kind: 'check', id: 'markedOutOfService', label: 'common.qc.markedOutOfService', required: true },
+    { kind: 'check', id: 'serviceCalled', label: 'common.qc.serviceCalled', required: true },
+    { kind: 'text', id: 'callReference', label: 'common.qc.callReference', maxLength: 80 },
+    { kind: 'check', id: 'leadInformed', label: 'common.qc.leadInformed', required: true },
+  ],
+  next: 'signOff',
+};
+
+/** Last step of a QC card: results reviewed and recorded (the run itself is the QC record). */
+export const qcSignOffStep: SopStep = {
+  id: 'signOff',
+  title: 'common.qc.signOff.title',
+  items: [
+    { kind: 'check', id: 'resultsRecorded', label: 'common.qc.resultsRecorded', required: true },
+    { kind: 'text', id: 'qcNotes', label: 'common.qc.notes', maxLength: 500 },
+  ],
+  next: 'complete',
+};

@@ -1,0 +1,66 @@
+// End-to-end harness: the built app served by the real ScanCard server on 127.0.0.1, driven in
+// Debian's Chromium through playwright-core with a fresh profile per test.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../src/server/app';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      /* try the next name */
+    }
+  }
+  throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+}
+
+export async function startAppServer() {
+  const app = await buildServer({ distDir: 'dist' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** A browser profile on disk, so a test can kill the browser and start it again on the same data. */
+export function newProfile() {
+  const dir = mkdtempSync(join(tmpdir(), 'scancard-e2e-'));
+  return {
+    dir,
+    launch: (viewport = { width: 1024, height: 768 }) =>
+      chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, viewport }),
+    /** SIGKILL every Chromium process of this profile: no shutdown, no flush, like a crash. */
+    kill: () => {
+      try {
+        execFileSync('pkill', ['-9', '-f', `--user-data-dir=${dir}`]);
+      } catch {
+        /* already gone */
+      }
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function openApp(context: BrowserContext, url: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  await page.goto(url);
+  await page.getByRole('heading', { name: /worklist|工作列表/i }).waitFor();
+  return page;
+}
+
+/** Waits until the service worker controls the page (the app is then cached for offline use). */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return Boolean(reg.active && navigator.serviceWorker.controller);
+  }, undefined, { timeout: 20_000 });
+}

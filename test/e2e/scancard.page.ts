@@ -1,0 +1,45 @@
+// Page model: what a technologist does, in words, so tests read like the SOP.
+import type { Page } from 'playwright-core';
+
+export type NewExam = { patientId: string; card: string; priority: 'Routine' | 'Urgent' | 'Emergency'; scanner: string; age: string };
+
+export function scancard(page: Page) {
+  const next = page.getByRole('button', { name: /^(Next|Complete exam) →$/ });
+  return {
+    page,
+    async newExam(e: NewExam) {
+      await page.getByRole('link', { name: /New exam/ }).click();
+      await page.getByRole('radio', { name: e.card }).check();
+      await page.getByLabel('Patient ID *').fill(e.patientId);
+      await page.getByLabel('Age (years)').fill(e.age);
+      await page.getByRole('radio', { name: e.priority, exact: true }).check();
+      await page.getByRole('radio', { name: e.scanner, exact: true }).check();
+      await page.getByRole('button', { name: /^Start/ }).click();
+      await page.locator('#step-title').waitFor();
+    },
+    stepId: () => page.locator('section[data-step]').getAttribute('data-step'),
+    async waitForStep(id: string) {
+      await page.locator(`section[data-step="${id}"]`).waitFor();
+    },
+    /** Tick a checklist item and wait until it is stored (the box reflects the database). */
+    async tick(label: RegExp) {
+      const box = page.getByRole('checkbox', { name: label });
+      await box.click();
+      await page.waitForFunction((el) => (el as HTMLInputElement).checked, await box.elementHandle());
+    },
+    async choose(group: RegExp | string, option: string) {
+      const radio = page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true });
+      await radio.click();
+      await page.waitForFunction((el) => (el as HTMLInputElement).checked, await radio.elementHandle());
+    },
+    async type(label: RegExp, text: string) {
+      const input = page.getByLabel(label);
+      await input.fill(text);
+      await input.blur();
+    },
+    async next() {
+      await next.click({ timeout: 5_000 });
+    },
+    nextButton: next,
+  };
+}

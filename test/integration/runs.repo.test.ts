@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ScanCardDb } from '../../src/db/db';
+import { createRun, rebuildRun, runCommand } from '../../src/db/runs.repo';
+import { CommandRejectedError } from '../../src/db/storage-errors';
+import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
+import { BUILT_IN_SOPS } from '../../src/sops/library';
+
+const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
+const header = {
+  kind: 'exam' as const, sop: { id: 'chest-ct', version: 1 }, priority: 'routine' as const, scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
+  patient: { patientId: 'P-1', sex: 'female' as const, language: 'en', ageYears: 40 },
+};
+
+describe('runs repository on IndexedDB', () => {
+  it('appends events and keeps the snapshot equal to a replay of the log', async () => {
+    const db = new ScanCardDb(`t-${crypto.randomUUID()}`);
+    let now = 1_000_000;
+    const id = await createRun(db, lookup, header, { user: 'u', now });
+    await runCommand(db, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: ++now });
+    await runCommand(db, lookup, id, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: ++now });
+    const row = await runCommand(db, lookup, id, { type: 'next' }, { user: 'u', now: ++now });
+    expect(row.state.value).toBe('screening');
+    await expect(runCommand(db, lookup, id, { type: 'next' }, { user: 'u', now: ++now })).rejects.toBeInstanceOf(CommandRejectedError);
+    expect(await db.events.count()).toBe(4);
+    expect(await db.outbox.count()).toBe(4);
+    const rebuilt = await rebuildRun(db, lookup, id);
+    expect(rebuilt.state).toEqual(row.state);
+    expect(rebuilt.eventCount).toBe(4);
+  });
+});

@@ -1,0 +1,33 @@
+// Renders a component with real services: a fresh fake-indexeddb database per test and a clock
+// the test controls.
+import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { ScanCardDb } from '../../src/db/db';
+import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
+import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
+import { ServicesProvider, type Services } from '../../src/ui/services';
+
+export function testServices(overrides: Partial<Services> = {}): Services & { clock: { now: number } } {
+  const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
+  return {
+    db: new ScanCardDb(`test-${crypto.randomUUID()}`),
+    now: () => clock.now,
+    user: 'tester',
+    timerRules: DEFAULT_TIMER_RULES,
+    scanners: DEFAULT_SCANNERS,
+    clock,
+    ...overrides,
+  };
+}
+
+export function renderWith(ui: ReactNode, services: Services, path = '/') {
+  const location = memoryLocation({ path, record: true });
+  const result = render(
+    <ServicesProvider services={services}>
+      <Router hook={location.hook} searchHook={location.searchHook}>{ui}</Router>
+    </ServicesProvider>,
+  );
+  return { ...result, location };
+}

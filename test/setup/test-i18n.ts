@@ -1,0 +1,22 @@
+// Initialises i18next with the real locale files, synchronously, for component tests.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enSop from '../../locales/en/sop.json';
+import enStaff from '../../locales/en/staff.json';
+import zhSop from '../../locales/zh-CN/sop.json';
+import zhStaff from '../../locales/zh-CN/staff.json';
+
+export async function initTestI18n(lng: 'en' | 'zh-CN' = 'en') {
+  await i18next.use(initReactI18next).init({
+    lng,
+    fallbackLng: 'en',
+    resources: { en: { staff: enStaff, sop: enSop }, 'zh-CN': { staff: zhStaff, sop: zhSop } },
+    ns: ['staff', 'sop'],
+    defaultNS: 'staff',
+    keySeparator: false,
+    nsSeparator: false,
+    interpolation: { escapeValue: false },
+    react: { useSuspense: false },
+  });
+  return i18next;
+}
