@@ -14,6 +14,7 @@ export default defineConfig({
       injectManifest: {
         // Everything needed to start offline: shell, every JS chunk (pages, SOP texts, locales), icons.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+        globIgnores: ['screenshots/**'], // README images, not app assets
       },
       manifest: {
         name: 'ScanCard',

@@ -85,7 +85,7 @@ describe('chest CT step card in Chromium', () => {
     await app.waitForStep('pregnancyConsult');
     await expect(app.page.getByRole('checkbox', { name: /Radiologist has approved/ }).isChecked()).resolves.toBe(true);
 
-    profile.kill(); // the browser dies mid-exam: no clean shutdown
+    expect(profile.kill()).toBeGreaterThan(0); // the browser dies mid-exam: no clean shutdown
     await context!.close().catch(() => undefined);
     app = await launch();
     await app.page.goto(url);

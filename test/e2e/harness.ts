@@ -38,12 +38,10 @@ export function newProfile() {
     launch: (viewport = { width: 1024, height: 768 }) =>
       chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, viewport }),
     /** SIGKILL every Chromium process of this profile: no shutdown, no flush, like a crash. */
-    kill: () => {
-      try {
-        execFileSync('pkill', ['-9', '-f', `--user-data-dir=${dir}`]);
-      } catch {
-        /* already gone */
-      }
+    kill: (): number => {
+      const pids = execFileSync('pgrep', ['-f', `user-data-dir=${dir}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      execFileSync('kill', ['-9', ...pids]);
+      return pids.length;
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
