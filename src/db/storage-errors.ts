@@ -11,10 +11,10 @@ export class CommandRejectedError extends Error {
   override name = 'CommandRejectedError';
 }
 
+/** By name, not type: Dexie wraps DOMExceptions, and a DOMException is not always an Error. */
 export function isQuotaError(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  const inner = (e as { inner?: unknown }).inner;
-  return e.name === 'QuotaExceededError' || (inner instanceof Error && inner.name === 'QuotaExceededError');
+  const name = (x: unknown) => (x && typeof x === 'object' && 'name' in x ? (x as { name: unknown }).name : undefined);
+  return name(e) === 'QuotaExceededError' || name((e as { inner?: unknown } | null)?.inner) === 'QuotaExceededError';
 }
 
 export async function guardStorage<T>(work: () => Promise<T>): Promise<T> {

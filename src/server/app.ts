@@ -1,11 +1,31 @@
-// The department server: serves the built PWA and (with the sync work) the sync API. Built as a
-// function so tests start it on a random loopback port.
+// The department server: the sync API and, when a build is given, the installable PWA itself.
+// Built as a function so tests start it on a random loopback port with a store of their choice.
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { SopDefinition } from '../domain/sop/sop.schema';
+import { BUILT_IN_SOPS } from '../sops/library';
+import { hashToken } from './auth';
+import { HttpError } from './http-errors';
+import { deviceRoutes } from './routes/devices.routes';
+import { syncRoutes } from './routes/sync.routes';
+import { sopKey, type SyncStore } from './store/store';
 
-export type ServerOptions = { distDir: string; logger?: boolean; https?: { key: Buffer; cert: Buffer } };
+export type ServerOptions = {
+  readonly store: SyncStore;
+  /** Serve the built PWA from here (omit for an API-only server in tests). */
+  readonly distDir?: string;
+  readonly adminToken?: string;
+  readonly now?: () => number;
+  readonly logger?: boolean;
+  readonly https?: { key: Buffer; cert: Buffer };
+  /** Requests per minute per device token (or per address without one). */
+  readonly rateLimitPerMinute?: number;
+};
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -19,17 +39,51 @@ const SECURITY_HEADERS = {
 };
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, ...(options.https ? { https: options.https } : {}) });
+  const now = options.now ?? (() => Date.now());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    ...(options.https ? { https: options.https } : {}),
+  });
+  const builtIns = new Map<string, SopDefinition>(BUILT_IN_SOPS.map((s) => [sopKey(s.id, s.version), s]));
+
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
-  app.get('/api/health', async () => ({ ok: true }));
+  app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
+    if (error instanceof HttpError) return reply.code(error.status).send({ error: error.message, ...(error.details && { details: error.details }) });
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
+    req.log.error({ err: { message: error.message, code: error.code } }, 'request failed'); // never the body
+    return reply.code(500).send({ error: 'internal error' });
+  });
 
-  const dist = resolve(options.distDir);
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization;
+      return auth?.startsWith('Bearer ') ? hashToken(auth.slice(7)) : req.ip;
+    },
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `too many requests: retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
+  });
+
+  app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));
+  deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
+  syncRoutes(app, { store: options.store, builtIns, now });
+
+  if (options.distDir) await serveApp(app, options.distDir);
+  else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));
+  return app;
+}
+
+async function serveApp(app: FastifyInstance, distDir: string) {
+  const dist = resolve(distDir);
   if (!existsSync(resolve(dist, 'index.html'))) throw new Error(`No built app in ${dist}: run "npm run build" first`);
   await app.register(fastifyStatic, {
     root: dist,
-    // The service worker and its entry must never be cached by HTTP, or updates stall.
+    // The service worker and the page that registers it must never be HTTP-cached, or updates stall.
     setHeaders: (res, path) => {
       if (/(sw\.js|index\.html|manifest\.webmanifest)$/.test(path)) res.setHeader('cache-control', 'no-cache');
       else if (path.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
@@ -40,5 +94,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ error: 'not found' });
   });
-  return app;
 }

@@ -29,7 +29,7 @@ export const brainMri: SopDefinition = {
       id: 'identity',
       title: 'common.identity.title',
       body: 'common.identity.body',
-      guidance: 'brainMri.identity',
+      guidance: 'topic.identity',
       items: identityItems,
       next: 'screening',
     },
@@ -37,7 +37,7 @@ export const brainMri: SopDefinition = {
       id: 'screening',
       title: 'brainMri.screening.title',
       body: 'brainMri.screening.body',
-      guidance: 'brainMri.screening',
+      guidance: 'topic.mriScreening',
       items: [...IMPLANT_ITEMS.map(yesNo), yesNo('tattoo'), pregnancyItem, yesNo('claustrophobia')],
       next: 'zoneAccess',
       branches: [
@@ -49,6 +49,7 @@ export const brainMri: SopDefinition = {
       id: 'implantClearance',
       title: 'brainMri.implantClearance.title',
       body: 'brainMri.implantClearance.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'text', id: 'implantDetails', label: 'brainMri.implantDetails', required: true, maxLength: 300 },
         { kind: 'choice', id: 'implantStatus', label: 'brainMri.implantStatus', required: true,
@@ -64,6 +65,7 @@ export const brainMri: SopDefinition = {
       id: 'pregnancyConsult',
       title: 'common.pregnancyConsult.title',
       body: 'brainMri.pregnancyConsult.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
         { kind: 'check', id: 'pregnancyRiskDiscussed', label: 'brainMri.pregnancyRiskDiscussed', required: true },
@@ -74,7 +76,7 @@ export const brainMri: SopDefinition = {
       id: 'zoneAccess',
       title: 'brainMri.zoneAccess.title',
       body: 'brainMri.zoneAccess.body',
-      guidance: 'brainMri.zoneAccess',
+      guidance: 'topic.mriZoneAccess',
       items: [
         { kind: 'check', id: 'screeningFormSigned', label: 'brainMri.screeningFormSigned', required: true },
         { kind: 'check', id: 'escortedZoneIII', label: 'brainMri.escortedZoneIII', required: true },
@@ -86,7 +88,7 @@ export const brainMri: SopDefinition = {
       id: 'finalCheck',
       title: 'brainMri.finalCheck.title',
       body: 'brainMri.finalCheck.body',
-      guidance: 'brainMri.finalCheck',
+      guidance: 'topic.mriFinalCheck',
       items: [
         { kind: 'check', id: 'changedIntoGown', label: 'brainMri.changedIntoGown', required: true },
         { kind: 'check', id: 'looseMetalRemoved', label: 'brainMri.looseMetalRemoved', required: true },
@@ -99,7 +101,7 @@ export const brainMri: SopDefinition = {
       id: 'positioning',
       title: 'common.positioning.title',
       body: 'brainMri.positioning.body',
-      guidance: 'brainMri.positioning',
+      guidance: 'topic.mriPositioning',
       items: [
         { kind: 'check', id: 'headCoil', label: 'brainMri.headCoil', required: true },
         { kind: 'check', id: 'hearingProtection', label: 'brainMri.hearingProtection', required: true },
@@ -112,7 +114,7 @@ export const brainMri: SopDefinition = {
     {
       id: 'scan',
       title: 'common.scan.title',
-      guidance: 'brainMri.scan',
+      guidance: 'topic.mriScan',
       timers: scanTimers,
       items: [
         { kind: 'check', id: 'sequencesDone', label: 'brainMri.sequencesDone', required: true },
@@ -133,7 +135,7 @@ export const brainMri: SopDefinition = {
     {
       id: 'repeatScan',
       title: 'common.repeatScan.title',
-      guidance: 'brainMri.repeatScan',
+      guidance: 'topic.repeatScan',
       items: [
         { kind: 'text', id: 'repeatReason', label: 'common.repeatScan.reason', required: true, maxLength: 200 },
         { kind: 'check', id: 'repeatDone', label: 'brainMri.repeatDone', required: true },

@@ -18,14 +18,14 @@ export const chestCt: SopDefinition = {
       id: 'identity',
       title: 'common.identity.title',
       body: 'common.identity.body',
-      guidance: 'chestCt.identity',
+      guidance: 'topic.identity',
       items: identityItems,
       next: 'screening',
     },
     {
       id: 'screening',
       title: 'common.screening.title',
-      guidance: 'chestCt.screening',
+      guidance: 'topic.screening',
       emergencySkip: true,
       items: [
         pregnancyItem,
@@ -38,6 +38,7 @@ export const chestCt: SopDefinition = {
       id: 'pregnancyConsult',
       title: 'common.pregnancyConsult.title',
       body: 'common.pregnancyConsult.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
         { kind: 'check', id: 'shieldingDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
@@ -47,7 +48,7 @@ export const chestCt: SopDefinition = {
     {
       id: 'preparation',
       title: 'common.preparation.title',
-      guidance: 'chestCt.preparation',
+      guidance: 'topic.preparation',
       skippable: true,
       emergencySkip: true,
       items: [
@@ -60,7 +61,7 @@ export const chestCt: SopDefinition = {
       id: 'positioning',
       title: 'common.positioning.title',
       body: 'chestCt.positioning.body',
-      guidance: 'chestCt.positioning',
+      guidance: 'topic.ctPositioning',
       items: [
         { kind: 'check', id: 'supineArmsUp', label: 'chestCt.supineArmsUp', required: true },
         { kind: 'check', id: 'centred', label: 'chestCt.centred', required: true },
@@ -70,7 +71,7 @@ export const chestCt: SopDefinition = {
     {
       id: 'breathHold',
       title: 'common.breathHold.title',
-      guidance: 'chestCt.breathHold',
+      guidance: 'topic.ctBreathHold',
       breathHold: { holdSeconds: 10 },
       skippable: true,
       emergencySkip: true,
@@ -80,7 +81,7 @@ export const chestCt: SopDefinition = {
     {
       id: 'scan',
       title: 'common.scan.title',
-      guidance: 'chestCt.scan',
+      guidance: 'topic.ctScan',
       timers: scanTimers,
       items: [
         {
@@ -112,7 +113,7 @@ export const chestCt: SopDefinition = {
     {
       id: 'repeatScan',
       title: 'common.repeatScan.title',
-      guidance: 'chestCt.breathHold',
+      guidance: 'topic.repeatScan',
       breathHold: { holdSeconds: 10 },
       items: [
         { kind: 'text', id: 'repeatReason', label: 'common.repeatScan.reason', required: true, maxLength: 200 },

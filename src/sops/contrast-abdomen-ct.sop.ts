@@ -26,7 +26,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'identity',
       title: 'common.identity.title',
       body: 'common.identity.body',
-      guidance: 'abdomenCt.identity',
+      guidance: 'topic.identity',
       items: identityItems,
       next: 'screening',
     },
@@ -34,7 +34,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'screening',
       title: 'abdomenCt.screening.title',
       body: 'abdomenCt.screening.body',
-      guidance: 'abdomenCt.screening',
+      guidance: 'topic.screening',
       items: [
         { kind: 'yesno', id: 'priorReaction', label: 'common.contrastScreening.priorReaction', required: true },
         { kind: 'yesno', id: 'asthma', label: 'abdomenCt.asthma', required: true },
@@ -58,6 +58,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'pregnancyConsult',
       title: 'common.pregnancyConsult.title',
       body: 'common.pregnancyConsult.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
         { kind: 'check', id: 'doseDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
@@ -72,6 +73,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'reactionConsult',
       title: 'abdomenCt.reactionConsult.title',
       body: 'abdomenCt.reactionConsult.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'choice', id: 'reactionPlan', label: 'abdomenCt.reactionPlan', hint: 'abdomenCt.reactionPlan.hint', required: true,
           options: options('abdomenCt.reactionPlan', ['proceed', 'changeAgent', 'premedication']) },
@@ -85,6 +87,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'egfr',
       title: 'abdomenCt.egfr.title',
       body: 'abdomenCt.egfr.body',
+      guidance: 'topic.safetyCheck',
       // An emergency does not wait for a lab result; skipping needs a typed reason.
       skippable: true,
       emergencySkip: true,
@@ -103,6 +106,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'renalConsult',
       title: 'abdomenCt.renalConsult.title',
       body: 'abdomenCt.renalConsult.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'renalApproved', label: 'abdomenCt.renalApproved', required: true },
         { kind: 'check', id: 'hydrationPlan', label: 'abdomenCt.hydrationPlan', required: true },
@@ -114,7 +118,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'metforminAdvice',
       title: 'abdomenCt.metforminAdvice.title',
       body: 'abdomenCt.metforminAdvice.body',
-      guidance: 'abdomenCt.metformin',
+      guidance: 'topic.metformin',
       items: [
         { kind: 'choice', id: 'metforminInstruction', label: 'abdomenCt.metforminInstruction', required: true,
           options: options('abdomenCt.metforminInstruction', ['continue', 'hold48h']) },
@@ -125,7 +129,7 @@ export const contrastAbdomenCt: SopDefinition = {
     {
       id: 'ivAccess',
       title: 'abdomenCt.ivAccess.title',
-      guidance: 'abdomenCt.ivAccess',
+      guidance: 'topic.ivAccess',
       items: [
         { kind: 'choice', id: 'cannulaGauge', label: 'abdomenCt.cannulaGauge', hint: 'abdomenCt.cannulaGauge.hint', required: true,
           options: options('abdomenCt.cannulaGauge', ['g18', 'g20', 'g22', 'powerLine']) },
@@ -137,7 +141,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'positioning',
       title: 'common.positioning.title',
       body: 'abdomenCt.positioning.body',
-      guidance: 'abdomenCt.positioning',
+      guidance: 'topic.ctPositioning',
       items: [
         { kind: 'check', id: 'supineArmsUp', label: 'abdomenCt.supineArmsUp', required: true },
         { kind: 'check', id: 'centred', label: 'abdomenCt.centred', required: true },
@@ -147,7 +151,7 @@ export const contrastAbdomenCt: SopDefinition = {
     {
       id: 'breathHold',
       title: 'common.breathHold.title',
-      guidance: 'abdomenCt.breathHold',
+      guidance: 'topic.ctBreathHold',
       breathHold: { holdSeconds: 12 },
       skippable: true,
       emergencySkip: true,
@@ -158,7 +162,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'injection',
       title: 'abdomenCt.injection.title',
       body: 'abdomenCt.injection.body',
-      guidance: 'abdomenCt.injection',
+      guidance: 'topic.contrastInjection',
       timers: [{ timer: 'contrastObservation', action: 'start', on: 'leave' }],
       items: [
         contrastAgentItem,
@@ -172,7 +176,7 @@ export const contrastAbdomenCt: SopDefinition = {
     {
       id: 'scan',
       title: 'common.scan.title',
-      guidance: 'abdomenCt.scan',
+      guidance: 'topic.ctScan',
       timers: scanTimers,
       items: [
         { kind: 'choice', id: 'phase', label: 'abdomenCt.phase', required: true,
@@ -198,7 +202,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'observation',
       title: 'abdomenCt.observation.title',
       body: 'abdomenCt.observation.body',
-      guidance: 'abdomenCt.observation',
+      guidance: 'topic.contrastObservation',
       items: [{ kind: 'yesno', id: 'reaction', label: 'abdomenCt.reaction', required: true }],
       next: 'cannulaRemoval',
       branches: [{ when: yes('reaction'), goto: 'contrastReaction' }],
@@ -207,6 +211,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'contrastReaction',
       title: 'abdomenCt.contrastReaction.title',
       body: 'abdomenCt.contrastReaction.body',
+      guidance: 'topic.contrastReaction',
       items: [
         { kind: 'choice', id: 'reactionSeverity', label: 'abdomenCt.reactionSeverity', required: true,
           options: options('abdomenCt.reactionSeverity', ['mild', 'moderate', 'severe']) },
@@ -223,7 +228,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'cannulaRemoval',
       title: 'abdomenCt.cannulaRemoval.title',
       body: 'abdomenCt.cannulaRemoval.body',
-      guidance: 'abdomenCt.cannulaRemoval',
+      guidance: 'topic.cannulaRemoval',
       items: [{ kind: 'check', id: 'cannulaRemoved', label: 'abdomenCt.cannulaRemoved', required: true }],
       next: 'discharge',
     },
@@ -231,7 +236,7 @@ export const contrastAbdomenCt: SopDefinition = {
       id: 'discharge',
       title: 'abdomenCt.discharge.title',
       body: 'abdomenCt.discharge.body',
-      guidance: 'abdomenCt.discharge',
+      guidance: 'topic.discharge',
       items: [
         { kind: 'choice', id: 'dischargedTo', label: 'abdomenCt.dischargedTo', required: true,
           options: options('abdomenCt.dischargedTo', ['home', 'ward', 'emergencyDept']) },

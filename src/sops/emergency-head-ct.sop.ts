@@ -20,7 +20,7 @@ export const emergencyHeadCt: SopDefinition = {
       id: 'identity',
       title: 'common.identity.title',
       body: 'emergencyHeadCt.identity.body',
-      guidance: 'emergencyHeadCt.identity',
+      guidance: 'topic.identity',
       items: [
         { kind: 'check', id: 'idBandChecked', label: 'emergencyHeadCt.idBandChecked', required: true },
         { kind: 'check', id: 'requestMatches', label: 'common.identity.requestMatches', required: true },
@@ -41,7 +41,7 @@ export const emergencyHeadCt: SopDefinition = {
       id: 'screening',
       title: 'common.screening.title',
       body: 'emergencyHeadCt.screening.body',
-      guidance: 'emergencyHeadCt.screening',
+      guidance: 'topic.screening',
       skippable: true,
       emergencySkip: true,
       items: [
@@ -55,7 +55,7 @@ export const emergencyHeadCt: SopDefinition = {
     {
       id: 'preparation',
       title: 'common.preparation.title',
-      guidance: 'emergencyHeadCt.preparation',
+      guidance: 'topic.preparation',
       skippable: true,
       emergencySkip: true,
       items: [
@@ -68,7 +68,7 @@ export const emergencyHeadCt: SopDefinition = {
       id: 'positioning',
       title: 'common.positioning.title',
       body: 'emergencyHeadCt.positioning.body',
-      guidance: 'emergencyHeadCt.positioning',
+      guidance: 'topic.ctPositioning',
       items: [
         { kind: 'check', id: 'headInHolder', label: 'emergencyHeadCt.headInHolder', required: true },
         { kind: 'check', id: 'linesFree', label: 'emergencyHeadCt.linesFree', required: true },
@@ -78,7 +78,7 @@ export const emergencyHeadCt: SopDefinition = {
     {
       id: 'scan',
       title: 'common.scan.title',
-      guidance: 'emergencyHeadCt.scan',
+      guidance: 'topic.headCtScan',
       timers: scanTimers,
       items: [
         { kind: 'check', id: 'scanDone', label: 'common.scan.done', required: true },
@@ -102,7 +102,7 @@ export const emergencyHeadCt: SopDefinition = {
       id: 'angioScan',
       title: 'emergencyHeadCt.angioScan.title',
       body: 'emergencyHeadCt.angioScan.body',
-      guidance: 'emergencyHeadCt.angioScan',
+      guidance: 'topic.contrastInjection',
       timers: [{ timer: 'contrastObservation', action: 'start', on: 'leave' }],
       items: [
         contrastAgentItem,
@@ -124,7 +124,7 @@ export const emergencyHeadCt: SopDefinition = {
     {
       id: 'repeatScan',
       title: 'common.repeatScan.title',
-      guidance: 'emergencyHeadCt.repeatScan',
+      guidance: 'topic.repeatScan',
       items: [
         { kind: 'text', id: 'repeatReason', label: 'common.repeatScan.reason', required: true, maxLength: 200 },
         { kind: 'check', id: 'repeatDone', label: 'common.repeatScan.done', required: true },

@@ -1,5 +1,6 @@
 // The built-in SOP library shipped with the app (and precached for offline use).
 // Add a card: write <name>.sop.ts + <name>.scenarios.ts, add texts to locales/*/sop.json, list it here.
+// Patient guidance: reuse a topic from locales/*/patient.json ("topic.<id>") before writing a new one.
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import { brainMri } from './brain-mri.sop';
 import { chestCt } from './chest-ct.sop';

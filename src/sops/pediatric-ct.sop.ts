@@ -22,7 +22,8 @@ export const pediatricCt: SopDefinition = {
       id: 'identity',
       title: 'common.identity.title',
       body: 'pediatricCt.identity.body',
-      guidance: 'pediatricCt.identity',
+      guidance: 'topic.identity',
+      guardianNotes: ['comfort'],
       items: [...identityItems, { kind: 'yesno', id: 'guardianPresent', label: 'pediatricCt.guardianPresent', required: true }],
       next: 'details',
       branches: [{ when: { op: 'eq', item: 'guardianPresent', value: false }, goto: 'guardianConsent' }],
@@ -31,6 +32,7 @@ export const pediatricCt: SopDefinition = {
       id: 'guardianConsent',
       title: 'pediatricCt.guardianConsent.title',
       body: 'pediatricCt.guardianConsent.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'consentDocumented', label: 'pediatricCt.consentDocumented', required: true },
         { kind: 'check', id: 'escortAssigned', label: 'pediatricCt.escortAssigned', required: true },
@@ -40,7 +42,8 @@ export const pediatricCt: SopDefinition = {
     {
       id: 'details',
       title: 'pediatricCt.details.title',
-      guidance: 'pediatricCt.details',
+      guidance: 'topic.childDetails',
+      guardianNotes: ['feeding'],
       items: [
         { kind: 'number', id: 'ageYears', label: 'pediatricCt.ageYears', required: true, unit: 'y', min: 0, max: 17, decimals: 1 },
         { kind: 'number', id: 'weightKg', label: 'pediatricCt.weightKg', hint: 'pediatricCt.weightKg.hint', required: true,
@@ -54,6 +57,7 @@ export const pediatricCt: SopDefinition = {
       id: 'pregnancyConsult',
       title: 'common.pregnancyConsult.title',
       body: 'common.pregnancyConsult.body',
+      guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
         { kind: 'check', id: 'doseDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
@@ -64,7 +68,8 @@ export const pediatricCt: SopDefinition = {
       id: 'immobilisation',
       title: 'pediatricCt.immobilisation.title',
       body: 'pediatricCt.immobilisation.body',
-      guidance: 'pediatricCt.immobilisation',
+      guidance: 'topic.immobilisation',
+      guardianNotes: ['stay', 'lead', 'comfort'],
       items: [
         { kind: 'choice', id: 'immobilisation', label: 'pediatricCt.immobilisation', required: true,
           options: options('pediatricCt.immobilisation', ['none', 'swaddle', 'positioningAids', 'sedation']) },
@@ -77,6 +82,8 @@ export const pediatricCt: SopDefinition = {
       id: 'sedationCheck',
       title: 'pediatricCt.sedationCheck.title',
       body: 'pediatricCt.sedationCheck.body',
+      guidance: 'topic.sedation',
+      guardianNotes: ['sedation', 'feeding', 'stay'],
       items: [
         { kind: 'check', id: 'fastingConfirmed', label: 'pediatricCt.fastingConfirmed', required: true },
         { kind: 'check', id: 'sedationTeamPresent', label: 'pediatricCt.sedationTeamPresent', required: true },
@@ -97,7 +104,8 @@ export const pediatricCt: SopDefinition = {
       id: 'practice',
       title: 'pediatricCt.practice.title',
       body: 'pediatricCt.practice.body',
-      guidance: 'pediatricCt.practice',
+      guidance: 'topic.practice',
+      guardianNotes: ['comfort'],
       breathHold: { holdSeconds: 5 },
       skippable: true,
       emergencySkip: true,
@@ -107,7 +115,8 @@ export const pediatricCt: SopDefinition = {
     {
       id: 'scan',
       title: 'common.scan.title',
-      guidance: 'pediatricCt.scan',
+      guidance: 'topic.ctScan',
+      guardianNotes: ['stay', 'lead'],
       timers: scanTimers,
       items: [
         { kind: 'check', id: 'scanDone', label: 'common.scan.done', required: true },
@@ -129,7 +138,8 @@ export const pediatricCt: SopDefinition = {
       id: 'repeatScan',
       title: 'common.repeatScan.title',
       body: 'pediatricCt.repeatScan.body',
-      guidance: 'pediatricCt.repeatScan',
+      guidance: 'topic.repeatScan',
+      guardianNotes: ['stay', 'lead', 'comfort'],
       items: [
         { kind: 'check', id: 'repeatApproved', label: 'pediatricCt.repeatApproved', required: true },
         { kind: 'text', id: 'repeatReason', label: 'common.repeatScan.reason', required: true, maxLength: 200 },

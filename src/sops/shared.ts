@@ -1,5 +1,8 @@
 // Pieces several built-in cards share word for word, so they cannot drift apart.
 // Texts: locales/<lng>/sop.json "common.*".
+// Patient guidance is shared the same way: a step's `guidance` names a topic, "topic.<id>", whose
+// script (topic.<id>.title/.what/.do/.time, child.<band>.<id>, guardian.<note>) is in
+// locales/<lng>/patient.json, so the same patient moment reads the same on every card.
 import type { SopItem, SopStep } from '../domain/sop/sop.schema';
 
 /** Choice options whose labels follow the key convention `<prefix>.<value>`. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app';
+import { openSqliteStore } from '../../src/server/store/sqlite.store';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -23,11 +24,22 @@ export function chromiumPath(): string {
   throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
 }
 
-export async function startAppServer() {
-  const app = await buildServer({ distDir: 'dist' });
+/** The real server on a random loopback port with a fresh SQLite file, serving the built app. */
+export async function startAppServer(options: { adminToken?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'scancard-srv-'));
+  const store = openSqliteStore(join(dir, 'scancard.sqlite'));
+  const app = await buildServer({ store, distDir: 'dist', ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A browser profile on disk, so a test can kill the browser and start it again on the same data. */

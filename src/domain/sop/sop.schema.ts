@@ -12,6 +12,8 @@ export const TIMER_IDS = [
   'reportHandoff',
 ] as const;
 
+export const GUARDIAN_NOTES = ['stay', 'lead', 'sedation', 'feeding', 'comfort'] as const;
+
 export const RECORD_FIELDS = ['bodyPart', 'contrastAgent', 'contrastVolumeMl', 'imagesSent'] as const;
 
 const ident = z
@@ -105,6 +107,8 @@ export const stepSchema = z.strictObject({
   /** Key of the patient-guidance script shown when the tablet is turned to the patient. */
   guidance: textKey.optional(),
   breathHold: z.strictObject({ holdSeconds: z.number().int().min(3).max(30) }).optional(),
+  /** Notes for a child's parent or guardian shown with the guidance at this step. */
+  guardianNotes: z.array(z.enum(GUARDIAN_NOTES)).optional(),
 });
 
 export const sopSchema = z.strictObject({

@@ -18,7 +18,7 @@ export function useSopLibrary(): SopLibrary | undefined {
 }
 
 export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
-  for (const sop of all) registerTexts(sop);
+  for (const sop of all) registerSopTexts(sop);
   const latestById = new Map<string, SopDefinition>();
   for (const sop of all) if ((latestById.get(sop.id)?.version ?? 0) < sop.version) latestById.set(sop.id, sop);
   const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
@@ -26,6 +26,6 @@ export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
 }
 
 /** Imported cards carry their own texts; make them resolvable like built-in ones. */
-function registerTexts(sop: SopDefinition) {
+export function registerSopTexts(sop: SopDefinition) {
   for (const [lng, messages] of Object.entries(sop.messages ?? {})) i18next.addResourceBundle(lng, 'sop', messages, true, false);
 }

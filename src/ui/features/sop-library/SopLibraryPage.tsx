@@ -36,7 +36,7 @@ export default function SopLibraryPage() {
       {result && !result.ok && (
         <div className="banner banner-error" role="alert" style={{ display: 'block' }}>
           <p style={{ margin: 0 }}>{t('library.rejected')}</p>
-          <ul>{result.errors.map((e, i) => <li key={i}><code>{e.path}</code>: {e.message}</li>)}</ul>
+          <ul>{result.errors.map((e, i) => <li key={i}><code>{e.path || t('library.wholeCard')}</code>: {e.message}</li>)}</ul>
         </div>
       )}
       {[...library.all].sort((a, b) => a.id.localeCompare(b.id) || b.version - a.version).map((sop) => <SopCard key={`${sop.id}@${sop.version}`} sop={sop} />)}

@@ -3,6 +3,7 @@
 import i18next from 'i18next';
 import type { ScanCardDb } from '../../../db/db';
 import { addSopVersion } from '../../../db/sops.repo';
+import { registerSopTexts } from '../../hooks/use-sop-library';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 
 export type ImportResult =
@@ -21,7 +22,9 @@ export async function importSopJson(db: ScanCardDb, text: string, builtIns: read
   const result = validateSop(data, { hasText: (key) => i18next.exists(key, { ns: 'sop', lng: 'en' }) });
   if (!result.ok) return result;
   try {
-    return { ok: true, sop: result.sop, outcome: await addSopVersion(db, result.sop, builtIns, now) };
+    const outcome = await addSopVersion(db, result.sop, builtIns, now);
+    registerSopTexts(result.sop); // so the confirmation can already use the card's own title
+    return { ok: true, sop: result.sop, outcome };
   } catch (e) {
     return { ok: false, errors: [{ path: 'version', message: e instanceof Error ? e.message : String(e) }] };
   }

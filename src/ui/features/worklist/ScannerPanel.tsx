@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scannerStates } from '../../../db/runs.queries';
 import { scannerCommand } from '../../../db/scanners.repo';
+import { StorageFullError } from '../../../db/storage-errors';
 import type { Scanner } from '../../../domain/scanners/scanner';
 import { TimerBadge } from '../../components/TimerBadge';
 import { useServices } from '../../services';
@@ -14,7 +15,10 @@ export function ScannerPanel({ now }: { now: number }) {
   const rows = useLiveQuery(() => scannerStates(db), [db]);
   const [error, setError] = useState<string | null>(null);
   const send = (scanner: Scanner, type: 'powerOn' | 'ready') =>
-    scannerCommand(db, scanner, { type }, timerRules, { user, now: clock() }).then(() => setError(null), () => setError(t('error.storageFull')));
+    scannerCommand(db, scanner, { type }, timerRules, { user, now: clock() }).then(
+      () => setError(null),
+      (e: unknown) => setError(e instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(e) })),
+    );
   return (
     <section className="card stack" aria-labelledby="scanners-title">
       <h2 id="scanners-title">{t('scanner.title')}</h2>

@@ -18,7 +18,8 @@ export default function WorklistPage() {
   const { t } = useTranslation();
   const now = useNow(1000);
   const active = useLiveQuery(() => activeRuns(db), [db]);
-  const closed = useLiveQuery(() => closedRunsSince(db, startOfDay(Date.now())), [db]);
+  const dayStart = startOfDay(now); // changes at midnight, so the query rolls over with the day
+  const closed = useLiveQuery(() => closedRunsSince(db, dayStart), [db, dayStart]);
   const library = useSopLibrary();
   const ready = active !== undefined && library !== undefined;
   const runs = ready ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt }))) : [];

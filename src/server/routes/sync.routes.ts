@@ -1,0 +1,48 @@
+// Sync endpoints. Push stores a batch of events once each (idempotent); pull pages through
+// everything after a cursor (the server's own sequence, never a device clock).
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_SCANNERS } from '../../domain/scanners/scanner';
+import type { SopDefinition } from '../../domain/sop/sop.schema';
+import { validateSop, formatSopErrors } from '../../domain/sop/sop.validate';
+import { pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
+import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
+import { requireDevice } from '../auth';
+import { HttpError, parseOr400 } from '../http-errors';
+import { pushBatch } from '../push.service';
+import type { SyncStore } from '../store/store';
+
+export type SyncRouteOptions = { store: SyncStore; builtIns: ReadonlyMap<string, SopDefinition>; now: () => number };
+
+export function syncRoutes(app: FastifyInstance, { store, builtIns, now }: SyncRouteOptions) {
+  app.post('/api/sync/push', async (req, reply) => {
+    const device = await requireDevice(store, req);
+    const body = parseOr400(pushRequestSchema, req.body, 'push request');
+    const sops = (body.sops ?? []).map((raw, i) => {
+      const v = validateSop(raw);
+      if (!v.ok) throw new HttpError(400, `invalid SOP definition sops[${i}]`, formatSopErrors(v.errors).split('\n'));
+      return v.sop;
+    });
+    const result = await pushBatch(store, builtIns, { batchId: body.batchId, deviceId: device.id, events: body.events, sops, now: now() });
+    return reply.code(result.status).send(result.body);
+  });
+
+  app.get('/api/sync/pull', async (req, reply) => {
+    const device = await requireDevice(store, req);
+    const q = parseOr400(pullQuerySchema, req.query, 'pull query');
+    const page = await store.eventsAfter(q.after, q.limit, device.id);
+    const sops = await store.sopsAfter(q.sopsAfter);
+    // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
+    const events = page.rows.map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`).join(',');
+    const sopList = sops.map((s) => `{"seq":${s.seq},"definition":${s.body}}`).join(',');
+    const cursor = { events: page.lastSeq, sops: sops.at(-1)?.seq ?? q.sopsAfter };
+    return reply
+      .type('application/json')
+      .send(`{"events":[${events}],"sops":[${sopList}],"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`);
+  });
+
+  // Reference data every tablet needs: the site's scanners and timer standards.
+  app.get('/api/config', async (req) => {
+    await requireDevice(store, req);
+    return { scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, serverTime: now() };
+  });
+}

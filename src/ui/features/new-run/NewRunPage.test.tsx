@@ -1,0 +1,76 @@
+// Starting an exam: form checks, what is stored, the pinned card version and the navigation.
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderWith, testServices } from '../../../../test/setup/render';
+import { initTestI18n } from '../../../../test/setup/test-i18n';
+import NewRunPage from './NewRunPage';
+
+const CHEST_CT = 'Chest CT (non-contrast) (v1)';
+const scannerGroup = () => screen.getByRole('group', { name: /Scanner/ });
+const scannerNames = () => within(scannerGroup()).queryAllByRole('radio').map((r) => r.closest('label')!.textContent);
+
+async function open() {
+  const services = testServices();
+  const view = renderWith(<NewRunPage />, services, '/new');
+  await screen.findByRole('heading', { level: 1, name: 'New exam' });
+  return { services, view, user: userEvent.setup() };
+}
+
+beforeAll(async () => {
+  await initTestI18n();
+  configure({ asyncUtilTimeout: 4000 }); // a loaded CI machine can take over 1 s for a write + live query
+});
+
+describe('NewRunPage', { timeout: 15_000 }, () => {
+  it('submitting an empty form shows every problem and stores nothing', async () => {
+    const { services, view, user } = await open();
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((a) => a.textContent)).toEqual([
+      'Choose an exam card.', 'Patient ID is required.', 'Enter a date of birth or an age.', 'Choose a scanner.',
+    ]);
+    expect(await services.db.runs.count()).toBe(0);
+    expect(await services.db.events.count()).toBe(0);
+    expect(view.location.history).toEqual(['/new']);
+  });
+
+  it('a valid form creates a run pinned to chest-ct v1 and opens it', async () => {
+    const { services, view, user } = await open();
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), '  MRN-4711 ');
+    await user.type(screen.getByLabelText('Age (years)'), '62');
+    await user.click(screen.getByRole('radio', { name: 'Urgent' }));
+    await user.click(screen.getByRole('radio', { name: 'CT 2' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    await waitFor(() => expect(view.location.history).toHaveLength(2));
+    const runs = await services.db.runs.toArray();
+    expect(runs).toHaveLength(1);
+    const run = runs[0]!;
+    expect(view.location.history).toEqual(['/new', `/run/${run.id}`]);
+    expect(run.header).toMatchObject({
+      kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'urgent', scanner: 'CT 2', arrivedAt: services.clock.now,
+      patient: { patientId: 'MRN-4711', ageYears: 62, sex: 'unknown', language: 'en' },
+    });
+    expect(run.state.value).toBe('identity');
+    expect(screen.queryAllByRole('alert')).toHaveLength(0);
+  });
+
+  it('a card with a patient but no age shows only that problem', async () => {
+    const { services, user } = await open();
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), 'MRN-1');
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual(['Enter a date of birth or an age.']);
+    expect(await services.db.runs.count()).toBe(0);
+  });
+
+  it('offers only scanners of the card’s modality', async () => {
+    const { user } = await open();
+    expect(scannerNames()).toEqual(['CT 1', 'CT 2', 'MRI 1']);
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await waitFor(() => expect(scannerNames()).toEqual(['CT 1', 'CT 2']));
+    expect(screen.queryByRole('radio', { name: 'MRI 1' })).toBeNull();
+  });
+});
