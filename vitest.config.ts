@@ -20,6 +20,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'server', include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts'], environment: 'node', testTimeout: 60_000, fileParallelism: false },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],

@@ -12,6 +12,7 @@ import { StorageBanner } from './StorageBanner';
 const RunPage = lazy(() => import('../ui/features/run/RunPage'));
 const NewRunPage = lazy(() => import('../ui/features/new-run/NewRunPage'));
 const SopLibraryPage = lazy(() => import('../ui/features/sop-library/SopLibraryPage'));
+const SettingsPage = lazy(() => import('../ui/features/sync/SettingsPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -28,6 +29,7 @@ export function App({ services, updatePrompt }: { services: Services; updateProm
               <Route path="/new"><NewRunPage /></Route>
               <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
               <Route path="/sops"><SopLibraryPage /></Route>
+              <Route path="/settings"><SettingsPage /></Route>
               <Route><WorklistPage /></Route>
             </Switch>
           </Suspense>

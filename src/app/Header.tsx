@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { SyncIndicator } from '../ui/features/sync/SyncIndicator';
 import { setStaffLanguage, STAFF_LANGUAGES, type StaffLanguage } from './i18n';
 
 export function Header() {
@@ -18,6 +19,7 @@ export function Header() {
           <Link key={n.href} href={n.href} className="navlink" aria-current={n.current ? 'page' : undefined}>{n.label}</Link>
         ))}
       </nav>
+      <SyncIndicator />
       <button type="button" className="btn btn-light" lang={other.code} onClick={() => void setStaffLanguage(other.code as StaffLanguage)}
         aria-label={t('nav.switchLanguage', { language: other.name })}>
         {other.name}

@@ -43,7 +43,18 @@ export type SopRow = {
 };
 
 export type DeviceMeta = { readonly key: 'device'; readonly deviceId: string; readonly seq: number; readonly hlc: string };
-export type MetaRow = DeviceMeta | { readonly key: 'settings'; readonly value: unknown };
+/** This tablet's link to the department server. The token is a device secret: never logged. */
+export type SyncMeta = {
+  readonly key: 'sync';
+  readonly token?: string;
+  readonly label?: string;
+  readonly cursor: { readonly events: number; readonly sops: number };
+  readonly lastSuccessAt?: number;
+  readonly lastError?: string;
+  /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
+  readonly skewMs: number;
+};
+export type MetaRow = DeviceMeta | SyncMeta | { readonly key: 'settings'; readonly value: unknown };
 
 export class ScanCardDb extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;

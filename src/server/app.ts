@@ -20,6 +20,8 @@ export type ServerOptions = {
   readonly adminToken?: string;
   readonly now?: () => number;
   readonly logger?: boolean;
+  /** Where log lines go when logging (stdout by default); tests read them. */
+  readonly logStream?: NodeJS.WritableStream;
   readonly https?: { key: Buffer; cert: Buffer };
   /** Requests per minute per device token (or per address without one). */
   readonly rateLimitPerMinute?: number;
@@ -41,7 +43,7 @@ const SECURITY_HEADERS = {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? { level: 'info', ...(options.logStream && { stream: options.logStream }) } : false,
     bodyLimit: MAX_BODY_BYTES,
     ...(options.https ? { https: options.https } : {}),
   });

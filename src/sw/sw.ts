@@ -5,6 +5,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { backgroundSync, SYNC_TAG } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -19,4 +20,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+type SyncEvent = ExtendableEvent & { readonly tag: string };
+self.addEventListener('sync', (event) => {
+  const e = event as SyncEvent;
+  if (e.tag === SYNC_TAG) e.waitUntil(backgroundSync(self.location.origin));
 });

@@ -2,6 +2,7 @@
 // standards. Provided once here so features never reach for globals (and tests can swap them).
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ScanCardDb } from '../db/db';
+import type { SyncController } from '../sync/sync-controller';
 import { DEFAULT_SCANNERS, type Scanner } from '../domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES, type TimerRules } from '../domain/timers/timers';
 
@@ -12,6 +13,8 @@ export type Services = {
   readonly user: string;
   readonly timerRules: TimerRules;
   readonly scanners: readonly Scanner[];
+  /** Department-server sync; absent in tests and demo mode. */
+  readonly sync?: SyncController;
 };
 
 const ServicesContext = createContext<Services | null>(null);

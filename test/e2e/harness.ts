@@ -1,7 +1,8 @@
 // End-to-end harness: the built app served by the real ScanCard server on 127.0.0.1, driven in
 // Debian's Chromium through playwright-core with a fresh profile per test.
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,4 +74,43 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
     const reg = await navigator.serviceWorker.ready;
     return Boolean(reg.active && navigator.serviceWorker.controller);
   }, undefined, { timeout: 20_000 });
+}
+
+/** The server as its own process (`tsx src/server/main.ts`), the way `npm start` runs it. */
+export async function startServerProcess(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'scancard-proc-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: join(dir, 'server.sqlite'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += String(d)));
+  child.stderr.on('data', (d) => (output += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_SCANNERS } from '../../domain/scanners/scanner';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { validateSop, formatSopErrors } from '../../domain/sop/sop.validate';
-import { pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
+import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
 import { HttpError, parseOr400 } from '../http-errors';
@@ -16,6 +16,9 @@ export type SyncRouteOptions = { store: SyncStore; builtIns: ReadonlyMap<string,
 export function syncRoutes(app: FastifyInstance, { store, builtIns, now }: SyncRouteOptions) {
   app.post('/api/sync/push', async (req, reply) => {
     const device = await requireDevice(store, req);
+    const events = (req.body as { events?: unknown } | null)?.events;
+    if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS)
+      throw new HttpError(413, `batch too large: at most ${MAX_PUSH_EVENTS} events per push (got ${events.length})`);
     const body = parseOr400(pushRequestSchema, req.body, 'push request');
     const sops = (body.sops ?? []).map((raw, i) => {
       const v = validateSop(raw);

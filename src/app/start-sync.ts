@@ -1,0 +1,28 @@
+// Starts sync with the department server that served this app (same origin).
+import type { ScanCardDb } from '../db/db';
+import { storedSops } from '../db/sops.repo';
+import { DEFAULT_SCANNERS } from '../domain/scanners/scanner';
+import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
+import { BUILT_IN_SOPS } from '../sops/library';
+import { createSyncController, type SyncController } from '../sync/sync-controller';
+
+export function startSync(db: ScanCardDb): SyncController {
+  return createSyncController({
+    db,
+    baseUrl: location.origin,
+    context: async () => {
+      const all = [...BUILT_IN_SOPS, ...(await storedSops(db)).map((r) => r.definition)];
+      const find = (id: string, v: number) => all.find((s) => s.id === id && s.version === v);
+      return {
+        sops: find,
+        isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
+        scanners: DEFAULT_SCANNERS,
+        timerRules: DEFAULT_TIMER_RULES,
+      };
+    },
+    requestBackgroundSync: () =>
+      void navigator.serviceWorker?.ready
+        .then((reg) => (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('scancard-sync'))
+        .catch(() => undefined),
+  });
+}

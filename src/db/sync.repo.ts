@@ -1,0 +1,82 @@
+// The tablet side of sync in the database: what is waiting to be sent (outbox) and what came from
+// the server (merged into the event log). Bookkeeping (token, cursors) is in sync-meta.repo.ts.
+// Merging never deletes or rewrites an event: pulled events are added by id, and every run they
+// touch is rebuilt by replaying its whole log in clock order.
+import { decodeHlc, encodeHlc, receiveHlc } from '../domain/clock/hlc';
+import { applyScannerCommand, type Scanner } from '../domain/scanners/scanner';
+import type { SopDefinition } from '../domain/sop/sop.schema';
+import type { TimerRules } from '../domain/timers/timers';
+import type { ScanCardDb, ScannerEvent, StoredEvent } from './db';
+import { deviceMeta } from './device.repo';
+import { rebuildRun, type SopLookup } from './runs.repo';
+
+/** The oldest unsent events of this tablet, in the order they were recorded. */
+export async function readOutbox(db: ScanCardDb, limit: number): Promise<StoredEvent[]> {
+  const ids = (await db.outbox.toArray()).map((r) => r.id);
+  const events = (await db.events.bulkGet(ids)).filter((e): e is StoredEvent => e !== undefined);
+  return events.sort((a, b) => a.deviceSeq - b.deviceSeq).slice(0, limit);
+}
+
+export async function ackOutbox(db: ScanCardDb, ids: readonly string[]): Promise<void> {
+  await db.outbox.bulkDelete([...ids]);
+}
+
+/** Definitions of non-built-in SOP versions pinned by these events (the server may not have them). */
+export async function sopsPinnedBy(db: ScanCardDb, events: readonly StoredEvent[], isBuiltIn: (id: string, v: number) => boolean): Promise<SopDefinition[]> {
+  const keys = new Map<string, [string, number]>();
+  for (const e of events) if (e.type === 'run.created' && !isBuiltIn(e.payload.sop.id, e.payload.sop.version)) keys.set(`${e.payload.sop.id}@${e.payload.sop.version}`, [e.payload.sop.id, e.payload.sop.version]);
+  const rows = await db.sops.bulkGet([...keys.values()]);
+  return rows.flatMap((r) => (r ? [r.definition] : []));
+}
+
+export async function storePulledSops(db: ScanCardDb, sops: readonly SopDefinition[], now: number): Promise<void> {
+  await db.transaction('rw', db.sops, async () => {
+    for (const sop of sops) if (!(await db.sops.get([sop.id, sop.version]))) await db.sops.add({ id: sop.id, version: sop.version, definition: sop, source: 'server', addedAt: now });
+  });
+}
+
+/**
+ * Adds pulled events (already-known ids are skipped), advances the tablet's clock past them, and
+ * rebuilds every run and scanner they touch. One transaction: a crash mid-merge leaves the page
+ * un-merged, and the unchanged cursor fetches it again.
+ */
+export async function mergePulled(
+  db: ScanCardDb, events: readonly StoredEvent[], ctx: { sops: SopLookup; scanners: readonly Scanner[]; timerRules: TimerRules; now: number },
+): Promise<{ added: number; runsRebuilt: number; runsWaiting: string[] }> {
+  return db.transaction('rw', [db.events, db.runs, db.scanners, db.meta], async () => {
+    const existing = await db.events.bulkGet(events.map((e) => e.id));
+    const fresh = events.filter((_, i) => !existing[i]);
+    if (!fresh.length) return { added: 0, runsRebuilt: 0, runsWaiting: [] };
+    await db.events.bulkAdd(fresh);
+
+    const device = await deviceMeta(db);
+    let hlc = decodeHlc(device.hlc);
+    for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
+    await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
+
+    const runs = [...new Set(fresh.filter((e) => e.type.startsWith('run.')).map((e) => e.streamId))];
+    const runsWaiting: string[] = [];
+    for (const runId of runs) {
+      // A run whose card version is not here yet (or whose creation is still to come) waits.
+      await rebuildRun(db, ctx.sops, runId).catch(() => runsWaiting.push(runId));
+    }
+    const scanners = new Set(fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId));
+    for (const id of scanners) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
+    return { added: fresh.length, runsRebuilt: runs.length - runsWaiting.length, runsWaiting };
+  });
+}
+
+async function rebuildScanner(db: ScanCardDb, scannerId: string, scanners: readonly Scanner[], rules: TimerRules) {
+  const scanner = scanners.find((s) => s.id === scannerId);
+  if (!scanner) return;
+  const streamId = `scanner:${scannerId}`;
+  const events = (await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray()) as ScannerEvent[];
+  let state = { scannerId } as { scannerId: string; warmup?: ReturnType<typeof applyScannerCommand>['warmup'] };
+  let updatedAt = 0;
+  for (const e of events) {
+    state = applyScannerCommand(state, scanner, { type: e.type === 'scanner.powerOn' ? 'powerOn' : 'ready' }, e.at, rules);
+    updatedAt = e.at;
+  }
+  await db.scanners.put({ ...state, updatedAt });
+}
+

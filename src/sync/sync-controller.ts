@@ -1,0 +1,104 @@
+// The app's sync service: runs rounds through the scheduler, keeps a status the UI can show
+// (synced / pending N / offline / error with the reason / not enrolled), enrols the tablet, and
+// corrects the tablet's clock by the measured offset to the server clock.
+import type { ScanCardDb } from '../db/db';
+import { deviceMeta } from '../db/device.repo';
+import { saveEnrolment, syncMeta, updateSyncMeta, watchPending } from '../db/sync-meta.repo';
+import type { SyncContext } from './sync-engine';
+import { NotEnrolledError } from './not-enrolled';
+import { createSyncScheduler, type SyncState } from './sync-scheduler';
+import { httpTransport, RejectedSyncError, TransientSyncError } from './transport';
+
+export type SyncStatus = {
+  readonly state: SyncState;
+  readonly pending: number;
+  readonly lastSuccessAt?: number;
+  readonly error?: string;
+  readonly online: boolean;
+};
+
+export type SyncController = {
+  getStatus(): SyncStatus;
+  subscribe(listener: () => void): () => void;
+  syncNow(): Promise<void>;
+  enroll(code: string, label: string): Promise<void>;
+  /** Milliseconds to add to this tablet's clock to match the server's. */
+  skewMs(): number;
+  stop(): void;
+};
+
+export type ControllerOptions = {
+  db: ScanCardDb;
+  baseUrl: string;
+  context: () => Promise<Omit<SyncContext, 'now'>>;
+  /** Asks the service worker to retry when the network returns (where Background Sync exists). */
+  requestBackgroundSync?: () => void;
+};
+
+export function createSyncController(o: ControllerOptions): SyncController {
+  const transport = httpTransport(o.baseUrl);
+  const listeners = new Set<() => void>();
+  let skew = 0;
+  let status: SyncStatus = { state: 'idle', pending: 0, online: globalThis.navigator?.onLine ?? true };
+  const set = (change: Partial<SyncStatus>) => {
+    status = { ...status, ...change };
+    listeners.forEach((l) => l());
+  };
+  const now = () => Date.now() + skew;
+
+  const scheduler = createSyncScheduler({
+    run: async () => {
+      if (!(await syncMeta(o.db)).token) throw new NotEnrolledError();
+      const { syncOnce } = await import('./sync-engine'); // the merge/replay code loads on first sync, not at start-up
+      await syncOnce(o.db, transport, { ...(await o.context()), now });
+      const meta = await syncMeta(o.db);
+      skew = meta.skewMs;
+      set({ lastSuccessAt: meta.lastSuccessAt, error: undefined });
+    },
+    onStatus: (s) => set({ state: s.state, error: s.error }),
+    onFailure: async (e) => {
+      if (e instanceof TransientSyncError) o.requestBackgroundSync?.();
+      if (e instanceof RejectedSyncError || e instanceof TransientSyncError) await updateSyncMeta(o.db, { lastError: e.message });
+    },
+  });
+
+  void syncMeta(o.db).then((m) => {
+    skew = m.skewMs;
+    set({ lastSuccessAt: m.lastSuccessAt, ...(m.token ? {} : { state: 'not-enrolled' as const }) });
+  });
+  const stopWatching = watchPending(o.db, (pending) => {
+    const grew = pending > status.pending;
+    set({ pending });
+    if (grew) scheduler.soon();
+  });
+  const onOnline = () => {
+    set({ online: true });
+    void scheduler.syncNow();
+  };
+  const onOffline = () => set({ online: false, state: 'offline' });
+  globalThis.addEventListener?.('online', onOnline);
+  globalThis.addEventListener?.('offline', onOffline);
+  void scheduler.syncNow();
+
+  return {
+    getStatus: () => status,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    syncNow: () => scheduler.syncNow(),
+    async enroll(code, label) {
+      const { deviceId } = await deviceMeta(o.db);
+      const { token } = await transport.enroll(code.trim(), deviceId, label.trim());
+      await saveEnrolment(o.db, token, label.trim());
+      await scheduler.syncNow();
+    },
+    skewMs: () => skew,
+    stop() {
+      scheduler.stop();
+      stopWatching();
+      globalThis.removeEventListener?.('online', onOnline);
+      globalThis.removeEventListener?.('offline', onOffline);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// A simulated tablet: the real storage code on its own fake-indexeddb database, the real sync
+// engine, and a clock of its own that may be wrong or jump backwards.
+import { randomUUID } from 'node:crypto';
+import { ScanCardDb } from '../../src/db/db';
+import { deviceMeta } from '../../src/db/device.repo';
+import { createRun, runCommand } from '../../src/db/runs.repo';
+import { CommandRejectedError } from '../../src/db/storage-errors';
+import { updateSyncMeta } from '../../src/db/sync-meta.repo';
+import { machineFor, restoreRun } from '../../src/domain/run/run.engine';
+import { missingRequired } from '../../src/domain/sop/answers';
+import { indexSop, stepOf } from '../../src/domain/sop/sop.index';
+import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
+import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
+import { BUILT_IN_SOPS } from '../../src/sops/library';
+import { syncOnce } from '../../src/sync/sync-engine';
+import type { SyncTransport } from '../../src/sync/transport';
+import type { SimServer } from './sim-server';
+
+export const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
+const chest = lookup('chest-ct', 1)!;
+const chestIndex = indexSop(chest);
+
+/** `fromSeq`: the server's sequence when the tablet joins (earlier rounds are not its business). */
+export async function simTablet(server: SimServer, clockOffsetMs: number, fromSeq = 0) {
+  const db = new ScanCardDb(`sim-${randomUUID()}`);
+  const { deviceId } = await deviceMeta(db);
+  const token = await server.enrol(deviceId);
+  await updateSyncMeta(db, { token, cursor: { events: fromSeq, sops: 0 } });
+  let t = Date.UTC(2026, 10, 23, 8) + clockOffsetMs;
+  const actor = () => ({ user: 'sim', now: (t += 1000) });
+
+  return {
+    db,
+    deviceId,
+    /** The device clock jumps (e.g. a wrong time fixed by hand, or a dead battery). */
+    jumpClock(ms: number) {
+      t += ms;
+    },
+    async createRun() {
+      await createRun(db, lookup, {
+        kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
+        patient: { patientId: `P-${randomUUID().slice(0, 8)}`, sex: 'unknown', language: 'en', ageYears: 40 },
+      }, actor());
+    },
+    /** Works on the n-th active run it knows: answers what the current step still needs, or moves on. */
+    async work(pick: number, move: 'answer' | 'next' | 'back') {
+      const runs = await db.runs.where('status').equals('active').sortBy('id');
+      const row = runs[pick % Math.max(1, runs.length)];
+      if (!row) return;
+      const snap = restoreRun(machineFor(chest), row.state);
+      const step = stepOf(chestIndex, snap.context.path.at(-1)!);
+      try {
+        if (move === 'answer') {
+          const itemId = missingRequired(step, snap.context.answers)[0] ?? step.items[0]?.id;
+          const item = itemId ? chestIndex.items.get(itemId) : undefined;
+          if (!item) return;
+          const value = item.kind === 'choice' ? item.options[0]!.value : item.kind === 'text' ? 'chest' : item.kind === 'number' ? item.min : true;
+          await runCommand(db, lookup, row.id, { type: 'answer', itemId: item.id, value }, actor());
+        } else {
+          await runCommand(db, lookup, row.id, { type: move }, actor());
+        }
+      } catch (e) {
+        if (!(e instanceof CommandRejectedError)) throw e; // a refused move stores nothing: fine
+      }
+    },
+    sync(transport: SyncTransport) {
+      return syncOnce(db, transport, {
+        sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES,
+        now: () => (t += 10), batchSize: 7, pullLimit: 9, // small pages: more requests, more faults
+      });
+    },
+  };
+}
+export type SimTablet = Awaited<ReturnType<typeof simTablet>>;
