@@ -2,6 +2,9 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/** Patient languages precached for offline use; every other one is cached once a patient uses it. */
+const BASE_PATIENT_LANGUAGES = ['en', 'zh-CN'];
+
 export default defineConfig({
   plugins: [
     react(),
@@ -14,7 +17,9 @@ export default defineConfig({
       injectManifest: {
         // Everything needed to start offline: shell, every JS chunk (pages, SOP texts, locales), icons.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
-        globIgnores: ['screenshots/**'], // README images, not app assets
+        // README images are not app assets; patient languages other than the two base ones are
+        // fetched only when chosen and cached then (see src/sw/sw.ts).
+        globIgnores: ['screenshots/**', 'assets/patient-lazy-*.js'],
       },
       manifest: {
         name: 'ScanCard',
@@ -36,6 +41,21 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Locale chunks carry their language in the name, so the service worker can tell them apart.
+        chunkFileNames: (chunk) => {
+          const m = /locales\/([^/]+)\/(\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          if (!m) return 'assets/[name]-[hash].js';
+          const [, lang, ns] = m;
+          const lazy = ns === 'patient' && !BASE_PATIENT_LANGUAGES.includes(lang!);
+          return `assets/${ns}-${lazy ? 'lazy' : 'base'}-${lang}-[hash].js`;
+        },
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
 });

@@ -13,6 +13,7 @@ const RunPage = lazy(() => import('../ui/features/run/RunPage'));
 const NewRunPage = lazy(() => import('../ui/features/new-run/NewRunPage'));
 const SopLibraryPage = lazy(() => import('../ui/features/sop-library/SopLibraryPage'));
 const SettingsPage = lazy(() => import('../ui/features/sync/SettingsPage'));
+const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -27,6 +28,7 @@ export function App({ services, updatePrompt }: { services: Services; updateProm
             <Switch>
               <Route path="/"><WorklistPage /></Route>
               <Route path="/new"><NewRunPage /></Route>
+              <Route path="/run/:id/patient">{(p) => <PatientPage id={p.id} />}</Route>
               <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
               <Route path="/sops"><SopLibraryPage /></Route>
               <Route path="/settings"><SettingsPage /></Route>

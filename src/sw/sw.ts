@@ -5,6 +5,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 import { backgroundSync, SYNC_TAG } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -17,6 +18,10 @@ clientsClaim();
 
 // Every app route is the same single-page shell; the sync API is never served from cache.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+// Patient languages beyond the base ones: fetched when a patient picks one, then kept for offline.
+// File names are content-hashed, so cache-first is always correct.
+registerRoute(({ url }) => url.pathname.startsWith('/assets/patient-lazy-'), new CacheFirst({ cacheName: 'patient-languages' }));
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();

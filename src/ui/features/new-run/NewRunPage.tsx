@@ -12,7 +12,7 @@ import { isoDate } from '../../format';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
-import { PATIENT_LANGUAGES } from './patient-languages';
+import { PATIENT_LANGUAGES } from '../../patient-languages';
 
 const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
 

@@ -20,6 +20,8 @@ import { RunActions } from './RunActions';
 import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
 import { RunRecord } from './RunRecord';
+import { RunReview } from './RunReview';
+import { TurnToPatient } from './TurnToPatient';
 import { useRunDispatch } from './use-run-dispatch';
 
 export default function RunPage({ id }: { id: string }) {
@@ -48,7 +50,7 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
     <div className="stack">
       <RunHeaderStrip header={row.header} sop={sop} ctx={ctx} now={now} />
       {error && <p className="banner banner-error" role="alert">{error}</p>}
-      {row.rejectedEventIds?.length ? <p className="banner banner-warn">{t('run.needsReview')}</p> : null}
+      <RunReview row={row} index={index} />
       <div className="grid-2">
         {active ? (
           <section className="card stack" aria-labelledby="step-title" data-step={step.id}>
@@ -69,6 +71,7 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
         <aside className="card stack">
           <h2>{t('run.steps')}</h2>
           <RunProgress sop={sop} ctx={ctx} active={active} />
+          {active && row.header.kind === 'exam' && <TurnToPatient header={row.header} />}
           <Link href="/" className="btn">{t('nav.worklist')}</Link>
           {active && <CancelRunButton dispatch={dispatch} />}
         </aside>

@@ -24,6 +24,7 @@ export function WorklistItem({ row, now, lookup }: { row: RunRow; now: number; l
           {sop ? t(sop.title, { ns: 'sop' }) : header.sop.id} · {header.scanner}
           {step ? ` · ${t(step.title, { ns: 'sop' })}` : ''}
         </span>
+        {row.rejectedEventIds?.length ? <span className="badge badge-urgent">{t('worklist.needsReview')}</span> : null}
         {timers.length > 0 && <div className="row">{timers.map((tm) => tm && <TimerBadge key={tm.id} timer={tm} now={now} />)}</div>}
       </div>
       <div className="waiting" aria-label={t('worklist.waitingLabel')}>
