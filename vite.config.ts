@@ -19,7 +19,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
         // README images are not app assets; patient languages other than the two base ones are
         // fetched only when chosen and cached then (see src/sw/sw.ts).
-        globIgnores: ['screenshots/**', 'assets/patient-lazy-*.js'],
+        globIgnores: ['screenshots/**', 'assets/patient-lazy-*'],
       },
       manifest: {
         name: 'ScanCard',
@@ -46,13 +46,12 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       output: {
-        // Locale chunks carry their language in the name, so the service worker can tell them apart.
-        chunkFileNames: (chunk) => {
-          const m = /locales\/([^/]+)\/(\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
-          if (!m) return 'assets/[name]-[hash].js';
-          const [, lang, ns] = m;
-          const lazy = ns === 'patient' && !BASE_PATIENT_LANGUAGES.includes(lang!);
-          return `assets/${ns}-${lazy ? 'lazy' : 'base'}-${lang}-[hash].js`;
+        // Patient texts are JSON files named by language, so the service worker can tell the base
+        // languages (precached) from the others (cached once used).
+        assetFileNames: (asset) => {
+          const m = /locales\/([^/]+)\/patient\.json$/.exec(asset.originalFileNames?.[0] ?? '');
+          if (!m) return 'assets/[name]-[hash][extname]';
+          return `assets/patient-${BASE_PATIENT_LANGUAGES.includes(m[1]!) ? 'base' : 'lazy'}-${m[1]}-[hash].json`;
         },
       },
     },

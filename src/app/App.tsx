@@ -18,25 +18,41 @@ const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
     <ServicesProvider services={services}>
-      <div className="app">
-        <Header />
-        <main className="stack">
-          <StorageBanner />
-          {updatePrompt}
-          <AlarmWatcher />
-          <Suspense fallback={<Loading />}>
-            <Switch>
-              <Route path="/"><WorklistPage /></Route>
-              <Route path="/new"><NewRunPage /></Route>
-              <Route path="/run/:id/patient">{(p) => <PatientPage id={p.id} />}</Route>
-              <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
-              <Route path="/sops"><SopLibraryPage /></Route>
-              <Route path="/settings"><SettingsPage /></Route>
-              <Route><WorklistPage /></Route>
-            </Switch>
-          </Suspense>
-        </main>
-      </div>
+      <Switch>
+        {/* The tablet turned to the patient: no staff shell at all (alarms still sound). */}
+        <Route path="/run/:id/patient">
+          {(p) => (
+            <Suspense fallback={<Loading />}>
+              <AlarmWatcher silentBanner />
+              <PatientPage id={p.id} />
+            </Suspense>
+          )}
+        </Route>
+        <Route><StaffShell updatePrompt={updatePrompt} /></Route>
+      </Switch>
     </ServicesProvider>
+  );
+}
+
+function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
+  return (
+    <div className="app">
+      <Header />
+      <main className="stack">
+        <StorageBanner />
+        {updatePrompt}
+        <AlarmWatcher />
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/"><WorklistPage /></Route>
+            <Route path="/new"><NewRunPage /></Route>
+            <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
+            <Route path="/sops"><SopLibraryPage /></Route>
+            <Route path="/settings"><SettingsPage /></Route>
+            <Route><WorklistPage /></Route>
+          </Switch>
+        </Suspense>
+      </main>
+    </div>
   );
 }

@@ -10,7 +10,7 @@ export const STAFF_LANGUAGES = [
 export type StaffLanguage = (typeof STAFF_LANGUAGES)[number]['code'];
 
 const LANG_KEY = 'scancard.staffLanguage';
-const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/*.json');
+const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/{staff,sop}.json');
 
 const lazyLocales: BackendModule = {
   type: 'backend',

@@ -63,6 +63,14 @@ describe.each(STORES)('sync API on $name', (factory) => {
     const again = await call('POST', '/api/devices/enroll', { code, deviceId: randomUUID(), label: 't' });
     expect(again.status).toBe(403);
     expect(again.json.error).toMatch(/wrong, expired or already used/);
+    // The same tablet may retry shortly after (its reply was lost): a fresh token, the old one void.
+    const deviceId = randomUUID();
+    const retryCode = await issueEnrollmentCode(store, 'x', now());
+    const a = await call('POST', '/api/devices/enroll', { code: retryCode, deviceId, label: 't' });
+    const b = await call('POST', '/api/devices/enroll', { code: retryCode, deviceId, label: 't' });
+    expect(b.status).toBe(200);
+    expect((await call('GET', '/api/sync/pull', undefined, a.json.token as string)).status).toBe(401);
+    expect((await call('GET', '/api/sync/pull', undefined, b.json.token as string)).status).toBe(200);
     const expired = await issueEnrollmentCode(store, 'x', now() - 48 * 3600_000);
     expect((await call('POST', '/api/devices/enroll', { code: expired, deviceId: randomUUID(), label: 't' })).status).toBe(403);
   });

@@ -14,14 +14,16 @@ import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
 import { syncOnce } from '../../src/sync/sync-engine';
 import type { SyncTransport } from '../../src/sync/transport';
-import type { SimServer } from './sim-server';
 
 export const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
 const chest = lookup('chest-ct', 1)!;
 const chestIndex = indexSop(chest);
 
+/** Whatever hands a tablet its device token: the in-process SimServer, or enrolment over HTTP. */
+export type Enroller = { enrol(deviceId: string): Promise<string> };
+
 /** `fromSeq`: the server's sequence when the tablet joins (earlier rounds are not its business). */
-export async function simTablet(server: SimServer, clockOffsetMs: number, fromSeq = 0) {
+export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq = 0) {
   const db = new ScanCardDb(`sim-${randomUUID()}`);
   const { deviceId } = await deviceMeta(db);
   const token = await server.enrol(deviceId);

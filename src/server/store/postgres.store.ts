@@ -2,7 +2,7 @@
 // transaction-scoped advisory lock so sequence numbers become visible in order: a tablet pulling
 // "after N" can never miss an event that committed late with a smaller number.
 import pg from 'pg';
-import { sopKey, type Device, type SyncStore, type Tx } from './store';
+import { ENROLL_RETRY_MS, sopKey, type Device, type SyncStore, type Tx } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS devices (
@@ -103,7 +103,12 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const used = await c.query('UPDATE enrollment_codes SET used_at = $1, used_by = $2 WHERE code_hash = $3 AND used_at IS NULL AND expires_at > $1', [e.now, e.deviceId, e.codeHash]);
+        // A code works once, or again for the same tablet shortly after (its reply may have been lost).
+        const used = await c.query(
+          `UPDATE enrollment_codes SET used_at = $1, used_by = $2 WHERE code_hash = $3 AND expires_at > $1
+           AND (used_at IS NULL OR (used_by = $2 AND used_at > $4))`,
+          [e.now, e.deviceId, e.codeHash, e.now - ENROLL_RETRY_MS],
+        );
         if (used.rowCount !== 1) {
           await c.query('ROLLBACK');
           return false;

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sopKey, type Device, type SyncStore, type Tx } from './store';
+import { ENROLL_RETRY_MS, sopKey, type Device, type SyncStore, type Tx } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -115,9 +115,13 @@ export function openSqliteStore(file: string): SyncStore {
     },
     async enrollDevice(e) {
       return store.transaction(async () => {
+        // A code works once, or again for the same tablet shortly after (its reply may have been lost).
         const used = db
-          .prepare('UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
-          .run(e.now, e.deviceId, e.codeHash, e.now);
+          .prepare(
+            `UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND expires_at > ?
+             AND (used_at IS NULL OR (used_by = ? AND used_at > ?))`,
+          )
+          .run(e.now, e.deviceId, e.codeHash, e.now, e.deviceId, e.now - ENROLL_RETRY_MS);
         if (used.changes !== 1) return false;
         db.prepare(
           `INSERT INTO devices (id, label, token_hash, enrolled_at, revoked_at) VALUES (?, ?, ?, ?, NULL)

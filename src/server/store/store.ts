@@ -60,4 +60,7 @@ export type SyncStore = {
   close(): Promise<void>;
 };
 
+/** A used enrolment code still works for the same device this long (a lost reply must not strand it). */
+export const ENROLL_RETRY_MS = 10 * 60_000;
+
 export const sopKey = (id: string, version: number) => `${id}@${version}`;

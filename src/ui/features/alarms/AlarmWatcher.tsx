@@ -12,7 +12,8 @@ import { playAlarm } from './alarm-sound';
 
 type Due = { key: string; timer: TimerState; href: string; where: string };
 
-export function AlarmWatcher() {
+/** `silentBanner`: sound only (the patient view shows no staff text). */
+export function AlarmWatcher({ silentBanner = false }: { silentBanner?: boolean }) {
   const { db, scanners } = useServices();
   const { t } = useTranslation();
   const now = useNow(1000);
@@ -40,7 +41,7 @@ export function AlarmWatcher() {
     playAlarm();
   });
 
-  if (!due.length) return null;
+  if (!due.length || silentBanner) return null;
   return (
     <div className="banner banner-error" role="alert" data-alarm>
       <span aria-hidden>⏰</span>

@@ -33,6 +33,7 @@ export default function PatientPage({ id }: { id: string }) {
   const [lang, setLang] = useState<string | null>(params.get('lang'));
   const [shown, setShown] = useState<string | null>(null); // the language whose texts are on screen
   const [unavailable, setUnavailable] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0); // a tap or the network coming back retries a failed load
   const exit = () => {
     stopSpeaking();
     navigate(`/run/${id}`, { replace: true });
@@ -52,7 +53,12 @@ export default function PatientPage({ id }: { id: string }) {
     return () => {
       live = false;
     };
-  }, [wanted]);
+  }, [wanted, attempt]);
+  useEffect(() => {
+    const retry = () => setAttempt((a) => a + 1);
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, []);
 
   if (row === undefined || !library) return <Loading />;
   if (row === null) return <Loading />;
@@ -79,7 +85,7 @@ export default function PatientPage({ id }: { id: string }) {
     <div className="patient" dir={language.dir} lang={language.code} data-lang={language.code} data-band={g?.band ?? 'adult'}>
       <nav className="patient-languages" aria-label={t('ui.heading')}>
         {PATIENT_LANGUAGES.map((l) => (
-          <button key={l.code} type="button" lang={l.code} dir={l.dir} className="lang-chip" aria-pressed={l.code === wanted} onClick={() => setLang(l.code)}>
+          <button key={l.code} type="button" lang={l.code} dir={l.dir} className="lang-chip" aria-pressed={l.code === wanted} onClick={() => { setLang(l.code); setAttempt((a) => a + 1); }}>
             {l.name}
           </button>
         ))}

@@ -1,0 +1,216 @@
+// The convergence property over a real network: three simulated tablets sync through an HTTP proxy
+// that drops, delays, duplicates and truncates requests and replies, in front of the real server
+// process, which is SIGKILLed while a push is in flight and restarted on the same SQLite file.
+// After the network heals, every event is on the server exactly once and on every tablet, and all
+// tablets show the same runs. Complements convergence.property.test.ts (in-process, many rounds).
+// FAULT_PROXY_SEED=<n> replays a run (the seed is printed).
+import 'fake-indexeddb/auto';
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { httpTransport } from '../../src/sync/transport';
+import { PROXY_FAULTS, seededRandom, startFaultProxy, type FaultProxy, type ProxyFault, type ProxyHook } from './fault-proxy';
+import { simTablet, type Enroller, type SimTablet } from './sim-tablet';
+
+const SEED = Number(process.env.FAULT_PROXY_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const ROUNDS = 25;
+/** Rounds in which the server is SIGKILLed when the proxy sees a push: before forwarding it, or so many ms after. */
+const KILLS = new Map<number, { when: ProxyHook['when']; afterMs?: number }>([
+  [3, { when: 'afterForward', afterMs: 0 }], [7, { when: 'beforeForward' }], [12, { when: 'afterForward', afterMs: 0 }],
+  [17, { when: 'afterForward', afterMs: 4 }], [21, { when: 'afterForward', afterMs: 12 }],
+]);
+const WEIGHTS: Record<ProxyFault, number> = { pass: 8, dropRequest: 1, dropResponse: 1.5, delay: 1.5, duplicate: 1, truncateRequest: 1, truncateResponse: 1 };
+const CLIENT_TIMEOUT_MS = 800; // while faulty: a tablet gives up on a slow request (the proxy may still deliver it later)
+const ADMIN_TOKEN = 'fault-proxy-admin-token';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The server as its own process (`node --import tsx src/server/main.ts`) on a fixed port and file. */
+function serverProcess(port: number, sqliteFile: string) {
+  let child: ChildProcess | undefined;
+  let tail = '';
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    starts: 0,
+    stopped: false,
+    async start() {
+      if (this.stopped) return; // a restart racing the test's end must not leave a server behind
+      this.starts += 1;
+      const c = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: sqliteFile, SCANCARD_ADMIN_TOKEN: ADMIN_TOKEN, DIST_DIR: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = c;
+      const keep = (d: Buffer) => (tail = (tail + String(d)).slice(-4000));
+      c.stdout!.on('data', keep);
+      c.stderr!.on('data', keep);
+      for (let i = 0; i < 300; i++) {
+        if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}: ${tail}`);
+        if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+        await sleep(50);
+      }
+      throw new Error(`server did not start: ${tail}`);
+    },
+    /** SIGKILL: no shutdown hooks, no flush, like a power cut. Resolves once the process is gone. */
+    kill(): Promise<void> {
+      const c = child!;
+      if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
+      const gone = new Promise<void>((r) => c.once('exit', () => r()));
+      c.kill('SIGKILL');
+      return gone;
+    },
+    async stop() {
+      this.stopped = true;
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      const gone = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'scancard-fault-proxy-'));
+const sqliteFile = join(dir, 'server.sqlite');
+let srv: ReturnType<typeof serverProcess>;
+let px: FaultProxy;
+let tablets: SimTablet[] = [];
+beforeAll(async () => {
+  srv = serverProcess(await freePort(), sqliteFile);
+  await srv.start();
+  px = await startFaultProxy({ upstreamPort: Number(new URL(srv.url).port), seed: SEED, delayMs: [50, 1200] });
+}, 30_000);
+afterAll(async () => {
+  await px?.close();
+  await srv?.stop();
+  await Promise.all(tablets.map((t) => t.db.delete()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A one-time enrolment code from the admin API (straight to the server, not through the proxy). */
+async function enrolmentCode(): Promise<string> {
+  const res = await fetch(`${srv.url}/api/admin/enrollment-codes`, {
+    method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'fault proxy' }),
+  });
+  return ((await res.json()) as { code: string }).code;
+}
+
+// Regression (was a bug): if the reply to POST /api/devices/enroll is lost, the server has already
+// used the one-time code; the same tablet retrying with the same code must still get a token.
+it('enrolment survives a lost reply: the tablet retries with the same code and gets a token', async () => {
+  const [code, deviceId] = [await enrolmentCode(), randomUUID()];
+  const enrolTransport = httpTransport(px.url);
+  px.script(['dropResponse']);
+  await expect(enrolTransport.enroll(code, deviceId, 'lost reply')).rejects.toThrow(/unreachable/);
+  expect(px.stats.faults.dropResponse).toBe(1);
+  const devices = await fetch(`${srv.url}/api/admin/devices`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<{ devices: { id: string }[] }>);
+  expect(devices.devices.map((d) => d.id)).toContain(deviceId); // the server did enrol it
+  await expect(enrolTransport.enroll(code, deviceId, 'lost reply')).resolves.toMatchObject({ deviceId });
+});
+
+it('converges through a faulty TCP proxy while the server process is killed mid-push', async () => {
+  const random = seededRandom(SEED ^ 0x5eed);
+  // Enrolment over HTTP: a one-time code from the admin API, then the tablet enrols through the (passing) proxy.
+  const enroller: Enroller = { enrol: async (deviceId) => (await httpTransport(px.url).enroll(await enrolmentCode(), deviceId, 'fault-proxy tablet')).token };
+  tablets = await Promise.all([-3_600_000, 0, 90_000].map((offset) => simTablet(enroller, offset)));
+
+  let faulty = true;
+  const transport = httpTransport(px.url, (input, init) => fetch(input, { ...init, ...(faulty && { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) }) }));
+  const syncTolerant = async (t: SimTablet) => {
+    try {
+      await t.sync(transport);
+      return true;
+    } catch (e) {
+      if ((e as Error).name !== 'TransientSyncError') throw e; // a refusal (4xx) here would be a bug
+      return false;
+    }
+  };
+  let restarting: Promise<void> = Promise.resolve();
+  const killedBatches: string[] = [];
+  const killServer = (afterMs: number) => (body: Buffer) => {
+    killedBatches.push((JSON.parse(body.toString()) as { batchId: string }).batchId);
+    const gone = (afterMs ? sleep(afterMs) : Promise.resolve()).then(() => srv.kill());
+    restarting = gone.then(() => srv.start());
+    return gone;
+  };
+
+  px.setWeights(WEIGHTS);
+  px.script(PROXY_FAULTS.filter((f) => f !== 'pass')); // every fault at least once, early
+  let completedSyncs = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const kill = KILLS.get(round);
+    for (const [i, t] of tablets.entries()) {
+      const ops = 1 + Math.floor(random() * 3);
+      for (let k = 0; k < ops; k++) {
+        // In a kill round every tablet has something to push, so a push does reach the proxy.
+        if ((kill && k === 0) || random() < 0.3) await t.createRun();
+        else await t.work(Math.floor(random() * 6) + i, random() < 0.5 ? 'answer' : random() < 0.75 ? 'next' : 'back');
+      }
+    }
+    if (kill) px.arm({ when: kill.when, match: (method, url) => method === 'POST' && url === '/api/sync/push', action: killServer(kill.afterMs ?? 0) });
+    for (let attempt = 0; attempt < 2; attempt++) completedSyncs += (await Promise.all(tablets.map(syncTolerant))).filter(Boolean).length;
+    expect(px.armed, `round ${round}: no push reached the proxy, the server was not killed`).toBe(false);
+    await restarting;
+  }
+
+  // The network heals: ghosts (delayed requests) arrive, the server is up, everyone syncs twice.
+  faulty = false;
+  await px.settled();
+  px.setWeights({ pass: 1 });
+  await restarting;
+  for (let pass = 0; pass < 2; pass++) for (const t of tablets) await t.sync(transport);
+  await px.settled();
+
+  const created = new Set<string>();
+  for (const t of tablets) for (const e of await t.db.events.toArray()) if (e.device === t.deviceId) created.add(e.id);
+  const sqlite = new Database(sqliteFile, { readonly: true, fileMustExist: true });
+  const onServer = (sqlite.prepare('SELECT id FROM events ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
+  const killedButStored = sqlite.prepare(`SELECT COUNT(*) AS n FROM batches WHERE batch_id IN (${killedBatches.map(() => '?').join(',')})`).get(...killedBatches) as { n: number };
+  const reusedSeqs = sqlite.prepare('SELECT device, device_seq FROM events GROUP BY device, device_seq HAVING COUNT(*) > 1').all();
+  sqlite.close();
+
+  const ids = async (t: SimTablet) => new Set((await t.db.events.toArray()).map((e) => e.id));
+  const view = async (t: SimTablet) =>
+    (await t.db.runs.toArray()).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
+  const all = await tablets[0]!.db.events.toArray();
+  const runs = await view(tablets[0]!);
+  const shared = runs.filter((r) => new Set(all.filter((e) => e.streamId === r.id).map((e) => e.device)).size > 1).length;
+  console.log(
+    `fault proxy (seed ${SEED}): ${ROUNDS} rounds, ${px.stats.requests} requests, ${completedSyncs}/${ROUNDS * 6} syncs completed during faults; ` +
+      `server started ${srv.starts}× (kills: ${JSON.stringify(px.stats.hooks)}, push ${JSON.stringify(px.stats.hookOutcomes)}, stored before the kill ${killedButStored.n}); faults ${JSON.stringify(px.stats.faults)}; ` +
+      `on pushes ${JSON.stringify(px.stats.pushFaults)}; 502s ${px.stats.upstreamErrors}; ghost replies ${px.stats.ghostReplies}; truncated requests → ${JSON.stringify(px.stats.truncatedRequestOutcomes)}; ` +
+      `${created.size} events, ${runs.length} runs (${shared} edited on several tablets)`,
+  );
+
+  expect(onServer.length).toBe(new Set(onServer).size); // exactly once
+  expect(reusedSeqs).toEqual([]); // no event recorded twice under a new id
+  expect(new Set(onServer)).toEqual(created); // nothing lost, nothing invented
+  for (const t of tablets) {
+    expect(await ids(t)).toEqual(created);
+    expect(await t.db.outbox.count()).toBe(0);
+  }
+  for (const t of tablets.slice(1)) expect(await view(t)).toEqual(runs);
+  // The scenario really happened: every fault applied, every kill done, cut-short requests never accepted.
+  for (const f of PROXY_FAULTS) expect(px.stats.faults[f], f).toBeGreaterThan(0);
+  expect(px.stats.hooks.beforeForward + px.stats.hooks.afterForward).toBe(KILLS.size);
+  expect(srv.starts).toBe(KILLS.size + 1);
+  expect(Object.keys(px.stats.truncatedRequestOutcomes).filter((s) => !/: (4\d\d|closed|server down)$/.test(s))).toEqual([]);
+  expect(px.stats.ghostReplies).toBeGreaterThan(0);
+  expect(shared).toBeGreaterThan(0);
+}, 120_000);
