@@ -70,20 +70,28 @@ export async function runCommand(db: ScanCardDb, sops: SopLookup, runId: string,
 /** Rebuilds a run's snapshot from its event log (after a merge, or to prove the cache honest). */
 export async function rebuildRun(db: ScanCardDb, sops: SopLookup, runId: string): Promise<RunRow> {
   return db.transaction('rw', [db.events, db.runs], async () => {
-    const events = (await db.events.where('[streamId+hlc]').between([runId, ''], [runId, '\uffff']).toArray()) as RunEvent[];
-    events.sort(compareEvents);
-    const created = events.find((e) => e.type === 'run.created');
-    if (!created || created.type !== 'run.created') throw new Error('Run log has no creation event');
-    const header = created.payload;
-    const commands = events.filter((e): e is Extract<RunEvent, { type: 'run.command' }> => e.type === 'run.command');
-    const { snapshot, rejected } = replay(machineFor(sopOrThrow(sops, header)), runInput(header), commands.map(toMachineEvent));
-    const state = persistRunState(snapshot);
-    const row: RunRow = {
-      id: runId, header, state, status: runStatusOf(state), arrivedAt: header.arrivedAt,
-      updatedAt: Math.max(...events.map((e) => e.at)), eventCount: events.length,
-      ...(rejected.length ? { rejectedEventIds: rejected.map((i) => commands[i]!.id) } : {}),
-    };
+    const row = runRowFromLog(runId, await streamEvents(db, runId), sops);
     await db.runs.put(row);
     return row;
   });
+}
+
+export async function streamEvents(db: ScanCardDb, streamId: string): Promise<RunEvent[]> {
+  return (await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray()) as RunEvent[];
+}
+
+/** The snapshot row of a run from its whole log, replayed in clock order. Moves that no longer fit are listed. */
+export function runRowFromLog(runId: string, log: readonly RunEvent[], sops: SopLookup): RunRow {
+  const events = [...log].sort(compareEvents);
+  const created = events.find((e) => e.type === 'run.created');
+  if (!created || created.type !== 'run.created') throw new Error('Run log has no creation event');
+  const header = created.payload;
+  const commands = events.filter((e): e is Extract<RunEvent, { type: 'run.command' }> => e.type === 'run.command');
+  const { snapshot, rejected } = replay(machineFor(sopOrThrow(sops, header)), runInput(header), commands.map(toMachineEvent));
+  const state = persistRunState(snapshot);
+  return {
+    id: runId, header, state, status: runStatusOf(state), arrivedAt: header.arrivedAt,
+    updatedAt: Math.max(...events.map((e) => e.at)), eventCount: events.length,
+    ...(rejected.length ? { rejectedEventIds: rejected.map((i) => commands[i]!.id) } : {}),
+  };
 }

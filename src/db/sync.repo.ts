@@ -6,9 +6,10 @@ import { decodeHlc, encodeHlc, receiveHlc } from '../domain/clock/hlc';
 import { applyScannerCommand, type Scanner } from '../domain/scanners/scanner';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { TimerRules } from '../domain/timers/timers';
-import type { ScanCardDb, ScannerEvent, StoredEvent } from './db';
+import type { RunEvent } from '../domain/run/run.event';
+import type { RunRow, ScanCardDb, ScannerEvent, StoredEvent } from './db';
 import { deviceMeta } from './device.repo';
-import { rebuildRun, type SopLookup } from './runs.repo';
+import { runRowFromLog, streamEvents, type SopLookup } from './runs.repo';
 
 /** The oldest unsent events of this tablet, in the order they were recorded. */
 export async function readOutbox(db: ScanCardDb, limit: number): Promise<StoredEvent[]> {
@@ -54,15 +55,26 @@ export async function mergePulled(
     for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
     await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
 
-    const runs = [...new Set(fresh.filter((e) => e.type.startsWith('run.')).map((e) => e.streamId))];
+    const byRun = new Map<string, RunEvent[]>();
+    for (const e of fresh) if (e.type.startsWith('run.')) byRun.set(e.streamId, [...(byRun.get(e.streamId) ?? []), e as RunEvent]);
+    const runIds = [...byRun.keys()];
+    const known = await db.runs.bulkGet(runIds);
+    const rows: RunRow[] = [];
     const runsWaiting: string[] = [];
-    for (const runId of runs) {
-      // A run whose card version is not here yet (or whose creation is still to come) waits.
-      await rebuildRun(db, ctx.sops, runId).catch(() => runsWaiting.push(runId));
+    for (const [i, runId] of runIds.entries()) {
+      const mine = byRun.get(runId)!;
+      // A run first seen in this page (its creation is here) has no other events on this tablet yet.
+      const log = !known[i] && mine.some((e) => e.type === 'run.created') ? mine : await streamEvents(db, runId);
+      try {
+        rows.push(runRowFromLog(runId, log, ctx.sops));
+      } catch {
+        runsWaiting.push(runId); // its card version, or its creation, has not arrived yet
+      }
     }
+    await db.runs.bulkPut(rows);
     const scanners = new Set(fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId));
     for (const id of scanners) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
-    return { added: fresh.length, runsRebuilt: runs.length - runsWaiting.length, runsWaiting };
+    return { added: fresh.length, runsRebuilt: rows.length, runsWaiting };
   });
 }
 

@@ -7,7 +7,7 @@ import { syncMeta, updateSyncMeta } from '../db/sync-meta.repo';
 import { ackOutbox, mergePulled, readOutbox, sopsPinnedBy, storePulledSops } from '../db/sync.repo';
 import type { Scanner } from '../domain/scanners/scanner';
 import type { SopDefinition } from '../domain/sop/sop.schema';
-import type { ServerEvent, SyncEvent } from '../domain/sync/protocol.schema';
+import { MAX_PULL_EVENTS, MAX_PUSH_EVENTS, type ServerEvent, type SyncEvent } from '../domain/sync/protocol.schema';
 import type { TimerRules } from '../domain/timers/timers';
 import { NotEnrolledError } from './not-enrolled';
 import type { SyncTransport } from './transport';
@@ -33,9 +33,12 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   let skewMs = meta.skewMs;
 
   let pushed = 0;
-  for (;;) {
-    const batch = await readOutbox(db, ctx.batchSize ?? 500);
-    if (!batch.length) break;
+  // Read the outbox once (oldest first) and send it in slices: re-reading it for every batch made a
+  // large backlog quadratic. Events recorded meanwhile go out in the next round.
+  const pending = await readOutbox(db, Number.POSITIVE_INFINITY);
+  const size = ctx.batchSize ?? MAX_PUSH_EVENTS;
+  for (let i = 0; i < pending.length; i += size) {
+    const batch = pending.slice(i, i + size);
     const sops = await sopsPinnedBy(db, batch, ctx.isBuiltIn);
     const t0 = ctx.now();
     const res = await transport.push({ batchId: (ctx.newId ?? (() => crypto.randomUUID()))(), events: batch as SyncEvent[], ...(sops.length && { sops }) }, token);
@@ -50,7 +53,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   const runsWaiting = new Set<string>();
   let cursor = meta.cursor;
   for (;;) {
-    const page = await transport.pull(cursor, ctx.pullLimit ?? 1000, token);
+    const page = await transport.pull(cursor, ctx.pullLimit ?? MAX_PULL_EVENTS, token);
     if (page.sops.length) await storePulledSops(db, page.sops.map((s) => s.definition as SopDefinition), ctx.now());
     const merged = await mergePulled(db, page.events.map(toStored), { ...ctx, sops: ctx.sops, now: ctx.now() });
     merged.runsWaiting.forEach((r) => runsWaiting.add(r));

@@ -7,5 +7,7 @@ export type PatientLanguage = { readonly code: string; readonly name: string; re
 
 export const PATIENT_LANGUAGES = registry.languages as readonly PatientLanguage[];
 
-export const patientLanguage = (code: string): PatientLanguage =>
-  PATIENT_LANGUAGES.find((l) => l.code === code) ?? PATIENT_LANGUAGES.find((l) => l.code === code.split('-')[0]) ?? PATIENT_LANGUAGES[1]!;
+const byCode = (code: string) => PATIENT_LANGUAGES.find((l) => l.code === code);
+
+/** The registered language for a code (or its base language), else English. */
+export const patientLanguage = (code: string): PatientLanguage => byCode(code) ?? byCode(code.split('-')[0]!) ?? byCode('en')!;

@@ -7,7 +7,9 @@ import type { MoveKind, RunContext, RunInput } from './run.types';
 
 type Timers = RunContext['timers'];
 
-export function initialContext(index: SopIndex, input: RunInput): RunContext {
+export function initialContext(index: SopIndex, input: RunInput | undefined): RunContext {
+  // xstate's pure transition() builds a scratch actor without input; its context is thrown away.
+  if (!input) return {} as RunContext;
   const at = input.arrivedAt;
   let timers: Timers = {};
   if (input.kind === 'exam' && input.priority === 'emergency')

@@ -79,22 +79,31 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
     },
   });
 
+  async function pushTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
+      const result = await work(txOn(c));
+      await c.query('COMMIT');
+      return result;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  // Pushes wait their turn here, not holding a pool connection while blocked on the advisory lock,
+  // so pulls keep getting connections under load.
+  let pushQueue: Promise<unknown> = Promise.resolve();
   const store: SyncStore = {
     kind: 'postgres',
-    async transaction(work) {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        await c.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
-        const result = await work(txOn(c));
-        await c.query('COMMIT');
-        return result;
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        c.release();
-      }
+    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const run = pushQueue.then(() => pushTx(work));
+      pushQueue = run.catch(() => undefined);
+      return run;
     },
     async addEnrollmentCode(code) {
       await pool.query('INSERT INTO enrollment_codes (code_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4)', [code.codeHash, code.label, code.createdAt, code.expiresAt]);

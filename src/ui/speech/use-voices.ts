@@ -6,9 +6,10 @@ export function useVoices(): SpeechSynthesisVoice[] {
   const [voices, setVoices] = useState(listVoices);
   useEffect(() => {
     if (!speechAvailable()) return;
+    const synth = globalThis.speechSynthesis; // keep it: the global may be gone by cleanup time
     const update = () => setVoices(listVoices());
-    globalThis.speechSynthesis.addEventListener?.('voiceschanged', update);
-    return () => globalThis.speechSynthesis.removeEventListener?.('voiceschanged', update);
+    synth.addEventListener?.('voiceschanged', update);
+    return () => synth.removeEventListener?.('voiceschanged', update);
   }, []);
   return voices;
 }

@@ -63,10 +63,26 @@ export default function PatientPage({ id }: { id: string }) {
   if (row === undefined || !library) return <Loading />;
   if (row === null) return <Loading />;
   const sop = library.lookup(row.header.sop.id, row.header.sop.version);
+  const languagePicker = (
+    <nav className="patient-languages" aria-label={staffT('patient.language')}>
+      {PATIENT_LANGUAGES.map((l) => (
+        <button key={l.code} type="button" lang={l.code} dir={l.dir} className="lang-chip" aria-pressed={l.code === wanted} onClick={() => { setLang(l.code); setAttempt((a) => a + 1); }}>
+          {l.name}
+        </button>
+      ))}
+    </nav>
+  );
+  const unavailableBanner = unavailable && (
+    <p className="banner banner-warn" role="alert" data-unavailable={unavailable}>
+      {staffT('patient.notOffline', { language: PATIENT_LANGUAGES.find((l) => l.code === unavailable)?.name ?? unavailable })}
+    </p>
+  );
   if (!sop || !shown) {
+    // Nothing loaded yet (or the first language is not available offline): still offer the others.
     return (
       <div className="patient">
-        {unavailable && <p className="banner banner-warn" role="alert">{staffT('patient.notOffline', { language: patientLanguage(unavailable).name })}</p>}
+        {languagePicker}
+        {unavailableBanner}
         <HoldToExit label={staffT('patient.exit')} onExit={exit} />
       </div>
     );
@@ -83,18 +99,8 @@ export default function PatientPage({ id }: { id: string }) {
 
   return (
     <div className="patient" dir={language.dir} lang={language.code} data-lang={language.code} data-band={g?.band ?? 'adult'}>
-      <nav className="patient-languages" aria-label={t('ui.heading')}>
-        {PATIENT_LANGUAGES.map((l) => (
-          <button key={l.code} type="button" lang={l.code} dir={l.dir} className="lang-chip" aria-pressed={l.code === wanted} onClick={() => { setLang(l.code); setAttempt((a) => a + 1); }}>
-            {l.name}
-          </button>
-        ))}
-      </nav>
-      {unavailable && (
-        <p className="banner banner-warn" role="alert" data-unavailable={unavailable}>
-          {staffT('patient.notOffline', { language: patientLanguage(unavailable).name })}
-        </p>
-      )}
+      {languagePicker}
+      {unavailableBanner}
       {g ? (
         <main className="patient-main">
           <Pictogram topic={g.topic} />

@@ -1,0 +1,50 @@
+// Child-process entry for the load benchmark: a real ScanCard server alone in its own process (so
+// the load generator never steals its event loop). Started by load-bench.ts with
+// `node --import tsx` and an IPC channel. Environment:
+//   LOAD_STORE=sqlite|postgres, LOAD_SQLITE_FILE or LOAD_PG_URL, LOAD_TABLETS (how many to enrol).
+// It enrols the tablets through the store (the HTTP enrol route allows 10 a minute per address),
+// then sends { port, devices: [{ deviceId, token }] }. On "stop" it reports its CPU time and the
+// number of stored events, closes, and exits.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { buildServer } from '../../src/server/app';
+import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../../src/server/auth';
+import { openPostgresStore } from '../../src/server/store/postgres.store';
+import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import type { SyncStore } from '../../src/server/store/store';
+
+export type ServerReady = { type: 'ready'; port: number; devices: { deviceId: string; token: string }[] };
+export type ServerStopped = { type: 'stopped'; cpuUserMs: number; cpuSystemMs: number; events: number };
+
+if (!process.send) throw new Error('load-server.ts is started by load-bench.ts (needs an IPC channel)');
+const send = (m: ServerReady | ServerStopped) => new Promise<void>((resolve) => process.send!(m, undefined, {}, () => resolve()));
+
+const kind = process.env.LOAD_STORE;
+const store: SyncStore =
+  kind === 'postgres' ? await openPostgresStore(process.env.LOAD_PG_URL!) : openSqliteStore(process.env.LOAD_SQLITE_FILE!);
+const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
+await app.listen({ port: 0, host: '127.0.0.1' });
+
+const devices: { deviceId: string; token: string }[] = [];
+for (let i = 0; i < Number(process.env.LOAD_TABLETS ?? 50); i++) {
+  const deviceId = randomUUID();
+  const code = await issueEnrollmentCode(store, `load tablet ${i}`, Date.now());
+  const token = newToken();
+  await store.enrollDevice({ codeHash: hashCode(code), deviceId, label: `load tablet ${i}`, tokenHash: hashToken(token), now: Date.now() });
+  devices.push({ deviceId, token });
+}
+const cpuAtStart = process.cpuUsage();
+await send({ type: 'ready', port: (app.server.address() as AddressInfo).port, devices });
+
+process.on('disconnect', () => process.exit(1)); // the load generator died: never linger as an orphan
+process.on('message', (m) => {
+  if (m !== 'stop') return;
+  void (async () => {
+    const cpu = process.cpuUsage(cpuAtStart);
+    const events = await store.eventCount();
+    await app.close();
+    await store.close();
+    await send({ type: 'stopped', cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, events });
+    process.exit(0);
+  })();
+});

@@ -1,0 +1,108 @@
+// ScanCard side of the sync benchmark: a real server (Fastify + SQLite file) on a loopback port,
+// tablet A (fake-indexeddb) pushing its whole outbox with syncOnce over HTTP, and a fresh tablet B
+// pulling everything with syncOnce (HTTP + merge into its IndexedDB + rebuilding every run).
+import 'fake-indexeddb/auto'; // before Dexie loads: it looks for IndexedDB when imported
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ScanCardDb, type StoredEvent } from '../../src/db/db';
+import { deviceMeta } from '../../src/db/device.repo';
+import { saveEnrolment } from '../../src/db/sync-meta.repo';
+import { MAX_PUSH_EVENTS, type PullResponse } from '../../src/domain/sync/protocol.schema';
+import { buildServer } from '../../src/server/app';
+import { issueEnrollmentCode } from '../../src/server/auth';
+import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import type { SyncStore } from '../../src/server/store/store';
+import { syncOnce } from '../../src/sync/sync-engine';
+import { httpTransport } from '../../src/sync/transport';
+import { EVENTS_PER_RUN, syncContext, tabletWithOutbox } from './bench-events';
+import { tempDir, timed, type Timing } from './bench-util';
+
+export type ScanCardResult = {
+  readonly events: number;
+  readonly push: Timing;
+  readonly pull: Timing;
+  /** Only the HTTP pages (fetch + JSON parse), no merge: B's token, same page size as syncOnce. */
+  readonly rawPull: Timing;
+  readonly rawPullBytes: number;
+  readonly pushRequests: string;
+  readonly problems: readonly string[];
+  /** What tablet A held, for the PouchDB baseline. */
+  readonly dataset: readonly StoredEvent[];
+};
+
+async function enrol(store: SyncStore, baseUrl: string, db: ScanCardDb, label: string): Promise<string> {
+  const { deviceId } = await deviceMeta(db);
+  const code = await issueEnrollmentCode(store, label, Date.now());
+  const { token } = await httpTransport(baseUrl).enroll(code, deviceId, label); // the real enrolment route
+  await saveEnrolment(db, token, label);
+  return token;
+}
+
+/** Pages through everything after 0 the way the transport does (fetch + JSON.parse), counting bytes. */
+async function rawPull(baseUrl: string, token: string, limit: number): Promise<{ events: number; bytes: number }> {
+  let cursor = { events: 0, sops: 0 };
+  let events = 0;
+  let bytes = 0;
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`pull failed: HTTP ${res.status} ${text}`);
+    bytes += Buffer.byteLength(text);
+    const page = JSON.parse(text) as PullResponse;
+    events += page.events.length;
+    cursor = page.cursor;
+    if (!page.more) return { events, bytes };
+  }
+}
+
+export async function scancardSync(runs: number): Promise<ScanCardResult> {
+  const a = await tabletWithOutbox(`bench-a-${randomUUID()}`, runs);
+  const b = new ScanCardDb(`bench-b-${randomUUID()}`);
+  const dir = tempDir('scancard-bench-');
+  const store = openSqliteStore(join(dir, 'bench.sqlite'));
+  const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
+  const problems: string[] = [];
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    await enrol(store, baseUrl, a.db, 'bench tablet A');
+    const tokenB = await enrol(store, baseUrl, b, 'bench tablet B');
+    const ctx = syncContext();
+    const transport = httpTransport(baseUrl);
+    let pushCalls = 0;
+    const counting: typeof transport = {
+      ...transport,
+      push: (request, token) => {
+        pushCalls += 1;
+        return transport.push(request, token);
+      },
+    };
+
+    const push = await timed(() => syncOnce(a.db, counting, ctx));
+    const raw = await timed(() => rawPull(baseUrl, tokenB, 1000)); // syncOnce's default page size
+    const pull = await timed(() => syncOnce(b, transport, ctx));
+
+    const n = runs * EVENTS_PER_RUN;
+    const runRows = await b.runs.toArray();
+    const check = (ok: boolean, what: string) => ok || problems.push(what);
+    check(push.value.pushed === n, `A pushed ${push.value.pushed} of ${n}`);
+    check((await a.db.outbox.count()) === 0, 'A outbox not empty');
+    check((await store.eventCount()) === n, `server holds ${await store.eventCount()} events`);
+    check(raw.value.events === n, `raw pull saw ${raw.value.events} events`);
+    check(pull.value.pulled === n && (await b.events.count()) === n, `B merged ${pull.value.pulled} events`);
+    check(runRows.length === runs, `B has ${runRows.length} runs`);
+    check(runRows.every((r) => r.eventCount === EVENTS_PER_RUN && !r.rejectedEventIds?.length), 'B rebuilt runs with rejected events');
+    return {
+      events: n, push, pull, rawPull: raw, rawPullBytes: raw.value.bytes,
+      pushRequests: `${pushCalls} push requests of ≤ ${MAX_PUSH_EVENTS} events`, problems, dataset: a.events,
+    };
+  } finally {
+    await app.close();
+    await store.close();
+    await a.db.delete();
+    await b.delete();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
