@@ -34,6 +34,7 @@ export default tseslint.config(
     'no-restricted-globals': ['error', { name: 'window', message: 'The domain has no window.' }, { name: 'localStorage', message: 'No storage in the domain.' }],
   }),
   layer(['src/sops/**'], [ban(['**/db/**', '**/ui/**', '**/app/**', '**/sync/**', '**/server/**', 'react', 'dexie'], 'SOPs are data over the domain.')]),
+  layer(['src/auth/**', 'src/sync/**'], [ban(['react', 'react-dom', '**/ui/**', '**/app/**', '**/server/**'], 'Auth and sync are plain TypeScript under the UI.')]),
   layer(['src/db/**'], [ban(['react', 'react-dom', '**/ui/**', '**/app/**', '**/server/**', '**/sw/**'], 'Storage knows nothing of the UI.')]),
   layer(['src/ui/**'], [
     ban(['dexie'], 'Only src/db talks to Dexie (dexie-react-hooks is fine).'),

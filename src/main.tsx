@@ -1,22 +1,45 @@
-// Boot: language, audio unlock, sync, render. The service worker registers through UpdatePrompt.
+// Boot: language, audio unlock, sync and sign-in, render. The service worker registers through
+// UpdatePrompt.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { openDb } from './db/db';
-import { App } from './app/App';
-import { startSync } from './app/start-sync';
+import { AuthGate } from './app/AuthGate';
 import { initI18n } from './app/i18n';
+import { startSync } from './app/start-sync';
 import { UpdatePrompt } from './app/UpdatePrompt';
+import { authApi } from './auth/auth-api';
+import { createSession } from './auth/session';
+import { openDb } from './db/db';
+import { sealLegacyRecords } from './db/run-codec';
+import { syncMeta } from './db/sync-meta.repo';
 import { unlockAudioOnFirstTap } from './ui/features/alarms/alarm-sound';
-import { defaultServices } from './ui/services';
 import './ui/styles.css';
 
 unlockAudioOnFirstTap();
 await initI18n();
 const db = openDb('clinical');
-const sync = startSync(db);
-const services = { ...defaultServices(db), sync, now: () => Date.now() + sync.skewMs() };
+const api = authApi(location.origin, async () => (await syncMeta(db)).token);
+const session = createSession({ db, api, now: () => Date.now() });
+const sync = startSync(db, () => session.vault());
+// The site's idle-lock time: from the server when reachable, remembered for offline starts.
+const IDLE_KEY = 'scancard.idleLockMs';
+const savedIdle = Number(localStorage.getItem(IDLE_KEY));
+if (savedIdle > 0) session.setIdleMs(savedIdle);
+let phase = session.getState().phase;
+session.subscribe(() => {
+  const now = session.getState().phase;
+  if (now === 'unlocked' && phase === 'signedOut') {
+    // The key just opened: seal anything stored before sealing existed, catch up, fetch site settings.
+    void sealLegacyRecords(db, session.vault()!).catch(() => undefined);
+    void sync.syncNow();
+    void api.config().then((c) => {
+      session.setIdleMs(c.idleLockMs);
+      localStorage.setItem(IDLE_KEY, String(c.idleLockMs));
+    }, () => undefined);
+  }
+  phase = now;
+});
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App services={services} updatePrompt={<UpdatePrompt />} />
+    <AuthGate db={db} session={session} api={api} sync={sync} updatePrompt={<UpdatePrompt />} />
   </StrictMode>,
 );

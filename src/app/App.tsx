@@ -14,6 +14,7 @@ const NewRunPage = lazy(() => import('../ui/features/new-run/NewRunPage'));
 const SopLibraryPage = lazy(() => import('../ui/features/sop-library/SopLibraryPage'));
 const SettingsPage = lazy(() => import('../ui/features/sync/SettingsPage'));
 const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
+const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -49,6 +50,7 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
             <Route path="/sops"><SopLibraryPage /></Route>
             <Route path="/settings"><SettingsPage /></Route>
+            <Route path="/reports"><ReportsPage /></Route>
             <Route><WorklistPage /></Route>
           </Switch>
         </Suspense>

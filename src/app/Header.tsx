@@ -1,14 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { SyncIndicator } from '../ui/features/sync/SyncIndicator';
+import { useServices } from '../ui/services';
+import { can } from '../domain/auth/roles';
 import { setStaffLanguage, STAFF_LANGUAGES, type StaffLanguage } from './i18n';
 
 export function Header() {
   const { t, i18n } = useTranslation();
+  const { account } = useServices();
   const [location] = useLocation();
   const nav = [
     { href: '/', label: t('nav.worklist'), current: location === '/' || location.startsWith('/run') },
     { href: '/sops', label: t('nav.library'), current: location.startsWith('/sops') },
+    ...(account && (can(account.role, 'exports.read') || can(account.role, 'audit.view'))
+      ? [{ href: '/reports', label: t('nav.reports'), current: location.startsWith('/reports') }]
+      : []),
   ];
   const other = STAFF_LANGUAGES.find((l) => l.code !== i18n.language) ?? STAFF_LANGUAGES[0];
   return (
@@ -20,6 +26,13 @@ export function Header() {
         ))}
       </nav>
       <SyncIndicator />
+      {account && (
+        <span className="userbar">
+          <span className="small">{account.displayName}</span>
+          <button type="button" className="btn btn-light" onClick={() => account.lock('button')}>{t('auth.lock')}</button>
+          <button type="button" className="btn btn-light" onClick={() => account.signOut()}>{t('auth.signOut')}</button>
+        </span>
+      )}
       <button type="button" className="btn btn-light" lang={other.code} onClick={() => void setStaffLanguage(other.code as StaffLanguage)}
         aria-label={t('nav.switchLanguage', { language: other.name })}>
         {other.name}

@@ -4,16 +4,22 @@ import { storedSops } from '../db/sops.repo';
 import { DEFAULT_SCANNERS } from '../domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
 import { BUILT_IN_SOPS } from '../sops/library';
+import type { Vault } from '../db/crypto/vault';
+import { SignedOutError } from '../sync/not-enrolled';
 import { createSyncController, type SyncController } from '../sync/sync-controller';
 
-export function startSync(db: ScanCardDb): SyncController {
+/** `vault`: the open data key, or undefined while nobody has signed in (sync then waits). */
+export function startSync(db: ScanCardDb, vault: () => Vault | undefined): SyncController {
   return createSyncController({
     db,
     baseUrl: location.origin,
     context: async () => {
+      const open = vault();
+      if (!open) throw new SignedOutError();
       const all = [...BUILT_IN_SOPS, ...(await storedSops(db)).map((r) => r.definition)];
       const find = (id: string, v: number) => all.find((s) => s.id === id && s.version === v);
       return {
+        vault: open,
         sops: find,
         isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
         scanners: DEFAULT_SCANNERS,

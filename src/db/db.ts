@@ -5,7 +5,12 @@
 // - runs / scanners: snapshots derived from the log, rewritten in the same transaction as the
 //   event that changed them; always rebuildable by replaying the log.
 // - sops: imported or server-published SOP versions (built-ins ship in the bundle).
-// - meta: this device's id, event counter and clock; site settings.
+// - meta: this device's id, event counter and clock; site settings; sign-in attempt counters.
+// - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
+//   the server (no secrets).
+// At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
+// run events keep only ordering fields in clear; run rows keep what the worklist, alarms and the
+// lock screen need without identity (summary) and seal the patient and the run's answers.
 // Trainer demo runs use a second database with the same schema (see openDb), so a demo can never
 // touch a real record. Never delete a version() block: add the next one with its upgrade.
 import Dexie, { type EntityTable, type Table } from 'dexie';
@@ -16,9 +21,14 @@ import type { RunStatus } from '../domain/run/run.types';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { WarmupState } from '../domain/scanners/scanner';
 import type { EventMeta } from '../domain/run/run.event';
+import type { Role } from '../domain/auth/roles';
+import type { TimerState } from '../domain/timers/timers';
+import type { WrappedKey } from './crypto/keys';
+import type { Sealed } from './crypto/vault';
 
 export type ScannerEvent = EventMeta & { readonly type: 'scanner.powerOn' | 'scanner.ready'; readonly payload: { scannerId: string } };
-export type StoredEvent = RunEvent | ScannerEvent;
+export type AuditEvent = EventMeta & { readonly type: 'audit.entry'; readonly payload: { action: string; subject?: string; detail?: string } };
+export type StoredEvent = RunEvent | ScannerEvent | AuditEvent;
 
 export type RunRow = {
   readonly id: string;
@@ -32,7 +42,25 @@ export type RunRow = {
   readonly rejectedEventIds?: readonly string[];
 };
 
+/** What is stored for an event: its payload sealed when it can hold patient data. */
+export type EventRecord = EventMeta & { readonly type: StoredEvent['type']; readonly payload?: unknown; readonly sealed?: Sealed };
+
+/** A run's non-identifying facts, readable while the tablet is locked (alarms, lock screen). */
+export type RunSummary = Omit<RunHeader, 'patient'> & {
+  readonly step: string;
+  readonly timers: readonly TimerState[];
+};
+
+/** What is stored for a run: the summary in clear, patient and answers sealed. */
+export type RunRecord = Pick<RunRow, 'id' | 'status' | 'arrivedAt' | 'updatedAt' | 'eventCount' | 'rejectedEventIds'> & {
+  readonly summary: RunSummary;
+  readonly sealed: Sealed;
+};
+
 export type ScannerRow = WarmupState & { readonly updatedAt: number };
+
+export type DirectoryUser = { readonly id: string; readonly username: string; readonly displayName: string; readonly role: Role; readonly active: boolean };
+export type KeyringEntry = WrappedKey & { readonly userId: string; readonly addedAt: number };
 
 export type SopRow = {
   readonly id: string;
@@ -54,15 +82,17 @@ export type SyncMeta = {
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
   readonly skewMs: number;
 };
-export type MetaRow = DeviceMeta | SyncMeta | { readonly key: 'settings'; readonly value: unknown };
+export type MetaRow = DeviceMeta | SyncMeta | { readonly key: string; readonly value: unknown };
 
 export class ScanCardDb extends Dexie {
-  events!: EntityTable<StoredEvent, 'id'>;
+  events!: EntityTable<EventRecord, 'id'>;
   outbox!: Table<{ id: string }, string>;
-  runs!: EntityTable<RunRow, 'id'>;
+  runs!: EntityTable<RunRecord, 'id'>;
   scanners!: EntityTable<ScannerRow, 'scannerId'>;
   sops!: Table<SopRow, [string, number]>;
   meta!: Table<MetaRow, string>;
+  keyring!: EntityTable<KeyringEntry, 'userId'>;
+  directory!: EntityTable<DirectoryUser, 'id'>;
 
   constructor(name: string) {
     // Strict: a tapped step must survive a power cut, not just a tab crash (Chrome defaults to relaxed).
@@ -75,6 +105,9 @@ export class ScanCardDb extends Dexie {
       sops: '[id+version], id',
       meta: 'key',
     });
+    // v2: sign-in. Rows written by v1 were not sealed; sealLegacyRecords() (run-codec.ts) seals them
+    // once a key is open, and until then they are read as they are.
+    this.version(2).stores({ keyring: 'userId', directory: 'id, username' });
   }
 }
 

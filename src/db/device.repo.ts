@@ -6,16 +6,16 @@ import type { DeviceMeta, ScanCardDb } from './db';
 
 export async function deviceMeta(db: ScanCardDb): Promise<DeviceMeta> {
   const row = await db.meta.get('device');
-  if (row?.key === 'device') return row;
+  if (row?.key === 'device') return row as DeviceMeta;
   const fresh: DeviceMeta = { key: 'device', deviceId: crypto.randomUUID(), seq: 0, hlc: encodeHlc(HLC_ZERO) };
   await db.meta.put(fresh);
   return fresh;
 }
 
-export async function stampEvent(db: ScanCardDb, streamId: string, now: number, user: string): Promise<EventMeta> {
+export async function stampEvent(db: ScanCardDb, streamId: string, now: number, user: string, id: string = crypto.randomUUID()): Promise<EventMeta> {
   const device = await deviceMeta(db);
   const hlc = encodeHlc(tickHlc(decodeHlc(device.hlc), now));
   const seq = device.seq + 1;
   await db.meta.put({ ...device, seq, hlc });
-  return { id: crypto.randomUUID(), streamId, at: now, hlc, user, device: device.deviceId, deviceSeq: seq };
+  return { id, streamId, at: now, hlc, user, device: device.deviceId, deviceSeq: seq };
 }

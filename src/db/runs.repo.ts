@@ -5,7 +5,9 @@ import { compareEvents, toMachineEvent, type RunEvent } from '../domain/run/run.
 import type { NewRunHeader, RunHeader } from '../domain/run/run.header';
 import type { RunCommand } from '../domain/run/run.types';
 import type { SopDefinition } from '../domain/sop/sop.schema';
+import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb } from './db';
+import { openEvents, openRun, sealRun } from './run-codec';
 import { stampEvent } from './device.repo';
 import { CommandRejectedError, guardStorage } from './storage-errors';
 
@@ -27,57 +29,76 @@ const runInput = (header: RunHeader) => ({
 });
 
 export async function createRun(
-  db: ScanCardDb, sops: SopLookup, header: NewRunHeader, actor: Actor,
+  db: ScanCardDb, vault: Vault, sops: SopLookup, header: NewRunHeader, actor: Actor,
 ): Promise<string> {
   const runId = crypto.randomUUID();
+  const eventId = crypto.randomUUID();
   const full: RunHeader = { ...header, runId, arrivedAt: actor.now };
-  const machine = machineFor(sopOrThrow(sops, full));
-  const { snapshot } = replay(machine, runInput(full), []);
+  const { snapshot } = replay(machineFor(sopOrThrow(sops, full)), runInput(full), []);
+  const state = persistRunState(snapshot);
+  const row: RunRow = { id: runId, header: full, state, status: runStatusOf(state), arrivedAt: full.arrivedAt, updatedAt: actor.now, eventCount: 1 };
+  const [sealedPayload, record] = await Promise.all([vault.seal(full, eventId), sealRun(vault, row)]);
   return guardStorage(() =>
     db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
-      const meta = await stampEvent(db, runId, actor.now, actor.user);
-      const event: RunEvent = { ...meta, type: 'run.created', payload: full };
-      await db.events.add(event);
-      await db.outbox.add({ id: event.id });
-      const state = persistRunState(snapshot);
-      await db.runs.add({ id: runId, header: full, state, status: runStatusOf(state), arrivedAt: full.arrivedAt, updatedAt: actor.now, eventCount: 1 });
+      const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
+      await db.events.add({ ...meta, type: 'run.created', sealed: sealedPayload });
+      await db.outbox.add({ id: eventId });
+      await db.runs.add(record);
       return runId;
     }),
   );
 }
 
-/** Applies a technologist's command. Refused moves throw and store nothing. */
-export async function runCommand(db: ScanCardDb, sops: SopLookup, runId: string, command: RunCommand, actor: Actor): Promise<RunRow> {
-  return guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
-      const row = await db.runs.get(runId);
-      if (!row) throw new Error('This run does not exist on this tablet');
-      const machine = machineFor(sopOrThrow(sops, row.header));
-      const result = applyEvent(machine, restoreRun(machine, row.state), { ...command, at: actor.now });
-      if (!result.accepted) throw new CommandRejectedError(`"${command.type}" is not allowed at step "${row.state.value}"`);
-      const meta = await stampEvent(db, runId, actor.now, actor.user);
-      const event: RunEvent = { ...meta, type: 'run.command', payload: command };
-      await db.events.add(event);
-      await db.outbox.add({ id: event.id });
-      const state = persistRunState(result.snapshot);
-      const next: RunRow = { ...row, state, status: runStatusOf(state), updatedAt: actor.now, eventCount: row.eventCount + 1 };
-      await db.runs.put(next);
-      return next;
-    }),
-  );
+/**
+ * Applies a technologist's command. Refused moves throw and store nothing. Sealing happens before
+ * the write transaction; if the run changed meanwhile (a sync merge), the command is re-applied.
+ */
+export async function runCommand(db: ScanCardDb, vault: Vault, sops: SopLookup, runId: string, command: RunCommand, actor: Actor): Promise<RunRow> {
+  for (let attempt = 0; ; attempt++) {
+    const before = await db.runs.get(runId);
+    if (!before) throw new Error('This run does not exist on this tablet');
+    const row = await openRun(vault, before);
+    const machine = machineFor(sopOrThrow(sops, row.header));
+    const result = applyEvent(machine, restoreRun(machine, row.state), { ...command, at: actor.now });
+    if (!result.accepted) throw new CommandRejectedError(`"${command.type}" is not allowed at step "${row.state.value}"`);
+    const state = persistRunState(result.snapshot);
+    const next: RunRow = { ...row, state, status: runStatusOf(state), updatedAt: actor.now, eventCount: row.eventCount + 1 };
+    const eventId = crypto.randomUUID();
+    const [sealedPayload, record] = await Promise.all([vault.seal(command, eventId), sealRun(vault, next)]);
+    const written = await guardStorage(() =>
+      db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+        if ((await db.runs.get(runId))?.eventCount !== before.eventCount) return false; // changed under us
+        const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
+        await db.events.add({ ...meta, type: 'run.command', sealed: sealedPayload });
+        await db.outbox.add({ id: eventId });
+        await db.runs.put(record);
+        return true;
+      }),
+    );
+    if (written) return next;
+    if (attempt >= 4) throw new Error('The run kept changing while saving; try again');
+  }
 }
 
 /** Rebuilds a run's snapshot from its event log (after a merge, or to prove the cache honest). */
-export async function rebuildRun(db: ScanCardDb, sops: SopLookup, runId: string): Promise<RunRow> {
-  return db.transaction('rw', [db.events, db.runs], async () => {
-    const row = runRowFromLog(runId, await streamEvents(db, runId), sops);
-    await db.runs.put(row);
-    return row;
-  });
+export async function rebuildRun(db: ScanCardDb, vault: Vault, sops: SopLookup, runId: string): Promise<RunRow> {
+  for (let attempt = 0; ; attempt++) {
+    const before = await db.runs.get(runId);
+    const row = runRowFromLog(runId, await streamEvents(db, vault, runId), sops);
+    const record = await sealRun(vault, row);
+    const written = await db.transaction('rw', db.runs, async () => {
+      if ((await db.runs.get(runId))?.eventCount !== before?.eventCount) return false; // a write came first
+      await db.runs.put(record);
+      return true;
+    });
+    if (written) return row;
+    if (attempt >= 4) throw new Error('The run kept changing while rebuilding; try again');
+  }
 }
 
-export async function streamEvents(db: ScanCardDb, streamId: string): Promise<RunEvent[]> {
-  return (await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray()) as RunEvent[];
+export async function streamEvents(db: ScanCardDb, vault: Vault, streamId: string): Promise<RunEvent[]> {
+  const records = await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray();
+  return (await openEvents(vault, records)) as RunEvent[];
 }
 
 /** The snapshot row of a run from its whole log, replayed in clock order. Moves that no longer fit are listed. */

@@ -8,7 +8,7 @@ export const EMPTY_SYNC: SyncMeta = { key: 'sync', cursor: { events: 0, sops: 0 
 
 export async function syncMeta(db: ScanCardDb): Promise<SyncMeta> {
   const row = await db.meta.get('sync');
-  return row?.key === 'sync' ? row : EMPTY_SYNC;
+  return row?.key === 'sync' ? (row as SyncMeta) : EMPTY_SYNC;
 }
 
 export async function updateSyncMeta(db: ScanCardDb, change: Partial<Omit<SyncMeta, 'key'>>): Promise<SyncMeta> {

@@ -9,13 +9,16 @@ import type { TimerRules } from '../domain/timers/timers';
 import type { RunEvent } from '../domain/run/run.event';
 import type { RunRow, ScanCardDb, ScannerEvent, StoredEvent } from './db';
 import { deviceMeta } from './device.repo';
+import type { Vault } from './crypto/vault';
+import { openEvents, sealEvent, sealRun } from './run-codec';
 import { runRowFromLog, streamEvents, type SopLookup } from './runs.repo';
 
 /** The oldest unsent events of this tablet, in the order they were recorded. */
-export async function readOutbox(db: ScanCardDb, limit: number): Promise<StoredEvent[]> {
+export async function readOutbox(db: ScanCardDb, vault: Vault, limit: number): Promise<StoredEvent[]> {
   const ids = (await db.outbox.toArray()).map((r) => r.id);
-  const events = (await db.events.bulkGet(ids)).filter((e): e is StoredEvent => e !== undefined);
-  return events.sort((a, b) => a.deviceSeq - b.deviceSeq).slice(0, limit);
+  const records = (await db.events.bulkGet(ids)).filter((e) => e !== undefined);
+  records.sort((a, b) => a.deviceSeq - b.deviceSeq);
+  return openEvents(vault, records.slice(0, limit));
 }
 
 export async function ackOutbox(db: ScanCardDb, ids: readonly string[]): Promise<void> {
@@ -38,22 +41,17 @@ export async function storePulledSops(db: ScanCardDb, sops: readonly SopDefiniti
 
 /**
  * Adds pulled events (already-known ids are skipped), advances the tablet's clock past them, and
- * rebuilds every run and scanner they touch. One transaction: a crash mid-merge leaves the page
- * un-merged, and the unchanged cursor fetches it again.
+ * rebuilds every run and scanner they touch. Reading, sealing and rebuilding happen first; the
+ * write is one transaction that checks no run changed meanwhile (else the merge is redone). A crash
+ * mid-merge leaves the page un-merged, and the unchanged cursor fetches it again.
  */
 export async function mergePulled(
-  db: ScanCardDb, events: readonly StoredEvent[], ctx: { sops: SopLookup; scanners: readonly Scanner[]; timerRules: TimerRules; now: number },
+  db: ScanCardDb, vault: Vault, events: readonly StoredEvent[], ctx: { sops: SopLookup; scanners: readonly Scanner[]; timerRules: TimerRules; now: number },
 ): Promise<{ added: number; runsRebuilt: number; runsWaiting: string[] }> {
-  return db.transaction('rw', [db.events, db.runs, db.scanners, db.meta], async () => {
+  for (let attempt = 0; ; attempt++) {
     const existing = await db.events.bulkGet(events.map((e) => e.id));
     const fresh = events.filter((_, i) => !existing[i]);
     if (!fresh.length) return { added: 0, runsRebuilt: 0, runsWaiting: [] };
-    await db.events.bulkAdd(fresh);
-
-    const device = await deviceMeta(db);
-    let hlc = decodeHlc(device.hlc);
-    for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
-    await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
 
     const byRun = new Map<string, RunEvent[]>();
     for (const e of fresh) if (e.type.startsWith('run.')) byRun.set(e.streamId, [...(byRun.get(e.streamId) ?? []), e as RunEvent]);
@@ -64,18 +62,32 @@ export async function mergePulled(
     for (const [i, runId] of runIds.entries()) {
       const mine = byRun.get(runId)!;
       // A run first seen in this page (its creation is here) has no other events on this tablet yet.
-      const log = !known[i] && mine.some((e) => e.type === 'run.created') ? mine : await streamEvents(db, runId);
+      const log = !known[i] && mine.some((e) => e.type === 'run.created') ? mine : [...(await streamEvents(db, vault, runId)), ...mine];
       try {
         rows.push(runRowFromLog(runId, log, ctx.sops));
       } catch {
         runsWaiting.push(runId); // its card version, or its creation, has not arrived yet
       }
     }
-    await db.runs.bulkPut(rows);
-    const scanners = new Set(fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId));
-    for (const id of scanners) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
-    return { added: fresh.length, runsRebuilt: rows.length, runsWaiting };
-  });
+    const [sealedEvents, records] = await Promise.all([Promise.all(fresh.map((e) => sealEvent(vault, e))), Promise.all(rows.map((r) => sealRun(vault, r)))]);
+
+    const done = await db.transaction('rw', [db.events, db.runs, db.scanners, db.meta], async () => {
+      const now = await db.runs.bulkGet(runIds);
+      if (now.some((r, i) => r?.eventCount !== known[i]?.eventCount)) return false; // a local write came first
+      const stillNew = await db.events.bulkGet(sealedEvents.map((e) => e.id));
+      await db.events.bulkAdd(sealedEvents.filter((_, i) => !stillNew[i]));
+      await db.runs.bulkPut(records);
+      const device = await deviceMeta(db);
+      let hlc = decodeHlc(device.hlc);
+      for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
+      await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
+      const scanners = new Set(fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId));
+      for (const id of scanners) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
+      return true;
+    });
+    if (done) return { added: fresh.length, runsRebuilt: rows.length, runsWaiting };
+    if (attempt >= 4) throw new Error('runs kept changing during the merge; it will be retried on the next sync');
+  }
 }
 
 async function rebuildScanner(db: ScanCardDb, scannerId: string, scanners: readonly Scanner[], rules: TimerRules) {

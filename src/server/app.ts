@@ -9,8 +9,11 @@ import type { SopDefinition } from '../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../sops/library';
 import { hashToken } from './auth';
 import { HttpError } from './http-errors';
+import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
+import { reportRoutes } from './routes/reports.routes';
 import { syncRoutes } from './routes/sync.routes';
+import { userRoutes } from './routes/users.routes';
 import { sopKey, type SyncStore } from './store/store';
 
 export type ServerOptions = {
@@ -23,8 +26,12 @@ export type ServerOptions = {
   /** Where log lines go when logging (stdout by default); tests read them. */
   readonly logStream?: NodeJS.WritableStream;
   readonly https?: { key: Buffer; cert: Buffer };
+  /** Tablets lock after this much idle time (site setting; default 2 minutes). */
+  readonly idleLockMs?: number;
   /** Requests per minute per device token (or per address without one). */
   readonly rateLimitPerMinute?: number;
+  /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
+  readonly loginRateLimitPerMinute?: number;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -43,17 +50,30 @@ const SECURITY_HEADERS = {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
   const app = Fastify({
-    logger: options.logger ? { level: 'info', ...(options.logStream && { stream: options.logStream }) } : false,
+    // Request logs hold method, URL, status and timing; never bodies. Credentials are redacted should
+    // headers ever be logged (a serializer change, a debug level).
+    logger: options.logger
+      ? {
+          level: 'info',
+          redact: { paths: ['req.headers.authorization', 'req.headers["x-user-token"]', 'req.headers.cookie'], censor: '[redacted]' },
+          ...(options.logStream && { stream: options.logStream }),
+        }
+      : false,
     bodyLimit: MAX_BODY_BYTES,
     ...(options.https ? { https: options.https } : {}),
   });
   const builtIns = new Map<string, SopDefinition>(BUILT_IN_SOPS.map((s) => [sopKey(s.id, s.version), s]));
 
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // API answers carry tokens, the data key and patient data: no browser or proxy may keep them.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
-    if (error instanceof HttpError) return reply.code(error.status).send({ error: error.message, ...(error.details && { details: error.details }) });
+    if (error instanceof HttpError) {
+      if (typeof error.extra?.retryAfterMs === 'number') reply.header('retry-after', String(Math.ceil(error.extra.retryAfterMs / 1000)));
+      return reply.code(error.status).send({ error: error.message, ...(error.details && { details: error.details }), ...error.extra });
+    }
     const status = error.statusCode ?? 500;
     if (status === 413) return reply.code(413).send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
@@ -68,12 +88,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const auth = req.headers.authorization;
       return auth?.startsWith('Bearer ') ? hashToken(auth.slice(7)) : req.ip;
     },
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `too many requests: retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
+    // An HttpError, so the error handler sends {error} (a plain object would lose its message there).
+    errorResponseBuilder: (_req, ctx) => new HttpError(429, `too many requests: retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
 
   app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));
   deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
-  syncRoutes(app, { store: options.store, builtIns, now });
+  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000 });
+  authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
+  userRoutes(app, { store: options.store, now });
+  reportRoutes(app, { store: options.store, now, builtIns });
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

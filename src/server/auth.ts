@@ -1,6 +1,6 @@
 // Device enrolment and tokens. A tablet is enrolled once with a short one-time code (typed by a
 // person) and receives a long random token; only hashes of codes and tokens are stored.
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sha256 } from './canonical-json';
 import { HttpError } from './http-errors';
@@ -24,7 +24,7 @@ export async function issueEnrollmentCode(store: SyncStore, label: string, now: 
   return code;
 }
 
-function bearer(req: FastifyRequest): string | undefined {
+export function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
@@ -35,11 +35,4 @@ export async function requireDevice(store: SyncStore, req: FastifyRequest): Prom
   const device = await store.deviceByTokenHash(hashToken(token));
   if (!device || device.revokedAt !== null) throw new HttpError(401, 'device token is not valid (revoked or unknown): enrol this tablet again');
   return device;
-}
-
-export function requireAdmin(adminToken: string | undefined, req: FastifyRequest): void {
-  if (!adminToken) throw new HttpError(403, 'admin routes are disabled: set SCANCARD_ADMIN_TOKEN on the server');
-  const given = Buffer.from(bearer(req) ?? '');
-  const want = Buffer.from(adminToken);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError(401, 'admin token required');
 }

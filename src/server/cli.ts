@@ -2,10 +2,45 @@
 //   npm run server -- enroll-code "CT 1 console tablet"   prints a one-time enrolment code
 //   npm run server -- devices                              lists enrolled tablets
 //   npm run server -- revoke <deviceId>                    revokes a tablet's token
+//   npm run server -- users                                lists users (no secrets)
+//   npm run server -- create-user <username> <role> <displayName>
+//       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
+//   npm run server -- unlock-user <username>               releases a sign-in lock-out
+import { randomUUID } from 'node:crypto';
+import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
 import { openStoreFromEnv } from './store/open-store';
+import type { SyncStore } from './store/store';
+import { hashSecret } from './user-auth';
 
-const [command, arg] = process.argv.slice(2);
+const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
+       | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
+
+async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
+  const displayName = name.join(' ').trim();
+  if (!username || !role || !displayName) throw new Error(USAGE);
+  if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}": one of ${ROLES.join(', ')}`);
+  if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(username)) throw new Error('user name: 2-40 letters, digits, ".", "_" or "-"');
+  const secret = process.env.SCANCARD_NEW_SECRET;
+  if (!secret) throw new Error('set SCANCARD_NEW_SECRET to the new PIN/password (it is never read from the command line)');
+  if (secretProblem(secret)) throw new Error('SCANCARD_NEW_SECRET is too weak: a PIN needs at least 6 digits, a password at least 10 characters');
+  const now = Date.now();
+  const user = await store.createUser({ id: randomUUID(), username, displayName: displayName.slice(0, 80), role: role as Role, secretHash: await hashSecret(secret), now });
+  if (typeof user === 'string') throw new Error(`user name "${username}" is taken (compared ignoring case)`);
+  await store.appendAudit({ id: randomUUID(), at: now, action: 'user.change', subject: user.id, detail: `created with role ${user.role} (server CLI)` });
+  return `Created ${user.username} (${user.role}), id ${user.id}`;
+}
+
+async function unlockUser(store: SyncStore, username: string | undefined): Promise<string> {
+  const user = username ? await store.userByUsername(username) : undefined;
+  if (!user) throw new Error(`no user "${username ?? ''}"`);
+  await store.clearLoginFailures(user.id);
+  await store.appendAudit({ id: randomUUID(), at: Date.now(), action: 'user.change', subject: user.id, detail: 'lock-out released (server CLI)' });
+  return `Unlocked ${user.username}`;
+}
+
+const [command, ...args] = process.argv.slice(2);
+const arg = args[0];
 const store = await openStoreFromEnv();
 try {
   if (command === 'enroll-code') {
@@ -14,10 +49,19 @@ try {
     for (const d of await store.listDevices()) console.warn(`${d.id}  ${d.label}  enrolled ${new Date(d.enrolledAt).toISOString()}${d.revokedAt ? '  REVOKED' : ''}`);
   } else if (command === 'revoke' && arg) {
     console.warn((await store.revokeDevice(arg, Date.now())) ? `Revoked ${arg}` : `No active device ${arg}`);
+  } else if (command === 'users') {
+    for (const u of await store.listUsers()) console.warn(`${u.id}  ${u.username}  ${u.role}  ${u.displayName}${u.active ? '' : '  INACTIVE'}${u.failures ? `  ${u.failures} failed tries` : ''}`);
+  } else if (command === 'create-user') {
+    console.warn(await createUser(store, args));
+  } else if (command === 'unlock-user') {
+    console.warn(await unlockUser(store, arg));
   } else {
-    console.error('usage: enroll-code [label] | devices | revoke <deviceId>');
+    console.error(USAGE);
     process.exitCode = 2;
   }
+} catch (e) {
+  console.error((e as Error).message);
+  process.exitCode = 2;
 } finally {
   await store.close();
 }

@@ -1,8 +1,9 @@
 // Every bad request gets a 4xx with a message a tablet (or an IT person reading it) can act on.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: string[]) {
+  /** `extra` fields go into the body beside `error` (e.g. retryAfterMs, lockedUntil). */
+  constructor(readonly status: number, message: string, readonly details?: string[], readonly extra?: Record<string, number | string>) {
     super(message);
   }
 }
@@ -18,3 +19,7 @@ export function parseOr400<S extends z.ZodType>(schema: S, data: unknown, what: 
   });
   throw new HttpError(400, `invalid ${what}`, details);
 }
+
+/** For routes that take no body ({} or nothing) or no query string: anything else is a 400. */
+export const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
+export const noQuery = z.strictObject({});

@@ -1,28 +1,9 @@
 // Background Sync (Chromium only): when a sync failed for lack of network, the page registers the
-// "scancard-sync" tag and the browser wakes this worker once the network is back, even if the app
-// was closed. The outbox in IndexedDB is what guarantees delivery; this only makes it sooner.
-import { openDb } from '../db/db';
-import { storedSops } from '../db/sops.repo';
-import { DEFAULT_SCANNERS } from '../domain/scanners/scanner';
-import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
-import { BUILT_IN_SOPS } from '../sops/library';
-import { syncOnce } from '../sync/sync-engine';
-import { httpTransport } from '../sync/transport';
-
+// "scancard-sync" tag and the browser wakes this worker once the network is back. Patient data is
+// sealed with a key that only exists in a signed-in page, so the worker cannot sync by itself: it
+// asks the open ScanCard pages to sync now. The outbox in IndexedDB is what guarantees delivery.
 export const SYNC_TAG = 'scancard-sync';
 
-export async function backgroundSync(origin: string): Promise<void> {
-  const db = openDb('clinical');
-  try {
-    const all = [...BUILT_IN_SOPS, ...(await storedSops(db)).map((r) => r.definition)];
-    await syncOnce(db, httpTransport(origin), {
-      sops: (id, v) => all.find((s) => s.id === id && s.version === v),
-      isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
-      scanners: DEFAULT_SCANNERS,
-      timerRules: DEFAULT_TIMER_RULES,
-      now: () => Date.now(),
-    });
-  } finally {
-    db.close();
-  }
+export async function backgroundSync(clients: Clients): Promise<void> {
+  for (const client of await clients.matchAll({ type: 'window' })) client.postMessage({ type: 'SYNC_NOW' });
 }

@@ -30,5 +30,5 @@ self.addEventListener('message', (event) => {
 type SyncEvent = ExtendableEvent & { readonly tag: string };
 self.addEventListener('sync', (event) => {
   const e = event as SyncEvent;
-  if (e.tag === SYNC_TAG) e.waitUntil(backgroundSync(self.location.origin));
+  if (e.tag === SYNC_TAG) e.waitUntil(backgroundSync(self.clients));
 });

@@ -77,6 +77,9 @@ export function createSyncController(o: ControllerOptions): SyncController {
   };
   const onOffline = () => set({ online: false, state: 'offline' });
   globalThis.addEventListener?.('online', onOnline);
+  // The service worker's Background Sync wakes us with a message when the network returns.
+  const onWorkerMessage = (e: MessageEvent) => (e.data as { type?: string } | null)?.type === 'SYNC_NOW' && void scheduler.syncNow();
+  globalThis.navigator?.serviceWorker?.addEventListener('message', onWorkerMessage);
   globalThis.addEventListener?.('offline', onOffline);
   void scheduler.syncNow();
 
@@ -99,6 +102,7 @@ export function createSyncController(o: ControllerOptions): SyncController {
       stopWatching();
       globalThis.removeEventListener?.('online', onOnline);
       globalThis.removeEventListener?.('offline', onOffline);
+      globalThis.navigator?.serviceWorker?.removeEventListener('message', onWorkerMessage);
     },
   };
 }

@@ -1,6 +1,7 @@
 // One sync round: push this tablet's outbox in batches, then pull everything new in pages and merge
 // it. Every step is safe to repeat: the server stores events by id, acknowledged events leave the
 // outbox only after the server said so, and the pull cursor advances only after a page is merged.
+import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb, StoredEvent } from '../db/db';
 import type { SopLookup } from '../db/runs.repo';
 import { syncMeta, updateSyncMeta } from '../db/sync-meta.repo';
@@ -13,6 +14,8 @@ import { NotEnrolledError } from './not-enrolled';
 import type { SyncTransport } from './transport';
 
 export type SyncContext = {
+  /** The tablet's data key, open after sign-in: events are sealed at rest, in clear on the wire (HTTPS). */
+  readonly vault: Vault;
   readonly sops: SopLookup;
   readonly isBuiltIn: (id: string, version: number) => boolean;
   readonly scanners: readonly Scanner[];
@@ -35,7 +38,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   let pushed = 0;
   // Read the outbox once (oldest first) and send it in slices: re-reading it for every batch made a
   // large backlog quadratic. Events recorded meanwhile go out in the next round.
-  const pending = await readOutbox(db, Number.POSITIVE_INFINITY);
+  const pending = await readOutbox(db, ctx.vault, Number.POSITIVE_INFINITY);
   const size = ctx.batchSize ?? MAX_PUSH_EVENTS;
   for (let i = 0; i < pending.length; i += size) {
     const batch = pending.slice(i, i + size);
@@ -55,7 +58,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   for (;;) {
     const page = await transport.pull(cursor, ctx.pullLimit ?? MAX_PULL_EVENTS, token);
     if (page.sops.length) await storePulledSops(db, page.sops.map((s) => s.definition as SopDefinition), ctx.now());
-    const merged = await mergePulled(db, page.events.map(toStored), { ...ctx, sops: ctx.sops, now: ctx.now() });
+    const merged = await mergePulled(db, ctx.vault, page.events.map(toStored), { ...ctx, now: ctx.now() });
     merged.runsWaiting.forEach((r) => runsWaiting.add(r));
     pulled += merged.added;
     cursor = page.cursor;

@@ -1,10 +1,10 @@
 // When to sync: at start, when the network comes back, soon after a write, and periodically; after
 // a failure, back off (5 s doubling to 5 min). One round at a time. A rejection (4xx) is shown to
 // the technologist and retried only on the slow periodic beat, never in a tight loop.
-import { NotEnrolledError } from './not-enrolled';
+import { NotEnrolledError, SignedOutError } from './not-enrolled';
 import { RejectedSyncError, TransientSyncError } from './transport';
 
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'not-enrolled';
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'not-enrolled' | 'signed-out';
 export type SchedulerStatus = { readonly state: SyncState; readonly error?: string };
 
 export type SchedulerOptions = {
@@ -40,6 +40,7 @@ export function createSyncScheduler(o: SchedulerOptions) {
       failures += 1;
       await o.onFailure?.(e);
       if (e instanceof NotEnrolledError) o.onStatus({ state: 'not-enrolled' });
+      else if (e instanceof SignedOutError) o.onStatus({ state: 'signed-out' });
       else if (e instanceof TransientSyncError) o.onStatus({ state: 'offline', error: e.message });
       else o.onStatus({ state: 'error', error: e instanceof RejectedSyncError ? [e.message, ...e.details].join(' — ') : String(e) });
       schedule(e instanceof TransientSyncError ? Math.min(300_000, 5000 * 2 ** (failures - 1)) : period);

@@ -1,20 +1,35 @@
 // What every feature needs from the app: the database, a clock, the acting user and the site's
 // standards. Provided once here so features never reach for globals (and tests can swap them).
 import { createContext, useContext, type ReactNode } from 'react';
+import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb } from '../db/db';
 import type { SyncController } from '../sync/sync-controller';
+import type { Role } from '../domain/auth/roles';
 import { DEFAULT_SCANNERS, type Scanner } from '../domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES, type TimerRules } from '../domain/timers/timers';
 
 export type Services = {
   readonly db: ScanCardDb;
+  /** The tablet's data key, open while a user is signed in (the lock screen keeps it). */
+  readonly vault: Vault;
   readonly now: () => number;
-  /** Until logins exist (issue 5) events are attributed to this device's local user. */
+  /** The signed-in user's id: every event and audit entry names who did it. */
   readonly user: string;
   readonly timerRules: TimerRules;
   readonly scanners: readonly Scanner[];
   /** Department-server sync; absent in tests and demo mode. */
   readonly sync?: SyncController;
+  /** The signed-in user's account controls; absent in tests. */
+  readonly account?: Account;
+};
+
+export type Account = {
+  readonly displayName: string;
+  readonly role: Role;
+  lock(reason: 'button' | 'patientView'): void;
+  signOut(): void;
+  /** GET from an online-only server route (exports, audit) as this user; fails when offline. */
+  fetchJson<T>(path: string): Promise<T>;
 };
 
 const ServicesContext = createContext<Services | null>(null);
@@ -23,12 +38,17 @@ export function ServicesProvider({ services, children }: { services: Services; c
   return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
 }
 
+/** For screens shown before sign-in (lock, sign-in): services may not exist yet. */
+export function useOptionalServices(): Services | null {
+  return useContext(ServicesContext);
+}
+
 export function useServices(): Services {
   const s = useContext(ServicesContext);
   if (!s) throw new Error('useServices outside ServicesProvider');
   return s;
 }
 
-export function defaultServices(db: ScanCardDb): Services {
-  return { db, now: () => Date.now(), user: 'local', timerRules: DEFAULT_TIMER_RULES, scanners: DEFAULT_SCANNERS };
+export function defaultServices(db: ScanCardDb, vault: Vault, user: string): Services {
+  return { db, vault, now: () => Date.now(), user, timerRules: DEFAULT_TIMER_RULES, scanners: DEFAULT_SCANNERS };
 }

@@ -3,11 +3,17 @@
 // the real storage code (createRun/runCommand on a scratch fake-indexeddb database), so shapes are
 // exactly what a tablet writes. That run is then cloned with fresh ids, run ids, patient ids,
 // clock stamps and device sequence numbers: each clone replays to the same valid state.
+// Every benchmark tablet has its own data key (as real tablets do): run events are sealed at rest
+// with it, so the benchmark pays for sealing and opening exactly where the app does.
 // Importing this module installs fake-indexeddb (it must come before any database opens).
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
+import { importDek } from '../../src/db/crypto/keys';
+import { createVault, type Vault } from '../../src/db/crypto/vault';
 import { ScanCardDb, type StoredEvent } from '../../src/db/db';
 import { deviceMeta } from '../../src/db/device.repo';
+import { openEvents, sealEvent } from '../../src/db/run-codec';
+import { getRun } from '../../src/db/runs.queries';
 import { createRun, runCommand } from '../../src/db/runs.repo';
 import { encodeHlc } from '../../src/domain/clock/hlc';
 import type { RunEvent } from '../../src/domain/run/run.event';
@@ -27,8 +33,11 @@ export const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id 
 const chest = lookup('chest-ct', 1)!;
 const chestIndex = indexSop(chest);
 
-export const syncContext = (): SyncContext => ({
-  sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, now: () => Date.now(),
+/** A tablet's data key, as it is once a user has signed in (random here: nobody needs to unwrap it). */
+export const tabletVault = (): Vault => createVault(importDek(globalThis.crypto.getRandomValues(new Uint8Array(32))));
+
+export const syncContext = (vault: Vault): SyncContext => ({
+  vault, sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, now: () => Date.now(),
 });
 
 const answerFor = (item: SopItem): RunCommand => {
@@ -42,21 +51,22 @@ let template: Promise<readonly RunEvent[]> | undefined;
 export function templateRun(): Promise<readonly RunEvent[]> {
   template ??= (async () => {
     const db = new ScanCardDb(`bench-template-${randomUUID()}`);
+    const vault = tabletVault();
     let t = Date.UTC(2026, 10, 23, 8);
     const actor = () => ({ user: 'tech', now: (t += 1000) });
-    const runId = await createRun(db, lookup, {
+    const runId = await createRun(db, vault, lookup, {
       kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
       patient: { patientId: 'P-TEMPLATE', sex: 'female', language: 'en', ageYears: 50 },
     }, actor());
     for (let i = 1; i < EVENTS_PER_RUN; i++) {
-      const row = (await db.runs.get(runId))!;
+      const row = (await getRun(db, vault, runId))!;
       const snap = restoreRun(machineFor(chest), row.state);
       const step = stepOf(chestIndex, snap.context.path.at(-1)!);
       const missing = missingRequired(step, snap.context.answers)[0];
-      await runCommand(db, lookup, runId, missing ? answerFor(chestIndex.items.get(missing)!) : { type: 'next' }, actor());
+      await runCommand(db, vault, lookup, runId, missing ? answerFor(chestIndex.items.get(missing)!) : { type: 'next' }, actor());
     }
-    const events = (await db.events.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq) as RunEvent[];
-    const row = (await db.runs.get(runId))!;
+    const events = (await openEvents(vault, await db.events.toArray())).sort((a, b) => a.deviceSeq - b.deviceSeq) as RunEvent[];
+    const row = (await getRun(db, vault, runId))!;
     await db.delete();
     if (events.length !== EVENTS_PER_RUN || row.rejectedEventIds?.length) throw new Error('template run is not what the benchmark expects');
     for (const e of events) syncEventSchema.parse(e);
@@ -85,19 +95,24 @@ export async function eventWriter(device: string, start = Date.UTC(2026, 10, 23,
 }
 
 /**
- * A tablet database whose outbox already holds `runs` complete runs, bulk-loaded in one transaction
- * (events + outbox + the device counter). Run snapshots are not written: push never reads them.
+ * A tablet database whose outbox already holds `runs` complete runs, sealed with the tablet's key
+ * (as createRun/runCommand store them) and bulk-loaded in one transaction (events + outbox + the
+ * device counter). Sealing is done first: Web Crypto must not be awaited inside a Dexie transaction.
+ * Run snapshots are not written: push never reads them. `events` are the clear events (the wire form).
  */
-export async function tabletWithOutbox(name: string, runs: number): Promise<{ db: ScanCardDb; events: StoredEvent[] }> {
+export async function tabletWithOutbox(name: string, runs: number): Promise<{ db: ScanCardDb; vault: Vault; events: StoredEvent[] }> {
   const db = new ScanCardDb(name);
+  const vault = tabletVault();
   const device = await deviceMeta(db);
   const events = (await eventWriter(device.deviceId)).take(runs * EVENTS_PER_RUN);
   for (const e of events) syncEventSchema.parse(e); // the server's wire schema accepts every one
+  const sealed = await Promise.all(events.map((e) => sealEvent(vault, e)));
+  if (sealed.some((r) => r.payload !== undefined || !r.sealed)) throw new Error('bench events were not sealed');
   const last = events.at(-1)!;
   await db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
-    await db.events.bulkAdd(events);
+    await db.events.bulkAdd(sealed);
     await db.outbox.bulkAdd(events.map((e) => ({ id: e.id })));
     await db.meta.put({ ...device, seq: last.deviceSeq, hlc: last.hlc });
   });
-  return { db, events };
+  return { db, vault, events };
 }

@@ -38,7 +38,7 @@ async function browserBench() {
   const profile = newProfile();
   const context = await profile.launch();
   try {
-    const app = scancard(await openApp(context, server.url));
+    const app = scancard(await openApp(context, server.url, server.store));
     const isolated = await app.page.evaluate(() => crossOriginIsolated);
     await app.newExam({ patientId: 'BENCH-1', card: 'Chest CT (non-contrast) (v1)', priority: 'Routine', scanner: 'CT 1', age: '50' });
     // Each tap toggles a checklist item: one event written, the blocker line re-rendered from the DB.

@@ -1,6 +1,8 @@
 // ScanCard side of the sync benchmark: a real server (Fastify + SQLite file) on a loopback port,
 // tablet A (fake-indexeddb) pushing its whole outbox with syncOnce over HTTP, and a fresh tablet B
 // pulling everything with syncOnce (HTTP + merge into its IndexedDB + rebuilding every run).
+// Each tablet has its own data key: A opens its sealed outbox to push, B seals every merged event
+// and run row — both inside the timed syncOnce, as in the app.
 import 'fake-indexeddb/auto'; // before Dexie loads: it looks for IndexedDB when imported
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ScanCardDb, type StoredEvent } from '../../src/db/db';
 import { deviceMeta } from '../../src/db/device.repo';
+import { getRun } from '../../src/db/runs.queries';
 import { saveEnrolment } from '../../src/db/sync-meta.repo';
 import { MAX_PUSH_EVENTS, type PullResponse } from '../../src/domain/sync/protocol.schema';
 import { buildServer } from '../../src/server/app';
@@ -16,7 +19,7 @@ import { openSqliteStore } from '../../src/server/store/sqlite.store';
 import type { SyncStore } from '../../src/server/store/store';
 import { syncOnce } from '../../src/sync/sync-engine';
 import { httpTransport } from '../../src/sync/transport';
-import { EVENTS_PER_RUN, syncContext, tabletWithOutbox } from './bench-events';
+import { EVENTS_PER_RUN, syncContext, tabletVault, tabletWithOutbox } from './bench-events';
 import { tempDir, timed, type Timing } from './bench-util';
 
 export type ScanCardResult = {
@@ -60,6 +63,7 @@ async function rawPull(baseUrl: string, token: string, limit: number): Promise<{
 export async function scancardSync(runs: number): Promise<ScanCardResult> {
   const a = await tabletWithOutbox(`bench-a-${randomUUID()}`, runs);
   const b = new ScanCardDb(`bench-b-${randomUUID()}`);
+  const bVault = tabletVault();
   const dir = tempDir('scancard-bench-');
   const store = openSqliteStore(join(dir, 'bench.sqlite'));
   const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
@@ -69,7 +73,8 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     await enrol(store, baseUrl, a.db, 'bench tablet A');
     const tokenB = await enrol(store, baseUrl, b, 'bench tablet B');
-    const ctx = syncContext();
+    const ctxA = syncContext(a.vault);
+    const ctxB = syncContext(bVault);
     const transport = httpTransport(baseUrl);
     let pushCalls = 0;
     const counting: typeof transport = {
@@ -80,9 +85,9 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
       },
     };
 
-    const push = await timed(() => syncOnce(a.db, counting, ctx));
+    const push = await timed(() => syncOnce(a.db, counting, ctxA));
     const raw = await timed(() => rawPull(baseUrl, tokenB, 1000)); // syncOnce's default page size
-    const pull = await timed(() => syncOnce(b, transport, ctx));
+    const pull = await timed(() => syncOnce(b, transport, ctxB));
 
     const n = runs * EVENTS_PER_RUN;
     const runRows = await b.runs.toArray();
@@ -94,6 +99,13 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     check(pull.value.pulled === n && (await b.events.count()) === n, `B merged ${pull.value.pulled} events`);
     check(runRows.length === runs, `B has ${runRows.length} runs`);
     check(runRows.every((r) => r.eventCount === EVENTS_PER_RUN && !r.rejectedEventIds?.length), 'B rebuilt runs with rejected events');
+    const bEvents = await b.events.toArray();
+    check(bEvents.every((e) => e.sealed && e.payload === undefined), 'B stored run events unsealed');
+    // B's rows open with B's key only (spot check outside the timing): same patient as A recorded.
+    const sample = a.events.find((e) => e.type === 'run.created')!;
+    const opened = await getRun(b, bVault, sample.streamId);
+    check(sample.type === 'run.created' && opened?.header.patient?.patientId === sample.payload.patient?.patientId, 'B cannot open a merged run with its key');
+    check(await getRun(b, a.vault, sample.streamId).then(() => false, () => true), "B's rows open with A's key");
     return {
       events: n, push, pull, rawPull: raw, rawPullBytes: raw.value.bytes,
       pushRequests: `${pushCalls} push requests of ≤ ${MAX_PUSH_EVENTS} events`, problems, dataset: a.events,

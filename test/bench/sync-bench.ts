@@ -1,11 +1,12 @@
 // Sync benchmark (run with `npm run bench:sync`; prints numbers, asserts nothing):
 //  a. ScanCard: tablet A pushes 10,000 events (500 chest-CT runs × 20) to a real server (Fastify +
 //     SQLite file, loopback HTTP) with syncOnce; fresh tablet B pulls them all with syncOnce, which
-//     includes merging into B's IndexedDB (fake-indexeddb) and rebuilding all 500 runs.
+//     includes merging into B's IndexedDB (fake-indexeddb) and rebuilding all 500 runs. Each tablet
+//     has its own data key: A's push opens its sealed outbox, B's pull seals every event and run row.
 //  b. PouchDB baseline: the same documents replicated A → express-pouchdb server → B (memory adapter).
 //  c. Ratio PouchDB total / ScanCard total — target ≥ 5×; ScanCard total target ≤ 2 s.
-// Data: one run is recorded through createRun/runCommand, then cloned and bulk-loaded into A's
-// events + outbox in one transaction (see bench-events.ts): recording 10,000 events one tap at a
+// Data: one run is recorded through createRun/runCommand, then cloned, sealed with A's key and
+// bulk-loaded into A's events + outbox in one transaction (see bench-events.ts): recording 10,000 events one tap at a
 // time would take far longer than the sync being measured, and is not what is measured.
 // Both systems first do an untimed warm-up round of 200 events (module loading, JIT).
 // BENCH_RUNS=<n> changes the number of runs (default 500).

@@ -2,7 +2,7 @@
 // complete the chest CT card; survive reload and a killed browser; work offline; timers keep time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { newProfile, openApp, startAppServer, waitForOfflineReady } from './harness';
+import { newProfile, openApp, signIn, startAppServer, waitForOfflineReady } from './harness';
 import { scancard } from './scancard.page';
 
 let server: Awaited<ReturnType<typeof startAppServer>>;
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function launch() {
   context = await profile.launch();
-  return scancard(await openApp(context, server.url));
+  return scancard(await openApp(context, server.url, server.store));
 }
 
 const chest = { card: 'Chest CT (non-contrast) (v1)', scanner: 'CT 1', age: '54' } as const;
@@ -82,6 +82,7 @@ describe('chest CT step card in Chromium', () => {
     const url = app.page.url();
 
     await app.page.reload();
+    await signIn(app.page); // the data key lives only in memory: a reload asks for the PIN again
     await app.waitForStep('pregnancyConsult');
     await expect(app.page.getByRole('checkbox', { name: /Radiologist has approved/ }).isChecked()).resolves.toBe(true);
 
@@ -89,6 +90,7 @@ describe('chest CT step card in Chromium', () => {
     await context!.close().catch(() => undefined);
     app = await launch();
     await app.page.goto(url);
+    await signIn(app.page);
     await app.waitForStep('pregnancyConsult');
     await expect(app.page.getByRole('checkbox', { name: /Radiologist has approved/ }).isChecked()).resolves.toBe(true);
     await expect(app.page.getByRole('checkbox', { name: /Risk and dose/ }).isChecked()).resolves.toBe(false);
@@ -105,14 +107,17 @@ describe('chest CT step card in Chromium', () => {
     const url = app.page.url();
     await context!.setOffline(true);
     await app.page.goto(server.url); // full navigation, served by the service worker
+    await signIn(app.page); // offline: opens the key wrapped on this tablet at the first sign-in
     await app.page.getByRole('heading', { name: /worklist/i }).waitFor();
     await app.page.goto(url); // deep link to the run, offline
+    await signIn(app.page);
     await app.waitForStep('identity');
     await app.tick(/Two identifiers/);
     await app.tick(/Exam request matches/);
     await app.next();
     await app.waitForStep('screening');
     await app.page.reload();
+    await signIn(app.page);
     await app.waitForStep('screening');
     // The SOP library page is a lazily loaded chunk: it must come from the precache too.
     await app.page.getByRole('link', { name: 'SOP library' }).click();
@@ -133,6 +138,7 @@ describe('chest CT step card in Chromium', () => {
     expect(before).toBeGreaterThan(290);
     await app.page.waitForTimeout(3_000);
     await app.page.reload();
+    await signIn(app.page);
     await app.waitForStep('identity');
     const after = await seconds();
     // Stored as an absolute deadline: about 3 s less, never reset to 5:00.

@@ -8,6 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app';
 import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import type { SyncStore } from '../../src/server/store/store';
+import { issueEnrollmentCode } from '../../src/server/auth';
+import { hashSecret } from '../../src/server/user-auth';
+import type { Role } from '../../src/domain/auth/roles';
+import { randomUUID } from 'node:crypto';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -26,10 +31,10 @@ export function chromiumPath(): string {
 }
 
 /** The real server on a random loopback port with a fresh SQLite file, serving the built app. */
-export async function startAppServer(options: { adminToken?: string } = {}) {
+export async function startAppServer(options: { adminToken?: string; idleLockMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scancard-srv-'));
   const store = openSqliteStore(join(dir, 'scancard.sqlite'));
-  const app = await buildServer({ store, distDir: 'dist', ...options });
+  const app = await buildServer({ store, distDir: 'dist', rateLimitPerMinute: 100_000, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   return {
@@ -60,12 +65,57 @@ export function newProfile() {
   };
 }
 
-export async function openApp(context: BrowserContext, url: string): Promise<Page> {
+export type TestUser = { username: string; displayName: string; role: Role; secret: string };
+export const FIRST_ADMIN: TestUser = { username: 'admin', displayName: 'Ada Admin', role: 'admin', secret: '246810' };
+
+/** Creates a user directly in the server's store (as the admin CLI does). */
+export async function addUser(store: SyncStore, u: TestUser): Promise<void> {
+  const created = await store.createUser({ id: randomUUID(), username: u.username, displayName: u.displayName, role: u.role, secretHash: await hashSecret(u.secret), now: Date.now() });
+  if (typeof created === 'string') throw new Error(`could not create ${u.username}: ${created}`);
+}
+
+/**
+ * Opens the app on a fresh profile: enrols the tablet with a one-time code, then signs in as `user`
+ * (creating the first administrator from the tablet when the server has no users yet).
+ */
+export async function openApp(context: BrowserContext, url: string, enrol?: SyncStore | (() => Promise<string>), user: TestUser = FIRST_ADMIN): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(url);
-  await page.getByRole('heading', { name: /worklist|工作列表/i }).waitFor();
+  const worklist = page.getByRole('heading', { name: /worklist|工作列表/i });
+  const connect = page.getByLabel('One-time code');
+  await worklist.or(connect).or(page.getByRole('heading', { name: 'Sign in' })).first().waitFor();
+  if (await connect.isVisible()) {
+    if (!enrol) throw new Error('this tablet must be enrolled: pass the server store or a code source');
+    await connect.fill(typeof enrol === 'function' ? await enrol() : await issueEnrollmentCode(enrol, 'e2e', Date.now()));
+    await page.getByLabel('Name of this tablet').fill('E2E tablet');
+    await page.getByRole('button', { name: 'Connect' }).click();
+  }
+  if (!(await worklist.isVisible())) await signIn(page, user);
+  await worklist.waitFor();
   return page;
+}
+
+export async function signIn(page: Page, user: TestUser = FIRST_ADMIN): Promise<void> {
+  const first = page.getByRole('heading', { name: 'Create the first administrator' });
+  const chooser = page.getByRole('button', { name: new RegExp(user.displayName) });
+  await first.or(chooser).first().waitFor();
+  if (await first.isVisible()) {
+    await page.getByLabel('User name').fill(user.username);
+    await page.getByLabel('Name shown to colleagues').fill(user.displayName);
+    await page.getByLabel(/^PIN \(at least/).fill(user.secret);
+    await page.getByLabel('Repeat it').fill(user.secret);
+    await page.getByRole('button', { name: 'Create and sign in' }).click();
+  } else {
+    await chooser.click();
+    await enterSecret(page, user.secret);
+  }
+}
+
+/** Types a PIN or password into the PIN pad and confirms. */
+export async function enterSecret(page: Page, secret: string): Promise<void> {
+  await page.locator('.pinpad input').fill(secret);
+  await page.locator('.pinpad').getByRole('button', { name: 'OK' }).click();
 }
 
 /** Waits until the service worker controls the page (the app is then cached for offline use). */

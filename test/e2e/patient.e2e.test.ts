@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { newProfile, openApp, startAppServer, waitForOfflineReady } from './harness';
+import { newProfile, openApp, signIn, startAppServer, waitForOfflineReady } from './harness';
 import { scancard } from './scancard.page';
 
 const registry = JSON.parse(readFileSync('locales/languages.json', 'utf8')) as { languages: { code: string; name: string; dir: string }[] };
@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = await startAppServer();
   profile = newProfile();
   context = await profile.launch();
-  page = await openApp(context, server.url);
+  page = await openApp(context, server.url, server.store);
   await waitForOfflineReady(page);
   await scancard(page).newExam({ patientId: 'PV-001', card: 'Chest CT (non-contrast) (v1)', priority: 'Routine', scanner: 'CT 1', age: '48' });
   await page.getByRole('button', { name: /Turn to patient/ }).click();
@@ -59,6 +59,7 @@ describe('patient view', () => {
     await choose('ru'); // loaded once before: cached by the service worker
     await expect.poll(heading).toBe(texts('ru')['topic.identity.title']);
     await page.reload(); // even after a reload offline: ru comes from the cache, not from memory
+    await signIn(page);
     await page.locator('.patient h1').waitFor();
     await choose('ru');
     await expect.poll(heading).toBe(texts('ru')['topic.identity.title']);

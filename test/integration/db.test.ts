@@ -2,8 +2,11 @@
 // scanner warm-ups, the demo database and persistent storage.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDb, ScanCardDb, type StoredEvent } from '../../src/db/db';
-import { activeRuns } from '../../src/db/runs.queries';
+import { importDek } from '../../src/db/crypto/keys';
+import { createVault, type Vault } from '../../src/db/crypto/vault';
+import { openDb, ScanCardDb, type EventRecord, type RunRow } from '../../src/db/db';
+import { openEvent } from '../../src/db/run-codec';
+import { activeRuns, getRun } from '../../src/db/runs.queries';
 import { createRun, rebuildRun, runCommand, type SopLookup } from '../../src/db/runs.repo';
 import { scannerCommand } from '../../src/db/scanners.repo';
 import { addSopVersion, SopConflictError } from '../../src/db/sops.repo';
@@ -26,15 +29,18 @@ const header = (priority: RunPriority = 'routine', version = 1, patientId = 'P-1
   patient: { patientId, sex: 'female', language: 'en', ageYears: 40 },
 });
 const freshDb = () => new ScanCardDb(`t-${crypto.randomUUID()}`);
+const freshVault = () => createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
+/** The run as the app sees it: opened with the tablet's key (the stored record is sealed). */
+const runOf = (db: ScanCardDb, vault: Vault, id: string) => getRun(db, vault, id);
 const allEvents = async (db: ScanCardDb) => (await db.events.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
 const counts = async (db: ScanCardDb) => ({ events: await db.events.count(), outbox: await db.outbox.count(), runs: await db.runs.count() });
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
-async function walk(db: ScanCardDb, sops: SopLookup, id: string, actions: readonly (RunCommand | { type: 'wait'; ms: number })[], start: number) {
+async function walk(db: ScanCardDb, vault: Vault, sops: SopLookup, id: string, actions: readonly (RunCommand | { type: 'wait'; ms: number })[], start: number) {
   let now = start;
   for (const a of actions) {
     if (a.type === 'wait') now += a.ms;
-    else await runCommand(db, sops, id, a, { user: 'u', now: (now += 1000) });
+    else await runCommand(db, vault, sops, id, a, { user: 'u', now: (now += 1000) });
   }
   return now;
 }
@@ -42,27 +48,34 @@ async function walk(db: ScanCardDb, sops: SopLookup, id: string, actions: readon
 describe('event log and snapshots', () => {
   it('creating a run stores one run.created event, its outbox entry and a snapshot row', async () => {
     const db = freshDb();
-    const id = await createRun(db, lookup, header(), { user: 'alice', now: T0 });
+    const vault = freshVault();
+    const id = await createRun(db, vault, lookup, header(), { user: 'alice', now: T0 });
     const events = await db.events.toArray();
     expect(events).toHaveLength(1);
-    const [e] = events as [StoredEvent];
+    const [stored] = events as [EventRecord];
+    // Ordering fields stay in clear; the header (patient included) is sealed, never stored as payload.
+    expect(stored.payload).toBeUndefined();
+    expect(stored.sealed).toEqual({ iv: expect.any(String), ct: expect.any(String) });
+    const e = await openEvent(vault, stored);
     expect(e).toMatchObject({ type: 'run.created', streamId: id, at: T0, user: 'alice', deviceSeq: 1 });
+    expect(e.payload).toMatchObject({ runId: id, arrivedAt: T0, sop: { id: 'chest-ct', version: 1 }, patient: { patientId: 'P-1' } });
     expect(e.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(e.hlc).toMatch(/^[0-9a-z]{10}-[0-9a-z]{5}$/);
     expect(e.device).toMatch(/^[0-9a-f-]{36}$/);
     expect(await db.outbox.toArray()).toEqual([{ id: e.id }]);
-    const row = await db.runs.get(id);
-    expect(row).toMatchObject({ id, status: 'active', arrivedAt: T0, updatedAt: T0, eventCount: 1, header: { runId: id, sop: { id: 'chest-ct', version: 1 } } });
+    const row = await runOf(db, vault, id);
+    expect(row).toMatchObject({ id, status: 'active', arrivedAt: T0, updatedAt: T0, eventCount: 1, header: { runId: id, sop: { id: 'chest-ct', version: 1 }, patient: { patientId: 'P-1' } } });
     expect(row!.state.value).toBe('identity');
   });
 
   it('numbers events 1, 2, 3 … across runs and keeps clock stamps increasing when the clock jumps back', async () => {
     const db = freshDb();
-    const a = await createRun(db, lookup, header(), { user: 'u', now: T0 });
-    await runCommand(db, lookup, a, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 - 10 * MIN });
-    const b = await createRun(db, lookup, header('urgent'), { user: 'u', now: T0 - 60 * MIN });
-    await runCommand(db, lookup, b, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 });
-    await runCommand(db, lookup, a, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: T0 - 5 });
+    const vault = freshVault();
+    const a = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
+    await runCommand(db, vault, lookup, a, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 - 10 * MIN });
+    const b = await createRun(db, vault, lookup, header('urgent'), { user: 'u', now: T0 - 60 * MIN });
+    await runCommand(db, vault, lookup, b, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 });
+    await runCommand(db, vault, lookup, a, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: T0 - 5 });
     const events = await allEvents(db);
     expect(events.map((e) => e.deviceSeq)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(events.map((e) => e.device)).size).toBe(1);
@@ -73,27 +86,31 @@ describe('event log and snapshots', () => {
 
   it('a refused command stores nothing', async () => {
     const db = freshDb();
-    const id = await createRun(db, lookup, header(), { user: 'u', now: T0 });
+    const vault = freshVault();
+    const id = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
+    // The stored record itself (sealed blob included) must be untouched, not just what it opens to.
     const before = { ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') };
-    await expect(runCommand(db, lookup, id, { type: 'next' }, { user: 'u', now: T0 + 1 })).rejects.toBeInstanceOf(CommandRejectedError);
-    await expect(runCommand(db, lookup, id, { type: 'answer', itemId: 'dlp', value: 5 }, { user: 'u', now: T0 + 2 })).rejects.toBeInstanceOf(CommandRejectedError);
+    await expect(runCommand(db, vault, lookup, id, { type: 'next' }, { user: 'u', now: T0 + 1 })).rejects.toBeInstanceOf(CommandRejectedError);
+    await expect(runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'dlp', value: 5 }, { user: 'u', now: T0 + 2 })).rejects.toBeInstanceOf(CommandRejectedError);
     expect({ ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') }).toEqual(before);
   });
 
   it('rebuilding a whole routine exam from the log equals the incremental snapshot, also after the row is lost', async () => {
     const db = freshDb();
+    const vault = freshVault();
     const routine = chestCtScenarios.find((s) => s.name.startsWith('routine'))!;
-    const id = await createRun(db, lookup, header(), { user: 'u', now: T0 });
-    await walk(db, lookup, id, routine.actions, T0);
-    const incremental = (await db.runs.get(id))!;
+    const id = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
+    await walk(db, vault, lookup, id, routine.actions, T0);
+    const incremental = (await runOf(db, vault, id))!;
     expect(incremental.status).toBe('completed');
     expect(incremental.state.context.path).toEqual(routine.expectPath);
     expect(incremental.eventCount).toBe(routine.actions.length + 1);
-    expect(await rebuildRun(db, lookup, id)).toEqual(incremental);
+    expect(await rebuildRun(db, vault, lookup, id)).toEqual(incremental);
+    expect(await runOf(db, vault, id)).toEqual(incremental);
     await db.runs.delete(id);
     expect(await db.runs.get(id)).toBeUndefined();
-    await rebuildRun(db, lookup, id);
-    expect(await db.runs.get(id)).toEqual(incremental);
+    await rebuildRun(db, vault, lookup, id);
+    expect(await runOf(db, vault, id)).toEqual(incremental);
   });
 });
 
@@ -104,23 +121,24 @@ describe('SOP versions', () => {
 
   it('a run pinned to chest-ct v1 keeps working after v2 is added', async () => {
     const db = freshDb();
+    const vault = freshVault();
     const routine = chestCtScenarios.find((s) => s.name.startsWith('routine'))!;
-    const old = await createRun(db, lookup, header(), { user: 'u', now: T0 });
-    await walk(db, lookup, old, routine.actions.slice(0, 4), T0); // through identity, into screening
+    const old = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
+    await walk(db, vault, lookup, old, routine.actions.slice(0, 4), T0); // through identity, into screening
     expect(await addSopVersion(db, v2, [chestCt], T0)).toBe('added');
     const stored = (await db.sops.toArray()).map((r) => r.definition);
     const both = libraryOf(chestCt, ...stored);
-    await walk(db, both, old, routine.actions.slice(4), T0 + MIN);
-    const row = (await db.runs.get(old))!;
+    await walk(db, vault, both, old, routine.actions.slice(4), T0 + MIN);
+    const row: RunRow = (await runOf(db, vault, old))!;
     expect(row.header.sop).toEqual({ id: 'chest-ct', version: 1 });
     expect(row.status).toBe('completed');
     expect(row.state.context.path).toContain('positioning');
-    expect(await rebuildRun(db, both, old)).toEqual(row);
-    const fresh = await createRun(db, both, header('routine', 2), { user: 'u', now: T0 + 2 * MIN });
-    await walk(db, both, fresh, routine.actions.slice(0, 7), T0 + 2 * MIN);
-    expect((await db.runs.get(fresh))!.state.value).toBe('preparation');
-    await walk(db, both, fresh, routine.actions.slice(7, 10), T0 + 3 * MIN);
-    expect((await db.runs.get(fresh))!.state.value).toBe('patientPositioning');
+    expect(await rebuildRun(db, vault, both, old)).toEqual(row);
+    const fresh = await createRun(db, vault, both, header('routine', 2), { user: 'u', now: T0 + 2 * MIN });
+    await walk(db, vault, both, fresh, routine.actions.slice(0, 7), T0 + 2 * MIN);
+    expect((await runOf(db, vault, fresh))!.state.value).toBe('preparation');
+    await walk(db, vault, both, fresh, routine.actions.slice(7, 10), T0 + 3 * MIN);
+    expect((await runOf(db, vault, fresh))!.state.value).toBe('patientPositioning');
   });
 
   it('a version never changes: same content is unchanged, different content conflicts, built-ins are protected', async () => {
@@ -145,32 +163,42 @@ describe('storage full', () => {
 
   it('a quota error on the event write rejects with StorageFullError and loses nothing', async () => {
     const db = freshDb();
-    const id = await createRun(db, lookup, header(), { user: 'u', now: T0 });
-    await runCommand(db, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 });
+    const vault = freshVault();
+    const id = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
+    await runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 });
+    const opened = await runOf(db, vault, id);
     const before = { ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') };
-    vi.spyOn(db.events, 'add').mockImplementation(() => { throw quotaError(); });
-    await expect(runCommand(db, lookup, id, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: T0 + 2 }))
+    const add = vi.spyOn(db.events, 'add').mockImplementation(() => { throw quotaError(); });
+    await expect(runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: T0 + 2 }))
       .rejects.toBeInstanceOf(StorageFullError);
-    await expect(createRun(db, lookup, header(), { user: 'u', now: T0 + 3 })).rejects.toBeInstanceOf(StorageFullError);
+    await expect(createRun(db, vault, lookup, header(), { user: 'u', now: T0 + 3 })).rejects.toBeInstanceOf(StorageFullError);
+    expect(add).toHaveBeenCalledTimes(2); // both writes reached the transaction (sealing happens before it)
     vi.restoreAllMocks();
     expect({ ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') }).toEqual(before);
+    expect(await runOf(db, vault, id)).toEqual(opened);
   });
 
   it('a quota error after the event and outbox were written rolls the whole change back', async () => {
     const db = freshDb();
-    const id = await createRun(db, lookup, header(), { user: 'u', now: T0 });
-    const before = { ...(await counts(db)), row: await db.runs.get(id) };
+    const vault = freshVault();
+    const id = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
+    const opened = await runOf(db, vault, id);
+    const before = { ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') };
     // How Dexie reports a transaction the browser aborted for quota: AbortError with the DOMException
     // inside. (jsdom's DOMException is not an Error, unlike a browser's, so stand in with a named Error.)
     const inner = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const added = vi.spyOn(db.events, 'add');
     const put = vi.spyOn(db.runs, 'put').mockImplementation(() => { throw new Dexie.AbortError('Transaction aborted', inner); });
-    await expect(runCommand(db, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 }))
+    await expect(runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 }))
       .rejects.toBeInstanceOf(StorageFullError);
     expect(put).toHaveBeenCalledTimes(1);
-    put.mockRestore();
-    expect({ ...(await counts(db)), row: await db.runs.get(id) }).toEqual(before);
+    expect(added).toHaveBeenCalledTimes(1); // the event really was written inside the transaction before the failure
+    vi.restoreAllMocks();
+    // Event, outbox entry, device counter and snapshot: all as before (none half-written).
+    expect({ ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') }).toEqual(before);
+    expect(await runOf(db, vault, id)).toEqual(opened);
     // Once space is back the same tap saves, numbered without a gap.
-    await runCommand(db, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 2 });
+    await runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 2 });
     expect((await allEvents(db)).map((e) => e.deviceSeq)).toEqual([1, 2]);
   });
 });
@@ -211,9 +239,10 @@ describe('demo database', () => {
     const clinical = openDb('clinical');
     try {
       expect(demo.name).not.toBe(clinical.name);
-      const id = await createRun(demo, lookup, header('routine', 1, 'DEMO-1'), { user: 'trainer', now: T0 });
-      expect((await activeRuns(demo)).map((r) => r.id)).toEqual([id]);
-      expect(await activeRuns(clinical)).toEqual([]);
+      const vault = freshVault();
+      const id = await createRun(demo, vault, lookup, header('routine', 1, 'DEMO-1'), { user: 'trainer', now: T0 });
+      expect((await activeRuns(demo, vault)).map((r) => r.id)).toEqual([id]);
+      expect(await activeRuns(clinical, vault)).toEqual([]);
       expect(await clinical.events.count()).toBe(0);
       expect((await Dexie.getDatabaseNames()).sort()).toEqual(expect.arrayContaining([demo.name, clinical.name]));
     } finally {

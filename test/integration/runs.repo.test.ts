@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { importDek } from '../../src/db/crypto/keys';
+import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
+import { getRun } from '../../src/db/runs.queries';
 import { createRun, rebuildRun, runCommand } from '../../src/db/runs.repo';
 import { CommandRejectedError } from '../../src/db/storage-errors';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
@@ -14,16 +17,18 @@ const header = {
 describe('runs repository on IndexedDB', () => {
   it('appends events and keeps the snapshot equal to a replay of the log', async () => {
     const db = new ScanCardDb(`t-${crypto.randomUUID()}`);
+    const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
     let now = 1_000_000;
-    const id = await createRun(db, lookup, header, { user: 'u', now });
-    await runCommand(db, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: ++now });
-    await runCommand(db, lookup, id, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: ++now });
-    const row = await runCommand(db, lookup, id, { type: 'next' }, { user: 'u', now: ++now });
+    const id = await createRun(db, vault, lookup, header, { user: 'u', now });
+    await runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: ++now });
+    await runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: ++now });
+    const row = await runCommand(db, vault, lookup, id, { type: 'next' }, { user: 'u', now: ++now });
     expect(row.state.value).toBe('screening');
-    await expect(runCommand(db, lookup, id, { type: 'next' }, { user: 'u', now: ++now })).rejects.toBeInstanceOf(CommandRejectedError);
+    await expect(runCommand(db, vault, lookup, id, { type: 'next' }, { user: 'u', now: ++now })).rejects.toBeInstanceOf(CommandRejectedError);
     expect(await db.events.count()).toBe(4);
     expect(await db.outbox.count()).toBe(4);
-    const rebuilt = await rebuildRun(db, lookup, id);
+    expect(await getRun(db, vault, id)).toEqual(row); // the stored snapshot opens to what the command returned
+    const rebuilt = await rebuildRun(db, vault, lookup, id);
     expect(rebuilt.state).toEqual(row.state);
     expect(rebuilt.eventCount).toBe(4);
   });

@@ -4,6 +4,8 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
+import { importDek } from '../../src/db/crypto/keys';
+import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
@@ -13,6 +15,7 @@ export function testServices(overrides: Partial<Services> = {}): Services & { cl
   const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
   return {
     db: new ScanCardDb(`test-${crypto.randomUUID()}`),
+    vault: createVault(importDek(crypto.getRandomValues(new Uint8Array(32)))),
     now: () => clock.now,
     user: 'tester',
     timerRules: DEFAULT_TIMER_RULES,

@@ -1,6 +1,7 @@
 // Property: whatever the network does (drop, delay, duplicate, reorder, truncate, restart the
 // server mid-batch) and however wrong the tablets' clocks are, after the network heals every event
 // is on the server exactly once and on every tablet, and all tablets show the same runs.
+import { openRuns } from '../../src/db/run-codec';
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
         expect(await t.db.outbox.count()).toBe(0);
       }
       const view = async (t: SimTablet) =>
-        (await t.db.runs.toArray()).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
+        (await openRuns(t.vault, await t.db.runs.toArray())).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
       const first = await view(tablets[0]!);
       const all = await tablets[0]!.db.events.toArray();
       for (const run of first) {

@@ -4,6 +4,7 @@
 // After the network heals, every event is on the server exactly once and on every tablet, and all
 // tablets show the same runs. Complements convergence.property.test.ts (in-process, many rounds).
 // FAULT_PROXY_SEED=<n> replays a run (the seed is printed).
+import { openRuns } from '../../src/db/run-codec';
 import 'fake-indexeddb/auto';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -187,7 +188,7 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
 
   const ids = async (t: SimTablet) => new Set((await t.db.events.toArray()).map((e) => e.id));
   const view = async (t: SimTablet) =>
-    (await t.db.runs.toArray()).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
+    (await openRuns(t.vault, await t.db.runs.toArray())).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
   const all = await tablets[0]!.db.events.toArray();
   const runs = await view(tablets[0]!);
   const shared = runs.filter((r) => new Set(all.filter((e) => e.streamId === r.id).map((e) => e.device)).size > 1).length;

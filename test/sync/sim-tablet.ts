@@ -1,7 +1,10 @@
 // A simulated tablet: the real storage code on its own fake-indexeddb database, the real sync
 // engine, and a clock of its own that may be wrong or jump backwards.
 import { randomUUID } from 'node:crypto';
+import { importDek } from '../../src/db/crypto/keys';
+import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
+import { activeRuns } from '../../src/db/runs.queries';
 import { deviceMeta } from '../../src/db/device.repo';
 import { createRun, runCommand } from '../../src/db/runs.repo';
 import { CommandRejectedError } from '../../src/db/storage-errors';
@@ -28,25 +31,28 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
   const { deviceId } = await deviceMeta(db);
   const token = await server.enrol(deviceId);
   await updateSyncMeta(db, { token, cursor: { events: fromSeq, sops: 0 } });
+  // Each tablet has its own data key, like real ones: events are sealed here, in clear on the wire.
+  const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
   let t = Date.UTC(2026, 10, 23, 8) + clockOffsetMs;
   const actor = () => ({ user: 'sim', now: (t += 1000) });
 
   return {
     db,
+    vault,
     deviceId,
     /** The device clock jumps (e.g. a wrong time fixed by hand, or a dead battery). */
     jumpClock(ms: number) {
       t += ms;
     },
     async createRun() {
-      await createRun(db, lookup, {
+      await createRun(db, vault, lookup, {
         kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
         patient: { patientId: `P-${randomUUID().slice(0, 8)}`, sex: 'unknown', language: 'en', ageYears: 40 },
       }, actor());
     },
     /** Works on the n-th active run it knows: answers what the current step still needs, or moves on. */
     async work(pick: number, move: 'answer' | 'next' | 'back') {
-      const runs = await db.runs.where('status').equals('active').sortBy('id');
+      const runs = (await activeRuns(db, vault)).sort((a, b) => a.id.localeCompare(b.id));
       const row = runs[pick % Math.max(1, runs.length)];
       if (!row) return;
       const snap = restoreRun(machineFor(chest), row.state);
@@ -57,9 +63,9 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
           const item = itemId ? chestIndex.items.get(itemId) : undefined;
           if (!item) return;
           const value = item.kind === 'choice' ? item.options[0]!.value : item.kind === 'text' ? 'chest' : item.kind === 'number' ? item.min : true;
-          await runCommand(db, lookup, row.id, { type: 'answer', itemId: item.id, value }, actor());
+          await runCommand(db, vault, lookup, row.id, { type: 'answer', itemId: item.id, value }, actor());
         } else {
-          await runCommand(db, lookup, row.id, { type: move }, actor());
+          await runCommand(db, vault, lookup, row.id, { type: move }, actor());
         }
       } catch (e) {
         if (!(e instanceof CommandRejectedError)) throw e; // a refused move stores nothing: fine
@@ -67,7 +73,7 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
     },
     sync(transport: SyncTransport) {
       return syncOnce(db, transport, {
-        sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES,
+        vault, sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES,
         now: () => (t += 10), batchSize: 7, pullLimit: 9, // small pages: more requests, more faults
       });
     },

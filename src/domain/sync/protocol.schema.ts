@@ -57,11 +57,25 @@ const runCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cancel'), reason }),
 ]);
 
+/** What the audit trail records (issue: who, when, device, what). Append-only, never edited. */
+export const AUDIT_ACTIONS = ['run.view', 'run.change', 'export', 'login', 'login.failed', 'logout', 'lock', 'unlock', 'unlock.failed', 'sop.edit', 'user.change', 'device.change'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const auditEntry = z.strictObject({
+  action: z.enum(AUDIT_ACTIONS),
+  /** What it concerns: a run id, SOP key, user id… never a patient identifier. */
+  subject: z.string().max(200).optional(),
+  detail: z.string().max(500).optional(),
+});
+
 export const syncEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...meta, type: z.literal('run.created'), payload: runHeader }),
   z.strictObject({ ...meta, type: z.literal('run.command'), payload: runCommand }),
   z.strictObject({ ...meta, type: z.enum(['scanner.powerOn', 'scanner.ready']), payload: z.strictObject({ scannerId: ident }) }),
+  z.strictObject({ ...meta, type: z.literal('audit.entry'), payload: auditEntry }),
 ]);
+
+export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const pushRequestSchema = z.strictObject({
   /** Client-chosen id: resending the same batch is answered like the first time. */

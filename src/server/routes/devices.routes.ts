@@ -1,41 +1,54 @@
-// Enrolment of tablets (public, rate-limited, one-time codes) and the admin's device list.
+// Enrolment of tablets (public, rate-limited, one-time codes) and the device administration, open
+// to the bootstrap admin token (server shell, CLI) or a tablet signed in by a user-manager.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { enrollRequestSchema } from '../../domain/sync/protocol.schema';
-import { hashCode, hashToken, issueEnrollmentCode, newToken, requireAdmin } from '../auth';
-import { HttpError, parseOr400 } from '../http-errors';
+import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../auth';
+import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
 import type { SyncStore } from '../store/store';
+import { audit, requireManager, type Session } from '../user-auth';
 
 export type DeviceRouteOptions = { store: SyncStore; adminToken: string | undefined; now: () => number };
 
 const codeRequest = z.strictObject({ label: z.string().trim().min(1).max(80), ttlHours: z.number().min(0.1).max(168).optional() });
 const deviceParams = z.strictObject({ id: z.string().min(1).max(100) });
 
-export function deviceRoutes(app: FastifyInstance, { store, adminToken, now }: DeviceRouteOptions) {
+/** Who did it, for the audit trail: a signed-in user, or the bootstrap admin token (no user). */
+const actor = (s: Session | null) => (s ? { userId: s.user.id, deviceId: s.device.id } : {});
+const via = (s: Session | null) => (s ? '' : ' (admin token)');
+
+export function deviceRoutes(app: FastifyInstance, opts: DeviceRouteOptions) {
+  const { store, now } = opts;
+
   app.post('/api/devices/enroll', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const body = parseOr400(enrollRequestSchema, req.body, 'enrolment request');
     const token = newToken();
     const ok = await store.enrollDevice({ codeHash: hashCode(body.code), deviceId: body.deviceId, label: body.label, tokenHash: hashToken(token), now: now() });
     if (!ok) throw new HttpError(403, 'enrolment code is wrong, expired or already used: ask for a new one');
+    await audit(opts, 'device.change', { deviceId: body.deviceId, subject: body.deviceId, detail: 'enrolled' });
     return { deviceId: body.deviceId, token };
   });
 
   app.post('/api/admin/enrollment-codes', async (req) => {
-    requireAdmin(adminToken, req);
+    const s = await requireManager(opts, req);
     const body = parseOr400(codeRequest, req.body, 'enrolment code request');
     const code = await issueEnrollmentCode(store, body.label, now(), (body.ttlHours ?? 24) * 3600_000);
+    await audit(opts, 'device.change', { ...actor(s), subject: 'enrolment-code', detail: `enrolment code issued${via(s)}` });
     return { code };
   });
 
   app.get('/api/admin/devices', async (req) => {
-    requireAdmin(adminToken, req);
+    await requireManager(opts, req);
+    parseOr400(noQuery, req.query, 'query');
     return { devices: await store.listDevices() };
   });
 
   app.post('/api/admin/devices/:id/revoke', async (req) => {
-    requireAdmin(adminToken, req);
+    const s = await requireManager(opts, req);
     const { id } = parseOr400(deviceParams, req.params, 'device');
+    parseOr400(noBody, req.body, 'revoke request');
     if (!(await store.revokeDevice(id, now()))) throw new HttpError(404, 'no active device with this id');
+    await audit(opts, 'device.change', { ...actor(s), subject: id, detail: `revoked${via(s)}` });
     return { revoked: id };
   });
 }

@@ -11,9 +11,9 @@ import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import type { SyncStore } from '../store/store';
 
-export type SyncRouteOptions = { store: SyncStore; builtIns: ReadonlyMap<string, SopDefinition>; now: () => number };
+export type SyncRouteOptions = { store: SyncStore; builtIns: ReadonlyMap<string, SopDefinition>; now: () => number; idleLockMs: number };
 
-export function syncRoutes(app: FastifyInstance, { store, builtIns, now }: SyncRouteOptions) {
+export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLockMs }: SyncRouteOptions) {
   app.post('/api/sync/push', async (req, reply) => {
     const device = await requireDevice(store, req);
     const events = (req.body as { events?: unknown } | null)?.events;
@@ -46,6 +46,6 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now }: SyncR
   // Reference data every tablet needs: the site's scanners and timer standards.
   app.get('/api/config', async (req) => {
     await requireDevice(store, req);
-    return { scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, serverTime: now() };
+    return { scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, idleLockMs, serverTime: now() };
   });
 }

@@ -2,7 +2,8 @@
 // transaction-scoped advisory lock so sequence numbers become visible in order: a tablet pulling
 // "after N" can never miss an event that committed late with a smaller number.
 import pg from 'pg';
-import { ENROLL_RETRY_MS, sopKey, type Device, type SyncStore, type Tx } from './store';
+import { ACCESS_SCHEMA, inTransaction, postgresAccess } from './postgres.access';
+import { ENROLL_RETRY_MS, newDek, sopKey, type Device, type SyncStore, type Tx } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS devices (
@@ -36,6 +37,7 @@ const toDevice = (r: DeviceRow): Device => ({
 export async function openPostgresStore(connectionString: string): Promise<SyncStore> {
   const pool = new pg.Pool({ connectionString, max: 10 });
   await pool.query(SCHEMA);
+  await pool.query(ACCESS_SCHEMA);
 
   const txOn = (c: pg.PoolClient): Tx => ({
     async batch(batchId) {
@@ -123,9 +125,10 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
           return false;
         }
         await c.query(
-          `INSERT INTO devices (id, label, token_hash, enrolled_at, revoked_at) VALUES ($1, $2, $3, $4, NULL)
-           ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, token_hash = EXCLUDED.token_hash, enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL`,
-          [e.deviceId, e.label, e.tokenHash, e.now],
+          `INSERT INTO devices (id, label, token_hash, enrolled_at, revoked_at, dek) VALUES ($1, $2, $3, $4, NULL, $5)
+           ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, token_hash = EXCLUDED.token_hash, enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL,
+             dek = COALESCE(devices.dek, EXCLUDED.dek)`,
+          [e.deviceId, e.label, e.tokenHash, e.now, newDek()],
         );
         await c.query('COMMIT');
         return true;
@@ -140,9 +143,16 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
       const r = await pool.query<DeviceRow>('SELECT id, label, enrolled_at, revoked_at FROM devices WHERE token_hash = $1', [tokenHash]);
       return r.rows[0] && toDevice(r.rows[0]);
     },
-    async revokeDevice(deviceId, now) {
-      const r = await pool.query('UPDATE devices SET revoked_at = $1, token_hash = NULL WHERE id = $2 AND revoked_at IS NULL', [now, deviceId]);
-      return r.rowCount === 1;
+    async deviceDek(deviceId) {
+      await pool.query('UPDATE devices SET dek = $1 WHERE id = $2 AND dek IS NULL', [newDek(), deviceId]);
+      return (await pool.query<{ dek: Buffer }>('SELECT dek FROM devices WHERE id = $1', [deviceId])).rows[0]?.dek;
+    },
+    revokeDevice(deviceId, now) {
+      return inTransaction(pool, async (c) => {
+        await c.query('DELETE FROM user_tokens WHERE device_id = $1', [deviceId]);
+        const r = await c.query('UPDATE devices SET revoked_at = $1, token_hash = NULL WHERE id = $2 AND revoked_at IS NULL', [now, deviceId]);
+        return r.rowCount === 1;
+      });
     },
     async listDevices() {
       return (await pool.query<DeviceRow>('SELECT id, label, enrolled_at, revoked_at FROM devices ORDER BY enrolled_at')).rows.map(toDevice);
@@ -175,6 +185,7 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
     async close() {
       await pool.end();
     },
+    ...postgresAccess(pool),
   };
   return store;
 }

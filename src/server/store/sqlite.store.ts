@@ -4,7 +4,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ENROLL_RETRY_MS, sopKey, type Device, type SyncStore, type Tx } from './store';
+import { ACCESS_SCHEMA, sqliteAccess } from './sqlite.access';
+import { ENROLL_RETRY_MS, newDek, sopKey, type Device, type SyncStore, type Tx } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -41,6 +42,9 @@ export function openSqliteStore(file: string): SyncStore {
   db.pragma('synchronous = FULL'); // an acknowledged event must survive a power cut
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  // Files made before data keys existed get the column (existing devices get a key at first login).
+  if (!(db.prepare('PRAGMA table_info(devices)').all() as { name: string }[]).some((c) => c.name === 'dek')) db.exec('ALTER TABLE devices ADD COLUMN dek BLOB');
+  db.exec(ACCESS_SCHEMA);
 
   let lock: Promise<unknown> = Promise.resolve();
   const insertEvent = db.prepare(
@@ -124,9 +128,10 @@ export function openSqliteStore(file: string): SyncStore {
           .run(e.now, e.deviceId, e.codeHash, e.now, e.deviceId, e.now - ENROLL_RETRY_MS);
         if (used.changes !== 1) return false;
         db.prepare(
-          `INSERT INTO devices (id, label, token_hash, enrolled_at, revoked_at) VALUES (?, ?, ?, ?, NULL)
-           ON CONFLICT (id) DO UPDATE SET label = excluded.label, token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL`,
-        ).run(e.deviceId, e.label, e.tokenHash, e.now);
+          `INSERT INTO devices (id, label, token_hash, enrolled_at, revoked_at, dek) VALUES (?, ?, ?, ?, NULL, ?)
+           ON CONFLICT (id) DO UPDATE SET label = excluded.label, token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL,
+             dek = COALESCE(devices.dek, excluded.dek)`,
+        ).run(e.deviceId, e.label, e.tokenHash, e.now, newDek());
         return true;
       });
     },
@@ -134,8 +139,17 @@ export function openSqliteStore(file: string): SyncStore {
       const row = db.prepare('SELECT id, label, enrolled_at, revoked_at FROM devices WHERE token_hash = ?').get(tokenHash) as DeviceRow | undefined;
       return row && toDevice(row);
     },
-    async revokeDevice(deviceId, now) {
-      return db.prepare('UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ? AND revoked_at IS NULL').run(now, deviceId).changes === 1;
+    deviceDek(deviceId) {
+      return store.transaction(async () => {
+        db.prepare('UPDATE devices SET dek = ? WHERE id = ? AND dek IS NULL').run(newDek(), deviceId);
+        return (db.prepare('SELECT dek FROM devices WHERE id = ?').get(deviceId) as { dek: Buffer } | undefined)?.dek;
+      });
+    },
+    revokeDevice(deviceId, now) {
+      return store.transaction(async () => {
+        db.prepare('DELETE FROM user_tokens WHERE device_id = ?').run(deviceId);
+        return db.prepare('UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ? AND revoked_at IS NULL').run(now, deviceId).changes === 1;
+      });
     },
     async listDevices() {
       return (db.prepare('SELECT id, label, enrolled_at, revoked_at FROM devices ORDER BY enrolled_at').all() as DeviceRow[]).map(toDevice);
@@ -163,6 +177,7 @@ export function openSqliteStore(file: string): SyncStore {
       await lock;
       db.close();
     },
+    ...sqliteAccess(db, (work) => store.transaction(async () => work())),
   };
   return store;
 }

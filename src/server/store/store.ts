@@ -1,6 +1,10 @@
 // What the sync server keeps, behind one interface with two implementations: embedded SQLite (the
 // default, a single file) and PostgreSQL (DATABASE_URL). The push logic runs on the Tx interface
 // so both behave identically; the contract tests run against both.
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../domain/auth/roles';
+import type { AuditAction } from '../../domain/sync/protocol.schema';
+
 export type Device = {
   readonly id: string;
   readonly label: string;
@@ -46,9 +50,15 @@ export type SyncStore = {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
   addEnrollmentCode(code: { codeHash: string; label: string; createdAt: number; expiresAt: number }): Promise<void>;
-  /** Consumes a valid code and (re-)enrols the device with a new token hash, atomically. */
+  /**
+   * Consumes a valid code and (re-)enrols the device with a new token hash, atomically. A new
+   * device gets a random data key (DEK); re-enrolment keeps the one it has.
+   */
   enrollDevice(e: { codeHash: string; deviceId: string; label: string; tokenHash: string; now: number }): Promise<boolean>;
   deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  /** The device's escrowed data key (created if a device enrolled before keys existed). */
+  deviceDek(deviceId: string): Promise<Buffer | undefined>;
+  /** Revokes the device token and every user token issued on the device. */
   revokeDevice(deviceId: string, now: number): Promise<boolean>;
   listDevices(): Promise<Device[]>;
   activeEnrollmentCodes(now: number): Promise<number>;
@@ -57,8 +67,93 @@ export type SyncStore = {
   eventsAfter(after: number, limit: number, excludeDevice?: string): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
   sopsAfter(after: number): Promise<{ seq: number; body: string }[]>;
   eventCount(): Promise<number>;
+
+  userCount(): Promise<number>;
+  /** Creates a user; `onlyIfFirst` makes it fail (atomically) when any user exists. */
+  createUser(u: NewUser, opts?: { onlyIfFirst?: boolean }): Promise<User | 'usernameTaken' | 'notFirst'>;
+  userById(id: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive (by `usernameKey`). */
+  userByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<User[]>;
+  /** Applies a change; a role change or deactivation revokes the user's tokens in the same transaction. */
+  updateUser(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
+  /** Sets a new secret hash, clears failures and revokes the user's tokens except `keepTokenHash`. */
+  setUserSecret(id: string, secretHash: string, now: number, keepTokenHash?: string): Promise<boolean>;
+  /**
+   * Counts a login attempt as failed before the secret is checked, only if the failure count is
+   * still `expectedFailures` (so parallel attempts cannot all slip through one free try).
+   */
+  claimLoginAttempt(id: string, expectedFailures: number, now: number): Promise<boolean>;
+  /** After a right secret, or an admin's unlock. */
+  clearLoginFailures(id: string): Promise<boolean>;
+
+  addUserToken(t: UserToken): Promise<void>;
+  userToken(tokenHash: string): Promise<UserToken | undefined>;
+  revokeUserToken(tokenHash: string): Promise<void>;
+
+  /** Append-only: there is no method to change or delete an entry, and the database refuses it too. */
+  appendAudit(e: NewAuditEntry): Promise<void>;
+  /** Server entries and tablets' audit.entry events, newest first. */
+  auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
+  /** Counts of one event type grouped by a JSON field of the event (a fixed path, never user input). */
+  countEventsBy(type: string, path: readonly string[], range: TimeRange): Promise<Record<string, number>>;
+  /** Exam runs created in the range (oldest first) with their event count and last event time. */
+  examRuns(range: TimeRange, limit: number): Promise<{ body: string; eventCount: number; lastEventAt: number }[]>;
+  /** run.command events of these runs, in merge (clock) order. */
+  runCommands(streamIds: readonly string[]): Promise<{ streamId: string; body: string }[]>;
   close(): Promise<void>;
 };
+
+export type User = {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly active: boolean;
+  readonly failures: number;
+  readonly lastFailureAt: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+};
+/** Only the store and the login code ever see the hash. */
+export type UserRecord = User & { readonly secretHash: string };
+export type NewUser = { readonly id: string; readonly username: string; readonly displayName: string; readonly role: Role; readonly secretHash: string; readonly now: number };
+export type UserPatch = { readonly displayName?: string; readonly role?: Role; readonly active?: boolean };
+export type UserToken = { readonly tokenHash: string; readonly userId: string; readonly deviceId: string; readonly createdAt: number; readonly expiresAt: number };
+
+export type NewAuditEntry = {
+  readonly id: string;
+  readonly at: number;
+  readonly userId?: string | null;
+  readonly deviceId?: string | null;
+  readonly action: AuditAction;
+  readonly subject?: string | null;
+  readonly detail?: string | null;
+};
+export type AuditRecord = {
+  readonly id: string;
+  readonly at: number;
+  /** Server entries: who did it; tablet entries: the user the event was recorded under. */
+  readonly userId: string | null;
+  readonly deviceId: string | null;
+  readonly action: AuditAction;
+  readonly subject: string | null;
+  readonly detail: string | null;
+  readonly source: 'server' | 'tablet';
+};
+export type AuditQuery = { readonly userId?: string; readonly action?: AuditAction; readonly from: number; readonly to: number; readonly limit: number; readonly offset: number };
+/** `from` inclusive, `to` exclusive, epoch ms. */
+export type TimeRange = { readonly from: number; readonly to: number };
+
+/** Usernames are unique ignoring case (and Unicode compatibility forms). */
+export const usernameKey = (username: string) => username.normalize('NFKC').toLowerCase();
+export const newDek = () => randomBytes(32);
+
+/** A user without the secret hash, field by field (a spread could carry new fields along). */
+export const withoutSecret = (u: User): User => ({
+  id: u.id, username: u.username, displayName: u.displayName, role: u.role, active: u.active,
+  failures: u.failures, lastFailureAt: u.lastFailureAt, createdAt: u.createdAt, updatedAt: u.updatedAt,
+});
 
 /** A used enrolment code still works for the same device this long (a lost reply must not strand it). */
 export const ENROLL_RETRY_MS = 10 * 60_000;

@@ -1,10 +1,13 @@
 // A clock that re-renders every `intervalMs`. Timers and waiting times are derived from it; no
 // component keeps a counter of its own.
 import { useEffect, useState } from 'react';
-import { useServices } from '../services';
+import { useOptionalServices } from '../services';
+
+const deviceClock = () => Date.now();
 
 export function useNow(intervalMs = 1000): number {
-  const { now } = useServices();
+  // The lock screen runs without services: it falls back to the device clock.
+  const now = useOptionalServices()?.now ?? deviceClock;
   const [t, setT] = useState(now);
   useEffect(() => {
     const id = setInterval(() => setT(now()), intervalMs);

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { activeRuns, scannerStates } from '../../../db/runs.queries';
+import { activeRunSummaries, scannerStates } from '../../../db/runs.queries';
 import { timerStatus, type TimerState } from '../../../domain/timers/timers';
 import { useNow } from '../../hooks/use-now';
 import { useServices } from '../../services';
@@ -17,14 +17,15 @@ export function AlarmWatcher({ silentBanner = false }: { silentBanner?: boolean 
   const { db, scanners } = useServices();
   const { t } = useTranslation();
   const now = useNow(1000);
-  const runs = useLiveQuery(() => activeRuns(db), [db]) ?? [];
+  // Summaries carry no patient identity: alarms work on the lock screen and in the patient view.
+  const runs = useLiveQuery(() => activeRunSummaries(db), [db]) ?? [];
   const scannerRows = useLiveQuery(() => scannerStates(db), [db]) ?? [];
   const alerted = useRef(new Set<string>());
 
   const due: Due[] = [
     ...runs.flatMap((r) =>
-      Object.values(r.state.context.timers).flatMap((tm) =>
-        tm && timerStatus(tm, now).due ? [{ key: `${r.id}:${tm.id}`, timer: tm, href: `/run/${r.id}`, where: r.header.scanner }] : [],
+      r.summary.timers.flatMap((tm) =>
+        timerStatus(tm, now).due ? [{ key: `${r.id}:${tm.id}`, timer: tm, href: `/run/${r.id}`, where: r.summary.scanner }] : [],
       ),
     ),
     ...scannerRows.flatMap((s) =>

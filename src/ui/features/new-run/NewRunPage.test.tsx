@@ -1,6 +1,7 @@
 // Starting an exam: form checks, what is stored, the pinned card version and the navigation.
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { openRuns } from '../../../db/run-codec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
@@ -44,7 +45,7 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     await user.click(screen.getByRole('radio', { name: 'CT 2' }));
     await user.click(screen.getByRole('button', { name: /^Start/ }));
     await waitFor(() => expect(view.location.history).toHaveLength(2));
-    const runs = await services.db.runs.toArray();
+    const runs = await openRuns(services.vault, await services.db.runs.toArray());
     expect(runs).toHaveLength(1);
     const run = runs[0]!;
     expect(view.location.history).toEqual(['/new', `/run/${run.id}`]);

@@ -17,7 +17,7 @@ import { PATIENT_LANGUAGES } from '../../patient-languages';
 const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
 
 export default function NewRunPage() {
-  const { db, now, user, scanners, timerRules } = useServices();
+  const { db, vault, now, user, scanners, timerRules } = useServices();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
@@ -55,7 +55,7 @@ export default function NewRunPage() {
     if (found.length) return;
     setBusy(true);
     try {
-      const id = await createRun(db, library!.lookup, header, { user, now: now() });
+      const id = await createRun(db, vault, library!.lookup, header, { user, now: now() });
       navigate(`/run/${id}`);
     } catch (err) {
       setSaveError(err instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(err) }));

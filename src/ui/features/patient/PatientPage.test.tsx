@@ -30,11 +30,11 @@ type Open = { sop?: string; patient?: Partial<PatientInfo>; before?: readonly Ru
 async function openPatientView({ sop = 'chest-ct', patient = {}, before = [], query = 'lang=en' }: Open = {}) {
   const services = testServices();
   const actor = () => ({ user: 'tester', now: (services.clock.now += 1000) });
-  const id = await createRun(services.db, lookup, {
+  const id = await createRun(services.db, services.vault, lookup, {
     kind: 'exam', sop: { id: sop, version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: services.timerRules,
     patient: { patientId: PATIENT_ID, name: PATIENT_NAME, sex: 'female', language: 'en', ageYears: 40, ...patient },
   }, actor());
-  for (const c of before) await runCommand(services.db, lookup, id, c, actor());
+  for (const c of before) await runCommand(services.db, services.vault, lookup, id, c, actor());
   const view = renderWith(<PatientPage id={id} />, services, `/run/${id}/patient?${query}`);
   return { id, view, services };
 }

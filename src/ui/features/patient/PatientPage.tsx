@@ -24,11 +24,11 @@ import { speak, stopSpeaking } from '../../speech/speech';
 import { useHoldHistory } from './use-hold-history';
 
 export default function PatientPage({ id }: { id: string }) {
-  const { db, now } = useServices();
+  const { db, vault, now, account } = useServices();
   const { t: staffT } = useTranslation();
   const [, navigate] = useLocation();
   const [params] = useSearchParams();
-  const row = useLiveQuery(async () => (await getRun(db, id)) ?? null, [db, id]);
+  const row = useLiveQuery(async () => (await getRun(db, vault, id)) ?? null, [db, vault, id]);
   const library = useSopLibrary();
   const [lang, setLang] = useState<string | null>(params.get('lang'));
   const [shown, setShown] = useState<string | null>(null); // the language whose texts are on screen
@@ -36,6 +36,7 @@ export default function PatientPage({ id }: { id: string }) {
   const [attempt, setAttempt] = useState(0); // a tap or the network coming back retries a failed load
   const exit = () => {
     stopSpeaking();
+    account?.lock('patientView'); // back to staff only with a staff PIN: a patient cannot wander in
     navigate(`/run/${id}`, { replace: true });
   };
   useHoldHistory();

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRun, runCommand, type SopLookup } from '../../../db/runs.repo';
+import { getRun } from '../../../db/runs.queries';
 import type { NewRunHeader } from '../../../domain/run/run.header';
 import type { RunCommand, RunPriority } from '../../../domain/run/run.types';
 import { chestCt } from '../../../sops/chest-ct.sop';
@@ -25,10 +26,10 @@ async function openRun(priority: RunPriority = 'routine', before: readonly RunCo
     kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority, scanner: 'CT 1', timerRules: services.timerRules,
     patient: { patientId: 'P-77', sex: 'female', language: 'en', ageYears: 34 },
   };
-  const id = await createRun(services.db, lookup, header, { user: 'tester', now: services.clock.now });
-  for (const c of before) await runCommand(services.db, lookup, id, c, { user: 'tester', now: services.clock.now });
+  const id = await createRun(services.db, services.vault, lookup, header, { user: 'tester', now: services.clock.now });
+  for (const c of before) await runCommand(services.db, services.vault, lookup, id, c, { user: 'tester', now: services.clock.now });
   const view = renderWith(<RunPage id={id} />, services, `/run/${id}`);
-  const stored = async () => (await services.db.runs.get(id))!;
+  const stored = async () => (await getRun(services.db, services.vault, id))!;
   return { services, id, view, stored, user: userEvent.setup() };
 }
 

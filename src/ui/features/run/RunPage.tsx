@@ -1,9 +1,10 @@
 // A run's step card. The run row (snapshot) is read live from the database, so what is on screen
 // is always what is stored: a reload or a crash shows exactly the same step and answers.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { recordAudit } from '../../../db/audit.repo';
 import type { RunRow } from '../../../db/db';
 import { getRun } from '../../../db/runs.queries';
 import type { SopLookup } from '../../../db/runs.repo';
@@ -25,9 +26,13 @@ import { TurnToPatient } from './TurnToPatient';
 import { useRunDispatch } from './use-run-dispatch';
 
 export default function RunPage({ id }: { id: string }) {
-  const { db } = useServices();
+  const { db, vault, user, now } = useServices();
+  // Every opening of a patient's run is in the audit trail (who, when, which run; never who the patient is).
+  useEffect(() => {
+    void recordAudit(db, { user, now: now() }, 'run.view', id).catch(() => undefined);
+  }, [db, id, user, now]);
   const { t } = useTranslation();
-  const row = useLiveQuery(async () => (await getRun(db, id)) ?? null, [db, id]);
+  const row = useLiveQuery(async () => (await getRun(db, vault, id)) ?? null, [db, vault, id]);
   const library = useSopLibrary();
   if (row === undefined || !library) return <Loading />;
   if (row === null) return <p className="banner banner-error">{t('run.notFound')} <Link href="/">{t('nav.worklist')}</Link></p>;

@@ -10,10 +10,10 @@ import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
 
 export function RunReview({ row, index }: { row: RunRow; index: SopIndex }) {
-  const { db } = useServices();
+  const { db, vault } = useServices();
   const { t } = useTranslation();
   const ids = row.rejectedEventIds ?? [];
-  const events = useLiveQuery(() => eventsByIds(db, ids), [db, ids.join()]);
+  const events = useLiveQuery(() => eventsByIds(db, vault, ids), [db, vault, ids.join()]);
   if (!ids.length) return null;
   return (
     <section className="banner banner-warn" role="alert" style={{ display: 'block' }} data-review>

@@ -8,13 +8,13 @@ import type { RunCommand } from '../../../domain/run/run.types';
 import { useServices } from '../../services';
 
 export function useRunDispatch(runId: string, lookup: SopLookup) {
-  const { db, now, user } = useServices();
+  const { db, vault, now, user } = useServices();
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const dispatch = useCallback(
     async (command: RunCommand): Promise<boolean> => {
       try {
-        await runCommand(db, lookup, runId, command, { user, now: now() });
+        await runCommand(db, vault, lookup, runId, command, { user, now: now() });
         setError(null);
         return true;
       } catch (e) {
@@ -24,7 +24,7 @@ export function useRunDispatch(runId: string, lookup: SopLookup) {
         return false;
       }
     },
-    [db, lookup, now, runId, t, user],
+    [db, vault, lookup, now, runId, t, user],
   );
   return { dispatch, error };
 }

@@ -3,13 +3,16 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../../../sops/library';
+import { can } from '../../../domain/auth/roles';
+import { recordAudit } from '../../../db/audit.repo';
 import { Loading } from '../../components/Loading';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { exportSopJson, importSopJson, type ImportResult } from './import-sop';
 
 export default function SopLibraryPage() {
-  const { db, now } = useServices();
+  const { db, now, user, account } = useServices();
+  const mayEdit = !account || can(account.role, 'sops.edit'); // tests run without an account
   const { t } = useTranslation();
   const library = useSopLibrary();
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -18,7 +21,9 @@ export default function SopLibraryPage() {
 
   async function onFile(file: File | undefined) {
     if (!file) return;
-    setResult(await importSopJson(db, await file.text(), BUILT_IN_SOPS, now()));
+    const result = await importSopJson(db, await file.text(), BUILT_IN_SOPS, now());
+    if (result.ok && result.outcome === 'added') await recordAudit(db, { user, now: now() }, 'sop.edit', `${result.sop.id}@${result.sop.version}`, 'imported');
+    setResult(result);
     if (fileRef.current) fileRef.current.value = '';
   }
 
@@ -27,10 +32,10 @@ export default function SopLibraryPage() {
       <div className="row">
         <h1>{t('library.title')}</h1>
         <span className="spacer" />
-        <label className="btn btn-primary">
+        {mayEdit && <label className="btn btn-primary">
           {t('library.import')}
           <input ref={fileRef} className="sr-only" type="file" accept="application/json,.json" onChange={(e) => void onFile(e.target.files?.[0])} />
-        </label>
+        </label>}
       </div>
       {result?.ok && <p className="banner banner-info" role="status">{t(result.outcome === 'added' ? 'library.imported' : 'library.unchanged', { title: t(result.sop.title, { ns: 'sop' }), version: result.sop.version })}</p>}
       {result && !result.ok && (

@@ -1,34 +1,16 @@
-// Department server: enrol this tablet with a one-time code, see the sync state, sync now.
-import { useState, type FormEvent } from 'react';
+// Department server: the sync state, sync now, and (admins) enrol this tablet again.
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { useSyncStatus } from '../../hooks/use-sync-status';
 import { useServices } from '../../services';
+import { EnrolForm } from './EnrolForm';
 import { syncLabel } from './sync-label';
 
 export default function SettingsPage() {
-  const { sync } = useServices();
+  const { sync, account } = useServices();
   const { t } = useTranslation();
   const status = useSyncStatus(sync);
-  const [code, setCode] = useState('');
-  const [label, setLabel] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   if (!sync || !status) return <p className="card muted">{t('sync.unavailable')}</p>;
-
-  async function enroll(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await sync!.enroll(code, label);
-      setMessage({ ok: true, text: t('sync.enrolled') });
-      setCode('');
-    } catch (err) {
-      setMessage({ ok: false, text: t('sync.enrolFailed', { reason: err instanceof Error ? err.message : String(err) }) });
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const { text } = syncLabel(status, t);
   return (
@@ -47,20 +29,7 @@ export default function SettingsPage() {
           </button>
         </div>
       </section>
-      <form className="card stack" onSubmit={(e) => void enroll(e)} aria-labelledby="enrol-title">
-        <h2 id="enrol-title">{status.state === 'not-enrolled' ? t('sync.enrolTitle') : t('sync.reenrolTitle')}</h2>
-        <p className="muted" style={{ margin: 0 }}>{t('sync.enrolHelp')}</p>
-        <div className="form-grid">
-          <label className="field"><span>{t('sync.code')}</span>
-            <input type="text" autoComplete="off" autoCapitalize="characters" value={code} onChange={(e) => setCode(e.target.value)} /></label>
-          <label className="field"><span>{t('sync.label')}</span>
-            <input type="text" value={label} placeholder={t('sync.labelPlaceholder')} onChange={(e) => setLabel(e.target.value)} /></label>
-        </div>
-        {message && <p className={`banner ${message.ok ? 'banner-info' : 'banner-error'}`} role="status">{message.text}</p>}
-        <div className="row">
-          <button type="submit" className="btn btn-primary" disabled={busy || code.trim().length < 4 || !label.trim()}>{t('sync.enrol')}</button>
-        </div>
-      </form>
+      {account?.role === 'admin' && <EnrolForm sync={sync} notEnrolled={status.state === 'not-enrolled'} />}
     </div>
   );
 }

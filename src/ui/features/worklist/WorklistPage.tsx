@@ -14,12 +14,12 @@ import { ScannerPanel } from './ScannerPanel';
 import { WorklistItem } from './WorklistItem';
 
 export default function WorklistPage() {
-  const { db } = useServices();
+  const { db, vault } = useServices();
   const { t } = useTranslation();
   const now = useNow(1000);
-  const active = useLiveQuery(() => activeRuns(db), [db]);
+  const active = useLiveQuery(() => activeRuns(db, vault), [db, vault]);
   const dayStart = startOfDay(now); // changes at midnight, so the query rolls over with the day
-  const closed = useLiveQuery(() => closedRunsSince(db, dayStart), [db, dayStart]);
+  const closed = useLiveQuery(() => closedRunsSince(db, vault, dayStart), [db, vault, dayStart]);
   const library = useSopLibrary();
   const ready = active !== undefined && library !== undefined;
   const runs = ready ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt }))) : [];

@@ -1,0 +1,61 @@
+// What the tablet shows: connect it to the department server, sign in, the lock screen, or the app.
+// The patient view stays on screen if the tablet locks while turned to the patient; leaving it locks.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { useLocation } from 'wouter';
+import type { AuthApi } from '../auth/auth-api';
+import type { Session } from '../auth/session';
+import type { ScanCardDb } from '../db/db';
+import { syncMeta } from '../db/sync-meta.repo';
+import type { SyncController } from '../sync/sync-controller';
+import { Loading } from '../ui/components/Loading';
+import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
+import { LockScreen } from '../ui/features/auth/LockScreen';
+import { SignInScreen } from '../ui/features/auth/SignInScreen';
+import { defaultServices } from '../ui/services';
+import { App } from './App';
+
+type Props = { db: ScanCardDb; session: Session; api: AuthApi; sync: SyncController; updatePrompt?: ReactNode };
+
+export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  const enrolled = useLiveQuery(async () => Boolean((await syncMeta(db)).token), [db]);
+  const [location] = useLocation();
+  useIdleLock(session);
+
+  if (enrolled === undefined) return <Loading />;
+  if (!enrolled) return <ConnectScreen sync={sync} />;
+  if (state.phase === 'signedOut') return <main><SignInScreen db={db} session={session} api={api} state={state} /></main>;
+  const onPatientView = /^\/run\/[^/]+\/patient/.test(location);
+  if (state.phase === 'locked' && !onPatientView) return <main><LockScreen db={db} session={session} state={state} /></main>;
+
+  const services = {
+    ...defaultServices(db, session.vault()!, state.user.id),
+    now: () => Date.now() + sync.skewMs(),
+    sync,
+    account: {
+      displayName: state.user.displayName,
+      role: state.user.role,
+      lock: (reason: 'button' | 'patientView') => session.lock(reason),
+      signOut: () => session.signOut(),
+      fetchJson: <T,>(path: string) => {
+        const token = session.serverToken();
+        return token ? api.get<T>(path, token) : Promise.reject(new Error('not signed in to the server: sign in again while online'));
+      },
+    },
+  };
+  return <App services={services} updatePrompt={updatePrompt} />;
+}
+
+function useIdleLock(session: Session) {
+  useEffect(() => {
+    const touch = () => session.touch();
+    const events = ['pointerdown', 'keydown', 'wheel'] as const;
+    events.forEach((e) => window.addEventListener(e, touch, { capture: true, passive: true }));
+    const id = setInterval(() => session.tick(), 5000);
+    return () => {
+      events.forEach((e) => window.removeEventListener(e, touch, { capture: true }));
+      clearInterval(id);
+    };
+  }, [session]);
+}

@@ -1,0 +1,125 @@
+// The tablet session on real IndexedDB semantics (fake-indexeddb) and real Web Crypto, with a fake
+// department server. PBKDF2 runs at full strength, so each sign-in here takes a moment.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ScanCardDb } from '../db/db';
+import { keyringEntry } from '../db/keyring.repo';
+import { createRun } from '../db/runs.repo';
+import { getRun } from '../db/runs.queries';
+import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
+import { LOCKOUT } from '../domain/auth/roles';
+import { BUILT_IN_SOPS } from '../sops/library';
+import { AuthApiError, OfflineError, type AuthApi, type SignedInUser } from './auth-api';
+import { createSession } from './session';
+
+const DEK = crypto.getRandomValues(new Uint8Array(32));
+const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+const USERS: Record<string, SignedInUser & { secret: string }> = {
+  wang: { id: 'u-wang', username: 'wang', displayName: 'Wang Li', role: 'technologist', secret: '482913' },
+  chen: { id: 'u-chen', username: 'chen', displayName: 'Chen Yu', role: 'qaLead', secret: 'long password here' },
+};
+
+function fakeServer() {
+  const state = { online: true, logins: 0 };
+  const api = {
+    async login(username: string, secret: string) {
+      if (!state.online) throw new OfflineError('no network');
+      state.logins += 1;
+      const u = USERS[username];
+      if (!u || u.secret !== secret) throw new AuthApiError(401, 'wrong user name or PIN');
+      return { token: `tok-${username}`, expiresAt: Date.now() + 7_200_000, user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role }, dek: b64(DEK) };
+    },
+    firstAdmin: async () => Promise.reject(new AuthApiError(409, 'users exist')),
+    logout: async () => ({}),
+    directory: async () => ({ users: Object.values(USERS).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, active: true })) }),
+    get: async () => ({}),
+  } as unknown as AuthApi;
+  return { api, state };
+}
+
+function setup() {
+  const db = new ScanCardDb(`session-${crypto.randomUUID()}`);
+  const server = fakeServer();
+  const clock = { now: Date.UTC(2026, 10, 24, 8) };
+  const make = () => createSession({ db, api: server.api, now: () => clock.now, idleMs: 120_000 });
+  return { db, server, clock, make };
+}
+
+describe('tablet session', () => {
+  it('signs in online the first time, then offline with the wrapped key; wrong secrets fail cleanly', async () => {
+    const { db, server, make } = setup();
+    const s = make();
+    await s.signIn('wang', '482913');
+    expect(s.getState().phase).toBe('unlocked');
+    const entry = await keyringEntry(db, 'u-wang');
+    expect(entry?.iterations).toBeGreaterThanOrEqual(600_000);
+    expect(JSON.stringify(entry)).not.toContain(b64(DEK)); // only the wrapped key is stored
+    s.signOut();
+    expect(s.vault()).toBeUndefined();
+
+    server.state.online = false;
+    await s.signIn('wang', '000000');
+    expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'wrong' } });
+    await s.signIn('wang', '482913');
+    expect(s.getState().phase).toBe('unlocked');
+    s.signOut();
+    await s.signIn('chen', 'long password here'); // never signed in here, and offline
+    expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'offlineFirst' } });
+  });
+
+  it('a second user of the same tablet opens runs the first user recorded', async () => {
+    const { db, make } = setup();
+    const a = make();
+    await a.signIn('wang', '482913');
+    const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((x) => x.id === id && x.version === v);
+    const runId = await createRun(db, a.vault()!, lookup, {
+      kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
+      patient: { patientId: 'P-31', sex: 'male', language: 'en', ageYears: 44 },
+    }, { user: 'u-wang', now: 1 });
+    a.signOut();
+    const b = make();
+    await b.signIn('chen', 'long password here');
+    expect((await getRun(db, b.vault()!, runId))?.header.patient?.patientId).toBe('P-31');
+  });
+
+  it('backs off, then locks out; the count survives a reload', async () => {
+    const { server, clock, make } = setup();
+    let s = make();
+    await s.signIn('wang', '482913'); // signed in here once: wrong secrets are now checked on the tablet
+    s.signOut();
+    server.state.online = false;
+    for (let i = 0; i < LOCKOUT.freeAttempts; i++) await s.signIn('wang', '111111');
+    expect(s.getState()).toMatchObject({ error: { kind: 'wait' } });
+    s = make(); // a reload: a new session object on the same database
+    await s.signIn('wang', '482913'); // even the right PIN must wait
+    expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'wait' } });
+    for (let i = LOCKOUT.freeAttempts; i < LOCKOUT.lockAfter; i++) {
+      clock.now += 10 * 60_000;
+      await s.signIn('wang', '111111');
+    }
+    expect(s.getState()).toMatchObject({ error: { kind: 'locked' } });
+    clock.now += LOCKOUT.lockMs + 1;
+    server.state.online = true;
+    await s.signIn('wang', '482913');
+    expect(s.getState().phase).toBe('unlocked');
+  });
+
+  it('locks when idle and on request, keeps the key while locked, and unlocks only with the right secret', async () => {
+    const { clock, make } = setup();
+    const s = make();
+    await s.signIn('wang', '482913');
+    clock.now += 119_000;
+    s.tick();
+    expect(s.getState().phase).toBe('unlocked');
+    clock.now += 2_000;
+    s.tick();
+    expect(s.getState()).toMatchObject({ phase: 'locked', reason: 'idle' });
+    expect(s.vault()).toBeDefined(); // runs and timers go on behind the lock screen
+    await s.unlock('999999');
+    expect(s.getState()).toMatchObject({ phase: 'locked', error: { kind: 'wrong' } });
+    await s.unlock('482913');
+    expect(s.getState().phase).toBe('unlocked');
+    s.lock('button');
+    expect(s.getState()).toMatchObject({ phase: 'locked', reason: 'button' });
+  });
+});

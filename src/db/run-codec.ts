@@ -1,0 +1,67 @@
+// Converts between what the app works with (events and run rows in clear) and what IndexedDB
+// stores (sealed). Runs outside Dexie transactions: Web Crypto must not be awaited inside one.
+import type { Vault } from './crypto/vault';
+import type { EventRecord, RunRecord, RunRow, RunSummary, ScanCardDb, StoredEvent } from './db';
+
+/** Run events can carry patient identity (run.created) and free text (answers, reasons). */
+const isSensitive = (type: string) => type.startsWith('run.');
+
+export async function sealEvent(vault: Vault, e: StoredEvent): Promise<EventRecord> {
+  if (!isSensitive(e.type)) return e;
+  const { payload, ...meta } = e;
+  return { ...meta, sealed: await vault.seal(payload, e.id) };
+}
+
+export async function openEvent(vault: Vault, r: EventRecord): Promise<StoredEvent> {
+  if (!r.sealed) return r as StoredEvent; // clear by design, or written before sealing existed
+  const { sealed, ...meta } = r;
+  return { ...meta, payload: await vault.open(sealed, r.id) } as StoredEvent;
+}
+
+export function summaryOf(row: RunRow): RunSummary {
+  const { patient: _omit, ...header } = row.header;
+  void _omit;
+  const ctx = row.state.context;
+  return { ...header, step: ctx.path.at(-1) ?? '', timers: Object.values(ctx.timers).flatMap((t) => (t ? [t] : [])) };
+}
+
+export async function sealRun(vault: Vault, row: RunRow): Promise<RunRecord> {
+  const { header, state, ...clear } = row;
+  return { ...clear, summary: summaryOf(row), sealed: await vault.seal({ patient: header.patient, state }, row.id) };
+}
+
+/** A run row written before sealing existed (v1): the plain row itself. */
+const legacyRow = (r: RunRecord): RunRow | undefined => (r.sealed ? undefined : (r as unknown as RunRow));
+
+/** The no-identity summary of any stored run, old or new. */
+export const summaryOfRecord = (r: RunRecord): RunSummary => r.summary ?? summaryOf(legacyRow(r)!);
+
+export async function openRun(vault: Vault, r: RunRecord): Promise<RunRow> {
+  const legacy = legacyRow(r);
+  if (legacy) return legacy;
+  const { summary, sealed, ...clear } = r;
+  const { step: _step, timers: _timers, ...header } = summary;
+  void _step;
+  void _timers;
+  const inner = await vault.open<Pick<RunRow, 'state'> & { patient?: RunRow['header']['patient'] }>(sealed, r.id);
+  return { ...clear, header: { ...header, ...(inner.patient && { patient: inner.patient }) }, state: inner.state };
+}
+
+export const openRuns = (vault: Vault, records: readonly RunRecord[]) => Promise.all(records.map((r) => openRun(vault, r)));
+export const openEvents = (vault: Vault, records: readonly EventRecord[]) => Promise.all(records.map((r) => openEvent(vault, r)));
+
+/**
+ * Seals what was stored in clear before sealing existed (database v1): run rows and run events.
+ * Runs once a key is open; each write checks the record is still the one that was read.
+ */
+export async function sealLegacyRecords(db: ScanCardDb, vault: Vault): Promise<number> {
+  const rows = (await db.runs.toArray()).filter((r) => !r.sealed);
+  const events = (await db.events.toArray()).filter((e) => isSensitive(e.type) && !e.sealed && e.payload !== undefined);
+  const sealedRows = await Promise.all(rows.map((r) => sealRun(vault, r as unknown as RunRow)));
+  const sealedEvents = await Promise.all(events.map((e) => sealEvent(vault, e as StoredEvent)));
+  await db.transaction('rw', [db.runs, db.events], async () => {
+    for (const r of sealedRows) if (!(await db.runs.get(r.id))?.sealed) await db.runs.put(r);
+    for (const e of sealedEvents) if (!(await db.events.get(e.id))?.sealed) await db.events.put(e);
+  });
+  return rows.length + events.length;
+}

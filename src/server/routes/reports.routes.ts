@@ -1,0 +1,80 @@
+// Read-only reports for signed-in users whose role allows them: exam-record exports, the audit
+// trail (server entries merged with the tablets' audit.entry events) and department figures.
+// There is deliberately no route that changes or deletes an audit entry.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { SopDefinition } from '../../domain/sop/sop.schema';
+import { AUDIT_ACTIONS } from '../../domain/sync/protocol.schema';
+import { examRecords } from '../exam-records';
+import { parseOr400 } from '../http-errors';
+import { audit, requireUser, type AuthContext } from '../user-auth';
+
+export type ReportRouteOptions = AuthContext & { builtIns: ReadonlyMap<string, SopDefinition> };
+
+const MAX_TIME = 8.64e15;
+/** Epoch milliseconds or an ISO date / date-time ("2026-11-23", "2026-11-23T10:00:00Z"). */
+const time = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .transform((v, ctx) => {
+    const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    if (Number.isFinite(n) && n >= 0 && n <= MAX_TIME) return n;
+    ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO date/time' });
+    return z.NEVER;
+  });
+const rangeQuery = { from: time.optional(), to: time.optional() };
+const rangeSchema = z.strictObject(rangeQuery);
+const auditQuery = z.strictObject({
+  ...rangeQuery,
+  user: z.string().trim().min(1).max(100).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const range = (q: { from?: number | undefined; to?: number | undefined }) => ({ from: q.from ?? 0, to: q.to ?? MAX_TIME });
+
+export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
+  const { store } = opts;
+  const ctx: AuthContext = opts;
+
+  app.get('/api/exports/exam-records', async (req) => {
+    const s = await requireUser(ctx, req, 'exports.read');
+    const r = range(parseOr400(rangeSchema, req.query, 'export query'));
+    const { records, truncated } = await examRecords(store, opts.builtIns, r);
+    await audit(ctx, 'export', {
+      userId: s.user.id, deviceId: s.device.id, subject: 'exam-records',
+      detail: `${records.length} exam records created from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}${truncated ? ' (truncated)' : ''}`,
+    });
+    return {
+      ...r, records, truncated,
+      note: 'Completion is not known to the server (it does not replay runs): see eventCount, lastEventAt and cancelled.',
+    };
+  });
+
+  app.get('/api/audit', async (req) => {
+    await requireUser(ctx, req, 'audit.view');
+    const q = parseOr400(auditQuery, req.query, 'audit query');
+    const entries = await store.auditEntries({ ...range(q), ...(q.user && { userId: q.user }), ...(q.action && { action: q.action }), limit: q.limit + 1, offset: q.offset });
+    return { entries: entries.slice(0, q.limit), more: entries.length > q.limit };
+  });
+
+  app.get('/api/figures', async (req) => {
+    await requireUser(ctx, req, 'figures.view');
+    const r = range(parseOr400(rangeSchema, req.query, 'figures query'));
+    const [byKind, byPriority, bySop, byScanner, commands] = await Promise.all([
+      store.countEventsBy('run.created', ['payload', 'kind'], r),
+      store.countEventsBy('run.created', ['payload', 'priority'], r),
+      store.countEventsBy('run.created', ['payload', 'sop', 'id'], r),
+      store.countEventsBy('run.created', ['payload', 'scanner'], r),
+      store.countEventsBy('run.command', ['payload', 'type'], r),
+    ]);
+    return {
+      ...r,
+      runs: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind, byPriority, bySop, byScanner },
+      commands: { fastPath: commands.fastPath ?? 0, skip: commands.skip ?? 0, cancel: commands.cancel ?? 0, back: commands.back ?? 0 },
+    };
+  });
+}

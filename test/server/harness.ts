@@ -1,0 +1,93 @@
+// A server on one of the test stores, driven with inject() and a clock the test moves. Users and
+// tokens can be made straight in the store (fast) or through the API (what is under test).
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { buildServer, type ServerOptions } from '../../src/server/app';
+import { hashCode, hashToken, newToken } from '../../src/server/auth';
+import type { Role } from '../../src/domain/auth/roles';
+import type { SyncStore, User } from '../../src/server/store/store';
+import { hashSecret, hashUserToken, USER_TOKEN_TTL_MS } from '../../src/server/user-auth';
+import type { StoreFactory } from './stores';
+
+export type UUID = ReturnType<typeof randomUUID>;
+export const ADMIN_TOKEN = 'bootstrap-admin-token-for-tests';
+export const PIN = '482913';
+export const START = Date.UTC(2026, 10, 23, 10);
+
+const hashes = new Map<string, Promise<string>>();
+/** scrypt is slow on purpose: hash each test secret once per process. */
+export function hashOnce(secret: string): Promise<string> {
+  let h = hashes.get(secret);
+  if (!h) hashes.set(secret, (h = hashSecret(secret)));
+  return h;
+}
+
+export type Reply = { status: number; json: Record<string, unknown>; headers: Record<string, unknown>; body: string };
+export type Who = { device?: string; user?: string; bearer?: string };
+
+export async function openHarness(factory: StoreFactory, options: Partial<ServerOptions> & { logStream?: Writable } = {}) {
+  const { store, dispose } = await factory.open();
+  let clock = START;
+  const app = await buildServer({ store, now: () => clock, adminToken: ADMIN_TOKEN, ...options });
+
+  async function call(method: string, url: string, who: Who = {}, body?: unknown): Promise<Reply> {
+    const bearer = who.bearer ?? who.device;
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(bearer && { authorization: `Bearer ${bearer}` }),
+        ...(who.user && { 'x-user-token': who.user }),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { payload: JSON.stringify(body) }),
+    });
+    let json: Record<string, unknown> = {};
+    try {
+      json = res.json();
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, json, headers: res.headers, body: res.body };
+  }
+
+  /** Enrols through the store (the enrol route has its own per-address limit). */
+  async function enrol(deviceId: UUID = randomUUID()) {
+    const code = `C${randomUUID().slice(0, 8)}`;
+    await store.addEnrollmentCode({ codeHash: hashCode(code), label: 'test', createdAt: clock, expiresAt: clock + 3600_000 });
+    const token = newToken();
+    if (!(await store.enrollDevice({ codeHash: hashCode(code), deviceId, label: 'test tablet', tokenHash: hashToken(token), now: clock })))
+      throw new Error('enrolment failed');
+    return { deviceId, token, code };
+  }
+
+  async function addUser(role: Role, secret = PIN, username = `${role}-${randomUUID().slice(0, 8)}`): Promise<User> {
+    const u = await store.createUser({ id: randomUUID(), username, displayName: `Test ${role}`, role, secretHash: await hashOnce(secret), now: clock });
+    if (typeof u === 'string') throw new Error(u);
+    return u;
+  }
+
+  /** A user token as login would issue it, without the scrypt cost. */
+  async function tokenFor(user: User, deviceId: string): Promise<string> {
+    const token = newToken();
+    await store.addUserToken({ tokenHash: hashUserToken(token), userId: user.id, deviceId, createdAt: clock, expiresAt: clock + USER_TOKEN_TTL_MS });
+    return token;
+  }
+
+  return {
+    store: store as SyncStore,
+    app,
+    call,
+    enrol,
+    addUser,
+    tokenFor,
+    now: () => clock,
+    advance: (ms: number) => void (clock += ms),
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof openHarness>>;
