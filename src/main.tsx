@@ -11,7 +11,7 @@ import { createSession } from './auth/session';
 import { openDb } from './db/db';
 import { sealLegacyRecords } from './db/run-codec';
 import { syncMeta } from './db/sync-meta.repo';
-import { unlockAudioOnFirstTap } from './ui/features/alarms/alarm-sound';
+import { unlockAudioOnFirstTap } from './ui/alarm-sound';
 import './ui/styles.css';
 
 unlockAudioOnFirstTap();

@@ -27,11 +27,10 @@ export function Header() {
       </nav>
       <SyncIndicator />
       {account && (
-        <span className="userbar">
+        <button type="button" className="btn btn-light lock-button" onClick={() => account.lock('button')}>
+          <span>{t('auth.lock')}</span>
           <span className="small">{account.displayName}</span>
-          <button type="button" className="btn btn-light" onClick={() => account.lock('button')}>{t('auth.lock')}</button>
-          <button type="button" className="btn btn-light" onClick={() => account.signOut()}>{t('auth.signOut')}</button>
-        </span>
+        </button>
       )}
       <button type="button" className="btn btn-light" lang={other.code} onClick={() => void setStaffLanguage(other.code as StaffLanguage)}
         aria-label={t('nav.switchLanguage', { language: other.name })}>

@@ -25,9 +25,21 @@ export function summaryOf(row: RunRow): RunSummary {
   return { ...header, step: ctx.path.at(-1) ?? '', timers: Object.values(ctx.timers).flatMap((t) => (t ? [t] : [])) };
 }
 
+// Opened rows, per key, remembered with the exact ciphertext they came from: a tap writes a row and
+// the screen reads it straight back, and neither should pay for a decryption. Signing out drops
+// the key, and with it this cache (WeakMap).
+const opened = new WeakMap<Vault, Map<string, { ct: string; row: RunRow }>>();
+const cacheOf = (vault: Vault) => {
+  let c = opened.get(vault);
+  if (!c) opened.set(vault, (c = new Map()));
+  return c;
+};
+
 export async function sealRun(vault: Vault, row: RunRow): Promise<RunRecord> {
   const { header, state, ...clear } = row;
-  return { ...clear, summary: summaryOf(row), sealed: await vault.seal({ patient: header.patient, state }, row.id) };
+  const sealed = await vault.seal({ patient: header.patient, state }, row.id);
+  cacheOf(vault).set(row.id, { ct: sealed.ct, row });
+  return { ...clear, summary: summaryOf(row), sealed };
 }
 
 /** A run row written before sealing existed (v1): the plain row itself. */
@@ -39,12 +51,16 @@ export const summaryOfRecord = (r: RunRecord): RunSummary => r.summary ?? summar
 export async function openRun(vault: Vault, r: RunRecord): Promise<RunRow> {
   const legacy = legacyRow(r);
   if (legacy) return legacy;
+  const hit = cacheOf(vault).get(r.id);
+  if (hit && hit.ct === r.sealed.ct) return hit.row;
   const { summary, sealed, ...clear } = r;
   const { step: _step, timers: _timers, ...header } = summary;
   void _step;
   void _timers;
   const inner = await vault.open<Pick<RunRow, 'state'> & { patient?: RunRow['header']['patient'] }>(sealed, r.id);
-  return { ...clear, header: { ...header, ...(inner.patient && { patient: inner.patient }) }, state: inner.state };
+  const row: RunRow = { ...clear, header: { ...header, ...(inner.patient && { patient: inner.patient }) }, state: inner.state };
+  cacheOf(vault).set(r.id, { ct: sealed.ct, row });
+  return row;
 }
 
 export const openRuns = (vault: Vault, records: readonly RunRecord[]) => Promise.all(records.map((r) => openRun(vault, r)));

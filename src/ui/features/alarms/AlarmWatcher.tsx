@@ -8,7 +8,7 @@ import { activeRunSummaries, scannerStates } from '../../../db/runs.queries';
 import { timerStatus, type TimerState } from '../../../domain/timers/timers';
 import { useNow } from '../../hooks/use-now';
 import { useServices } from '../../services';
-import { playAlarm } from './alarm-sound';
+import { playAlarm } from '../../alarm-sound';
 
 type Due = { key: string; timer: TimerState; href: string; where: string };
 

@@ -2,7 +2,10 @@
 // so due alarms are still seen and heard; unlock with the same user's PIN, or switch user.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { TFunction } from 'i18next';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { timerStatus } from '../../../domain/timers/timers';
+import { playAlarm } from '../../alarm-sound';
 import type { Session, SessionState } from '../../../auth/session';
 import type { ScanCardDb } from '../../../db/db';
 import { activeRunSummaries, scannerStates } from '../../../db/runs.queries';
@@ -23,6 +26,14 @@ export function LockScreen({ db, session, state }: Props) {
     ...runs.flatMap((r) => r.summary.timers.filter((tm) => tm.stoppedAt === undefined).map((tm) => ({ key: `${r.id}:${tm.id}`, tm, where: `${r.summary.scanner} · ${cardTitle(r.summary.sop.id, t)}` }))),
     ...scanners.flatMap((s) => (s.warmup && s.warmup.stoppedAt === undefined ? [{ key: s.scannerId, tm: s.warmup, where: s.scannerId }] : [])),
   ];
+  // Due timers sound here too: the lock hides who the patient is, never that a timer is due.
+  const due = running.filter(({ tm }) => timerStatus(tm, now).due).map(({ key }) => key);
+  const alerted = useRef(new Set<string>());
+  useEffect(() => {
+    if (!due.some((k) => !alerted.current.has(k))) return;
+    due.forEach((k) => alerted.current.add(k));
+    playAlarm();
+  });
   return (
     <div className="lock-screen" data-locked>
       <section className="card stack auth-card" aria-labelledby="lock-title">

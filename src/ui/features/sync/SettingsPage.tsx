@@ -29,6 +29,13 @@ export default function SettingsPage() {
           </button>
         </div>
       </section>
+      {account && (
+        <section className="card stack" aria-labelledby="account-title">
+          <h2 id="account-title">{t('auth.accountTitle')}</h2>
+          <p style={{ margin: 0 }}>{account.displayName} · {t(`role.${account.role}`)}</p>
+          <div className="row"><button type="button" className="btn btn-danger" onClick={() => account.signOut()}>{t('auth.signOut')}</button></div>
+        </section>
+      )}
       {account?.role === 'admin' && <EnrolForm sync={sync} notEnrolled={status.state === 'not-enrolled'} />}
     </div>
   );
