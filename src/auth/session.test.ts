@@ -67,6 +67,28 @@ describe('tablet session', () => {
     expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'offlineFirst' } });
   });
 
+  it('re-wraps the key when the PIN was changed on the server', async () => {
+    const { db, server, make } = setup();
+    const s = make();
+    await s.signIn('wang', '482913');
+    s.signOut();
+    const before = await keyringEntry(db, 'u-wang');
+    USERS.wang!.secret = '777333';
+    try {
+      await s.signIn('wang', '777333'); // online: the server accepts the new PIN
+      expect(s.getState().phase).toBe('unlocked');
+      expect((await keyringEntry(db, 'u-wang'))?.salt).not.toBe(before?.salt);
+      s.signOut();
+      server.state.online = false;
+      await s.signIn('wang', '482913'); // the old PIN no longer opens the key
+      expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'wrong' } });
+      await s.signIn('wang', '777333');
+      expect(s.getState().phase).toBe('unlocked');
+    } finally {
+      USERS.wang!.secret = '482913';
+    }
+  });
+
   it('a second user of the same tablet opens runs the first user recorded', async () => {
     const { db, make } = setup();
     const a = make();

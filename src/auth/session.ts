@@ -65,7 +65,16 @@ export function createSession(o: SessionOptions) {
   async function verify(user: Pick<DirectoryUser, 'id' | 'username'> | undefined, username: string, secret: string): Promise<SignedInUser> {
     const entry = user && (await keyringEntry(o.db, user.id));
     if (entry) {
-      await open(await unwrapDek(entry, secret)); // throws WrongSecretError
+      try {
+        await open(await unwrapDek(entry, secret));
+      } catch (e) {
+        // Maybe the PIN was changed elsewhere: if the server accepts it, re-wrap with the new one.
+        const r = await o.api.login(username, secret).catch(() => {
+          throw e;
+        });
+        await adopt(r, secret);
+        return r.user;
+      }
       void o.api.login(username, secret).then((r) => (serverToken = r.token), () => undefined); // for online-only screens
       return (await o.db.directory.get(user.id)) ?? { ...user, displayName: user.username, role: 'technologist' };
     }
