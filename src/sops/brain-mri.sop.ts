@@ -2,7 +2,7 @@
 // check at the zone IV door, head coil with hearing protection. Texts: locales/<lng>/sop.json
 // "brainMri.*". No safety step is skippable or on the emergency fast path.
 import type { Condition, SopDefinition } from '../domain/sop/sop.schema';
-import { identityItems, options, pregnancyItem, scanTimers, sendStep } from './shared';
+import { identityStep, options, pregnancyItem, scanTimers, sendStep } from './shared';
 
 /** Screening answers that need an implant / metal clearance before zone III. */
 const IMPLANT_ITEMS = [
@@ -25,14 +25,7 @@ export const brainMri: SopDefinition = {
   population: 'adult',
   start: 'identity',
   steps: [
-    {
-      id: 'identity',
-      title: 'common.identity.title',
-      body: 'common.identity.body',
-      guidance: 'topic.identity',
-      items: identityItems,
-      next: 'screening',
-    },
+    identityStep('screening'),
     {
       id: 'screening',
       title: 'brainMri.screening.title',

@@ -1,6 +1,6 @@
 // Plain chest CT: the department's example step card. Texts: locales/<lng>/sop.json "chestCt.*".
 import type { SopDefinition } from '../domain/sop/sop.schema';
-import { identityItems, pregnancyItem, scanTimers, sendStep } from './shared';
+import { ctBreathHoldStep, identityStep, pregnancyItem, scanTimers, sendStep } from './shared';
 
 export const chestCt: SopDefinition = {
   schemaVersion: 1,
@@ -14,14 +14,7 @@ export const chestCt: SopDefinition = {
   population: 'adult',
   start: 'identity',
   steps: [
-    {
-      id: 'identity',
-      title: 'common.identity.title',
-      body: 'common.identity.body',
-      guidance: 'topic.identity',
-      items: identityItems,
-      next: 'screening',
-    },
+    identityStep('screening'),
     {
       id: 'screening',
       title: 'common.screening.title',
@@ -68,16 +61,7 @@ export const chestCt: SopDefinition = {
       ],
       next: 'breathHold',
     },
-    {
-      id: 'breathHold',
-      title: 'common.breathHold.title',
-      guidance: 'topic.ctBreathHold',
-      breathHold: { holdSeconds: 10 },
-      skippable: true,
-      emergencySkip: true,
-      items: [{ kind: 'check', id: 'breathHoldPractised', label: 'common.breathHold.practised', required: true }],
-      next: 'scan',
-    },
+    ctBreathHoldStep(10, 'scan'),
     {
       id: 'scan',
       title: 'common.scan.title',

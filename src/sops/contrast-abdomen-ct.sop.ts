@@ -3,7 +3,7 @@
 // Images are sent (report hand-off clock stopped) before the observation, not after it, so the
 // 15-minute hand-off is not overrun by the 30-minute wait; the card completes at discharge.
 import type { Condition, SopDefinition } from '../domain/sop/sop.schema';
-import { contrastAgentItem, contrastVolumeItem, identityItems, options, pregnancyItem, scanTimers, sendStep } from './shared';
+import { contrastAgentItem, contrastVolumeItem, ctBreathHoldStep, identityStep, options, pregnancyItem, scanTimers, sendStep } from './shared';
 
 const yes = (item: string): Condition => ({ op: 'eq', item, value: true });
 const pregnant: Condition = { op: 'in', item: 'pregnancy', values: ['yes', 'unsure'] };
@@ -22,14 +22,7 @@ export const contrastAbdomenCt: SopDefinition = {
   population: 'adult',
   start: 'identity',
   steps: [
-    {
-      id: 'identity',
-      title: 'common.identity.title',
-      body: 'common.identity.body',
-      guidance: 'topic.identity',
-      items: identityItems,
-      next: 'screening',
-    },
+    identityStep('screening'),
     {
       id: 'screening',
       title: 'abdomenCt.screening.title',
@@ -148,16 +141,7 @@ export const contrastAbdomenCt: SopDefinition = {
       ],
       next: 'breathHold',
     },
-    {
-      id: 'breathHold',
-      title: 'common.breathHold.title',
-      guidance: 'topic.ctBreathHold',
-      breathHold: { holdSeconds: 12 },
-      skippable: true,
-      emergencySkip: true,
-      items: [{ kind: 'check', id: 'breathHoldPractised', label: 'common.breathHold.practised', required: true }],
-      next: 'injection',
-    },
+    ctBreathHoldStep(12, 'injection'),
     {
       id: 'injection',
       title: 'abdomenCt.injection.title',

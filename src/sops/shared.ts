@@ -14,6 +14,25 @@ export const identityItems: SopItem[] = [
   { kind: 'check', id: 'requestMatches', label: 'common.identity.requestMatches', required: true },
 ];
 
+/** The first step of every planned exam: identity checked before anything else. */
+export function identityStep(next: SopStep['next']): SopStep {
+  return { id: 'identity', title: 'common.identity.title', body: 'common.identity.body', guidance: 'topic.identity', items: identityItems, next };
+}
+
+/** CT breath-hold instruction: practised with the patient, skippable with a reason (e.g. intubated). */
+export function ctBreathHoldStep(holdSeconds: number, next: SopStep['next']): SopStep {
+  return {
+    id: 'breathHold',
+    title: 'common.breathHold.title',
+    guidance: 'topic.ctBreathHold',
+    breathHold: { holdSeconds },
+    skippable: true,
+    emergencySkip: true,
+    items: [{ kind: 'check', id: 'breathHoldPractised', label: 'common.breathHold.practised', required: true }],
+    next,
+  };
+}
+
 export const pregnancyItem: SopItem = {
   kind: 'choice',
   id: 'pregnancy',
