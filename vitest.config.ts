@@ -20,7 +20,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts'], environment: 'node', testTimeout: 60_000, fileParallelism: false },
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

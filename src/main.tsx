@@ -31,10 +31,13 @@ session.subscribe(() => {
     // The key just opened: seal anything stored before sealing existed, catch up, fetch site settings.
     void sealLegacyRecords(db, session.vault()!).catch(() => undefined);
     void sync.syncNow();
-    void api.config().then((c) => {
-      session.setIdleMs(c.idleLockMs);
-      localStorage.setItem(IDLE_KEY, String(c.idleLockMs));
-    }, () => undefined);
+    void api.config().then(
+      (c) => {
+        session.setIdleMs(c.idleLockMs);
+        localStorage.setItem(IDLE_KEY, String(c.idleLockMs));
+      },
+      () => undefined,
+    );
   }
   phase = now;
 });

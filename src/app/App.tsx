@@ -29,7 +29,9 @@ export function App({ services, updatePrompt }: { services: Services; updateProm
             </Suspense>
           )}
         </Route>
-        <Route><StaffShell updatePrompt={updatePrompt} /></Route>
+        <Route>
+          <StaffShell updatePrompt={updatePrompt} />
+        </Route>
       </Switch>
     </ServicesProvider>
   );
@@ -45,13 +47,25 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
         <AlarmWatcher />
         <Suspense fallback={<Loading />}>
           <Switch>
-            <Route path="/"><WorklistPage /></Route>
-            <Route path="/new"><NewRunPage /></Route>
+            <Route path="/">
+              <WorklistPage />
+            </Route>
+            <Route path="/new">
+              <NewRunPage />
+            </Route>
             <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
-            <Route path="/sops"><SopLibraryPage /></Route>
-            <Route path="/settings"><SettingsPage /></Route>
-            <Route path="/reports"><ReportsPage /></Route>
-            <Route><WorklistPage /></Route>
+            <Route path="/sops">
+              <SopLibraryPage />
+            </Route>
+            <Route path="/settings">
+              <SettingsPage />
+            </Route>
+            <Route path="/reports">
+              <ReportsPage />
+            </Route>
+            <Route>
+              <WorklistPage />
+            </Route>
           </Switch>
         </Suspense>
       </main>

@@ -25,9 +25,19 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
 
   if (enrolled === undefined) return <Loading />;
   if (!enrolled) return <ConnectScreen sync={sync} />;
-  if (state.phase === 'signedOut') return <main><SignInScreen db={db} session={session} api={api} state={state} /></main>;
+  if (state.phase === 'signedOut')
+    return (
+      <main>
+        <SignInScreen db={db} session={session} api={api} state={state} />
+      </main>
+    );
   const onPatientView = /^\/run\/[^/]+\/patient/.test(location);
-  if (state.phase === 'locked' && !onPatientView) return <main><LockScreen db={db} session={session} state={state} /></main>;
+  if (state.phase === 'locked' && !onPatientView)
+    return (
+      <main>
+        <LockScreen db={db} session={session} state={state} />
+      </main>
+    );
 
   const services = {
     ...defaultServices(db, session.vault()!, state.user.id),
@@ -40,7 +50,9 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
       signOut: () => session.signOut(),
       fetchJson: <T,>(path: string) => {
         const token = session.serverToken();
-        return token ? api.get<T>(path, token) : Promise.reject(new Error('not signed in to the server: sign in again while online'));
+        return token
+          ? api.get<T>(path, token)
+          : Promise.reject(new Error('not signed in to the server: sign in again while online'));
       },
     },
   };

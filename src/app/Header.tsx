@@ -22,7 +22,9 @@ export function Header() {
       <span className="brand">ScanCard</span>
       <nav aria-label={t('nav.label')}>
         {nav.map((n) => (
-          <Link key={n.href} href={n.href} className="navlink" aria-current={n.current ? 'page' : undefined}>{n.label}</Link>
+          <Link key={n.href} href={n.href} className="navlink" aria-current={n.current ? 'page' : undefined}>
+            {n.label}
+          </Link>
         ))}
       </nav>
       <SyncIndicator />
@@ -32,8 +34,13 @@ export function Header() {
           <span className="small">{account.displayName}</span>
         </button>
       )}
-      <button type="button" className="btn btn-light" lang={other.code} onClick={() => void setStaffLanguage(other.code as StaffLanguage)}
-        aria-label={t('nav.switchLanguage', { language: other.name })}>
+      <button
+        type="button"
+        className="btn btn-light"
+        lang={other.code}
+        onClick={() => void setStaffLanguage(other.code as StaffLanguage)}
+        aria-label={t('nav.switchLanguage', { language: other.name })}
+      >
         {other.name}
       </button>
     </header>

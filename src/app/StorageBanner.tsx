@@ -11,7 +11,17 @@ export function StorageBanner() {
     void requestPersistentStorage().then(setHealth);
   }, []);
   if (!health) return null;
-  if (health.persisted === false) return <p className="banner banner-warn" role="status" data-storage="not-persistent">{t('storage.notPersistent')}</p>;
-  if (isLowOnSpace(health)) return <p className="banner banner-warn" role="status">{t('storage.low')}</p>;
+  if (health.persisted === false)
+    return (
+      <p className="banner banner-warn" role="status" data-storage="not-persistent">
+        {t('storage.notPersistent')}
+      </p>
+    );
+  if (isLowOnSpace(health))
+    return (
+      <p className="banner banner-warn" role="status">
+        {t('storage.low')}
+      </p>
+    );
   return null;
 }

@@ -7,13 +7,18 @@ import { useRegisterSW } from 'virtual:pwa-register/react';
 export function UpdatePrompt() {
   const { t } = useTranslation();
   const [location] = useLocation();
-  const { needRefresh: [needRefresh], updateServiceWorker } = useRegisterSW();
+  const {
+    needRefresh: [needRefresh],
+    updateServiceWorker,
+  } = useRegisterSW();
   if (!needRefresh || location.startsWith('/run/')) return null;
   return (
     <p className="banner banner-info" role="status">
       {t('update.available')}
       <span className="spacer" />
-      <button type="button" className="btn btn-primary" onClick={() => void updateServiceWorker(true)}>{t('update.reload')}</button>
+      <button type="button" className="btn btn-primary" onClick={() => void updateServiceWorker(true)}>
+        {t('update.reload')}
+      </button>
     </p>
   );
 }

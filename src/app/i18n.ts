@@ -18,7 +18,10 @@ const lazyLocales: BackendModule = {
   read(lng, ns, done) {
     const load = files[`../../locales/${lng}/${ns}.json`];
     if (!load) return done(null, {}); // unknown language/namespace: fall back, never crash
-    load().then((m) => done(null, m.default), (e: unknown) => done(e as Error, false));
+    load().then(
+      (m) => done(null, m.default),
+      (e: unknown) => done(e as Error, false),
+    );
   },
 };
 

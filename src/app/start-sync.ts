@@ -28,7 +28,11 @@ export function startSync(db: ScanCardDb, vault: () => Vault | undefined): SyncC
     },
     requestBackgroundSync: () =>
       void navigator.serviceWorker?.ready
-        .then((reg) => (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('scancard-sync'))
+        .then((reg) =>
+          (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(
+            'scancard-sync',
+          ),
+        )
         .catch(() => undefined),
   });
 }

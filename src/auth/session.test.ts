@@ -27,11 +27,24 @@ function fakeServer() {
       state.logins += 1;
       const u = USERS[username];
       if (!u || u.secret !== secret) throw new AuthApiError(401, 'wrong user name or PIN');
-      return { token: `tok-${username}`, expiresAt: Date.now() + 7_200_000, user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role }, dek: b64(DEK) };
+      return {
+        token: `tok-${username}`,
+        expiresAt: Date.now() + 7_200_000,
+        user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role },
+        dek: b64(DEK),
+      };
     },
     firstAdmin: async () => Promise.reject(new AuthApiError(409, 'users exist')),
     logout: async () => ({}),
-    directory: async () => ({ users: Object.values(USERS).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, active: true })) }),
+    directory: async () => ({
+      users: Object.values(USERS).map((u) => ({
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        active: true,
+      })),
+    }),
     get: async () => ({}),
   } as unknown as AuthApi;
   return { api, state };
@@ -94,10 +107,20 @@ describe('tablet session', () => {
     const a = make();
     await a.signIn('wang', '482913');
     const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((x) => x.id === id && x.version === v);
-    const runId = await createRun(db, a.vault()!, lookup, {
-      kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-      patient: { patientId: 'P-31', sex: 'male', language: 'en', ageYears: 44 },
-    }, { user: 'u-wang', now: 1 });
+    const runId = await createRun(
+      db,
+      a.vault()!,
+      lookup,
+      {
+        kind: 'exam',
+        sop: { id: 'chest-ct', version: 1 },
+        priority: 'routine',
+        scanner: 'CT 1',
+        timerRules: DEFAULT_TIMER_RULES,
+        patient: { patientId: 'P-31', sex: 'male', language: 'en', ageYears: 44 },
+      },
+      { user: 'u-wang', now: 1 },
+    );
     a.signOut();
     const b = make();
     await b.signIn('chen', 'long password here');

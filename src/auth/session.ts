@@ -23,7 +23,13 @@ export type LockReason = 'idle' | 'button' | 'patientView';
 export type SessionState =
   | { readonly phase: 'signedOut'; readonly error?: SignInError; readonly busy?: boolean }
   | { readonly phase: 'unlocked'; readonly user: SignedInUser }
-  | { readonly phase: 'locked'; readonly user: SignedInUser; readonly reason: LockReason; readonly error?: SignInError; readonly busy?: boolean };
+  | {
+      readonly phase: 'locked';
+      readonly user: SignedInUser;
+      readonly reason: LockReason;
+      readonly error?: SignInError;
+      readonly busy?: boolean;
+    };
 
 export type SessionOptions = { db: ScanCardDb; api: AuthApi; now: () => number; idleMs?: number };
 
@@ -53,7 +59,11 @@ export function createSession(o: SessionOptions) {
   async function failed(username: string): Promise<SignInError> {
     const a = await recordFailure(o.db, username.toLowerCase(), o.now());
     const next = nextAttemptAt(a);
-    return next.locked ? { kind: 'locked', until: next.at } : next.at > o.now() ? { kind: 'wait', until: next.at } : { kind: 'wrong' };
+    return next.locked
+      ? { kind: 'locked', until: next.at }
+      : next.at > o.now()
+        ? { kind: 'wait', until: next.at }
+        : { kind: 'wrong' };
   }
 
   async function open(raw: Uint8Array) {
@@ -62,7 +72,11 @@ export function createSession(o: SessionOptions) {
   }
 
   /** Checks the secret against this tablet's wrapped key, or the server the first time. */
-  async function verify(user: Pick<DirectoryUser, 'id' | 'username'> | undefined, username: string, secret: string): Promise<SignedInUser> {
+  async function verify(
+    user: Pick<DirectoryUser, 'id' | 'username'> | undefined,
+    username: string,
+    secret: string,
+  ): Promise<SignedInUser> {
     const entry = user && (await keyringEntry(o.db, user.id));
     if (entry) {
       try {
@@ -75,7 +89,10 @@ export function createSession(o: SessionOptions) {
         await adopt(r, secret);
         return r.user;
       }
-      void o.api.login(username, secret).then((r) => (serverToken = r.token), () => undefined); // for online-only screens
+      void o.api.login(username, secret).then(
+        (r) => (serverToken = r.token),
+        () => undefined,
+      ); // for online-only screens
       return (await o.db.directory.get(user.id)) ?? { ...user, displayName: user.username, role: 'technologist' };
     }
     const r: LoginResponse = await o.api.login(username, secret);
@@ -93,7 +110,8 @@ export function createSession(o: SessionOptions) {
 
   function explain(e: unknown): SignInError | null {
     if (e instanceof OfflineError) return { kind: 'offlineFirst' };
-    if (e instanceof AuthApiError && e.status === 429 && e.retryAfterMs) return { kind: 'wait', until: o.now() + e.retryAfterMs };
+    if (e instanceof AuthApiError && e.status === 429 && e.retryAfterMs)
+      return { kind: 'wait', until: o.now() + e.retryAfterMs };
     if (e instanceof AuthApiError && e.status === 423 && e.lockedUntil) return { kind: 'locked', until: e.lockedUntil };
     if (e instanceof AuthApiError && e.status !== 401) return { kind: 'server', message: e.message };
     return null; // a wrong secret
@@ -112,7 +130,8 @@ export function createSession(o: SessionOptions) {
       void audit(user.id, 'login', user.id);
     } catch (e) {
       const reason = e instanceof WrongSecretError ? null : explain(e);
-      if (reason && reason.kind !== 'wait' && reason.kind !== 'locked') return set({ phase: 'signedOut', error: reason });
+      if (reason && reason.kind !== 'wait' && reason.kind !== 'locked')
+        return set({ phase: 'signedOut', error: reason });
       void audit(known?.id ?? 'unknown', 'login.failed', known?.id ?? 'unknown user');
       set({ phase: 'signedOut', error: reason ?? (await failed(username)) });
     }

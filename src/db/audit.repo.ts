@@ -6,12 +6,22 @@ import type { EventRecord, ScanCardDb } from './db';
 import { deviceMeta, stampEvent } from './device.repo';
 import { guardStorage } from './storage-errors';
 
-export async function recordAudit(db: ScanCardDb, actor: { user: string; now: number }, action: AuditAction, subject?: string, detail?: string): Promise<void> {
+export async function recordAudit(
+  db: ScanCardDb,
+  actor: { user: string; now: number },
+  action: AuditAction,
+  subject?: string,
+  detail?: string,
+): Promise<void> {
   await guardStorage(() =>
     db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
       const { deviceId } = await deviceMeta(db);
       const meta = await stampEvent(db, `audit:${deviceId}`, actor.now, actor.user);
-      const event: EventRecord = { ...meta, type: 'audit.entry', payload: { action, ...(subject && { subject }), ...(detail && { detail }) } };
+      const event: EventRecord = {
+        ...meta,
+        type: 'audit.entry',
+        payload: { action, ...(subject && { subject }), ...(detail && { detail }) },
+      };
       await db.events.add(event);
       await db.outbox.add({ id: meta.id });
     }),
@@ -19,5 +29,9 @@ export async function recordAudit(db: ScanCardDb, actor: { user: string; now: nu
 }
 
 export function localAudit(db: ScanCardDb, limit = 200): Promise<EventRecord[]> {
-  return db.events.filter((e) => e.type === 'audit.entry').reverse().limit(limit).toArray();
+  return db.events
+    .filter((e) => e.type === 'audit.entry')
+    .reverse()
+    .limit(limit)
+    .toArray();
 }

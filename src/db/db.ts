@@ -26,8 +26,14 @@ import type { TimerState } from '../domain/timers/timers';
 import type { WrappedKey } from './crypto/keys';
 import type { Sealed } from './crypto/vault';
 
-export type ScannerEvent = EventMeta & { readonly type: 'scanner.powerOn' | 'scanner.ready'; readonly payload: { scannerId: string } };
-export type AuditEvent = EventMeta & { readonly type: 'audit.entry'; readonly payload: { action: string; subject?: string; detail?: string } };
+export type ScannerEvent = EventMeta & {
+  readonly type: 'scanner.powerOn' | 'scanner.ready';
+  readonly payload: { scannerId: string };
+};
+export type AuditEvent = EventMeta & {
+  readonly type: 'audit.entry';
+  readonly payload: { action: string; subject?: string; detail?: string };
+};
 export type StoredEvent = RunEvent | ScannerEvent | AuditEvent;
 
 export type RunRow = {
@@ -43,7 +49,11 @@ export type RunRow = {
 };
 
 /** What is stored for an event: its payload sealed when it can hold patient data. */
-export type EventRecord = EventMeta & { readonly type: StoredEvent['type']; readonly payload?: unknown; readonly sealed?: Sealed };
+export type EventRecord = EventMeta & {
+  readonly type: StoredEvent['type'];
+  readonly payload?: unknown;
+  readonly sealed?: Sealed;
+};
 
 /** A run's non-identifying facts, readable while the tablet is locked (alarms, lock screen). */
 export type RunSummary = Omit<RunHeader, 'patient'> & {
@@ -52,14 +62,23 @@ export type RunSummary = Omit<RunHeader, 'patient'> & {
 };
 
 /** What is stored for a run: the summary in clear, patient and answers sealed. */
-export type RunRecord = Pick<RunRow, 'id' | 'status' | 'arrivedAt' | 'updatedAt' | 'eventCount' | 'rejectedEventIds'> & {
+export type RunRecord = Pick<
+  RunRow,
+  'id' | 'status' | 'arrivedAt' | 'updatedAt' | 'eventCount' | 'rejectedEventIds'
+> & {
   readonly summary: RunSummary;
   readonly sealed: Sealed;
 };
 
 export type ScannerRow = WarmupState & { readonly updatedAt: number };
 
-export type DirectoryUser = { readonly id: string; readonly username: string; readonly displayName: string; readonly role: Role; readonly active: boolean };
+export type DirectoryUser = {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly active: boolean;
+};
 export type KeyringEntry = WrappedKey & { readonly userId: string; readonly addedAt: number };
 
 export type SopRow = {
@@ -70,7 +89,12 @@ export type SopRow = {
   readonly addedAt: number;
 };
 
-export type DeviceMeta = { readonly key: 'device'; readonly deviceId: string; readonly seq: number; readonly hlc: string };
+export type DeviceMeta = {
+  readonly key: 'device';
+  readonly deviceId: string;
+  readonly seq: number;
+  readonly hlc: string;
+};
 /** This tablet's link to the department server. The token is a device secret: never logged. */
 export type SyncMeta = {
   readonly key: 'sync';

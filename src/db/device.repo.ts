@@ -12,7 +12,13 @@ export async function deviceMeta(db: ScanCardDb): Promise<DeviceMeta> {
   return fresh;
 }
 
-export async function stampEvent(db: ScanCardDb, streamId: string, now: number, user: string, id: string = crypto.randomUUID()): Promise<EventMeta> {
+export async function stampEvent(
+  db: ScanCardDb,
+  streamId: string,
+  now: number,
+  user: string,
+  id: string = crypto.randomUUID(),
+): Promise<EventMeta> {
   const device = await deviceMeta(db);
   const hlc = encodeHlc(tickHlc(decodeHlc(device.hlc), now));
   const seq = device.seq + 1;

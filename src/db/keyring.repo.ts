@@ -8,7 +8,12 @@ export function keyringEntry(db: ScanCardDb, userId: string): Promise<KeyringEnt
   return db.keyring.get(userId);
 }
 
-export async function saveKeyringEntry(db: ScanCardDb, userId: string, wrapped: WrappedKey, now: number): Promise<void> {
+export async function saveKeyringEntry(
+  db: ScanCardDb,
+  userId: string,
+  wrapped: WrappedKey,
+  now: number,
+): Promise<void> {
   await db.keyring.put({ ...wrapped, userId, addedAt: now });
 }
 
@@ -16,7 +21,9 @@ const attemptsKey = (userId: string) => `attempts:${userId}`;
 
 export async function attempts(db: ScanCardDb, userId: string): Promise<AttemptState> {
   const row = await db.meta.get(attemptsKey(userId));
-  return row && row.key === attemptsKey(userId) && 'value' in row ? (row.value as AttemptState) : { failures: 0, lastFailureAt: 0 };
+  return row && row.key === attemptsKey(userId) && 'value' in row
+    ? (row.value as AttemptState)
+    : { failures: 0, lastFailureAt: 0 };
 }
 
 export async function recordFailure(db: ScanCardDb, userId: string, now: number): Promise<AttemptState> {

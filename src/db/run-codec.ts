@@ -58,13 +58,19 @@ export async function openRun(vault: Vault, r: RunRecord): Promise<RunRow> {
   void _step;
   void _timers;
   const inner = await vault.open<Pick<RunRow, 'state'> & { patient?: RunRow['header']['patient'] }>(sealed, r.id);
-  const row: RunRow = { ...clear, header: { ...header, ...(inner.patient && { patient: inner.patient }) }, state: inner.state };
+  const row: RunRow = {
+    ...clear,
+    header: { ...header, ...(inner.patient && { patient: inner.patient }) },
+    state: inner.state,
+  };
   cacheOf(vault).set(r.id, { ct: sealed.ct, row });
   return row;
 }
 
-export const openRuns = (vault: Vault, records: readonly RunRecord[]) => Promise.all(records.map((r) => openRun(vault, r)));
-export const openEvents = (vault: Vault, records: readonly EventRecord[]) => Promise.all(records.map((r) => openEvent(vault, r)));
+export const openRuns = (vault: Vault, records: readonly RunRecord[]) =>
+  Promise.all(records.map((r) => openRun(vault, r)));
+export const openEvents = (vault: Vault, records: readonly EventRecord[]) =>
+  Promise.all(records.map((r) => openEvent(vault, r)));
 
 /**
  * Seals what was stored in clear before sealing existed (database v1): run rows and run events.

@@ -14,7 +14,12 @@ export async function activeRunSummaries(db: ScanCardDb): Promise<(RunRecord & {
 }
 
 export async function closedRunsSince(db: ScanCardDb, vault: Vault, since: number): Promise<RunRow[]> {
-  const records = await db.runs.where('arrivedAt').aboveOrEqual(since).filter((r) => r.status !== 'active').reverse().sortBy('updatedAt');
+  const records = await db.runs
+    .where('arrivedAt')
+    .aboveOrEqual(since)
+    .filter((r) => r.status !== 'active')
+    .reverse()
+    .sortBy('updatedAt');
   return openRuns(vault, records);
 }
 

@@ -29,14 +29,26 @@ const runInput = (header: RunHeader) => ({
 });
 
 export async function createRun(
-  db: ScanCardDb, vault: Vault, sops: SopLookup, header: NewRunHeader, actor: Actor,
+  db: ScanCardDb,
+  vault: Vault,
+  sops: SopLookup,
+  header: NewRunHeader,
+  actor: Actor,
 ): Promise<string> {
   const runId = crypto.randomUUID();
   const eventId = crypto.randomUUID();
   const full: RunHeader = { ...header, runId, arrivedAt: actor.now };
   const { snapshot } = replay(machineFor(sopOrThrow(sops, full)), runInput(full), []);
   const state = persistRunState(snapshot);
-  const row: RunRow = { id: runId, header: full, state, status: runStatusOf(state), arrivedAt: full.arrivedAt, updatedAt: actor.now, eventCount: 1 };
+  const row: RunRow = {
+    id: runId,
+    header: full,
+    state,
+    status: runStatusOf(state),
+    arrivedAt: full.arrivedAt,
+    updatedAt: actor.now,
+    eventCount: 1,
+  };
   const [sealedPayload, record] = await Promise.all([vault.seal(full, eventId), sealRun(vault, row)]);
   return guardStorage(() =>
     db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
@@ -53,16 +65,30 @@ export async function createRun(
  * Applies a technologist's command. Refused moves throw and store nothing. Sealing happens before
  * the write transaction; if the run changed meanwhile (a sync merge), the command is re-applied.
  */
-export async function runCommand(db: ScanCardDb, vault: Vault, sops: SopLookup, runId: string, command: RunCommand, actor: Actor): Promise<RunRow> {
+export async function runCommand(
+  db: ScanCardDb,
+  vault: Vault,
+  sops: SopLookup,
+  runId: string,
+  command: RunCommand,
+  actor: Actor,
+): Promise<RunRow> {
   for (let attempt = 0; ; attempt++) {
     const before = await db.runs.get(runId);
     if (!before) throw new Error('This run does not exist on this tablet');
     const row = await openRun(vault, before);
     const machine = machineFor(sopOrThrow(sops, row.header));
     const result = applyEvent(machine, restoreRun(machine, row.state), { ...command, at: actor.now });
-    if (!result.accepted) throw new CommandRejectedError(`"${command.type}" is not allowed at step "${row.state.value}"`);
+    if (!result.accepted)
+      throw new CommandRejectedError(`"${command.type}" is not allowed at step "${row.state.value}"`);
     const state = persistRunState(result.snapshot);
-    const next: RunRow = { ...row, state, status: runStatusOf(state), updatedAt: actor.now, eventCount: row.eventCount + 1 };
+    const next: RunRow = {
+      ...row,
+      state,
+      status: runStatusOf(state),
+      updatedAt: actor.now,
+      eventCount: row.eventCount + 1,
+    };
     const eventId = crypto.randomUUID();
     const [sealedPayload, record] = await Promise.all([vault.seal(command, eventId), sealRun(vault, next)]);
     const written = await guardStorage(() =>
@@ -108,11 +134,20 @@ export function runRowFromLog(runId: string, log: readonly RunEvent[], sops: Sop
   if (!created || created.type !== 'run.created') throw new Error('Run log has no creation event');
   const header = created.payload;
   const commands = events.filter((e): e is Extract<RunEvent, { type: 'run.command' }> => e.type === 'run.command');
-  const { snapshot, rejected } = replay(machineFor(sopOrThrow(sops, header)), runInput(header), commands.map(toMachineEvent));
+  const { snapshot, rejected } = replay(
+    machineFor(sopOrThrow(sops, header)),
+    runInput(header),
+    commands.map(toMachineEvent),
+  );
   const state = persistRunState(snapshot);
   return {
-    id: runId, header, state, status: runStatusOf(state), arrivedAt: header.arrivedAt,
-    updatedAt: Math.max(...events.map((e) => e.at)), eventCount: events.length,
+    id: runId,
+    header,
+    state,
+    status: runStatusOf(state),
+    arrivedAt: header.arrivedAt,
+    updatedAt: Math.max(...events.map((e) => e.at)),
+    eventCount: events.length,
     ...(rejected.length ? { rejectedEventIds: rejected.map((i) => commands[i]!.id) } : {}),
   };
 }

@@ -6,14 +6,24 @@ import { stampEvent } from './device.repo';
 import type { Actor } from './runs.repo';
 import { guardStorage } from './storage-errors';
 
-export async function scannerCommand(db: ScanCardDb, scanner: Scanner, cmd: ScannerCommand, rules: TimerRules, actor: Actor): Promise<ScannerRow> {
+export async function scannerCommand(
+  db: ScanCardDb,
+  scanner: Scanner,
+  cmd: ScannerCommand,
+  rules: TimerRules,
+  actor: Actor,
+): Promise<ScannerRow> {
   return guardStorage(() =>
     db.transaction('rw', [db.events, db.outbox, db.scanners, db.meta], async () => {
       const row = (await db.scanners.get(scanner.id)) ?? { scannerId: scanner.id, updatedAt: actor.now };
       const next = applyScannerCommand(row, scanner, cmd, actor.now, rules);
       if (next === row) return row; // nothing changed: nothing to record
       const meta = await stampEvent(db, `scanner:${scanner.id}`, actor.now, actor.user);
-      const event: ScannerEvent = { ...meta, type: cmd.type === 'powerOn' ? 'scanner.powerOn' : 'scanner.ready', payload: { scannerId: scanner.id } };
+      const event: ScannerEvent = {
+        ...meta,
+        type: cmd.type === 'powerOn' ? 'scanner.powerOn' : 'scanner.ready',
+        payload: { scannerId: scanner.id },
+      };
       await db.events.add(event);
       await db.outbox.add({ id: event.id });
       const updated: ScannerRow = { ...next, updatedAt: actor.now };

@@ -13,19 +13,28 @@ export async function storedSops(db: ScanCardDb): Promise<SopRow[]> {
 }
 
 /** Stores a validated definition. Re-importing the identical version is a no-op. */
-export async function addSopVersion(db: ScanCardDb, sop: SopDefinition, builtIns: readonly SopDefinition[], now: number): Promise<'added' | 'unchanged'> {
+export async function addSopVersion(
+  db: ScanCardDb,
+  sop: SopDefinition,
+  builtIns: readonly SopDefinition[],
+  now: number,
+): Promise<'added' | 'unchanged'> {
   const same = (a: SopDefinition) => JSON.stringify(a) === JSON.stringify(sop);
   const builtIn = builtIns.find((b) => b.id === sop.id && b.version === sop.version);
   if (builtIn) {
     if (same(builtIn)) return 'unchanged';
-    throw new SopConflictError(`${sop.id} version ${sop.version} is a built-in card: give your edited card a higher version`);
+    throw new SopConflictError(
+      `${sop.id} version ${sop.version} is a built-in card: give your edited card a higher version`,
+    );
   }
   return guardStorage(() =>
     db.transaction('rw', db.sops, async () => {
       const existing = await db.sops.get([sop.id, sop.version]);
       if (existing) {
         if (same(existing.definition)) return 'unchanged';
-        throw new SopConflictError(`${sop.id} version ${sop.version} already exists with different content: give the new card a higher version`);
+        throw new SopConflictError(
+          `${sop.id} version ${sop.version} already exists with different content: give the new card a higher version`,
+        );
       }
       await db.sops.add({ id: sop.id, version: sop.version, definition: sop, source: 'import', addedAt: now });
       return 'added';

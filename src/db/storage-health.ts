@@ -6,7 +6,9 @@ export type StorageHealth = {
   readonly quotaBytes?: number;
 };
 
-export async function requestPersistentStorage(storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<StorageHealth> {
+export async function requestPersistentStorage(
+  storage: StorageManager | undefined = globalThis.navigator?.storage,
+): Promise<StorageHealth> {
   if (!storage?.persist) return { persisted: 'unsupported' };
   let persisted = await storage.persisted();
   if (!persisted) persisted = await storage.persist().catch(() => false);

@@ -23,7 +23,6 @@ export function pendingCount(db: ScanCardDb): Promise<number> {
   return db.outbox.count();
 }
 
-
 /** Calls back whenever the number of unsent events changes (after every local write). */
 export function watchPending(db: ScanCardDb, onChange: (pending: number) => void): () => void {
   const sub = liveQuery(() => db.outbox.count()).subscribe({ next: onChange, error: () => undefined });

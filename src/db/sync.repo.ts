@@ -26,16 +26,24 @@ export async function ackOutbox(db: ScanCardDb, ids: readonly string[]): Promise
 }
 
 /** Definitions of non-built-in SOP versions pinned by these events (the server may not have them). */
-export async function sopsPinnedBy(db: ScanCardDb, events: readonly StoredEvent[], isBuiltIn: (id: string, v: number) => boolean): Promise<SopDefinition[]> {
+export async function sopsPinnedBy(
+  db: ScanCardDb,
+  events: readonly StoredEvent[],
+  isBuiltIn: (id: string, v: number) => boolean,
+): Promise<SopDefinition[]> {
   const keys = new Map<string, [string, number]>();
-  for (const e of events) if (e.type === 'run.created' && !isBuiltIn(e.payload.sop.id, e.payload.sop.version)) keys.set(`${e.payload.sop.id}@${e.payload.sop.version}`, [e.payload.sop.id, e.payload.sop.version]);
+  for (const e of events)
+    if (e.type === 'run.created' && !isBuiltIn(e.payload.sop.id, e.payload.sop.version))
+      keys.set(`${e.payload.sop.id}@${e.payload.sop.version}`, [e.payload.sop.id, e.payload.sop.version]);
   const rows = await db.sops.bulkGet([...keys.values()]);
   return rows.flatMap((r) => (r ? [r.definition] : []));
 }
 
 export async function storePulledSops(db: ScanCardDb, sops: readonly SopDefinition[], now: number): Promise<void> {
   await db.transaction('rw', db.sops, async () => {
-    for (const sop of sops) if (!(await db.sops.get([sop.id, sop.version]))) await db.sops.add({ id: sop.id, version: sop.version, definition: sop, source: 'server', addedAt: now });
+    for (const sop of sops)
+      if (!(await db.sops.get([sop.id, sop.version])))
+        await db.sops.add({ id: sop.id, version: sop.version, definition: sop, source: 'server', addedAt: now });
   });
 }
 
@@ -46,7 +54,10 @@ export async function storePulledSops(db: ScanCardDb, sops: readonly SopDefiniti
  * mid-merge leaves the page un-merged, and the unchanged cursor fetches it again.
  */
 export async function mergePulled(
-  db: ScanCardDb, vault: Vault, events: readonly StoredEvent[], ctx: { sops: SopLookup; scanners: readonly Scanner[]; timerRules: TimerRules; now: number },
+  db: ScanCardDb,
+  vault: Vault,
+  events: readonly StoredEvent[],
+  ctx: { sops: SopLookup; scanners: readonly Scanner[]; timerRules: TimerRules; now: number },
 ): Promise<{ added: number; runsRebuilt: number; runsWaiting: string[] }> {
   for (let attempt = 0; ; attempt++) {
     const existing = await db.events.bulkGet(events.map((e) => e.id));
@@ -54,7 +65,8 @@ export async function mergePulled(
     if (!fresh.length) return { added: 0, runsRebuilt: 0, runsWaiting: [] };
 
     const byRun = new Map<string, RunEvent[]>();
-    for (const e of fresh) if (e.type.startsWith('run.')) byRun.set(e.streamId, [...(byRun.get(e.streamId) ?? []), e as RunEvent]);
+    for (const e of fresh)
+      if (e.type.startsWith('run.')) byRun.set(e.streamId, [...(byRun.get(e.streamId) ?? []), e as RunEvent]);
     const runIds = [...byRun.keys()];
     const known = await db.runs.bulkGet(runIds);
     const rows: RunRow[] = [];
@@ -62,14 +74,20 @@ export async function mergePulled(
     for (const [i, runId] of runIds.entries()) {
       const mine = byRun.get(runId)!;
       // A run first seen in this page (its creation is here) has no other events on this tablet yet.
-      const log = !known[i] && mine.some((e) => e.type === 'run.created') ? mine : [...(await streamEvents(db, vault, runId)), ...mine];
+      const log =
+        !known[i] && mine.some((e) => e.type === 'run.created')
+          ? mine
+          : [...(await streamEvents(db, vault, runId)), ...mine];
       try {
         rows.push(runRowFromLog(runId, log, ctx.sops));
       } catch {
         runsWaiting.push(runId); // its card version, or its creation, has not arrived yet
       }
     }
-    const [sealedEvents, records] = await Promise.all([Promise.all(fresh.map((e) => sealEvent(vault, e))), Promise.all(rows.map((r) => sealRun(vault, r)))]);
+    const [sealedEvents, records] = await Promise.all([
+      Promise.all(fresh.map((e) => sealEvent(vault, e))),
+      Promise.all(rows.map((r) => sealRun(vault, r))),
+    ]);
 
     const done = await db.transaction('rw', [db.events, db.runs, db.scanners, db.meta], async () => {
       const now = await db.runs.bulkGet(runIds);
@@ -81,7 +99,9 @@ export async function mergePulled(
       let hlc = decodeHlc(device.hlc);
       for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
       await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
-      const scanners = new Set(fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId));
+      const scanners = new Set(
+        fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId),
+      );
       for (const id of scanners) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
       return true;
     });
@@ -94,13 +114,21 @@ async function rebuildScanner(db: ScanCardDb, scannerId: string, scanners: reado
   const scanner = scanners.find((s) => s.id === scannerId);
   if (!scanner) return;
   const streamId = `scanner:${scannerId}`;
-  const events = (await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray()) as ScannerEvent[];
+  const events = (await db.events
+    .where('[streamId+hlc]')
+    .between([streamId, ''], [streamId, '\uffff'])
+    .toArray()) as ScannerEvent[];
   let state = { scannerId } as { scannerId: string; warmup?: ReturnType<typeof applyScannerCommand>['warmup'] };
   let updatedAt = 0;
   for (const e of events) {
-    state = applyScannerCommand(state, scanner, { type: e.type === 'scanner.powerOn' ? 'powerOn' : 'ready' }, e.at, rules);
+    state = applyScannerCommand(
+      state,
+      scanner,
+      { type: e.type === 'scanner.powerOn' ? 'powerOn' : 'ready' },
+      e.at,
+      rules,
+    );
     updatedAt = e.at;
   }
   await db.scanners.put({ ...state, updatedAt });
 }
-

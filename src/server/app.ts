@@ -55,7 +55,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger
       ? {
           level: 'info',
-          redact: { paths: ['req.headers.authorization', 'req.headers["x-user-token"]', 'req.headers.cookie'], censor: '[redacted]' },
+          redact: {
+            paths: ['req.headers.authorization', 'req.headers["x-user-token"]', 'req.headers.cookie'],
+            censor: '[redacted]',
+          },
           ...(options.logStream && { stream: options.logStream }),
         }
       : false,
@@ -71,11 +74,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
     if (error instanceof HttpError) {
-      if (typeof error.extra?.retryAfterMs === 'number') reply.header('retry-after', String(Math.ceil(error.extra.retryAfterMs / 1000)));
-      return reply.code(error.status).send({ error: error.message, ...(error.details && { details: error.details }), ...error.extra });
+      if (typeof error.extra?.retryAfterMs === 'number')
+        reply.header('retry-after', String(Math.ceil(error.extra.retryAfterMs / 1000)));
+      return reply
+        .code(error.status)
+        .send({ error: error.message, ...(error.details && { details: error.details }), ...error.extra });
     }
     const status = error.statusCode ?? 500;
-    if (status === 413) return reply.code(413).send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
+    if (status === 413)
+      return reply
+        .code(413)
+        .send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     req.log.error({ err: { message: error.message, code: error.code } }, 'request failed'); // never the body
     return reply.code(500).send({ error: 'internal error' });
@@ -89,7 +98,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return auth?.startsWith('Bearer ') ? hashToken(auth.slice(7)) : req.ip;
     },
     // An HttpError, so the error handler sends {error} (a plain object would lose its message there).
-    errorResponseBuilder: (_req, ctx) => new HttpError(429, `too many requests: retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+    errorResponseBuilder: (_req, ctx) =>
+      new HttpError(429, `too many requests: retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
 
   app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));

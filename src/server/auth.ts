@@ -18,7 +18,12 @@ export const hashCode = (code: string) => sha256(`code:${normalizeCode(code)}`);
 export const newToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => sha256(`token:${token}`);
 
-export async function issueEnrollmentCode(store: SyncStore, label: string, now: number, ttlMs = 24 * 3600_000): Promise<string> {
+export async function issueEnrollmentCode(
+  store: SyncStore,
+  label: string,
+  now: number,
+  ttlMs = 24 * 3600_000,
+): Promise<string> {
   const code = newEnrollmentCode();
   await store.addEnrollmentCode({ codeHash: hashCode(code), label, createdAt: now, expiresAt: now + ttlMs });
   return code;
@@ -31,8 +36,10 @@ export function bearer(req: FastifyRequest): string | undefined {
 
 export async function requireDevice(store: SyncStore, req: FastifyRequest): Promise<Device> {
   const token = bearer(req);
-  if (!token) throw new HttpError(401, 'missing device token: enrol this tablet with a code from the department server');
+  if (!token)
+    throw new HttpError(401, 'missing device token: enrol this tablet with a code from the department server');
   const device = await store.deviceByTokenHash(hashToken(token));
-  if (!device || device.revokedAt !== null) throw new HttpError(401, 'device token is not valid (revoked or unknown): enrol this tablet again');
+  if (!device || device.revokedAt !== null)
+    throw new HttpError(401, 'device token is not valid (revoked or unknown): enrol this tablet again');
   return device;
 }

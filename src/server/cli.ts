@@ -19,15 +19,33 @@ const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
   const displayName = name.join(' ').trim();
   if (!username || !role || !displayName) throw new Error(USAGE);
-  if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}": one of ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(role))
+    throw new Error(`unknown role "${role}": one of ${ROLES.join(', ')}`);
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(username)) throw new Error('user name: 2-40 letters, digits, ".", "_" or "-"');
   const secret = process.env.SCANCARD_NEW_SECRET;
-  if (!secret) throw new Error('set SCANCARD_NEW_SECRET to the new PIN/password (it is never read from the command line)');
-  if (secretProblem(secret)) throw new Error('SCANCARD_NEW_SECRET is too weak: a PIN needs at least 6 digits, a password at least 10 characters');
+  if (!secret)
+    throw new Error('set SCANCARD_NEW_SECRET to the new PIN/password (it is never read from the command line)');
+  if (secretProblem(secret))
+    throw new Error(
+      'SCANCARD_NEW_SECRET is too weak: a PIN needs at least 6 digits, a password at least 10 characters',
+    );
   const now = Date.now();
-  const user = await store.createUser({ id: randomUUID(), username, displayName: displayName.slice(0, 80), role: role as Role, secretHash: await hashSecret(secret), now });
+  const user = await store.createUser({
+    id: randomUUID(),
+    username,
+    displayName: displayName.slice(0, 80),
+    role: role as Role,
+    secretHash: await hashSecret(secret),
+    now,
+  });
   if (typeof user === 'string') throw new Error(`user name "${username}" is taken (compared ignoring case)`);
-  await store.appendAudit({ id: randomUUID(), at: now, action: 'user.change', subject: user.id, detail: `created with role ${user.role} (server CLI)` });
+  await store.appendAudit({
+    id: randomUUID(),
+    at: now,
+    action: 'user.change',
+    subject: user.id,
+    detail: `created with role ${user.role} (server CLI)`,
+  });
   return `Created ${user.username} (${user.role}), id ${user.id}`;
 }
 
@@ -35,7 +53,13 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   const user = username ? await store.userByUsername(username) : undefined;
   if (!user) throw new Error(`no user "${username ?? ''}"`);
   await store.clearLoginFailures(user.id);
-  await store.appendAudit({ id: randomUUID(), at: Date.now(), action: 'user.change', subject: user.id, detail: 'lock-out released (server CLI)' });
+  await store.appendAudit({
+    id: randomUUID(),
+    at: Date.now(),
+    action: 'user.change',
+    subject: user.id,
+    detail: 'lock-out released (server CLI)',
+  });
   return `Unlocked ${user.username}`;
 }
 
@@ -44,13 +68,21 @@ const arg = args[0];
 const store = await openStoreFromEnv();
 try {
   if (command === 'enroll-code') {
-    console.warn(`One-time enrolment code (valid 24 h): ${await issueEnrollmentCode(store, arg ?? 'tablet', Date.now())}`);
+    console.warn(
+      `One-time enrolment code (valid 24 h): ${await issueEnrollmentCode(store, arg ?? 'tablet', Date.now())}`,
+    );
   } else if (command === 'devices') {
-    for (const d of await store.listDevices()) console.warn(`${d.id}  ${d.label}  enrolled ${new Date(d.enrolledAt).toISOString()}${d.revokedAt ? '  REVOKED' : ''}`);
+    for (const d of await store.listDevices())
+      console.warn(
+        `${d.id}  ${d.label}  enrolled ${new Date(d.enrolledAt).toISOString()}${d.revokedAt ? '  REVOKED' : ''}`,
+      );
   } else if (command === 'revoke' && arg) {
     console.warn((await store.revokeDevice(arg, Date.now())) ? `Revoked ${arg}` : `No active device ${arg}`);
   } else if (command === 'users') {
-    for (const u of await store.listUsers()) console.warn(`${u.id}  ${u.username}  ${u.role}  ${u.displayName}${u.active ? '' : '  INACTIVE'}${u.failures ? `  ${u.failures} failed tries` : ''}`);
+    for (const u of await store.listUsers())
+      console.warn(
+        `${u.id}  ${u.username}  ${u.role}  ${u.displayName}${u.active ? '' : '  INACTIVE'}${u.failures ? `  ${u.failures} failed tries` : ''}`,
+      );
   } else if (command === 'create-user') {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {

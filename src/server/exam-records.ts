@@ -64,8 +64,20 @@ export async function examRecords(
       else if (p.type === 'skip') skippedSteps += 1;
     }
     return {
-      runId: h.runId, sop: h.sop, scanner: h.scanner, priority: h.priority, arrivedAt: h.arrivedAt, patientId: h.patient?.patientId ?? null,
-      bodyPart, cancelled, fastPath, skippedSteps, eventCount: page[i]!.eventCount, lastEventAt: page[i]!.lastEventAt, recordedBy: e.user, device: e.device,
+      runId: h.runId,
+      sop: h.sop,
+      scanner: h.scanner,
+      priority: h.priority,
+      arrivedAt: h.arrivedAt,
+      patientId: h.patient?.patientId ?? null,
+      bodyPart,
+      cancelled,
+      fastPath,
+      skippedSteps,
+      eventCount: page[i]!.eventCount,
+      lastEventAt: page[i]!.lastEventAt,
+      recordedBy: e.user,
+      device: e.device,
     };
   });
   return { records, truncated: rows.length > max };
@@ -83,7 +95,9 @@ async function bodyPartItemsFor(store: SyncStore, builtIns: ReadonlyMap<string, 
     let ids = cache.get(key);
     if (!ids) {
       const def = builtIns.get(key) ?? stored.get(key);
-      const found = def?.steps.flatMap((s) => s.items.filter((item) => item.recordField === 'bodyPart').map((item) => item.id)) ?? [];
+      const found =
+        def?.steps.flatMap((s) => s.items.filter((item) => item.recordField === 'bodyPart').map((item) => item.id)) ??
+        [];
       ids = new Set(found.length ? found : [FALLBACK_BODY_PART_ITEM]);
       cache.set(key, ids);
     }

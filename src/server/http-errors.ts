@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 export class HttpError extends Error {
   /** `extra` fields go into the body beside `error` (e.g. retryAfterMs, lockedUntil). */
-  constructor(readonly status: number, message: string, readonly details?: string[], readonly extra?: Record<string, number | string>) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: string[],
+    readonly extra?: Record<string, number | string>,
+  ) {
     super(message);
   }
 }
@@ -13,7 +18,10 @@ export function parseOr400<S extends z.ZodType>(schema: S, data: unknown, what: 
   const r = schema.safeParse(data);
   if (r.success) return r.data;
   const details = r.error.issues.slice(0, 20).map((i) => {
-    const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = i.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     const message = i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message;
     return `${path || '(body)'}: ${message}`;
   });

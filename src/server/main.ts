@@ -12,7 +12,9 @@ import { openStoreFromEnv } from './store/open-store';
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const https =
-  process.env.TLS_KEY && process.env.TLS_CERT ? { key: readFileSync(process.env.TLS_KEY), cert: readFileSync(process.env.TLS_CERT) } : undefined;
+  process.env.TLS_KEY && process.env.TLS_CERT
+    ? { key: readFileSync(process.env.TLS_KEY), cert: readFileSync(process.env.TLS_CERT) }
+    : undefined;
 
 const store = await openStoreFromEnv();
 const app = await buildServer({
@@ -28,7 +30,9 @@ await app.listen({ port, host });
 // Zero set-up: with no tablet enrolled yet, hand out a first one-time code on the console.
 if ((await store.listDevices()).length === 0 && (await store.activeEnrollmentCodes(Date.now())) === 0) {
   const code = await issueEnrollmentCode(store, 'first tablet', Date.now());
-  console.warn(`\n  No tablet is enrolled yet. One-time enrolment code (valid 24 h): ${code}\n  Enter it in ScanCard → Settings → Department server.\n`);
+  console.warn(
+    `\n  No tablet is enrolled yet. One-time enrolment code (valid 24 h): ${code}\n  Enter it in ScanCard → Settings → Department server.\n`,
+  );
 }
 if ((await store.userCount()) === 0) {
   console.warn(
@@ -37,6 +41,10 @@ if ((await store.userCount()) === 0) {
   );
 }
 
-const shutdown = () => void app.close().then(() => store.close()).then(() => process.exit(0));
+const shutdown = () =>
+  void app
+    .close()
+    .then(() => store.close())
+    .then(() => process.exit(0));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

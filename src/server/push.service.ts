@@ -6,7 +6,8 @@ import type { PushResponse, SyncEvent } from '../domain/sync/protocol.schema';
 import { canonicalJson, sha256 } from './canonical-json';
 import { sopKey, type NewEventRow, type SyncStore } from './store/store';
 
-export type PushResult = { status: 200; body: PushResponse } | { status: 403 | 409 | 422; body: { error: string; details?: string[] } };
+export type PushResult =
+  { status: 200; body: PushResponse } | { status: 403 | 409 | 422; body: { error: string; details?: string[] } };
 
 export type PushInput = {
   readonly batchId: string;
@@ -16,18 +17,27 @@ export type PushInput = {
   readonly now: number;
 };
 
-const reject = (status: 403 | 409 | 422, error: string, details?: string[]): PushResult => ({ status, body: { error, ...(details && { details }) } });
+const reject = (status: 403 | 409 | 422, error: string, details?: string[]): PushResult => ({
+  status,
+  body: { error, ...(details && { details }) },
+});
 
-export async function pushBatch(store: SyncStore, builtIns: ReadonlyMap<string, SopDefinition>, input: PushInput): Promise<PushResult> {
+export async function pushBatch(
+  store: SyncStore,
+  builtIns: ReadonlyMap<string, SopDefinition>,
+  input: PushInput,
+): Promise<PushResult> {
   const problems = shapeProblems(input);
-  if (problems.foreign.length) return reject(403, 'events recorded by another device cannot be pushed with this token', problems.foreign);
+  if (problems.foreign.length)
+    return reject(403, 'events recorded by another device cannot be pushed with this token', problems.foreign);
   if (problems.shape.length) return reject(422, 'some events are inconsistent', problems.shape);
 
   const bodies = new Map<string, string>();
   for (const e of input.events) {
     const body = canonicalJson(e);
     const seen = bodies.get(e.id);
-    if (seen !== undefined && seen !== body) return reject(422, 'the batch holds two different events with the same id', [e.id]);
+    if (seen !== undefined && seen !== body)
+      return reject(422, 'the batch holds two different events with the same id', [e.id]);
     bodies.set(e.id, body);
   }
   const events = [...new Map(input.events.map((e) => [e.id, e])).values()];
@@ -37,29 +47,44 @@ export async function pushBatch(store: SyncStore, builtIns: ReadonlyMap<string, 
   return store.transaction(async (tx): Promise<PushResult> => {
     const prior = await tx.batch(input.batchId);
     if (prior) {
-      if (prior.device === input.deviceId && prior.hash === hash) return { status: 200, body: JSON.parse(prior.response) as PushResponse };
+      if (prior.device === input.deviceId && prior.hash === hash)
+        return { status: 200, body: JSON.parse(prior.response) as PushResponse };
       return reject(409, 'this batch id was already used for different content; send new events under a new batch id');
     }
 
     const existing = await tx.eventBodies([...bodies.keys()]);
     const conflicting = [...existing].filter(([id, body]) => bodies.get(id) !== body).map(([id]) => id);
-    if (conflicting.length) return reject(409, 'events with these ids are already stored with different content', conflicting);
+    if (conflicting.length)
+      return reject(409, 'events with these ids are already stored with different content', conflicting);
 
     const createdHere = new Set(events.filter((e) => e.type === 'run.created').map((e) => e.streamId));
-    const needRuns = [...new Set(events.filter((e) => e.type === 'run.command' && !createdHere.has(e.streamId)).map((e) => e.streamId))];
+    const needRuns = [
+      ...new Set(events.filter((e) => e.type === 'run.command' && !createdHere.has(e.streamId)).map((e) => e.streamId)),
+    ];
     const knownRuns = await tx.runsCreated(needRuns);
     const unknownRuns = needRuns.filter((r) => !knownRuns.has(r));
-    if (unknownRuns.length) return reject(422, 'events refer to runs the server does not know (send their run.created event first)', unknownRuns);
+    if (unknownRuns.length)
+      return reject(
+        422,
+        'events refer to runs the server does not know (send their run.created event first)',
+        unknownRuns,
+      );
 
-    const pinned = [...new Set(events.flatMap((e) => (e.type === 'run.created' ? [sopKey(e.payload.sop.id, e.payload.sop.version)] : [])))];
+    const pinned = [
+      ...new Set(
+        events.flatMap((e) => (e.type === 'run.created' ? [sopKey(e.payload.sop.id, e.payload.sop.version)] : [])),
+      ),
+    ];
     const sent = [...sopBodies.keys()];
     const stored = await tx.sopBodies([...new Set([...pinned, ...sent])].map(parseKey));
     for (const [key, body] of sopBodies) {
       const known = builtIns.has(key) ? canonicalJson(builtIns.get(key)) : stored.get(key);
-      if (known !== undefined && known !== body) return reject(409, 'an SOP version was sent with content different from the stored one', [key]);
+      if (known !== undefined && known !== body)
+        return reject(409, 'an SOP version was sent with content different from the stored one', [key]);
     }
     const unknownSops = pinned.filter((k) => !builtIns.has(k) && !stored.has(k) && !sopBodies.has(k));
-    if (unknownSops.length) return reject(422, 'runs pin SOP versions the server does not have (send their definitions)', unknownSops);
+    if (unknownSops.length)
+      return reject(422, 'runs pin SOP versions the server does not have (send their definitions)', unknownSops);
 
     for (const [key, body] of sopBodies) {
       if (builtIns.has(key) || stored.has(key)) continue;
@@ -68,9 +93,22 @@ export async function pushBatch(store: SyncStore, builtIns: ReadonlyMap<string, 
     }
     const fresh: NewEventRow[] = events
       .filter((e) => !existing.has(e.id))
-      .map((e) => ({ id: e.id, streamId: e.streamId, type: e.type, device: e.device, deviceSeq: e.deviceSeq, hlc: e.hlc, at: e.at, body: bodies.get(e.id)! }));
+      .map((e) => ({
+        id: e.id,
+        streamId: e.streamId,
+        type: e.type,
+        device: e.device,
+        deviceSeq: e.deviceSeq,
+        hlc: e.hlc,
+        at: e.at,
+        body: bodies.get(e.id)!,
+      }));
     await tx.insertEvents(fresh, input.now);
-    const response: PushResponse = { accepted: fresh.map((r) => r.id), duplicates: [...existing.keys()], serverTime: input.now };
+    const response: PushResponse = {
+      accepted: fresh.map((r) => r.id),
+      duplicates: [...existing.keys()],
+      serverTime: input.now,
+    };
     await tx.saveBatch(input.batchId, { device: input.deviceId, hash, response: JSON.stringify(response) }, input.now);
     return { status: 200, body: response };
   });
@@ -86,11 +124,17 @@ function shapeProblems(input: PushInput) {
   const shape: string[] = [];
   for (const e of input.events) {
     if (e.device !== input.deviceId) foreign.push(`event ${e.id} was recorded by device ${e.device}`);
-    if (e.type === 'run.created' && e.payload.runId !== e.streamId) shape.push(`event ${e.id}: streamId must equal payload.runId`);
+    if (e.type === 'run.created' && e.payload.runId !== e.streamId)
+      shape.push(`event ${e.id}: streamId must equal payload.runId`);
     if (e.type.startsWith('scanner.') && 'scannerId' in e.payload && e.streamId !== `scanner:${e.payload.scannerId}`)
       shape.push(`event ${e.id}: streamId must be "scanner:${e.payload.scannerId}"`);
   }
-  for (const sop of input.sops) if (!input.events.some((e) => e.type === 'run.created' && e.payload.sop.id === sop.id && e.payload.sop.version === sop.version))
-    shape.push(`SOP ${sopKey(sop.id, sop.version)} is not pinned by any run in this batch`);
+  for (const sop of input.sops)
+    if (
+      !input.events.some(
+        (e) => e.type === 'run.created' && e.payload.sop.id === sop.id && e.payload.sop.version === sop.version,
+      )
+    )
+      shape.push(`SOP ${sopKey(sop.id, sop.version)} is not pinned by any run in this batch`);
   return { foreign, shape };
 }

@@ -16,7 +16,13 @@ export const USER_TOKEN_HEADER = 'x-user-token';
 
 function scrypt(secret: string, salt: Buffer, keyBytes: number, o: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(secret.normalize('NFKC'), salt, keyBytes, { ...o, maxmem: 2 * 128 * (o.N ?? 0) * (o.r ?? 0) }, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(
+      secret.normalize('NFKC'),
+      salt,
+      keyBytes,
+      { ...o, maxmem: 2 * 128 * (o.N ?? 0) * (o.r ?? 0) },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
   );
 }
 
@@ -31,7 +37,11 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const want = Buffer.from(key, 'base64url');
-  const got = await scrypt(secret, Buffer.from(salt, 'base64url'), want.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const got = await scrypt(secret, Buffer.from(salt, 'base64url'), want.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
@@ -52,7 +62,12 @@ export const spendLikeAVerify = async (secret: string) => {
 export const hashUserToken = (token: string) => sha256(`user-token:${token}`);
 
 export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role'>;
-export const publicUser = (u: User): PublicUser => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role });
+export const publicUser = (u: User): PublicUser => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+});
 
 export type Session = { readonly device: Device; readonly user: User; readonly tokenHash: string };
 export type AuthContext = { readonly store: SyncStore; readonly now: () => number };
@@ -67,8 +82,12 @@ export async function requireUser(ctx: AuthContext, req: FastifyRequest, permiss
   const t = await ctx.store.userToken(tokenHash);
   const user = t && (await ctx.store.userById(t.userId));
   if (!t || !user || t.deviceId !== device.id || t.expiresAt <= ctx.now() || !user.active)
-    throw new HttpError(401, 'your sign-in has ended (expired, signed out, or issued on another tablet): sign in again');
-  if (permission && !can(user.role, permission)) throw new HttpError(403, `your role (${user.role}) may not do this (needs "${permission}")`);
+    throw new HttpError(
+      401,
+      'your sign-in has ended (expired, signed out, or issued on another tablet): sign in again',
+    );
+  if (permission && !can(user.role, permission))
+    throw new HttpError(403, `your role (${user.role}) may not do this (needs "${permission}")`);
   return { device, user: withoutSecret(user), tokenHash };
 }
 
@@ -76,7 +95,10 @@ export async function requireUser(ctx: AuthContext, req: FastifyRequest, permiss
  * Admin routes: either the bootstrap SCANCARD_ADMIN_TOKEN (the server's shell/CLI) or a signed-in
  * user allowed to manage users and devices. Returns the session, or null for the bootstrap token.
  */
-export async function requireManager(ctx: AuthContext & { adminToken: string | undefined }, req: FastifyRequest): Promise<Session | null> {
+export async function requireManager(
+  ctx: AuthContext & { adminToken: string | undefined },
+  req: FastifyRequest,
+): Promise<Session | null> {
   if (req.headers[USER_TOKEN_HEADER] === undefined) {
     // Compare digests: equal lengths, constant time, nothing learnt from a near miss.
     const given = Buffer.from(sha256(`admin:${bearer(req) ?? ''}`));
@@ -87,4 +109,5 @@ export async function requireManager(ctx: AuthContext & { adminToken: string | u
 }
 
 export type AuditInput = Omit<NewAuditEntry, 'id' | 'at' | 'action'>;
-export const audit = (ctx: AuthContext, action: AuditAction, e: AuditInput) => ctx.store.appendAudit({ id: randomUUID(), at: ctx.now(), action, ...e });
+export const audit = (ctx: AuthContext, action: AuditAction, e: AuditInput) =>
+  ctx.store.appendAudit({ id: randomUUID(), at: ctx.now(), action, ...e });

@@ -2,12 +2,28 @@ import { step, type Scenario } from './scenario';
 
 const identity = step({ twoIdentifiers: true, requestMatches: true });
 const nothingToDeclare = {
-  pacemaker: false, heartValve: false, aneurysmClip: false, neurostimulator: false, cochlearImplant: false, drugPump: false,
-  metalInEye: false, orthopaedicImplant: false, iud: false, tattoo: false, pregnancy: 'no', claustrophobia: false,
+  pacemaker: false,
+  heartValve: false,
+  aneurysmClip: false,
+  neurostimulator: false,
+  cochlearImplant: false,
+  drugPump: false,
+  metalInEye: false,
+  orthopaedicImplant: false,
+  iud: false,
+  tattoo: false,
+  pregnancy: 'no',
+  claustrophobia: false,
 };
 const screening = (answers: Record<string, boolean | string>) => step({ ...nothingToDeclare, ...answers });
 const cleared = (implantDetails: string) =>
-  step({ implantDetails, implantStatus: 'mrConditional', conditionsSet: true, radiologistCleared: true, mrsoCleared: true });
+  step({
+    implantDetails,
+    implantStatus: 'mrConditional',
+    conditionsSet: true,
+    radiologistCleared: true,
+    mrsoCleared: true,
+  });
 const pregnancyConsult = step({ radiologistApproved: true, pregnancyRiskDiscussed: true });
 const toMagnet = [
   ...step({ screeningFormSigned: true, escortedZoneIII: true }),
@@ -28,20 +44,32 @@ export const brainMriScenarios: Scenario[] = [
   },
   {
     name: 'hip replacement and possible pregnancy, anxious patient; motion forces a repeat sequence',
-    actions: [...identity, ...screening({ orthopaedicImplant: true, pregnancy: 'unsure', claustrophobia: true, tattoo: true }),
-      ...cleared('left total hip replacement 2019, MR Conditional 1.5/3 T'), ...pregnancyConsult,
+    actions: [
+      ...identity,
+      ...screening({ orthopaedicImplant: true, pregnancy: 'unsure', claustrophobia: true, tattoo: true }),
+      ...cleared('left total hip replacement 2019, MR Conditional 1.5/3 T'),
+      ...pregnancyConsult,
       ...step({ screeningFormSigned: true, escortedZoneIII: true, companionScreened: true }),
       ...step({ changedIntoGown: true, looseMetalRemoved: true, finalVerbalCheck: true }),
       ...step({ headCoil: true, hearingProtection: true, callBell: true, noSkinLoops: true, anxietySupport: true }),
-      ...step({ sequencesDone: true, patientChecked: true }), ...qc(true),
-      ...step({ repeatReason: 'motion on the axial FLAIR', repeatDone: true }), ...send],
+      ...step({ sequencesDone: true, patientChecked: true }),
+      ...qc(true),
+      ...step({ repeatReason: 'motion on the axial FLAIR', repeatDone: true }),
+      ...send,
+    ],
     expectPath: ['identity', 'screening', 'implantClearance', 'pregnancyConsult', ...magnetPath, 'repeatScan', 'send'],
     expectStatus: 'completed',
   },
   {
     name: 'MR Conditional pacemaker cleared by radiologist and MR safety officer',
-    actions: [...identity, ...screening({ pacemaker: true }), ...cleared('MR Conditional pacemaker system, MR mode set by cardiology'),
-      ...toMagnet, ...qc(false), ...send],
+    actions: [
+      ...identity,
+      ...screening({ pacemaker: true }),
+      ...cleared('MR Conditional pacemaker system, MR mode set by cardiology'),
+      ...toMagnet,
+      ...qc(false),
+      ...send,
+    ],
     expectPath: ['identity', 'screening', 'implantClearance', ...magnetPath, 'send'],
     expectStatus: 'completed',
   },
@@ -53,10 +81,13 @@ export const brainMriScenarios: Scenario[] = [
   },
   {
     name: 'aneurysm clip of unknown type: not cleared, exam cancelled',
-    actions: [...identity, ...screening({ aneurysmClip: true }),
+    actions: [
+      ...identity,
+      ...screening({ aneurysmClip: true }),
       { type: 'answer', itemId: 'implantDetails', value: 'aneurysm clip 1998, abroad, no records' },
       { type: 'answer', itemId: 'implantStatus', value: 'unknown' },
-      { type: 'cancel', reason: 'aneurysm clip not identified; CT arranged instead' }],
+      { type: 'cancel', reason: 'aneurysm clip not identified; CT arranged instead' },
+    ],
     expectPath: ['identity', 'screening', 'implantClearance'],
     expectStatus: 'cancelled',
   },

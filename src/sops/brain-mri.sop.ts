@@ -6,8 +6,15 @@ import { identityStep, options, pregnancyItem, scanTimers, sendStep } from './sh
 
 /** Screening answers that need an implant / metal clearance before zone III. */
 const IMPLANT_ITEMS = [
-  'pacemaker', 'heartValve', 'aneurysmClip', 'neurostimulator', 'cochlearImplant',
-  'drugPump', 'metalInEye', 'orthopaedicImplant', 'iud',
+  'pacemaker',
+  'heartValve',
+  'aneurysmClip',
+  'neurostimulator',
+  'cochlearImplant',
+  'drugPump',
+  'metalInEye',
+  'orthopaedicImplant',
+  'iud',
 ] as const;
 const anyImplant: Condition = { op: 'any', of: IMPLANT_ITEMS.map((item) => ({ op: 'eq', item, value: true })) };
 const pregnant: Condition = { op: 'in', item: 'pregnancy', values: ['yes', 'unsure'] };
@@ -45,8 +52,13 @@ export const brainMri: SopDefinition = {
       guidance: 'topic.safetyCheck',
       items: [
         { kind: 'text', id: 'implantDetails', label: 'brainMri.implantDetails', required: true, maxLength: 300 },
-        { kind: 'choice', id: 'implantStatus', label: 'brainMri.implantStatus', required: true,
-          options: options('brainMri.implantStatus', ['mrSafe', 'mrConditional', 'mrUnsafe', 'unknown']) },
+        {
+          kind: 'choice',
+          id: 'implantStatus',
+          label: 'brainMri.implantStatus',
+          required: true,
+          options: options('brainMri.implantStatus', ['mrSafe', 'mrConditional', 'mrUnsafe', 'unknown']),
+        },
         { kind: 'check', id: 'conditionsSet', label: 'brainMri.conditionsSet', required: true },
         { kind: 'check', id: 'radiologistCleared', label: 'brainMri.radiologistCleared', required: true },
         { kind: 'check', id: 'mrsoCleared', label: 'brainMri.mrsoCleared', required: true },
@@ -60,7 +72,12 @@ export const brainMri: SopDefinition = {
       body: 'brainMri.pregnancyConsult.body',
       guidance: 'topic.safetyCheck',
       items: [
-        { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
+        {
+          kind: 'check',
+          id: 'radiologistApproved',
+          label: 'common.pregnancyConsult.radiologistApproved',
+          required: true,
+        },
         { kind: 'check', id: 'pregnancyRiskDiscussed', label: 'brainMri.pregnancyRiskDiscussed', required: true },
       ],
       next: 'zoneAccess',

@@ -3,12 +3,24 @@
 // Images are sent (report hand-off clock stopped) before the observation, not after it, so the
 // 15-minute hand-off is not overrun by the 30-minute wait; the card completes at discharge.
 import type { Condition, SopDefinition } from '../domain/sop/sop.schema';
-import { contrastAgentItem, contrastVolumeItem, ctBreathHoldStep, identityStep, options, pregnancyItem, scanTimers, sendStep } from './shared';
+import {
+  contrastAgentItem,
+  contrastVolumeItem,
+  ctBreathHoldStep,
+  identityStep,
+  options,
+  pregnancyItem,
+  scanTimers,
+  sendStep,
+} from './shared';
 
 const yes = (item: string): Condition => ({ op: 'eq', item, value: true });
 const pregnant: Condition = { op: 'in', item: 'pregnancy', values: ['yes', 'unsure'] };
 /** Check renal function (eGFR) when any renal risk factor or metformin applies. */
-const renalRisk: Condition = { op: 'any', of: ['ageOver60', 'kidneyDisease', 'hypertension', 'diabetes', 'metformin'].map(yes) };
+const renalRisk: Condition = {
+  op: 'any',
+  of: ['ageOver60', 'kidneyDisease', 'hypertension', 'diabetes', 'metformin'].map(yes),
+};
 
 export const contrastAbdomenCt: SopDefinition = {
   schemaVersion: 1,
@@ -33,8 +45,13 @@ export const contrastAbdomenCt: SopDefinition = {
         { kind: 'yesno', id: 'asthma', label: 'abdomenCt.asthma', required: true },
         { kind: 'yesno', id: 'allergy', label: 'abdomenCt.allergy', required: true },
         { kind: 'yesno', id: 'ageOver60', label: 'abdomenCt.ageOver60', required: true },
-        { kind: 'yesno', id: 'kidneyDisease', label: 'common.contrastScreening.kidneyDisease',
-          hint: 'common.contrastScreening.kidneyDisease.hint', required: true },
+        {
+          kind: 'yesno',
+          id: 'kidneyDisease',
+          label: 'common.contrastScreening.kidneyDisease',
+          hint: 'common.contrastScreening.kidneyDisease.hint',
+          required: true,
+        },
         { kind: 'yesno', id: 'hypertension', label: 'abdomenCt.hypertension', required: true },
         { kind: 'yesno', id: 'diabetes', label: 'abdomenCt.diabetes', required: true },
         { kind: 'yesno', id: 'metformin', label: 'abdomenCt.metformin', required: true },
@@ -53,7 +70,12 @@ export const contrastAbdomenCt: SopDefinition = {
       body: 'common.pregnancyConsult.body',
       guidance: 'topic.safetyCheck',
       items: [
-        { kind: 'check', id: 'radiologistApproved', label: 'common.pregnancyConsult.radiologistApproved', required: true },
+        {
+          kind: 'check',
+          id: 'radiologistApproved',
+          label: 'common.pregnancyConsult.radiologistApproved',
+          required: true,
+        },
         { kind: 'check', id: 'doseDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
       ],
       next: 'ivAccess',
@@ -68,8 +90,14 @@ export const contrastAbdomenCt: SopDefinition = {
       body: 'abdomenCt.reactionConsult.body',
       guidance: 'topic.safetyCheck',
       items: [
-        { kind: 'choice', id: 'reactionPlan', label: 'abdomenCt.reactionPlan', hint: 'abdomenCt.reactionPlan.hint', required: true,
-          options: options('abdomenCt.reactionPlan', ['proceed', 'changeAgent', 'premedication']) },
+        {
+          kind: 'choice',
+          id: 'reactionPlan',
+          label: 'abdomenCt.reactionPlan',
+          hint: 'abdomenCt.reactionPlan.hint',
+          required: true,
+          options: options('abdomenCt.reactionPlan', ['proceed', 'changeAgent', 'premedication']),
+        },
         { kind: 'check', id: 'premedicationTaken', label: 'abdomenCt.premedicationTaken' },
         { kind: 'check', id: 'resuscitationReady', label: 'abdomenCt.resuscitationReady', required: true },
       ],
@@ -85,8 +113,16 @@ export const contrastAbdomenCt: SopDefinition = {
       skippable: true,
       emergencySkip: true,
       items: [
-        { kind: 'number', id: 'egfrValue', label: 'abdomenCt.egfrValue', required: true,
-          unit: 'mL/min/1.73m²', min: 0, max: 200, accept: { min: 30 } },
+        {
+          kind: 'number',
+          id: 'egfrValue',
+          label: 'abdomenCt.egfrValue',
+          required: true,
+          unit: 'mL/min/1.73m²',
+          min: 0,
+          max: 200,
+          accept: { min: 30 },
+        },
         { kind: 'text', id: 'egfrDate', label: 'abdomenCt.egfrDate', maxLength: 40 },
       ],
       next: 'ivAccess',
@@ -113,8 +149,13 @@ export const contrastAbdomenCt: SopDefinition = {
       body: 'abdomenCt.metforminAdvice.body',
       guidance: 'topic.metformin',
       items: [
-        { kind: 'choice', id: 'metforminInstruction', label: 'abdomenCt.metforminInstruction', required: true,
-          options: options('abdomenCt.metforminInstruction', ['continue', 'hold48h']) },
+        {
+          kind: 'choice',
+          id: 'metforminInstruction',
+          label: 'abdomenCt.metforminInstruction',
+          required: true,
+          options: options('abdomenCt.metforminInstruction', ['continue', 'hold48h']),
+        },
         { kind: 'check', id: 'metforminExplained', label: 'abdomenCt.metforminExplained', required: true },
       ],
       next: 'ivAccess',
@@ -124,8 +165,14 @@ export const contrastAbdomenCt: SopDefinition = {
       title: 'abdomenCt.ivAccess.title',
       guidance: 'topic.ivAccess',
       items: [
-        { kind: 'choice', id: 'cannulaGauge', label: 'abdomenCt.cannulaGauge', hint: 'abdomenCt.cannulaGauge.hint', required: true,
-          options: options('abdomenCt.cannulaGauge', ['g18', 'g20', 'g22', 'powerLine']) },
+        {
+          kind: 'choice',
+          id: 'cannulaGauge',
+          label: 'abdomenCt.cannulaGauge',
+          hint: 'abdomenCt.cannulaGauge.hint',
+          required: true,
+          options: options('abdomenCt.cannulaGauge', ['g18', 'g20', 'g22', 'powerLine']),
+        },
         { kind: 'check', id: 'patencyChecked', label: 'abdomenCt.patencyChecked', required: true },
       ],
       next: 'positioning',
@@ -163,8 +210,13 @@ export const contrastAbdomenCt: SopDefinition = {
       guidance: 'topic.ctScan',
       timers: scanTimers,
       items: [
-        { kind: 'choice', id: 'phase', label: 'abdomenCt.phase', required: true,
-          options: options('abdomenCt.phase', ['portalVenous', 'arterialPortal', 'multiphase']) },
+        {
+          kind: 'choice',
+          id: 'phase',
+          label: 'abdomenCt.phase',
+          required: true,
+          options: options('abdomenCt.phase', ['portalVenous', 'arterialPortal', 'multiphase']),
+        },
         { kind: 'check', id: 'scanDone', label: 'common.scan.done', required: true },
         { kind: 'number', id: 'dlp', label: 'common.scan.dlp', unit: 'mGy·cm', min: 0, max: 10000 },
       ],
@@ -197,12 +249,28 @@ export const contrastAbdomenCt: SopDefinition = {
       body: 'abdomenCt.contrastReaction.body',
       guidance: 'topic.contrastReaction',
       items: [
-        { kind: 'choice', id: 'reactionSeverity', label: 'abdomenCt.reactionSeverity', required: true,
-          options: options('abdomenCt.reactionSeverity', ['mild', 'moderate', 'severe']) },
-        { kind: 'choice', id: 'reactionType', label: 'abdomenCt.reactionType', required: true,
-          options: options('abdomenCt.reactionType', ['allergicLike', 'physiologic']) },
-        { kind: 'text', id: 'treatmentGiven', label: 'abdomenCt.treatmentGiven', hint: 'abdomenCt.treatmentGiven.hint',
-          required: true, maxLength: 500 },
+        {
+          kind: 'choice',
+          id: 'reactionSeverity',
+          label: 'abdomenCt.reactionSeverity',
+          required: true,
+          options: options('abdomenCt.reactionSeverity', ['mild', 'moderate', 'severe']),
+        },
+        {
+          kind: 'choice',
+          id: 'reactionType',
+          label: 'abdomenCt.reactionType',
+          required: true,
+          options: options('abdomenCt.reactionType', ['allergicLike', 'physiologic']),
+        },
+        {
+          kind: 'text',
+          id: 'treatmentGiven',
+          label: 'abdomenCt.treatmentGiven',
+          hint: 'abdomenCt.treatmentGiven.hint',
+          required: true,
+          maxLength: 500,
+        },
         { kind: 'check', id: 'radiologistInformed', label: 'abdomenCt.radiologistInformed', required: true },
         { kind: 'check', id: 'adverseEventReported', label: 'abdomenCt.adverseEventReported', required: true },
       ],
@@ -222,8 +290,13 @@ export const contrastAbdomenCt: SopDefinition = {
       body: 'abdomenCt.discharge.body',
       guidance: 'topic.discharge',
       items: [
-        { kind: 'choice', id: 'dischargedTo', label: 'abdomenCt.dischargedTo', required: true,
-          options: options('abdomenCt.dischargedTo', ['home', 'ward', 'emergencyDept']) },
+        {
+          kind: 'choice',
+          id: 'dischargedTo',
+          label: 'abdomenCt.dischargedTo',
+          required: true,
+          options: options('abdomenCt.dischargedTo', ['home', 'ward', 'emergencyDept']),
+        },
         { kind: 'check', id: 'aftercareExplained', label: 'abdomenCt.aftercareExplained', required: true },
       ],
       next: 'complete',

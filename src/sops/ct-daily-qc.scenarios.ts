@@ -3,8 +3,14 @@ import { step, type Scenario } from './scenario';
 const warmup = step({ gantryClear: true, warmupStarted: true });
 const warmupDone = (systemErrors: boolean) => step({ warmupDone: true, systemErrors });
 const airCal = (vendorQcFailed: boolean) => step({ airCalibrationDone: true, vendorQcFailed });
-const phantom = (meanHu: number, noiseSd: number, artefacts = false) => step({ meanHu, baselineNoise: 5.0, noiseSd, artefacts });
-const outOfService = step({ markedOutOfService: true, serviceCalled: true, callReference: 'SR-20461', leadInformed: true });
+const phantom = (meanHu: number, noiseSd: number, artefacts = false) =>
+  step({ meanHu, baselineNoise: 5.0, noiseSd, artefacts });
+const outOfService = step({
+  markedOutOfService: true,
+  serviceCalled: true,
+  callReference: 'SR-20461',
+  leadInformed: true,
+});
 const signOff = step({ resultsRecorded: true });
 const failPath = ['warmupStart', 'warmupComplete', 'airCalibration', 'waterPhantom', 'outOfService', 'signOff'];
 
@@ -29,7 +35,14 @@ export const ctDailyQcScenarios: Scenario[] = [
   },
   {
     name: 'ring artefact: out of service',
-    actions: [...warmup, ...warmupDone(false), ...airCal(false), ...phantom(-0.4, 4.9, true), ...outOfService, ...signOff],
+    actions: [
+      ...warmup,
+      ...warmupDone(false),
+      ...airCal(false),
+      ...phantom(-0.4, 4.9, true),
+      ...outOfService,
+      ...signOff,
+    ],
     expectPath: failPath,
     expectStatus: 'completed',
   },

@@ -28,7 +28,8 @@ describe('patient guidance', () => {
         problems.push(`${where}: guidance "${step.guidance}" is not of the form topic.<id>`);
         continue;
       }
-      for (const part of PARTS) if (!(`topic.${topic}.${part}` in en)) problems.push(`${where}: en has no "topic.${topic}.${part}"`);
+      for (const part of PARTS)
+        if (!(`topic.${topic}.${part}` in en)) problems.push(`${where}: en has no "topic.${topic}.${part}"`);
     }
     expect(problems).toEqual([]);
   });
@@ -37,8 +38,11 @@ describe('patient guidance', () => {
     const problems: string[] = [];
     for (const key of Object.keys(en).filter((k) => k.startsWith('topic.'))) {
       const m = /^topic\.([a-z][a-zA-Z0-9]*)\.(\w+)$/.exec(key);
-      if (!m || !(PARTS as readonly string[]).includes(m[2]!)) problems.push(`"${key}" is not topic.<id>.(${PARTS.join('|')})`);
-      else for (const part of PARTS) if (!(`topic.${m[1]}.${part}` in en)) problems.push(`"topic.${m[1]}.${part}" is missing`);
+      if (!m || !(PARTS as readonly string[]).includes(m[2]!))
+        problems.push(`"${key}" is not topic.<id>.(${PARTS.join('|')})`);
+      else
+        for (const part of PARTS)
+          if (!(`topic.${m[1]}.${part}` in en)) problems.push(`"topic.${m[1]}.${part}" is missing`);
     }
     expect([...new Set(problems)]).toEqual([]);
   });
@@ -48,7 +52,8 @@ describe('patient guidance', () => {
     for (const { sop, step, where } of steps) {
       if (sop.population !== 'pediatric' || !step.guidance) continue;
       const topic = topicOf(step.guidance);
-      for (const band of BANDS) if (!(`child.${band}.${topic}` in en)) problems.push(`${where}: en has no "child.${band}.${topic}"`);
+      for (const band of BANDS)
+        if (!(`child.${band}.${topic}` in en)) problems.push(`${where}: en has no "child.${band}.${topic}"`);
     }
     expect(problems).toEqual([]);
   });
@@ -66,7 +71,8 @@ describe('patient guidance', () => {
       topics.add(m[2]!);
     }
     for (const topic of topics) {
-      for (const band of BANDS) if (!(`child.${band}.${topic}` in en)) problems.push(`"child.${band}.${topic}" is missing`);
+      for (const band of BANDS)
+        if (!(`child.${band}.${topic}` in en)) problems.push(`"child.${band}.${topic}" is missing`);
       if (!(`topic.${topic}.title` in en)) problems.push(`child texts for "${topic}", but no topic.${topic}.*`);
     }
     expect(problems).toEqual([]);
@@ -80,10 +86,29 @@ describe('patient guidance', () => {
 
   it('has the patient-view chrome and the breath-hold coach texts', () => {
     const needed = [
-      'ui.heading', 'ui.whatHappens', 'ui.whatToDo', 'ui.howLong', 'ui.readAloud', 'ui.stopReading', 'ui.needHelp',
-      'ui.interpreter', 'ui.forParent', 'ui.staffOnly',
-      'breath.ready', 'breath.in', 'breath.out', 'breath.inHold', 'breath.hold', 'breath.normal', 'breath.wellDone',
-      'practice.title', 'practice.still', 'practice.breath', 'practice.great', 'practice.again', 'practice.start',
+      'ui.heading',
+      'ui.whatHappens',
+      'ui.whatToDo',
+      'ui.howLong',
+      'ui.readAloud',
+      'ui.stopReading',
+      'ui.needHelp',
+      'ui.interpreter',
+      'ui.forParent',
+      'ui.staffOnly',
+      'breath.ready',
+      'breath.in',
+      'breath.out',
+      'breath.inHold',
+      'breath.hold',
+      'breath.normal',
+      'breath.wellDone',
+      'practice.title',
+      'practice.still',
+      'practice.breath',
+      'practice.great',
+      'practice.again',
+      'practice.start',
     ];
     expect(needed.filter((k) => !(k in en))).toEqual([]);
   });
@@ -91,7 +116,10 @@ describe('patient guidance', () => {
   it('English and Chinese have the same keys', () => {
     const enKeys = Object.keys(en);
     const zhKeys = new Set(Object.keys(zh));
-    expect({ missingInZh: enKeys.filter((k) => !zhKeys.has(k)), extraInZh: [...zhKeys].filter((k) => !(k in en)) }).toEqual({
+    expect({
+      missingInZh: enKeys.filter((k) => !zhKeys.has(k)),
+      extraInZh: [...zhKeys].filter((k) => !(k in en)),
+    }).toEqual({
       missingInZh: [],
       extraInZh: [],
     });
@@ -99,9 +127,13 @@ describe('patient guidance', () => {
 
   it.each(Object.keys(LOCALES))('%s: no text is empty, and placeholders match English', (lng) => {
     const texts = LOCALES[lng]!;
-    const empty = Object.entries(texts).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    const empty = Object.entries(texts)
+      .filter(([, v]) => typeof v !== 'string' || v.trim() === '')
+      .map(([k]) => k);
     expect(empty).toEqual([]);
-    const mismatched = Object.keys(texts).filter((k) => k in en && placeholders(texts[k]!).join() !== placeholders((en as Record<string, string>)[k]!).join());
+    const mismatched = Object.keys(texts).filter(
+      (k) => k in en && placeholders(texts[k]!).join() !== placeholders((en as Record<string, string>)[k]!).join(),
+    );
     expect(mismatched).toEqual([]);
   });
 });

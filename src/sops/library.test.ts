@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, machineFor, startRun, runStatusOf, persistRunState, type RunSnapshot } from '../domain/run/run.engine';
+import {
+  applyEvent,
+  machineFor,
+  startRun,
+  runStatusOf,
+  persistRunState,
+  type RunSnapshot,
+} from '../domain/run/run.engine';
 import { possibleTargets } from '../domain/sop/sop.index';
 import { formatSopErrors, validateSop } from '../domain/sop/sop.validate';
 import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
@@ -16,13 +23,20 @@ function play(sopId: string, scenario: Scenario): RunSnapshot {
   const machine = machineFor(sop);
   let now = T0;
   let snap = startRun(machine, {
-    kind: sop.kind, priority: scenario.priority ?? 'routine', arrivedAt: now, hasPatientId: sop.kind === 'exam', timerRules: DEFAULT_TIMER_RULES,
+    kind: sop.kind,
+    priority: scenario.priority ?? 'routine',
+    arrivedAt: now,
+    hasPatientId: sop.kind === 'exam',
+    timerRules: DEFAULT_TIMER_RULES,
   });
   scenario.actions.forEach((action, i) => {
     now += 1000;
     if (action.type === 'wait') return void (now += action.ms);
     const r = applyEvent(machine, snap, { ...action, at: now });
-    if (!r.accepted) throw new Error(`${scenario.name}: action #${i} ${JSON.stringify(action)} refused at step "${String(snap.value)}"`);
+    if (!r.accepted)
+      throw new Error(
+        `${scenario.name}: action #${i} ${JSON.stringify(action)} refused at step "${String(snap.value)}"`,
+      );
     snap = r.snapshot;
   });
   return snap;

@@ -6,7 +6,8 @@
 import type { SopItem, SopStep } from '../domain/sop/sop.schema';
 
 /** Choice options whose labels follow the key convention `<prefix>.<value>`. */
-export const options = (prefix: string, values: readonly string[]) => values.map((value) => ({ value, label: `${prefix}.${value}` }));
+export const options = (prefix: string, values: readonly string[]) =>
+  values.map((value) => ({ value, label: `${prefix}.${value}` }));
 
 /** Two identifiers + request check: the same first step of every planned exam. */
 export const identityItems: SopItem[] = [
@@ -16,7 +17,14 @@ export const identityItems: SopItem[] = [
 
 /** The first step of every planned exam: identity checked before anything else. */
 export function identityStep(next: SopStep['next']): SopStep {
-  return { id: 'identity', title: 'common.identity.title', body: 'common.identity.body', guidance: 'topic.identity', items: identityItems, next };
+  return {
+    id: 'identity',
+    title: 'common.identity.title',
+    body: 'common.identity.body',
+    guidance: 'topic.identity',
+    items: identityItems,
+    next,
+  };
 }
 
 /** CT breath-hold instruction: practised with the patient, skippable with a reason (e.g. intubated). */
@@ -53,7 +61,14 @@ export function sendStep(next: SopStep['next'] = 'complete'): SopStep {
     title: 'common.send.title',
     timers: [{ timer: 'reportHandoff', action: 'stop', on: 'leave' }],
     items: [
-      { kind: 'text', id: 'bodyPartExamined', label: 'common.send.bodyPart', required: true, recordField: 'bodyPart', maxLength: 80 },
+      {
+        kind: 'text',
+        id: 'bodyPartExamined',
+        label: 'common.send.bodyPart',
+        required: true,
+        recordField: 'bodyPart',
+        maxLength: 80,
+      },
       { kind: 'check', id: 'imagesSent', label: 'common.send.imagesSent', required: true, recordField: 'imagesSent' },
       { kind: 'text', id: 'notes', label: 'common.send.notes', maxLength: 500 },
     ],

@@ -21,7 +21,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 
 // Patient languages beyond the base ones: fetched when a patient picks one, then kept for offline.
 // File names are content-hashed, so cache-first is always correct.
-registerRoute(({ url }) => url.pathname.startsWith('/assets/patient-lazy-'), new CacheFirst({ cacheName: 'patient-languages' }));
+registerRoute(
+  ({ url }) => url.pathname.startsWith('/assets/patient-lazy-'),
+  new CacheFirst({ cacheName: 'patient-languages' }),
+);
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -58,7 +58,8 @@ export function createSyncController(o: ControllerOptions): SyncController {
     onStatus: (s) => set({ state: s.state, error: s.error }),
     onFailure: async (e) => {
       if (e instanceof TransientSyncError) o.requestBackgroundSync?.();
-      if (e instanceof RejectedSyncError || e instanceof TransientSyncError) await updateSyncMeta(o.db, { lastError: e.message });
+      if (e instanceof RejectedSyncError || e instanceof TransientSyncError)
+        await updateSyncMeta(o.db, { lastError: e.message });
     },
   });
 
@@ -78,7 +79,8 @@ export function createSyncController(o: ControllerOptions): SyncController {
   const onOffline = () => set({ online: false, state: 'offline' });
   globalThis.addEventListener?.('online', onOnline);
   // The service worker's Background Sync wakes us with a message when the network returns.
-  const onWorkerMessage = (e: MessageEvent) => (e.data as { type?: string } | null)?.type === 'SYNC_NOW' && void scheduler.syncNow();
+  const onWorkerMessage = (e: MessageEvent) =>
+    (e.data as { type?: string } | null)?.type === 'SYNC_NOW' && void scheduler.syncNow();
   globalThis.navigator?.serviceWorker?.addEventListener('message', onWorkerMessage);
   globalThis.addEventListener?.('offline', onOffline);
   void scheduler.syncNow();

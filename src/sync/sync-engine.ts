@@ -28,7 +28,6 @@ export type SyncContext = {
 
 export type SyncResult = { pushed: number; pulled: number; runsWaiting: string[] };
 
-
 export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: SyncContext): Promise<SyncResult> {
   const meta = await syncMeta(db);
   if (!meta.token) throw new NotEnrolledError();
@@ -44,7 +43,14 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
     const batch = pending.slice(i, i + size);
     const sops = await sopsPinnedBy(db, batch, ctx.isBuiltIn);
     const t0 = ctx.now();
-    const res = await transport.push({ batchId: (ctx.newId ?? (() => crypto.randomUUID()))(), events: batch as SyncEvent[], ...(sops.length && { sops }) }, token);
+    const res = await transport.push(
+      {
+        batchId: (ctx.newId ?? (() => crypto.randomUUID()))(),
+        events: batch as SyncEvent[],
+        ...(sops.length && { sops }),
+      },
+      token,
+    );
     const t1 = ctx.now();
     await ackOutbox(db, [...res.accepted, ...res.duplicates]);
     if (t1 - t0 < 2000) skewMs = Math.round(res.serverTime - (t0 + t1) / 2);
@@ -57,7 +63,12 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   let cursor = meta.cursor;
   for (;;) {
     const page = await transport.pull(cursor, ctx.pullLimit ?? MAX_PULL_EVENTS, token);
-    if (page.sops.length) await storePulledSops(db, page.sops.map((s) => s.definition as SopDefinition), ctx.now());
+    if (page.sops.length)
+      await storePulledSops(
+        db,
+        page.sops.map((s) => s.definition as SopDefinition),
+        ctx.now(),
+      );
     const merged = await mergePulled(db, ctx.vault, page.events.map(toStored), { ...ctx, now: ctx.now() });
     merged.runsWaiting.forEach((r) => runsWaiting.add(r));
     pulled += merged.added;

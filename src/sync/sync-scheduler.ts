@@ -42,7 +42,11 @@ export function createSyncScheduler(o: SchedulerOptions) {
       if (e instanceof NotEnrolledError) o.onStatus({ state: 'not-enrolled' });
       else if (e instanceof SignedOutError) o.onStatus({ state: 'signed-out' });
       else if (e instanceof TransientSyncError) o.onStatus({ state: 'offline', error: e.message });
-      else o.onStatus({ state: 'error', error: e instanceof RejectedSyncError ? [e.message, ...e.details].join(' — ') : String(e) });
+      else
+        o.onStatus({
+          state: 'error',
+          error: e instanceof RejectedSyncError ? [e.message, ...e.details].join(' — ') : String(e),
+        });
       schedule(e instanceof TransientSyncError ? Math.min(300_000, 5000 * 2 ** (failures - 1)) : period);
     } finally {
       running = false;

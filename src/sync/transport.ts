@@ -15,12 +15,19 @@ export class TransientSyncError extends Error {
 /** The server refused the request: retrying the same thing will not help. */
 export class RejectedSyncError extends Error {
   override name = 'RejectedSyncError';
-  constructor(readonly status: number, message: string, readonly details: readonly string[] = []) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
     super(message);
   }
 }
 
-export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): SyncTransport & {
+export function httpTransport(
+  baseUrl: string,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): SyncTransport & {
   enroll(code: string, deviceId: string, label: string): Promise<EnrollResponse>;
 } {
   async function call<T>(path: string, init: RequestInit, token?: string): Promise<T> {
@@ -28,7 +35,10 @@ export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = (...a) 
     try {
       res = await fetchImpl(baseUrl + path, {
         ...init,
-        headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       });
     } catch (e) {
       throw new TransientSyncError(`server unreachable: ${e instanceof Error ? e.message : String(e)}`);
@@ -41,12 +51,15 @@ export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = (...a) 
     }
     if (res.ok) return body as T;
     const { error, details } = (body ?? {}) as { error?: string; details?: string[] };
-    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new TransientSyncError(error ?? `server error ${res.status}`);
+    if (res.status >= 500 || res.status === 429 || res.status === 408)
+      throw new TransientSyncError(error ?? `server error ${res.status}`);
     throw new RejectedSyncError(res.status, error ?? `request refused (${res.status})`, details);
   }
   return {
     push: (request, token) => call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) }, token),
-    pull: (cursor, limit, token) => call(`/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, { method: 'GET' }, token),
-    enroll: (code, deviceId, label) => call('/api/devices/enroll', { method: 'POST', body: JSON.stringify({ code, deviceId, label }) }),
+    pull: (cursor, limit, token) =>
+      call(`/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, { method: 'GET' }, token),
+    enroll: (code, deviceId, label) =>
+      call('/api/devices/enroll', { method: 'POST', body: JSON.stringify({ code, deviceId, label }) }),
   };
 }

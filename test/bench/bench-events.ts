@@ -37,11 +37,25 @@ const chestIndex = indexSop(chest);
 export const tabletVault = (): Vault => createVault(importDek(globalThis.crypto.getRandomValues(new Uint8Array(32))));
 
 export const syncContext = (vault: Vault): SyncContext => ({
-  vault, sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, now: () => Date.now(),
+  vault,
+  sops: lookup,
+  isBuiltIn: (id, v) => Boolean(lookup(id, v)),
+  scanners: DEFAULT_SCANNERS,
+  timerRules: DEFAULT_TIMER_RULES,
+  now: () => Date.now(),
 });
 
 const answerFor = (item: SopItem): RunCommand => {
-  const value = item.kind === 'choice' ? item.options[0]!.value : item.kind === 'text' ? 'chest' : item.kind === 'number' ? (item.min ?? 0) : item.kind === 'yesno' ? false : true;
+  const value =
+    item.kind === 'choice'
+      ? item.options[0]!.value
+      : item.kind === 'text'
+        ? 'chest'
+        : item.kind === 'number'
+          ? (item.min ?? 0)
+          : item.kind === 'yesno'
+            ? false
+            : true;
   return { type: 'answer', itemId: item.id, value };
 };
 
@@ -54,21 +68,41 @@ export function templateRun(): Promise<readonly RunEvent[]> {
     const vault = tabletVault();
     let t = Date.UTC(2026, 10, 23, 8);
     const actor = () => ({ user: 'tech', now: (t += 1000) });
-    const runId = await createRun(db, vault, lookup, {
-      kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-      patient: { patientId: 'P-TEMPLATE', sex: 'female', language: 'en', ageYears: 50 },
-    }, actor());
+    const runId = await createRun(
+      db,
+      vault,
+      lookup,
+      {
+        kind: 'exam',
+        sop: { id: 'chest-ct', version: 1 },
+        priority: 'routine',
+        scanner: 'CT 1',
+        timerRules: DEFAULT_TIMER_RULES,
+        patient: { patientId: 'P-TEMPLATE', sex: 'female', language: 'en', ageYears: 50 },
+      },
+      actor(),
+    );
     for (let i = 1; i < EVENTS_PER_RUN; i++) {
       const row = (await getRun(db, vault, runId))!;
       const snap = restoreRun(machineFor(chest), row.state);
       const step = stepOf(chestIndex, snap.context.path.at(-1)!);
       const missing = missingRequired(step, snap.context.answers)[0];
-      await runCommand(db, vault, lookup, runId, missing ? answerFor(chestIndex.items.get(missing)!) : { type: 'next' }, actor());
+      await runCommand(
+        db,
+        vault,
+        lookup,
+        runId,
+        missing ? answerFor(chestIndex.items.get(missing)!) : { type: 'next' },
+        actor(),
+      );
     }
-    const events = (await openEvents(vault, await db.events.toArray())).sort((a, b) => a.deviceSeq - b.deviceSeq) as RunEvent[];
+    const events = (await openEvents(vault, await db.events.toArray())).sort(
+      (a, b) => a.deviceSeq - b.deviceSeq,
+    ) as RunEvent[];
     const row = (await getRun(db, vault, runId))!;
     await db.delete();
-    if (events.length !== EVENTS_PER_RUN || row.rejectedEventIds?.length) throw new Error('template run is not what the benchmark expects');
+    if (events.length !== EVENTS_PER_RUN || row.rejectedEventIds?.length)
+      throw new Error('template run is not what the benchmark expects');
     for (const e of events) syncEventSchema.parse(e);
     return events;
   })();
@@ -85,13 +119,31 @@ export async function eventWriter(device: string, start = Date.UTC(2026, 10, 23,
     seq += 1;
     if (k === 0) runId = randomUUID();
     const at = start + seq * 1000;
-    const meta = { id: randomUUID(), streamId: runId, at, hlc: encodeHlc({ wall: at, counter: 0 }), user: 'tech', device, deviceSeq: seq };
+    const meta = {
+      id: randomUUID(),
+      streamId: runId,
+      at,
+      hlc: encodeHlc({ wall: at, counter: 0 }),
+      user: 'tech',
+      device,
+      deviceSeq: seq,
+    };
     const src = tpl[k]!;
     if (src.type === 'run.created')
-      return { ...meta, type: 'run.created', payload: { ...src.payload, runId, arrivedAt: at, patient: { ...src.payload.patient!, patientId: `P-${seq}` } } };
+      return {
+        ...meta,
+        type: 'run.created',
+        payload: { ...src.payload, runId, arrivedAt: at, patient: { ...src.payload.patient!, patientId: `P-${seq}` } },
+      };
     return { ...meta, type: 'run.command', payload: src.payload };
   };
-  return { next, take: (n: number) => Array.from({ length: n }, next), get seq() { return seq; } };
+  return {
+    next,
+    take: (n: number) => Array.from({ length: n }, next),
+    get seq() {
+      return seq;
+    },
+  };
 }
 
 /**
@@ -100,7 +152,10 @@ export async function eventWriter(device: string, start = Date.UTC(2026, 10, 23,
  * device counter). Sealing is done first: Web Crypto must not be awaited inside a Dexie transaction.
  * Run snapshots are not written: push never reads them. `events` are the clear events (the wire form).
  */
-export async function tabletWithOutbox(name: string, runs: number): Promise<{ db: ScanCardDb; vault: Vault; events: StoredEvent[] }> {
+export async function tabletWithOutbox(
+  name: string,
+  runs: number,
+): Promise<{ db: ScanCardDb; vault: Vault; events: StoredEvent[] }> {
   const db = new ScanCardDb(name);
   const vault = tabletVault();
   const device = await deviceMeta(db);

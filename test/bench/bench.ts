@@ -13,7 +13,8 @@ import { machineFor, replay } from '../../src/domain/run/run.engine';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { chestCt } from '../../src/sops/chest-ct.sop';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 function initialJsGzip(dist = 'dist'): { files: number; bytes: number } {
@@ -26,7 +27,8 @@ function initialJsGzip(dist = 'dist'): { files: number; bytes: number } {
     seen.add(file);
     const code = readFileSync(join(dist, file), 'utf8');
     // Static imports only: dynamic import() chunks are loaded later, on demand.
-    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w{},*\s$]+from\s*)?"\.\/([^"]+\.js)"/g)) queue.push(`assets/${m[1]}`);
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w{},*\s$]+from\s*)?"\.\/([^"]+\.js)"/g))
+      queue.push(`assets/${m[1]}`);
   }
   let bytes = 0;
   for (const f of seen) bytes += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
@@ -40,7 +42,13 @@ async function browserBench() {
   try {
     const app = scancard(await openApp(context, server.url, server.store));
     const isolated = await app.page.evaluate(() => crossOriginIsolated);
-    await app.newExam({ patientId: 'BENCH-1', card: 'Chest CT (non-contrast) (v1)', priority: 'Routine', scanner: 'CT 1', age: '50' });
+    await app.newExam({
+      patientId: 'BENCH-1',
+      card: 'Chest CT (non-contrast) (v1)',
+      priority: 'Routine',
+      scanner: 'CT 1',
+      age: '50',
+    });
     // Each tap toggles a checklist item: one event written, the blocker line re-rendered from the DB.
     const taps = await app.page.evaluate(async (count) => {
       const box = document.querySelector<HTMLInputElement>('section[data-step] input[type=checkbox]')!;
@@ -76,7 +84,8 @@ async function browserBench() {
         await app.page.evaluate(async (id) => {
           const t0 = performance.now();
           document.querySelector<HTMLAnchorElement>(`[data-run="${id}"]`)!.click();
-          while (!document.querySelector('section[data-step] input[type=checkbox]')) await new Promise((r) => setTimeout(r, 0));
+          while (!document.querySelector('section[data-step] input[type=checkbox]'))
+            await new Promise((r) => setTimeout(r, 0));
           return performance.now() - t0;
         }, runId),
       );
@@ -92,8 +101,19 @@ async function browserBench() {
 
 function nodeReplay(events: number) {
   const machine = machineFor(chestCt);
-  const log = Array.from({ length: events - 1 }, (_, i) => ({ type: 'answer' as const, itemId: 'twoIdentifiers', value: i % 2 === 0 ? true : null, at: 1 + i }));
-  const input = { kind: 'exam' as const, priority: 'routine' as const, arrivedAt: 0, hasPatientId: true, timerRules: DEFAULT_TIMER_RULES };
+  const log = Array.from({ length: events - 1 }, (_, i) => ({
+    type: 'answer' as const,
+    itemId: 'twoIdentifiers',
+    value: i % 2 === 0 ? true : null,
+    at: 1 + i,
+  }));
+  const input = {
+    kind: 'exam' as const,
+    priority: 'routine' as const,
+    arrivedAt: 0,
+    hasPatientId: true,
+    timerRules: DEFAULT_TIMER_RULES,
+  };
   replay(machine, input, log);
   const runs: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -108,6 +128,10 @@ const size = initialJsGzip();
 console.log(`initial JS: ${(size.bytes / 1024).toFixed(1)} KB gzip in ${size.files} files (target ≤ 150 KB)`);
 const b = await browserBench();
 console.log(`timer precision: ${b.isolated ? 'cross-origin isolated (µs)' : 'coarse (100 µs)'}`);
-console.log(`tap → persisted → screen: p50 ${ms(pct(b.first200, 50))}, p95 ${ms(pct(b.first200, 95))}, max ${ms(Math.max(...b.first200))} over 200 taps (target p95 ≤ 16 ms)`);
-console.log(`resume a run of ${b.events} events (worklist tap → step card): p50 ${ms(pct(b.resumes, 50))}, p95 ${ms(pct(b.resumes, 95))} over ${b.resumes.length} opens (target ≤ 30 ms)`);
+console.log(
+  `tap → persisted → screen: p50 ${ms(pct(b.first200, 50))}, p95 ${ms(pct(b.first200, 95))}, max ${ms(Math.max(...b.first200))} over 200 taps (target p95 ≤ 16 ms)`,
+);
+console.log(
+  `resume a run of ${b.events} events (worklist tap → step card): p50 ${ms(pct(b.resumes, 50))}, p95 ${ms(pct(b.resumes, 95))} over ${b.resumes.length} opens (target ≤ 30 ms)`,
+);
 console.log(`reference: full replay of ${b.events} events in Node: p50 ${ms(nodeReplay(b.events))}`);

@@ -29,7 +29,10 @@ type StoreSetup = { env: Record<string, string>; dispose: () => Promise<void> };
 
 function sqliteSetup(): StoreSetup {
   const dir = tempDir('scancard-load-');
-  return { env: { LOAD_STORE: 'sqlite', LOAD_SQLITE_FILE: join(dir, 'load.sqlite') }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { LOAD_STORE: 'sqlite', LOAD_SQLITE_FILE: join(dir, 'load.sqlite') },
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function postgresSetup(): Promise<StoreSetup> {
@@ -55,14 +58,21 @@ async function runLoad(name: 'sqlite' | 'postgres') {
     env: { ...process.env, ...setup.env, LOAD_TABLETS: String(TABLETS) },
   });
   try {
-    const [ready] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error('load server exited'); })])) as [ServerReady];
+    const [ready] = (await Promise.race([
+      once(child, 'message'),
+      once(child, 'exit').then(() => {
+        throw new Error('load server exited');
+      }),
+    ])) as [ServerReady];
     const baseUrl = `http://127.0.0.1:${ready.port}`;
     const stats = newStats();
     const cpuAtStart = process.cpuUsage();
     const start = performance.now();
     const measureFrom = start + WARMUP_S * 1000;
     const until = measureFrom + SECONDS * 1000;
-    await Promise.all(ready.devices.map((d) => runTablet({ baseUrl, ...d, measureFrom, until, batch: 10, pullLimit: 500 }, stats)));
+    await Promise.all(
+      ready.devices.map((d) => runTablet({ baseUrl, ...d, measureFrom, until, batch: 10, pullLimit: 500 }, stats)),
+    );
     const measuredS = (performance.now() - measureFrom) / 1000; // the last requests may end a little after `until`
     const stoppedP = once(child, 'message') as Promise<[ServerStopped]>;
     child.send('stop');
@@ -80,17 +90,36 @@ async function runLoad(name: 'sqlite' | 'postgres') {
 
 function report(name: string, stats: LoadStats, seconds: number, server: ServerStopped, clientCpuMs: number) {
   const widths = [6, 9, 10, 10, 10, 10, 8, 10];
-  console.log(`\n${name === 'sqlite' ? 'SQLite (file, WAL, synchronous=FULL)' : 'PostgreSQL'}: ${TABLETS} tablets, ${seconds.toFixed(1)} s measured (after ${WARMUP_S} s warm-up)`);
+  console.log(
+    `\n${name === 'sqlite' ? 'SQLite (file, WAL, synchronous=FULL)' : 'PostgreSQL'}: ${TABLETS} tablets, ${seconds.toFixed(1)} s measured (after ${WARMUP_S} s warm-up)`,
+  );
   console.log(pad(['', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'events/s'], widths));
   for (const ep of ['push', 'pull'] as Endpoint[]) {
     const s = stats[ep];
     const f = (x: number) => x.toFixed(1);
-    console.log(pad([ep, f(s.latencies.length / seconds), f(pct(s.latencies, 50)), f(pct(s.latencies, 95)), f(pct(s.latencies, 99)), f(Math.max(...s.latencies)), s.errors, f(s.events / seconds)], widths));
+    console.log(
+      pad(
+        [
+          ep,
+          f(s.latencies.length / seconds),
+          f(pct(s.latencies, 50)),
+          f(pct(s.latencies, 95)),
+          f(pct(s.latencies, 99)),
+          f(Math.max(...s.latencies)),
+          s.errors,
+          f(s.events / seconds),
+        ],
+        widths,
+      ),
+    );
     const odd = [...s.statuses].filter(([k]) => !k.startsWith('2'));
     if (odd.length) console.log(`    ${ep} non-2xx: ${odd.map(([k, n]) => `${k} × ${n}`).join(', ')}`);
   }
-  const share = (ms: number) => `${(ms / 1000).toFixed(1)} s CPU = ${((ms / 1000 / (seconds + WARMUP_S)) * 100).toFixed(0)}% of one core`;
-  console.log(`  server process: ${share(server.cpuUserMs + server.cpuSystemMs)}; load generator: ${share(clientCpuMs)}; events stored: ${server.events}`);
+  const share = (ms: number) =>
+    `${(ms / 1000).toFixed(1)} s CPU = ${((ms / 1000 / (seconds + WARMUP_S)) * 100).toFixed(0)}% of one core`;
+  console.log(
+    `  server process: ${share(server.cpuUserMs + server.cpuSystemMs)}; load generator: ${share(clientCpuMs)}; events stored: ${server.events}`,
+  );
   console.log('  (events/s: push = events accepted per second; pull = events received from other tablets per second)');
 }
 
@@ -99,6 +128,8 @@ if (!['sqlite', 'postgres', 'both'].includes(which)) {
   console.error('usage: load-bench.ts [sqlite|postgres|both]');
   process.exit(2);
 }
-console.log(`Load: ${TABLETS} tablets × (push 10 events → pull after own cursor, limit 500), ${SECONDS} s per store, server in a child process`);
+console.log(
+  `Load: ${TABLETS} tablets × (push 10 events → pull after own cursor, limit 500), ${SECONDS} s per store, server in a child process`,
+);
 if (which !== 'postgres') await runLoad('sqlite');
 if (which !== 'sqlite') await runLoad('postgres');

@@ -26,7 +26,13 @@ export type TabletOptions = {
   readonly pullLimit: number;
 };
 
-async function request(stats: LoadStats, endpoint: Endpoint, measured: boolean, url: string, init: RequestInit): Promise<unknown> {
+async function request(
+  stats: LoadStats,
+  endpoint: Endpoint,
+  measured: boolean,
+  url: string,
+  init: RequestInit,
+): Promise<unknown> {
   const t0 = performance.now();
   let status = 'network error';
   let body: unknown;
@@ -55,13 +61,22 @@ export async function runTablet(o: TabletOptions, stats: LoadStats): Promise<voi
     const measured = performance.now() >= o.measureFrom;
     const events = writer.take(o.batch);
     const pushed = await request(stats, 'push', measured, `${o.baseUrl}/api/sync/push`, {
-      method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ batchId: randomUUID(), events }),
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ batchId: randomUUID(), events }),
     });
     if (pushed && measured) stats.push.events += events.length;
 
-    const page = (await request(stats, 'pull', measured, `${o.baseUrl}/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${o.pullLimit}`, {
-      method: 'GET', headers,
-    })) as PullResponse | undefined;
+    const page = (await request(
+      stats,
+      'pull',
+      measured,
+      `${o.baseUrl}/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${o.pullLimit}`,
+      {
+        method: 'GET',
+        headers,
+      },
+    )) as PullResponse | undefined;
     if (page) {
       cursor = page.cursor;
       if (measured) stats.pull.events += page.events.length;

@@ -17,11 +17,14 @@ export type ServerReady = { type: 'ready'; port: number; devices: { deviceId: st
 export type ServerStopped = { type: 'stopped'; cpuUserMs: number; cpuSystemMs: number; events: number };
 
 if (!process.send) throw new Error('load-server.ts is started by load-bench.ts (needs an IPC channel)');
-const send = (m: ServerReady | ServerStopped) => new Promise<void>((resolve) => process.send!(m, undefined, {}, () => resolve()));
+const send = (m: ServerReady | ServerStopped) =>
+  new Promise<void>((resolve) => process.send!(m, undefined, {}, () => resolve()));
 
 const kind = process.env.LOAD_STORE;
 const store: SyncStore =
-  kind === 'postgres' ? await openPostgresStore(process.env.LOAD_PG_URL!) : openSqliteStore(process.env.LOAD_SQLITE_FILE!);
+  kind === 'postgres'
+    ? await openPostgresStore(process.env.LOAD_PG_URL!)
+    : openSqliteStore(process.env.LOAD_SQLITE_FILE!);
 const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -30,7 +33,13 @@ for (let i = 0; i < Number(process.env.LOAD_TABLETS ?? 50); i++) {
   const deviceId = randomUUID();
   const code = await issueEnrollmentCode(store, `load tablet ${i}`, Date.now());
   const token = newToken();
-  await store.enrollDevice({ codeHash: hashCode(code), deviceId, label: `load tablet ${i}`, tokenHash: hashToken(token), now: Date.now() });
+  await store.enrollDevice({
+    codeHash: hashCode(code),
+    deviceId,
+    label: `load tablet ${i}`,
+    tokenHash: hashToken(token),
+    now: Date.now(),
+  });
   devices.push({ deviceId, token });
 }
 const cpuAtStart = process.cpuUsage();

@@ -1,7 +1,13 @@
 // The little of pouchdb 9, pouchdb-adapter-memory, express-pouchdb 4 and express 4 that the sync
 // benchmark uses (benchmark-only devDependencies without bundled types).
 declare module 'pouchdb' {
-  type ReplicationResult = { ok: boolean; docs_read: number; docs_written: number; doc_write_failures: number; errors: unknown[] };
+  type ReplicationResult = {
+    ok: boolean;
+    docs_read: number;
+    docs_written: number;
+    doc_write_failures: number;
+    errors: unknown[];
+  };
   interface Database {
     bulkDocs(docs: readonly object[]): Promise<unknown[]>;
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
@@ -24,7 +30,10 @@ declare module 'pouchdb-adapter-memory' {
 
 declare module 'express-pouchdb' {
   /** An express sub-app serving the CouchDB replication protocol for databases of this PouchDB. */
-  export default function expressPouchDB(pouchDB: unknown, options?: { mode?: 'minimumForPouchDB' | 'fullCouchDB'; inMemoryConfig?: boolean; logPath?: string }): unknown;
+  export default function expressPouchDB(
+    pouchDB: unknown,
+    options?: { mode?: 'minimumForPouchDB' | 'fullCouchDB'; inMemoryConfig?: boolean; logPath?: string },
+  ): unknown;
 }
 
 declare module 'express' {

@@ -49,7 +49,9 @@ async function rawPull(baseUrl: string, token: string, limit: number): Promise<{
   let events = 0;
   let bytes = 0;
   for (;;) {
-    const res = await fetch(`${baseUrl}/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${baseUrl}/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`pull failed: HTTP ${res.status} ${text}`);
     bytes += Buffer.byteLength(text);
@@ -98,17 +100,38 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     check(raw.value.events === n, `raw pull saw ${raw.value.events} events`);
     check(pull.value.pulled === n && (await b.events.count()) === n, `B merged ${pull.value.pulled} events`);
     check(runRows.length === runs, `B has ${runRows.length} runs`);
-    check(runRows.every((r) => r.eventCount === EVENTS_PER_RUN && !r.rejectedEventIds?.length), 'B rebuilt runs with rejected events');
+    check(
+      runRows.every((r) => r.eventCount === EVENTS_PER_RUN && !r.rejectedEventIds?.length),
+      'B rebuilt runs with rejected events',
+    );
     const bEvents = await b.events.toArray();
-    check(bEvents.every((e) => e.sealed && e.payload === undefined), 'B stored run events unsealed');
+    check(
+      bEvents.every((e) => e.sealed && e.payload === undefined),
+      'B stored run events unsealed',
+    );
     // B's rows open with B's key only (spot check outside the timing): same patient as A recorded.
     const sample = a.events.find((e) => e.type === 'run.created')!;
     const opened = await getRun(b, bVault, sample.streamId);
-    check(sample.type === 'run.created' && opened?.header.patient?.patientId === sample.payload.patient?.patientId, 'B cannot open a merged run with its key');
-    check(await getRun(b, a.vault, sample.streamId).then(() => false, () => true), "B's rows open with A's key");
+    check(
+      sample.type === 'run.created' && opened?.header.patient?.patientId === sample.payload.patient?.patientId,
+      'B cannot open a merged run with its key',
+    );
+    check(
+      await getRun(b, a.vault, sample.streamId).then(
+        () => false,
+        () => true,
+      ),
+      "B's rows open with A's key",
+    );
     return {
-      events: n, push, pull, rawPull: raw, rawPullBytes: raw.value.bytes,
-      pushRequests: `${pushCalls} push requests of ≤ ${MAX_PUSH_EVENTS} events`, problems, dataset: a.events,
+      events: n,
+      push,
+      pull,
+      rawPull: raw,
+      rawPullBytes: raw.value.bytes,
+      pushRequests: `${pushCalls} push requests of ≤ ${MAX_PUSH_EVENTS} events`,
+      problems,
+      dataset: a.events,
     };
   } finally {
     await app.close();

@@ -21,20 +21,28 @@ await pouchSync((await scancardSync(10)).dataset); // warm-up
 
 const sc = await scancardSync(runs);
 const scTotal = sum(sc.push, sc.pull);
-console.log(`ScanCard sync of ${sc.events} events (SQLite server, fake-indexeddb tablets, HTTP loopback; CPU = this process: server + tablets):`);
+console.log(
+  `ScanCard sync of ${sc.events} events (SQLite server, fake-indexeddb tablets, HTTP loopback; CPU = this process: server + tablets):`,
+);
 console.log(`  push (A syncOnce, ${sc.pushRequests}): ${wallCpu(sc.push)}`);
 console.log(`  pull (B syncOnce: HTTP + merge + rebuild ${runs} runs): ${wallCpu(sc.pull)}`);
-console.log(`    of which raw HTTP pages (fetch + JSON.parse, ${(sc.rawPullBytes / 1e6).toFixed(2)} MB in pages of 1000): ${wallCpu(sc.rawPull)}`);
+console.log(
+  `    of which raw HTTP pages (fetch + JSON.parse, ${(sc.rawPullBytes / 1e6).toFixed(2)} MB in pages of 1000): ${wallCpu(sc.rawPull)}`,
+);
 console.log(`  total: ${wallCpu(scTotal)}  (target ≤ 2 s: ${scTotal.ms <= 2000 ? 'met' : 'MISSED'})`);
 if (sc.problems.length) console.log(`  PROBLEMS: ${sc.problems.join('; ')}`);
 
 const pd = await pouchSync(sc.dataset);
 const pdTotal = sum(pd.push, pd.pull);
-console.log(`PouchDB 9 replication of the same ${sc.dataset.length} documents (memory adapter, express-pouchdb, default batches):`);
+console.log(
+  `PouchDB 9 replication of the same ${sc.dataset.length} documents (memory adapter, express-pouchdb, default batches):`,
+);
 console.log(`  push (A → server): ${wallCpu(pd.push)}`);
 console.log(`  pull (server → B): ${wallCpu(pd.pull)}`);
 console.log(`  total: ${wallCpu(pdTotal)}`);
 if (pd.problems.length) console.log(`  PROBLEMS: ${pd.problems.join('; ')}`);
 
 const ratio = pdTotal.ms / scTotal.ms;
-console.log(`Ratio PouchDB total / ScanCard total: ${ratio.toFixed(2)}× wall, ${(pdTotal.cpuMs / scTotal.cpuMs).toFixed(2)}× CPU  (target ≥ 5×: ${ratio >= 5 ? 'met' : 'MISSED'})`);
+console.log(
+  `Ratio PouchDB total / ScanCard total: ${ratio.toFixed(2)}× wall, ${(pdTotal.cpuMs / scTotal.cpuMs).toFixed(2)}× CPU  (target ≥ 5×: ${ratio >= 5 ? 'met' : 'MISSED'})`,
+);

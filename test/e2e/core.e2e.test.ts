@@ -64,7 +64,12 @@ describe('chest CT step card in Chromium', () => {
     await app.next();
     const record = app.page.getByRole('region', { name: 'Exam record' });
     await record.waitFor();
-    await expect(record.getByRole('row', { name: /Body part examined/ }).first().textContent()).resolves.toContain('Chest');
+    await expect(
+      record
+        .getByRole('row', { name: /Body part examined/ })
+        .first()
+        .textContent(),
+    ).resolves.toContain('Chest');
     await expect(record.textContent()).resolves.toContain('E2E-001');
   });
 

@@ -15,7 +15,12 @@ import type { Role } from '../../src/domain/auth/roles';
 import { randomUUID } from 'node:crypto';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export function chromiumPath(): string {
@@ -54,10 +59,17 @@ export function newProfile() {
   return {
     dir,
     launch: (viewport = { width: 1024, height: 768 }) =>
-      chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, viewport }),
+      chromium.launchPersistentContext(dir, {
+        executablePath: chromiumPath(),
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport,
+      }),
     /** SIGKILL every Chromium process of this profile: no shutdown, no flush, like a crash. */
     kill: (): number => {
-      const pids = execFileSync('pgrep', ['-f', `user-data-dir=${dir}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const pids = execFileSync('pgrep', ['-f', `user-data-dir=${dir}`], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean);
       execFileSync('kill', ['-9', ...pids]);
       return pids.length;
     },
@@ -70,7 +82,14 @@ export const FIRST_ADMIN: TestUser = { username: 'admin', displayName: 'Ada Admi
 
 /** Creates a user directly in the server's store (as the admin CLI does). */
 export async function addUser(store: SyncStore, u: TestUser): Promise<void> {
-  const created = await store.createUser({ id: randomUUID(), username: u.username, displayName: u.displayName, role: u.role, secretHash: await hashSecret(u.secret), now: Date.now() });
+  const created = await store.createUser({
+    id: randomUUID(),
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    secretHash: await hashSecret(u.secret),
+    now: Date.now(),
+  });
   if (typeof created === 'string') throw new Error(`could not create ${u.username}: ${created}`);
 }
 
@@ -78,16 +97,27 @@ export async function addUser(store: SyncStore, u: TestUser): Promise<void> {
  * Opens the app on a fresh profile: enrols the tablet with a one-time code, then signs in as `user`
  * (creating the first administrator from the tablet when the server has no users yet).
  */
-export async function openApp(context: BrowserContext, url: string, enrol?: SyncStore | (() => Promise<string>), user: TestUser = FIRST_ADMIN): Promise<Page> {
+export async function openApp(
+  context: BrowserContext,
+  url: string,
+  enrol?: SyncStore | (() => Promise<string>),
+  user: TestUser = FIRST_ADMIN,
+): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(url);
   const worklist = page.getByRole('heading', { name: /worklist|工作列表/i });
   const connect = page.getByLabel('One-time code');
-  await worklist.or(connect).or(page.getByRole('heading', { name: 'Sign in' })).first().waitFor();
+  await worklist
+    .or(connect)
+    .or(page.getByRole('heading', { name: 'Sign in' }))
+    .first()
+    .waitFor();
   if (await connect.isVisible()) {
     if (!enrol) throw new Error('this tablet must be enrolled: pass the server store or a code source');
-    await connect.fill(typeof enrol === 'function' ? await enrol() : await issueEnrollmentCode(enrol, 'e2e', Date.now()));
+    await connect.fill(
+      typeof enrol === 'function' ? await enrol() : await issueEnrollmentCode(enrol, 'e2e', Date.now()),
+    );
     await page.getByLabel('Name of this tablet').fill('E2E tablet');
     await page.getByRole('button', { name: 'Connect' }).click();
   }
@@ -120,10 +150,14 @@ export async function enterSecret(page: Page, secret: string): Promise<void> {
 
 /** Waits until the service worker controls the page (the app is then cached for offline use). */
 export async function waitForOfflineReady(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return Boolean(reg.active && navigator.serviceWorker.controller);
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return Boolean(reg.active && navigator.serviceWorker.controller);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 /** The server as its own process (`tsx src/server/main.ts`), the way `npm start` runs it. */
@@ -140,7 +174,13 @@ export async function startServerProcess(env: Record<string, string> = {}) {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

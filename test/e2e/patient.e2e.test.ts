@@ -8,8 +8,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { newProfile, openApp, signIn, startAppServer, waitForOfflineReady } from './harness';
 import { scancard } from './scancard.page';
 
-const registry = JSON.parse(readFileSync('locales/languages.json', 'utf8')) as { languages: { code: string; name: string; dir: string }[] };
-const texts = (code: string) => JSON.parse(readFileSync(`locales/${code}/patient.json`, 'utf8')) as Record<string, string>;
+const registry = JSON.parse(readFileSync('locales/languages.json', 'utf8')) as {
+  languages: { code: string; name: string; dir: string }[];
+};
+const texts = (code: string) =>
+  JSON.parse(readFileSync(`locales/${code}/patient.json`, 'utf8')) as Record<string, string>;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: Awaited<ReturnType<typeof startAppServer>>;
@@ -23,7 +26,13 @@ beforeAll(async () => {
   context = await profile.launch();
   page = await openApp(context, server.url, server.store);
   await waitForOfflineReady(page);
-  await scancard(page).newExam({ patientId: 'PV-001', card: 'Chest CT (non-contrast) (v1)', priority: 'Routine', scanner: 'CT 1', age: '48' });
+  await scancard(page).newExam({
+    patientId: 'PV-001',
+    card: 'Chest CT (non-contrast) (v1)',
+    priority: 'Routine',
+    scanner: 'CT 1',
+    age: '48',
+  });
   await page.getByRole('button', { name: /Turn to patient/ }).click();
   await page.locator('.patient h1').waitFor();
 });
@@ -80,7 +89,11 @@ describe('patient view', () => {
       // The app's CSP blocks inline scripts (good); evaluate() goes through DevTools, not the page.
       if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document.querySelector('.patient')!);
+        const result = await (
+          window as unknown as {
+            axe: { run(el: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+          }
+        ).axe.run(document.querySelector('.patient')!);
         return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
       });
       if (violations.length) report.push(`${code}: ${violations.join(', ')}`);

@@ -1,7 +1,13 @@
 // Page model: what a technologist does, in words, so tests read like the SOP.
 import type { Page } from 'playwright-core';
 
-export type NewExam = { patientId: string; card: string; priority: 'Routine' | 'Urgent' | 'Emergency'; scanner: string; age: string };
+export type NewExam = {
+  patientId: string;
+  card: string;
+  priority: 'Routine' | 'Urgent' | 'Emergency';
+  scanner: string;
+  age: string;
+};
 
 export function scancard(page: Page) {
   const next = page.getByRole('button', { name: /^(Next|Complete exam) →$/ });

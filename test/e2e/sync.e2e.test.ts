@@ -21,7 +21,9 @@ afterAll(async () => {
 
 async function code(label: string): Promise<string> {
   const res = await fetch(`${server.url}/api/admin/enrollment-codes`, {
-    method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ label }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ label }),
   });
   return ((await res.json()) as { code: string }).code;
 }
@@ -43,14 +45,24 @@ it('a run recorded offline on one tablet appears on the other once it is back on
 
   await contexts[0]!.setOffline(true);
   const app = scancard(a);
-  await app.newExam({ patientId: 'SYNC-E2E-1', card: 'Chest CT (non-contrast) (v1)', priority: 'Urgent', scanner: 'CT 1', age: '66' });
+  await app.newExam({
+    patientId: 'SYNC-E2E-1',
+    card: 'Chest CT (non-contrast) (v1)',
+    priority: 'Urgent',
+    scanner: 'CT 1',
+    age: '66',
+  });
   await app.tick(/Two identifiers/);
   await app.tick(/Exam request matches/);
   await app.next();
   await app.waitForStep('screening');
   const badge = a.locator('.sync-badge');
   // Four run events (created, two answers, next) plus the audit entries of opening the run.
-  await expect.poll(async () => Number(/Offline · (\d+) to send/.exec((await badge.textContent()) ?? '')?.[1] ?? 0), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  await expect
+    .poll(async () => Number(/Offline · (\d+) to send/.exec((await badge.textContent()) ?? '')?.[1] ?? 0), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThanOrEqual(4);
 
   await contexts[0]!.setOffline(false);
   await a.locator('[data-sync-state="idle"][data-pending="0"]').waitFor({ timeout: 20_000 });

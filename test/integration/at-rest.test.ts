@@ -31,14 +31,27 @@ const OTHER_ID = 'PID-5550-OTHER';
 const OTHER_NAME = 'Chen Lingling';
 const OTHER_REASON = 'remote cancel 1357 secret';
 /** Everything that must never be readable without the key (whole values and telling fragments). */
-const SECRETS = [PATIENT_ID, 'PID-7731', PATIENT_NAME, 'Xiaoming', FREE_TEXT, SKIP_REASON, OTHER_ID, 'PID-5550', OTHER_NAME, 'Lingling', OTHER_REASON];
+const SECRETS = [
+  PATIENT_ID,
+  'PID-7731',
+  PATIENT_NAME,
+  'Xiaoming',
+  FREE_TEXT,
+  SKIP_REASON,
+  OTHER_ID,
+  'PID-5550',
+  OTHER_NAME,
+  'Lingling',
+  OTHER_REASON,
+];
 
 /** Every record and key of every object store, read with the raw IndexedDB API (fake-indexeddb here). */
 async function rawDump(name: string): Promise<Record<string, { keys: unknown[]; values: unknown[] }>> {
-  const done = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
+  const done = <T>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
   const open = indexedDB.open(name); // no version: opens what is there, never upgrades
   const idb = await done(open);
   try {
@@ -69,7 +82,8 @@ function serialise(value: unknown): string {
     if (bytes) return { base64: toBase64(bytes), asText: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
     if (v instanceof Map) return { map: [...v.entries()] };
     if (v instanceof Set) return { set: [...v] };
-    if (tag(v) === '[object Blob]' || tag(v) === '[object File]') throw new Error('a Blob in IndexedDB: extend this test to read it');
+    if (tag(v) === '[object Blob]' || tag(v) === '[object File]')
+      throw new Error('a Blob in IndexedDB: extend this test to read it');
     return v;
   });
 }
@@ -81,7 +95,8 @@ function decodedBase64Strings(dump: string): Uint8Array[] {
     const s = m[0];
     for (const cut of [0, 1, 2, 3]) {
       const t = s.slice(cut);
-      const padded = t.length % 4 === 0 ? t : t.replace(/=+$/, '') + '='.repeat((4 - (t.replace(/=+$/, '').length % 4)) % 4);
+      const padded =
+        t.length % 4 === 0 ? t : t.replace(/=+$/, '') + '='.repeat((4 - (t.replace(/=+$/, '').length % 4)) % 4);
       try {
         out.push(fromBase64(padded));
       } catch {
@@ -113,10 +128,20 @@ describe('patient data at rest', () => {
       // A chest CT recorded tap by tap, with a typed skip reason and a free-text note.
       let now = T0;
       const actor = () => ({ user: 'user-1', now: (now += 1000) });
-      const id = await createRun(db, vault, lookup, {
-        kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-        patient: { patientId: PATIENT_ID, name: PATIENT_NAME, birthDate: '1971-04-02', sex: 'male', language: 'zh' },
-      }, actor());
+      const id = await createRun(
+        db,
+        vault,
+        lookup,
+        {
+          kind: 'exam',
+          sop: { id: 'chest-ct', version: 1 },
+          priority: 'routine',
+          scanner: 'CT 1',
+          timerRules: DEFAULT_TIMER_RULES,
+          patient: { patientId: PATIENT_ID, name: PATIENT_NAME, birthDate: '1971-04-02', sex: 'male', language: 'zh' },
+        },
+        actor(),
+      );
       const taps: RunCommand[] = [
         ...step({ twoIdentifiers: true, requestMatches: true }),
         ...step({ pregnancy: 'notApplicable' }),
@@ -136,24 +161,42 @@ describe('patient data at rest', () => {
       const otherRun = crypto.randomUUID();
       const otherDevice = crypto.randomUUID();
       const meta = (seq: number) => ({
-        id: crypto.randomUUID(), streamId: otherRun, at: T0 + seq * 1000, hlc: encodeHlc({ wall: T0 + seq * 1000, counter: 0 }),
-        user: 'user-2', device: otherDevice, deviceSeq: seq,
+        id: crypto.randomUUID(),
+        streamId: otherRun,
+        at: T0 + seq * 1000,
+        hlc: encodeHlc({ wall: T0 + seq * 1000, counter: 0 }),
+        user: 'user-2',
+        device: otherDevice,
+        deviceSeq: seq,
       });
       const otherHeader: RunHeader = {
-        runId: otherRun, kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'urgent', arrivedAt: T0 + 1000, scanner: 'CT 2',
-        timerRules: DEFAULT_TIMER_RULES, patient: { patientId: OTHER_ID, name: OTHER_NAME, ageYears: 33, sex: 'female', language: 'en' },
+        runId: otherRun,
+        kind: 'exam',
+        sop: { id: 'chest-ct', version: 1 },
+        priority: 'urgent',
+        arrivedAt: T0 + 1000,
+        scanner: 'CT 2',
+        timerRules: DEFAULT_TIMER_RULES,
+        patient: { patientId: OTHER_ID, name: OTHER_NAME, ageYears: 33, sex: 'female', language: 'en' },
       };
       const pulled: StoredEvent[] = [
         { ...meta(1), type: 'run.created', payload: otherHeader },
         { ...meta(2), type: 'run.command', payload: { type: 'answer', itemId: 'twoIdentifiers', value: true } },
         { ...meta(3), type: 'run.command', payload: { type: 'cancel', reason: OTHER_REASON } },
       ];
-      const merged = await mergePulled(db, vault, pulled, { sops: lookup, scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, now: T0 + 10_000 });
+      const merged = await mergePulled(db, vault, pulled, {
+        sops: lookup,
+        scanners: DEFAULT_SCANNERS,
+        timerRules: DEFAULT_TIMER_RULES,
+        now: T0 + 10_000,
+      });
       expect(merged).toEqual({ added: 3, runsRebuilt: 1, runsWaiting: [] });
 
       // Without the key: nothing identifying, in clear or merely base64-encoded, anywhere.
       const dump = await rawDump(db.name);
-      expect(Object.keys(dump)).toEqual(expect.arrayContaining(['events', 'outbox', 'runs', 'scanners', 'sops', 'meta', 'keyring', 'directory']));
+      expect(Object.keys(dump)).toEqual(
+        expect.arrayContaining(['events', 'outbox', 'runs', 'scanners', 'sops', 'meta', 'keyring', 'directory']),
+      );
       expect(dump.events!.values).toHaveLength(1 + taps.length + 1 + pulled.length); // the dump really holds the data…
       expect(dump.runs!.values).toHaveLength(2);
       const text = serialise(dump);
@@ -170,7 +213,10 @@ describe('patient data at rest', () => {
       const enc = new TextEncoder();
       for (const secret of SECRETS) {
         const needle = enc.encode(secret);
-        expect(decoded.some((b) => contains(b, needle)), `"${secret}" stored base64-encoded but not encrypted`).toBe(false);
+        expect(
+          decoded.some((b) => contains(b, needle)),
+          `"${secret}" stored base64-encoded but not encrypted`,
+        ).toBe(false);
       }
       // Run rows keep only the identity-free summary in clear; run events keep no payload in clear.
       for (const r of dump.runs!.values as Record<string, unknown>[]) {
@@ -206,10 +252,18 @@ describe('patient data at rest', () => {
 
       // With the key: everything is there.
       const mine = (await getRun(db, vault, id))!;
-      expect(mine.header.patient).toEqual({ patientId: PATIENT_ID, name: PATIENT_NAME, birthDate: '1971-04-02', sex: 'male', language: 'zh' });
+      expect(mine.header.patient).toEqual({
+        patientId: PATIENT_ID,
+        name: PATIENT_NAME,
+        birthDate: '1971-04-02',
+        sex: 'male',
+        language: 'zh',
+      });
       expect(mine.state.value).toBe('send');
       expect(mine.state.context.answers).toMatchObject({ notes: FREE_TEXT, bodyPartExamined: 'chest' });
-      expect(mine.state.context.skips).toEqual([expect.objectContaining({ stepId: 'preparation', reason: SKIP_REASON })]);
+      expect(mine.state.context.skips).toEqual([
+        expect.objectContaining({ stepId: 'preparation', reason: SKIP_REASON }),
+      ]);
       expect(mine.eventCount).toBe(1 + taps.length);
       const theirs = (await getRun(db, vault, otherRun))!;
       expect(theirs.header.patient).toMatchObject({ patientId: OTHER_ID, name: OTHER_NAME });
@@ -217,8 +271,16 @@ describe('patient data at rest', () => {
       expect(theirs.state.context.cancelled).toMatchObject({ reason: OTHER_REASON });
       const log = await streamEvents(db, vault, id);
       expect(log.find((e) => e.type === 'run.created')!.payload.patient!.patientId).toBe(PATIENT_ID);
-      expect(log.some((e) => e.type === 'run.command' && e.payload.type === 'answer' && e.payload.value === FREE_TEXT)).toBe(true);
-      expect((await eventsByIds(db, vault, pulled.map((e) => e.id)))).toEqual(pulled);
+      expect(
+        log.some((e) => e.type === 'run.command' && e.payload.type === 'answer' && e.payload.value === FREE_TEXT),
+      ).toBe(true);
+      expect(
+        await eventsByIds(
+          db,
+          vault,
+          pulled.map((e) => e.id),
+        ),
+      ).toEqual(pulled);
       // The outbox sends this tablet's events opened (HTTPS protects them on the wire), the merged ones are not resent.
       const outbox = await readOutbox(db, vault, 1000);
       expect(outbox).toHaveLength(1 + taps.length + 1);
@@ -240,10 +302,21 @@ describe('patient data at rest', () => {
     const db = new ScanCardDb(`at-rest-${crypto.randomUUID()}`);
     const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
     try {
-      const make = (patientId: string) => createRun(db, vault, lookup, {
-        kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-        patient: { patientId, sex: 'female', language: 'en', ageYears: 40 },
-      }, { user: 'u', now: T0 });
+      const make = (patientId: string) =>
+        createRun(
+          db,
+          vault,
+          lookup,
+          {
+            kind: 'exam',
+            sop: { id: 'chest-ct', version: 1 },
+            priority: 'routine',
+            scanner: 'CT 1',
+            timerRules: DEFAULT_TIMER_RULES,
+            patient: { patientId, sex: 'female', language: 'en', ageYears: 40 },
+          },
+          { user: 'u', now: T0 },
+        );
       const a = await make('PID-A');
       const b = await make('PID-B');
       const recordB = (await db.runs.get(b))!;

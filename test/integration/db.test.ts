@@ -22,10 +22,17 @@ import { chestCtScenarios } from '../../src/sops/chest-ct.scenarios';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
-const libraryOf = (...sops: SopDefinition[]): SopLookup => (id, v) => sops.find((s) => s.id === id && s.version === v);
+const libraryOf =
+  (...sops: SopDefinition[]): SopLookup =>
+  (id, v) =>
+    sops.find((s) => s.id === id && s.version === v);
 const lookup = libraryOf(chestCt);
 const header = (priority: RunPriority = 'routine', version = 1, patientId = 'P-1'): NewRunHeader => ({
-  kind: 'exam', sop: { id: 'chest-ct', version }, priority, scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
+  kind: 'exam',
+  sop: { id: 'chest-ct', version },
+  priority,
+  scanner: 'CT 1',
+  timerRules: DEFAULT_TIMER_RULES,
   patient: { patientId, sex: 'female', language: 'en', ageYears: 40 },
 });
 const freshDb = () => new ScanCardDb(`t-${crypto.randomUUID()}`);
@@ -33,10 +40,21 @@ const freshVault = () => createVault(importDek(crypto.getRandomValues(new Uint8A
 /** The run as the app sees it: opened with the tablet's key (the stored record is sealed). */
 const runOf = (db: ScanCardDb, vault: Vault, id: string) => getRun(db, vault, id);
 const allEvents = async (db: ScanCardDb) => (await db.events.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
-const counts = async (db: ScanCardDb) => ({ events: await db.events.count(), outbox: await db.outbox.count(), runs: await db.runs.count() });
+const counts = async (db: ScanCardDb) => ({
+  events: await db.events.count(),
+  outbox: await db.outbox.count(),
+  runs: await db.runs.count(),
+});
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
-async function walk(db: ScanCardDb, vault: Vault, sops: SopLookup, id: string, actions: readonly (RunCommand | { type: 'wait'; ms: number })[], start: number) {
+async function walk(
+  db: ScanCardDb,
+  vault: Vault,
+  sops: SopLookup,
+  id: string,
+  actions: readonly (RunCommand | { type: 'wait'; ms: number })[],
+  start: number,
+) {
   let now = start;
   for (const a of actions) {
     if (a.type === 'wait') now += a.ms;
@@ -58,13 +76,25 @@ describe('event log and snapshots', () => {
     expect(stored.sealed).toEqual({ iv: expect.any(String), ct: expect.any(String) });
     const e = await openEvent(vault, stored);
     expect(e).toMatchObject({ type: 'run.created', streamId: id, at: T0, user: 'alice', deviceSeq: 1 });
-    expect(e.payload).toMatchObject({ runId: id, arrivedAt: T0, sop: { id: 'chest-ct', version: 1 }, patient: { patientId: 'P-1' } });
+    expect(e.payload).toMatchObject({
+      runId: id,
+      arrivedAt: T0,
+      sop: { id: 'chest-ct', version: 1 },
+      patient: { patientId: 'P-1' },
+    });
     expect(e.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(e.hlc).toMatch(/^[0-9a-z]{10}-[0-9a-z]{5}$/);
     expect(e.device).toMatch(/^[0-9a-f-]{36}$/);
     expect(await db.outbox.toArray()).toEqual([{ id: e.id }]);
     const row = await runOf(db, vault, id);
-    expect(row).toMatchObject({ id, status: 'active', arrivedAt: T0, updatedAt: T0, eventCount: 1, header: { runId: id, sop: { id: 'chest-ct', version: 1 }, patient: { patientId: 'P-1' } } });
+    expect(row).toMatchObject({
+      id,
+      status: 'active',
+      arrivedAt: T0,
+      updatedAt: T0,
+      eventCount: 1,
+      header: { runId: id, sop: { id: 'chest-ct', version: 1 }, patient: { patientId: 'P-1' } },
+    });
     expect(row!.state.value).toBe('identity');
   });
 
@@ -72,10 +102,31 @@ describe('event log and snapshots', () => {
     const db = freshDb();
     const vault = freshVault();
     const a = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
-    await runCommand(db, vault, lookup, a, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 - 10 * MIN });
+    await runCommand(
+      db,
+      vault,
+      lookup,
+      a,
+      { type: 'answer', itemId: 'twoIdentifiers', value: true },
+      { user: 'u', now: T0 - 10 * MIN },
+    );
     const b = await createRun(db, vault, lookup, header('urgent'), { user: 'u', now: T0 - 60 * MIN });
-    await runCommand(db, vault, lookup, b, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 });
-    await runCommand(db, vault, lookup, a, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: T0 - 5 });
+    await runCommand(
+      db,
+      vault,
+      lookup,
+      b,
+      { type: 'answer', itemId: 'twoIdentifiers', value: true },
+      { user: 'u', now: T0 + 1 },
+    );
+    await runCommand(
+      db,
+      vault,
+      lookup,
+      a,
+      { type: 'answer', itemId: 'requestMatches', value: true },
+      { user: 'u', now: T0 - 5 },
+    );
     const events = await allEvents(db);
     expect(events.map((e) => e.deviceSeq)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(events.map((e) => e.device)).size).toBe(1);
@@ -90,8 +141,12 @@ describe('event log and snapshots', () => {
     const id = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
     // The stored record itself (sealed blob included) must be untouched, not just what it opens to.
     const before = { ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') };
-    await expect(runCommand(db, vault, lookup, id, { type: 'next' }, { user: 'u', now: T0 + 1 })).rejects.toBeInstanceOf(CommandRejectedError);
-    await expect(runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'dlp', value: 5 }, { user: 'u', now: T0 + 2 })).rejects.toBeInstanceOf(CommandRejectedError);
+    await expect(
+      runCommand(db, vault, lookup, id, { type: 'next' }, { user: 'u', now: T0 + 1 }),
+    ).rejects.toBeInstanceOf(CommandRejectedError);
+    await expect(
+      runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'dlp', value: 5 }, { user: 'u', now: T0 + 2 }),
+    ).rejects.toBeInstanceOf(CommandRejectedError);
     expect({ ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') }).toEqual(before);
   });
 
@@ -116,7 +171,11 @@ describe('event log and snapshots', () => {
 
 describe('SOP versions', () => {
   const renamed = (s: SopDefinition['steps'][number]) =>
-    s.id === 'positioning' ? { ...s, id: 'patientPositioning' } : s.next === 'positioning' ? { ...s, next: 'patientPositioning' } : s;
+    s.id === 'positioning'
+      ? { ...s, id: 'patientPositioning' }
+      : s.next === 'positioning'
+        ? { ...s, next: 'patientPositioning' }
+        : s;
   const v2: SopDefinition = { ...structuredClone(chestCt), version: 2, steps: chestCt.steps.map(renamed) };
 
   it('a run pinned to chest-ct v1 keeps working after v2 is added', async () => {
@@ -165,13 +224,32 @@ describe('storage full', () => {
     const db = freshDb();
     const vault = freshVault();
     const id = await createRun(db, vault, lookup, header(), { user: 'u', now: T0 });
-    await runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 });
+    await runCommand(
+      db,
+      vault,
+      lookup,
+      id,
+      { type: 'answer', itemId: 'twoIdentifiers', value: true },
+      { user: 'u', now: T0 + 1 },
+    );
     const opened = await runOf(db, vault, id);
     const before = { ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') };
-    const add = vi.spyOn(db.events, 'add').mockImplementation(() => { throw quotaError(); });
-    await expect(runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'requestMatches', value: true }, { user: 'u', now: T0 + 2 }))
-      .rejects.toBeInstanceOf(StorageFullError);
-    await expect(createRun(db, vault, lookup, header(), { user: 'u', now: T0 + 3 })).rejects.toBeInstanceOf(StorageFullError);
+    const add = vi.spyOn(db.events, 'add').mockImplementation(() => {
+      throw quotaError();
+    });
+    await expect(
+      runCommand(
+        db,
+        vault,
+        lookup,
+        id,
+        { type: 'answer', itemId: 'requestMatches', value: true },
+        { user: 'u', now: T0 + 2 },
+      ),
+    ).rejects.toBeInstanceOf(StorageFullError);
+    await expect(createRun(db, vault, lookup, header(), { user: 'u', now: T0 + 3 })).rejects.toBeInstanceOf(
+      StorageFullError,
+    );
     expect(add).toHaveBeenCalledTimes(2); // both writes reached the transaction (sealing happens before it)
     vi.restoreAllMocks();
     expect({ ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') }).toEqual(before);
@@ -188,9 +266,19 @@ describe('storage full', () => {
     // inside. (jsdom's DOMException is not an Error, unlike a browser's, so stand in with a named Error.)
     const inner = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     const added = vi.spyOn(db.events, 'add');
-    const put = vi.spyOn(db.runs, 'put').mockImplementation(() => { throw new Dexie.AbortError('Transaction aborted', inner); });
-    await expect(runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 1 }))
-      .rejects.toBeInstanceOf(StorageFullError);
+    const put = vi.spyOn(db.runs, 'put').mockImplementation(() => {
+      throw new Dexie.AbortError('Transaction aborted', inner);
+    });
+    await expect(
+      runCommand(
+        db,
+        vault,
+        lookup,
+        id,
+        { type: 'answer', itemId: 'twoIdentifiers', value: true },
+        { user: 'u', now: T0 + 1 },
+      ),
+    ).rejects.toBeInstanceOf(StorageFullError);
     expect(put).toHaveBeenCalledTimes(1);
     expect(added).toHaveBeenCalledTimes(1); // the event really was written inside the transaction before the failure
     vi.restoreAllMocks();
@@ -198,20 +286,31 @@ describe('storage full', () => {
     expect({ ...(await counts(db)), row: await db.runs.get(id), meta: await db.meta.get('device') }).toEqual(before);
     expect(await runOf(db, vault, id)).toEqual(opened);
     // Once space is back the same tap saves, numbered without a gap.
-    await runCommand(db, vault, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: T0 + 2 });
+    await runCommand(
+      db,
+      vault,
+      lookup,
+      id,
+      { type: 'answer', itemId: 'twoIdentifiers', value: true },
+      { user: 'u', now: T0 + 2 },
+    );
     expect((await allEvents(db)).map((e) => e.deviceSeq)).toEqual([1, 2]);
   });
 });
 
 describe('scanner warm-up', () => {
   const ct = DEFAULT_SCANNERS.find((s) => s.modality === 'CT')!;
-  const cmd = (db: ScanCardDb, type: 'powerOn' | 'ready', now: number) => scannerCommand(db, ct, { type }, DEFAULT_TIMER_RULES, { user: 'u', now });
+  const cmd = (db: ScanCardDb, type: 'powerOn' | 'ready', now: number) =>
+    scannerCommand(db, ct, { type }, DEFAULT_TIMER_RULES, { user: 'u', now });
 
   it('power on then ready stores two events in the scanner stream', async () => {
     const db = freshDb();
     await cmd(db, 'powerOn', T0);
     const row = await cmd(db, 'ready', T0 + 2 * MIN);
-    expect((await allEvents(db)).map((e) => [e.type, e.streamId])).toEqual([['scanner.powerOn', `scanner:${ct.id}`], ['scanner.ready', `scanner:${ct.id}`]]);
+    expect((await allEvents(db)).map((e) => [e.type, e.streamId])).toEqual([
+      ['scanner.powerOn', `scanner:${ct.id}`],
+      ['scanner.ready', `scanner:${ct.id}`],
+    ]);
     expect(await db.outbox.count()).toBe(2);
     expect(row.warmup).toMatchObject({ id: 'warmupCt', startedAt: T0, stoppedAt: T0 + 2 * MIN });
     expect(timerStatus(row.warmup!, T0 + 10 * MIN).deviation).toBe(false);
@@ -258,7 +357,11 @@ describe('persistent storage', () => {
       if (o.persist instanceof Error) throw o.persist;
       return o.persist ?? false;
     });
-    const storage = { persisted: async () => o.persisted, persist, estimate: async () => ({ usage: o.usage, quota: o.quota }) };
+    const storage = {
+      persisted: async () => o.persisted,
+      persist,
+      estimate: async () => ({ usage: o.usage, quota: o.quota }),
+    };
     return { storage: storage as unknown as StorageManager, persist };
   };
 
@@ -273,7 +376,9 @@ describe('persistent storage', () => {
     const refused = fake({ persisted: false, persist: false });
     expect((await requestPersistentStorage(refused.storage)).persisted).toBe(false);
     expect(refused.persist).toHaveBeenCalledTimes(1);
-    expect((await requestPersistentStorage(fake({ persisted: false, persist: new Error('no') }).storage)).persisted).toBe(false);
+    expect(
+      (await requestPersistentStorage(fake({ persisted: false, persist: new Error('no') }).storage)).persisted,
+    ).toBe(false);
   });
 
   it('missing API: unsupported', async () => {
@@ -282,7 +387,11 @@ describe('persistent storage', () => {
 
   it('low on space under 50 MB or under 10 % left', () => {
     const MB = 1024 * 1024;
-    const h = (usedMb: number, quotaMb: number) => ({ persisted: true, usageBytes: usedMb * MB, quotaBytes: quotaMb * MB });
+    const h = (usedMb: number, quotaMb: number) => ({
+      persisted: true,
+      usageBytes: usedMb * MB,
+      quotaBytes: quotaMb * MB,
+    });
     expect(isLowOnSpace(h(100, 1000))).toBe(false);
     expect(isLowOnSpace(h(900, 1000))).toBe(false); // exactly 10 % and 100 MB left
     expect(isLowOnSpace(h(901, 1000))).toBe(true);

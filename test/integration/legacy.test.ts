@@ -18,10 +18,20 @@ describe('records from before sealing', () => {
   it('are read as they are, then sealed once a key is open', async () => {
     const db = new ScanCardDb(`legacy-${crypto.randomUUID()}`);
     const key = vault();
-    const id = await createRun(db, key, lookup, {
-      kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'emergency', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-      patient: { patientId: 'OLD-PID-1', sex: 'female', language: 'en', ageYears: 70 },
-    }, { user: 'u', now: 1000 });
+    const id = await createRun(
+      db,
+      key,
+      lookup,
+      {
+        kind: 'exam',
+        sop: { id: 'chest-ct', version: 1 },
+        priority: 'emergency',
+        scanner: 'CT 1',
+        timerRules: DEFAULT_TIMER_RULES,
+        patient: { patientId: 'OLD-PID-1', sex: 'female', language: 'en', ageYears: 70 },
+      },
+      { user: 'u', now: 1000 },
+    );
     // Rewrite the run and its event the way version 1 stored them: in clear.
     const plain = await openRun(key, (await db.runs.get(id))!);
     await db.runs.put(plain as unknown as RunRecord);
@@ -38,7 +48,14 @@ describe('records from before sealing', () => {
     const raw = JSON.stringify([await db.runs.toArray(), await db.events.toArray()]);
     expect(raw).not.toContain('OLD-PID-1');
     expect((await getRun(db, key, id))?.header.patient?.patientId).toBe('OLD-PID-1');
-    await runCommand(db, key, lookup, id, { type: 'answer', itemId: 'twoIdentifiers', value: true }, { user: 'u', now: 2000 });
+    await runCommand(
+      db,
+      key,
+      lookup,
+      id,
+      { type: 'answer', itemId: 'twoIdentifiers', value: true },
+      { user: 'u', now: 2000 },
+    );
     expect(await sealLegacyRecords(db, key)).toBe(0);
   });
 });

@@ -17,7 +17,11 @@ const registry = readJson<{ languages: Registered[] }>(join(LOCALES, 'languages.
 const en = readJson(localeFile('en', 'patient'));
 const enKeys = Object.keys(en);
 
-const placeholders = (text: string) => [...text.matchAll(/{{\s*([^}\s]+)\s*}}/g)].map((m) => m[1]).sort().join();
+const placeholders = (text: string) =>
+  [...text.matchAll(/{{\s*([^}\s]+)\s*}}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join();
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const pluralBase = (key: string) => key.replace(PLURAL, '');
 const diffKeys = (expected: Iterable<string>, actual: Iterable<string>) => {
@@ -33,7 +37,9 @@ describe('patient guidance texts in every registered language', () => {
       ...(typeof l.code === 'string' && l.code ? [] : [`${JSON.stringify(l)}: no code`]),
       ...(typeof l.name === 'string' && l.name.trim() ? [] : [`${l.code}: no name`]),
       ...(l.dir === 'ltr' || l.dir === 'rtl' ? [] : [`${l.code}: dir "${String(l.dir)}" is not ltr|rtl`]),
-      ...(l.review === 'drafted' || l.review === 'clinicallyReviewed' ? [] : [`${l.code}: review "${String(l.review)}" is not drafted|clinicallyReviewed`]),
+      ...(l.review === 'drafted' || l.review === 'clinicallyReviewed'
+        ? []
+        : [`${l.code}: review "${String(l.review)}" is not drafted|clinicallyReviewed`]),
     ]);
     expect(problems).toEqual([]);
     const codes = registry.map((l) => l.code);
@@ -51,8 +57,15 @@ describe('patient guidance texts in every registered language', () => {
   });
 
   it('every patient.json on disk belongs to a registered language', () => {
-    const onDisk = readdirSync(LOCALES).filter((d) => statSync(join(LOCALES, d)).isDirectory() && existsSync(localeFile(d, 'patient')));
-    expect(diffKeys(registry.map((l) => l.code), onDisk).extra).toEqual([]);
+    const onDisk = readdirSync(LOCALES).filter(
+      (d) => statSync(join(LOCALES, d)).isDirectory() && existsSync(localeFile(d, 'patient')),
+    );
+    expect(
+      diffKeys(
+        registry.map((l) => l.code),
+        onDisk,
+      ).extra,
+    ).toEqual([]);
   });
 
   it.each(registry.map((l) => l.code))('%s: patient.json has exactly the English keys', (lng) => {
@@ -65,7 +78,9 @@ describe('patient guidance texts in every registered language', () => {
     const file = localeFile(lng, 'patient');
     expect(existsSync(file), `locales/${lng}/patient.json is missing`).toBe(true);
     const texts = readJson<Record<string, unknown>>(file);
-    const empty = Object.entries(texts).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    const empty = Object.entries(texts)
+      .filter(([, v]) => typeof v !== 'string' || v.trim() === '')
+      .map(([k]) => k);
     expect(empty).toEqual([]);
     const mismatched = Object.entries(texts)
       .filter(([k, v]) => k in en && typeof v === 'string' && placeholders(v) !== placeholders(en[k]!))
@@ -101,7 +116,9 @@ describe('staff UI texts, English and Chinese', () => {
     const problems = Object.entries(zhNs).flatMap(([k, v]) => {
       if (typeof v !== 'string' || !v.trim()) return [`${k}: empty`];
       const ref = enByBase.get(pluralBase(k));
-      return ref !== undefined && placeholders(ref) !== placeholders(v) ? [`${k}: {{${placeholders(v)}}} ≠ en {{${placeholders(ref)}}}`] : [];
+      return ref !== undefined && placeholders(ref) !== placeholders(v)
+        ? [`${k}: {{${placeholders(v)}}} ≠ en {{${placeholders(ref)}}}`]
+        : [];
     });
     expect(problems).toEqual([]);
   });
@@ -148,19 +165,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe('every t(\'key\') in the app source has an English text', () => {
-  const uses = ['src/ui', 'src/app'].flatMap((d) => sourceFiles(join(ROOT, d)))
+describe("every t('key') in the app source has an English text", () => {
+  const uses = ['src/ui', 'src/app']
+    .flatMap((d) => sourceFiles(join(ROOT, d)))
     .flatMap((f) => findKeyUses(readFileSync(f, 'utf8'), relative(ROOT, f).split('\\').join('/')));
   const texts: Record<string, Set<string>> = Object.fromEntries(
-    ['staff', 'sop', 'patient'].map((ns) => [ns, new Set(Object.keys(readJson(localeFile('en', ns))))]));
+    ['staff', 'sop', 'patient'].map((ns) => [ns, new Set(Object.keys(readJson(localeFile('en', ns))))]),
+  );
   const has = (ns: string, key: string) => texts[ns]?.has(key) || texts[ns]?.has(`${key}_other`);
 
   it('the scan finds literal and template keys, the namespace from the options or the file', () => {
     const sample = `const a = t('run.next'); t("x.y", { count: 2, ns: 'sop' }); staffT('patient.exit');
       t(\`timer.\${id}\`); set('no'); it('nope'); t(\`\${whole}\`); format(t('a.b', { v: t('c.d', { ns: 'sop' }) }));`;
-    expect(findKeyUses(sample, 'src/ui/x.tsx').map(({ ns, key, prefix }) => `${ns}:${key}${prefix ? '*' : ''}`))
-      .toEqual(['staff:run.next', 'sop:x.y', 'staff:patient.exit', 'staff:timer.*', 'staff:a.b', 'sop:c.d']);
-    expect(findKeyUses(`t('ui.heading'); staffT('patient.exit')`, `${PATIENT_DIR}P.tsx`).map((u) => u.ns)).toEqual(['patient', 'staff']);
+    expect(
+      findKeyUses(sample, 'src/ui/x.tsx').map(({ ns, key, prefix }) => `${ns}:${key}${prefix ? '*' : ''}`),
+    ).toEqual(['staff:run.next', 'sop:x.y', 'staff:patient.exit', 'staff:timer.*', 'staff:a.b', 'sop:c.d']);
+    expect(findKeyUses(`t('ui.heading'); staffT('patient.exit')`, `${PATIENT_DIR}P.tsx`).map((u) => u.ns)).toEqual([
+      'patient',
+      'staff',
+    ]);
     expect(uses.filter((u) => !u.prefix && u.ns === 'staff').length).toBeGreaterThan(100);
     expect(uses.filter((u) => u.ns === 'patient').length).toBeGreaterThan(10);
   });
@@ -171,7 +194,8 @@ describe('every t(\'key\') in the app source has an English text', () => {
   });
 
   it('template keys `prefix.${…}` have at least one text under their prefix', () => {
-    const missing = uses.filter((u) => u.prefix && ![...(texts[u.ns] ?? [])].some((k) => k.startsWith(u.key)))
+    const missing = uses
+      .filter((u) => u.prefix && ![...(texts[u.ns] ?? [])].some((k) => k.startsWith(u.key)))
       .map((u) => `${u.where} ${u.ns}:${u.key}…`);
     expect(missing).toEqual([]);
   });

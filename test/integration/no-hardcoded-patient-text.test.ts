@@ -10,7 +10,15 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const PATIENT_DIR = 'src/ui/features/patient';
 /** Attributes whose value is read or heard by the patient. */
-const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'alt', 'placeholder', 'aria-description', 'aria-roledescription', 'aria-valuetext']);
+const TEXT_ATTRIBUTES = new Set([
+  'aria-label',
+  'title',
+  'alt',
+  'placeholder',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+]);
 const LETTER = /\p{L}/u;
 const ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z]+);/gi; // &nbsp; is not a word
 
@@ -28,10 +36,16 @@ function findHardcodedText(fileName: string, source: string): Finding[] {
   /** String literals an expression can evaluate to directly (not arguments of calls such as t('key')). */
   const shownLiterals = (e: ts.Expression): void => {
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) report(e, e.text);
-    else if (ts.isTemplateExpression(e)) [e.head, ...e.templateSpans.map((s) => s.literal)].forEach((part) => report(e, part.text));
+    else if (ts.isTemplateExpression(e))
+      [e.head, ...e.templateSpans.map((s) => s.literal)].forEach((part) => report(e, part.text));
     else if (ts.isParenthesizedExpression(e)) shownLiterals(e.expression);
     else if (ts.isConditionalExpression(e)) [e.whenTrue, e.whenFalse].forEach(shownLiterals);
-    else if (ts.isBinaryExpression(e) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind))
+    else if (
+      ts.isBinaryExpression(e) &&
+      [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(
+        e.operatorToken.kind,
+      )
+    )
       shownLiterals(e.right);
   };
   const visit = (node: ts.Node): void => {
@@ -40,7 +54,11 @@ function findHardcodedText(fileName: string, source: string): Finding[] {
       const init = node.initializer;
       if (ts.isStringLiteral(init)) report(init, init.text);
       else if (ts.isJsxExpression(init) && init.expression) shownLiterals(init.expression);
-    } else if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) {
+    } else if (
+      ts.isJsxExpression(node) &&
+      node.expression &&
+      (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))
+    ) {
       shownLiterals(node.expression);
     }
     ts.forEachChild(node, visit);
@@ -50,10 +68,14 @@ function findHardcodedText(fileName: string, source: string): Finding[] {
 }
 
 describe('the checker', () => {
-  const check = (jsx: string) => findHardcodedText('Sample.tsx', `export const A = ({ t, on, label }: any) => (\n${jsx}\n);`).map((f) => f.text);
+  const check = (jsx: string) =>
+    findHardcodedText('Sample.tsx', `export const A = ({ t, on, label }: any) => (\n${jsx}\n);`).map((f) => f.text);
 
   it('finds a hard-coded "Hold still" and tells where', () => {
-    const findings = findHardcodedText('Coach.tsx', "import x from 'y';\nexport const C = () => (\n  <div>\n    <p>Hold still</p>\n  </div>\n);\n");
+    const findings = findHardcodedText(
+      'Coach.tsx',
+      "import x from 'y';\nexport const C = () => (\n  <div>\n    <p>Hold still</p>\n  </div>\n);\n",
+    );
     expect(findings).toEqual([{ where: 'Coach.tsx:4', text: 'Hold still' }]);
   });
 
@@ -70,10 +92,14 @@ describe('the checker', () => {
   });
 
   it('lets symbols, numbers, keys and non-text attributes through', () => {
-    expect(check('<button className="btn btn-big" type="button" aria-label={label}>▶ {t("breath.ready")}</button>')).toEqual([]);
+    expect(
+      check('<button className="btn btn-big" type="button" aria-label={label}>▶ {t("breath.ready")}</button>'),
+    ).toEqual([]);
     expect(check('<div><span className="star on">★</span><text>?</text><p>{10} · 3&nbsp;:</p></div>')).toEqual([]);
     expect(check('<p>{t(on ? "practice.again" : "practice.start")}</p>')).toEqual([]);
-    expect(check('<svg aria-hidden="true" viewBox="0 0 40 40"><path d="M15 20h10" strokeLinecap="round" /></svg>')).toEqual([]);
+    expect(
+      check('<svg aria-hidden="true" viewBox="0 0 40 40"><path d="M15 20h10" strokeLinecap="round" /></svg>'),
+    ).toEqual([]);
   });
 });
 
@@ -81,11 +107,21 @@ describe('the patient view', () => {
   const files = readdirSync(join(ROOT, PATIENT_DIR)).filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'));
 
   it('parses every patient-view component', () => {
-    expect(files).toEqual(expect.arrayContaining(['PatientPage.tsx', 'BreathCoach.tsx', 'PracticeGame.tsx', 'HoldToExit.tsx', 'Pictogram.tsx']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'PatientPage.tsx',
+        'BreathCoach.tsx',
+        'PracticeGame.tsx',
+        'HoldToExit.tsx',
+        'Pictogram.tsx',
+      ]),
+    );
   });
 
   it('has no hard-coded words: every text comes from the patient namespace', () => {
-    const findings = files.flatMap((f) => findHardcodedText(`${PATIENT_DIR}/${f}`, readFileSync(join(ROOT, PATIENT_DIR, f), 'utf8')));
+    const findings = files.flatMap((f) =>
+      findHardcodedText(`${PATIENT_DIR}/${f}`, readFileSync(join(ROOT, PATIENT_DIR, f), 'utf8')),
+    );
     expect(findings.map((f) => `${f.where}: ${JSON.stringify(f.text)}`)).toEqual([]);
   });
 });

@@ -20,7 +20,12 @@ describe.each(STORES)('sync API on $name', (factory) => {
   beforeEach(async () => {
     ({ store, dispose } = await factory.open());
     logs = '';
-    const stream = new Writable({ write(chunk, _enc, cb) { logs += String(chunk); cb(); } });
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        logs += String(chunk);
+        cb();
+      },
+    });
     const app = await buildServer({ store, now, adminToken: 'admin-secret-token', logger: true, logStream: stream });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -34,7 +39,10 @@ describe.each(STORES)('sync API on $name', (factory) => {
   const call = async (method: string, path: string, body?: unknown, token?: string, raw?: string) => {
     const res = await fetch(base + path, {
       method,
-      headers: { ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, unknown> };
@@ -58,7 +66,11 @@ describe.each(STORES)('sync API on $name', (factory) => {
 
   it('enrols with a one-time code only', async () => {
     const code = await issueEnrollmentCode(store, 'x', now());
-    const first = await call('POST', '/api/devices/enroll', { code: code.toLowerCase(), deviceId: randomUUID(), label: 't' });
+    const first = await call('POST', '/api/devices/enroll', {
+      code: code.toLowerCase(),
+      deviceId: randomUUID(),
+      label: 't',
+    });
     expect(first.status).toBe(200);
     const again = await call('POST', '/api/devices/enroll', { code, deviceId: randomUUID(), label: 't' });
     expect(again.status).toBe(403);
@@ -72,7 +84,9 @@ describe.each(STORES)('sync API on $name', (factory) => {
     expect((await call('GET', '/api/sync/pull', undefined, a.json.token as string)).status).toBe(401);
     expect((await call('GET', '/api/sync/pull', undefined, b.json.token as string)).status).toBe(200);
     const expired = await issueEnrollmentCode(store, 'x', now() - 48 * 3600_000);
-    expect((await call('POST', '/api/devices/enroll', { code: expired, deviceId: randomUUID(), label: 't' })).status).toBe(403);
+    expect(
+      (await call('POST', '/api/devices/enroll', { code: expired, deviceId: randomUUID(), label: 't' })).status,
+    ).toBe(403);
   });
 
   it('revoked tokens stop working', async () => {
@@ -104,7 +118,11 @@ describe.each(STORES)('sync API on $name', (factory) => {
     const { deviceId, token } = await enrol();
     const f = eventFactory(deviceId);
     const runId = randomUUID();
-    const bad = async (status: number, r: Promise<{ status: number; json: Record<string, unknown> }>, message: RegExp) => {
+    const bad = async (
+      status: number,
+      r: Promise<{ status: number; json: Record<string, unknown> }>,
+      message: RegExp,
+    ) => {
       const res = await r;
       expect(res.status).toBe(status);
       expect(JSON.stringify(res.json)).toMatch(message);
@@ -112,10 +130,25 @@ describe.each(STORES)('sync API on $name', (factory) => {
     await bad(400, call('POST', '/api/sync/push', undefined, token, '{"batchId": "x", "events": [tru'), /JSON/i);
     await bad(400, push(token, [{ ...f.created(runId), at: 'yesterday' }]), /events\[0\]\.at/);
     await bad(400, push(token, [{ ...f.created(runId), colour: 'red' }]), /unknown field.*colour/);
-    await bad(400, call('POST', '/api/sync/push', { batchId: randomUUID(), events: [f.created(runId)], extra: 1 }, token), /unknown field.*extra/);
-    await bad(413, push(token, Array.from({ length: 1001 }, () => f.answer(runId))), /at most 1000|too large/);
+    await bad(
+      400,
+      call('POST', '/api/sync/push', { batchId: randomUUID(), events: [f.created(runId)], extra: 1 }, token),
+      /unknown field.*extra/,
+    );
+    await bad(
+      413,
+      push(
+        token,
+        Array.from({ length: 1001 }, () => f.answer(runId)),
+      ),
+      /at most 1000|too large/,
+    );
     await bad(422, push(token, [f.answer(randomUUID())]), /runs the server does not know/);
-    await bad(422, push(token, [f.created(randomUUID(), 'P-2', { id: 'chest-ct', version: 99 })]), /SOP versions the server does not have/);
+    await bad(
+      422,
+      push(token, [f.created(randomUUID(), 'P-2', { id: 'chest-ct', version: 99 })]),
+      /SOP versions the server does not have/,
+    );
     await bad(403, push(token, [eventFactory().created()]), /another device/);
     const batchId = randomUUID();
     expect((await push(token, [f.created(runId)], batchId)).status).toBe(200);
@@ -139,7 +172,10 @@ describe.each(STORES)('sync API on $name', (factory) => {
     const pulled = await call('GET', '/api/sync/pull', undefined, reader.token);
     expect((pulled.json.sops as { definition: { version: number } }[]).map((s) => s.definition.version)).toEqual([2]);
     const changed = { ...v2, title: 'abdomenCt.title' };
-    expect((await push(token, [f.created(randomUUID(), 'P-4', { id: 'chest-ct', version: 2 })], randomUUID(), [changed])).status).toBe(409);
+    expect(
+      (await push(token, [f.created(randomUUID(), 'P-4', { id: 'chest-ct', version: 2 })], randomUUID(), [changed]))
+        .status,
+    ).toBe(409);
   });
 
   it('pulls pages of other devices’ events after a cursor', async () => {

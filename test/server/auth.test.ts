@@ -18,23 +18,46 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     await h.close();
   });
 
-  const login = (device: string, username: string, secret: string) => h.call('POST', '/api/auth/login', { device }, { username, secret });
+  const login = (device: string, username: string, secret: string) =>
+    h.call('POST', '/api/auth/login', { device }, { username, secret });
 
   it('creates the first administrator once, from an enrolled tablet', async () => {
     const { token } = await h.enrol();
     const body = { username: 'Head.Tech', displayName: 'Head Technologist', secret: PASSWORD };
     expect((await h.call('POST', '/api/setup/first-admin', {}, body)).status).toBe(401);
-    expect((await h.call('POST', '/api/setup/first-admin', { device: token }, { ...body, secret: '12345' })).json.error).toMatch(/too weak/);
-    expect((await h.call('POST', '/api/setup/first-admin', { device: token }, { ...body, role: 'admin' })).json.details).toEqual(['(body): unknown field(s): role']);
+    expect(
+      (await h.call('POST', '/api/setup/first-admin', { device: token }, { ...body, secret: '12345' })).json.error,
+    ).toMatch(/too weak/);
+    expect(
+      (await h.call('POST', '/api/setup/first-admin', { device: token }, { ...body, role: 'admin' })).json.details,
+    ).toEqual(['(body): unknown field(s): role']);
     const first = await h.call('POST', '/api/setup/first-admin', { device: token }, body);
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ user: { username: 'Head.Tech', displayName: 'Head Technologist', role: 'admin' }, expiresAt: h.now() + USER_TOKEN_TTL_MS });
+    expect(first.json).toMatchObject({
+      user: { username: 'Head.Tech', displayName: 'Head Technologist', role: 'admin' },
+      expiresAt: h.now() + USER_TOKEN_TTL_MS,
+    });
     expect(Buffer.from(first.json.dek as string, 'base64')).toHaveLength(32);
-    expect((await h.call('GET', '/api/admin/users', { device: token, user: first.json.token as string })).status).toBe(200);
-    const again = await h.call('POST', '/api/setup/first-admin', { device: token }, { ...body, username: 'someone.else' });
+    expect((await h.call('GET', '/api/admin/users', { device: token, user: first.json.token as string })).status).toBe(
+      200,
+    );
+    const again = await h.call(
+      'POST',
+      '/api/setup/first-admin',
+      { device: token },
+      { ...body, username: 'someone.else' },
+    );
     expect(again.status).toBe(409);
     const directory = await h.call('GET', '/api/directory', { device: token });
-    expect(directory.json.users).toEqual([{ id: (first.json.user as { id: string }).id, username: 'Head.Tech', displayName: 'Head Technologist', role: 'admin', active: true }]);
+    expect(directory.json.users).toEqual([
+      {
+        id: (first.json.user as { id: string }).id,
+        username: 'Head.Tech',
+        displayName: 'Head Technologist',
+        role: 'admin',
+        active: true,
+      },
+    ]);
     expect(directory.body).not.toMatch(/scrypt|secret|hash/i);
   });
 
@@ -44,7 +67,10 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     const tech = await h.addUser('technologist', PIN, 'Sam');
     const first = await login(a.token, 'sam', PIN); // user names ignore case
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ user: { id: tech.id, username: 'Sam', displayName: tech.displayName, role: 'technologist' }, expiresAt: h.now() + USER_TOKEN_TTL_MS });
+    expect(first.json).toMatchObject({
+      user: { id: tech.id, username: 'Sam', displayName: tech.displayName, role: 'technologist' },
+      expiresAt: h.now() + USER_TOKEN_TTL_MS,
+    });
     expect(Object.keys(first.json).sort()).toEqual(['dek', 'expiresAt', 'token', 'user']);
     expect(Object.keys(first.json.user as object).sort()).toEqual(['displayName', 'id', 'role', 'username']);
     const second = await login(a.token, 'SAM', PIN);
@@ -67,10 +93,22 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     expect(wrong.status).toBe(401);
     expect(unknown.json).toEqual(wrong.json);
     const adminToken = await h.tokenFor(admin, (await h.enrol()).deviceId);
-    expect((await h.call('PATCH', `/api/admin/users/${tech.id}`, { device: token, user: adminToken }, { active: false })).status).toBe(401); // token from another device
+    expect(
+      (await h.call('PATCH', `/api/admin/users/${tech.id}`, { device: token, user: adminToken }, { active: false }))
+        .status,
+    ).toBe(401); // token from another device
     const adminDevice = await h.enrol();
     const sameDevice = await h.tokenFor(admin, adminDevice.deviceId);
-    expect((await h.call('PATCH', `/api/admin/users/${tech.id}`, { device: adminDevice.token, user: sameDevice }, { active: false })).status).toBe(200);
+    expect(
+      (
+        await h.call(
+          'PATCH',
+          `/api/admin/users/${tech.id}`,
+          { device: adminDevice.token, user: sameDevice },
+          { active: false },
+        )
+      ).status,
+    ).toBe(200);
     const inactive = await login(token, 'tech1', PIN);
     expect(inactive.status).toBe(401);
     expect(inactive.json).toEqual(unknown.json);
@@ -98,7 +136,9 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     expect(locked.json.lockedUntil).toBe(h.now() + LOCKOUT.lockMs);
     const adminSession = { device: token, user: await h.tokenFor(admin, deviceId) };
     const users = await h.call('GET', '/api/admin/users', adminSession);
-    const listed = (users.json.users as { username: string; lockedUntil: number | null; failures: number }[]).find((u) => u.username === 'tech1')!;
+    const listed = (users.json.users as { username: string; lockedUntil: number | null; failures: number }[]).find(
+      (u) => u.username === 'tech1',
+    )!;
     expect(listed).toMatchObject({ lockedUntil: h.now() + LOCKOUT.lockMs, failures: LOCKOUT.lockAfter });
 
     const tech = (await h.store.userByUsername('tech1'))!;
@@ -164,7 +204,9 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     expect((await h.call('PATCH', `/api/admin/users/${admin.id}`, me, { role: 'trainer' })).status).toBe(409);
     expect((await h.call('PATCH', `/api/admin/users/${admin.id}`, me, { active: false })).status).toBe(409);
     expect((await h.call('PATCH', `/api/admin/users/${admin.id}`, me, {})).status).toBe(400);
-    expect((await h.call('PATCH', `/api/admin/users/${admin.id}`, me, { displayName: 'Renamed' })).json.user).toMatchObject({ displayName: 'Renamed' });
+    expect(
+      (await h.call('PATCH', `/api/admin/users/${admin.id}`, me, { displayName: 'Renamed' })).json.user,
+    ).toMatchObject({ displayName: 'Renamed' });
     expect((await h.call('PATCH', '/api/admin/users/not-a-uuid', me, { displayName: 'x' })).status).toBe(400);
   });
 
@@ -185,8 +227,12 @@ describe.each(STORES)('sign-in on $name', (factory) => {
 
     const trainer = (await h.store.userByUsername('trainer1'))!;
     const adminSession = { device: b.token, user: await h.tokenFor(admin, b.deviceId) };
-    expect((await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '12345' })).status).toBe(400);
-    expect((await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '246810' })).status).toBe(200);
+    expect(
+      (await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '12345' })).status,
+    ).toBe(400);
+    expect(
+      (await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '246810' })).status,
+    ).toBe(200);
     expect((await h.call('POST', '/api/auth/logout', here)).status).toBe(401); // a reset ends every session
     expect((await login(a.token, 'trainer1', '246810')).status).toBe(200);
   });
@@ -201,7 +247,9 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     expect(created.body).not.toMatch(/scrypt|secretHash/);
     expect((await h.call('POST', '/api/admin/users', me, { ...body, username: 'JO.TECH' })).status).toBe(409);
     expect((await h.call('POST', '/api/admin/users', me, { ...body, username: 'x y' })).status).toBe(400);
-    expect((await h.call('POST', '/api/admin/users', me, { ...body, username: 'other', role: 'superuser' })).status).toBe(400);
+    expect(
+      (await h.call('POST', '/api/admin/users', me, { ...body, username: 'other', role: 'superuser' })).status,
+    ).toBe(400);
     expect((await login(token, 'jo.tech', PIN)).status).toBe(200);
   });
 });

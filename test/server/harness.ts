@@ -25,7 +25,10 @@ export function hashOnce(secret: string): Promise<string> {
 export type Reply = { status: number; json: Record<string, unknown>; headers: Record<string, unknown>; body: string };
 export type Who = { device?: string; user?: string; bearer?: string };
 
-export async function openHarness(factory: StoreFactory, options: Partial<ServerOptions> & { logStream?: Writable } = {}) {
+export async function openHarness(
+  factory: StoreFactory,
+  options: Partial<ServerOptions> & { logStream?: Writable } = {},
+) {
   const { store, dispose } = await factory.open();
   let clock = START;
   const app = await buildServer({ store, now: () => clock, adminToken: ADMIN_TOKEN, ...options });
@@ -54,15 +57,35 @@ export async function openHarness(factory: StoreFactory, options: Partial<Server
   /** Enrols through the store (the enrol route has its own per-address limit). */
   async function enrol(deviceId: UUID = randomUUID()) {
     const code = `C${randomUUID().slice(0, 8)}`;
-    await store.addEnrollmentCode({ codeHash: hashCode(code), label: 'test', createdAt: clock, expiresAt: clock + 3600_000 });
+    await store.addEnrollmentCode({
+      codeHash: hashCode(code),
+      label: 'test',
+      createdAt: clock,
+      expiresAt: clock + 3600_000,
+    });
     const token = newToken();
-    if (!(await store.enrollDevice({ codeHash: hashCode(code), deviceId, label: 'test tablet', tokenHash: hashToken(token), now: clock })))
+    if (
+      !(await store.enrollDevice({
+        codeHash: hashCode(code),
+        deviceId,
+        label: 'test tablet',
+        tokenHash: hashToken(token),
+        now: clock,
+      }))
+    )
       throw new Error('enrolment failed');
     return { deviceId, token, code };
   }
 
   async function addUser(role: Role, secret = PIN, username = `${role}-${randomUUID().slice(0, 8)}`): Promise<User> {
-    const u = await store.createUser({ id: randomUUID(), username, displayName: `Test ${role}`, role, secretHash: await hashOnce(secret), now: clock });
+    const u = await store.createUser({
+      id: randomUUID(),
+      username,
+      displayName: `Test ${role}`,
+      role,
+      secretHash: await hashOnce(secret),
+      now: clock,
+    });
     if (typeof u === 'string') throw new Error(u);
     return u;
   }
@@ -70,7 +93,13 @@ export async function openHarness(factory: StoreFactory, options: Partial<Server
   /** A user token as login would issue it, without the scrypt cost. */
   async function tokenFor(user: User, deviceId: string): Promise<string> {
     const token = newToken();
-    await store.addUserToken({ tokenHash: hashUserToken(token), userId: user.id, deviceId, createdAt: clock, expiresAt: clock + USER_TOKEN_TTL_MS });
+    await store.addUserToken({
+      tokenHash: hashUserToken(token),
+      userId: user.id,
+      deviceId,
+      createdAt: clock,
+      expiresAt: clock + USER_TOKEN_TTL_MS,
+    });
     return token;
   }
 

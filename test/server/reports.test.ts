@@ -38,7 +38,13 @@ describe.each(STORES)('reports on $name', (factory) => {
       command(runs.urgent, { type: 'fastPath', reason: 'stroke alert' }),
       command(runs.urgent, { type: 'cancel', reason: 'patient left' }),
       { ...qc, payload: { ...qc.payload, kind: 'qc', sop: { id: 'ct-daily-qc', version: 1 } } },
-      { ...f.next('x'), streamId: `audit:${tablet.deviceId}`, user: techId, type: 'audit.entry', payload: { action: 'run.view', subject: runs.exam } } as SyncEvent,
+      {
+        ...f.next('x'),
+        streamId: `audit:${tablet.deviceId}`,
+        user: techId,
+        type: 'audit.entry',
+        payload: { action: 'run.view', subject: runs.exam },
+      } as SyncEvent,
     ];
     const pushed = await h.call('POST', '/api/sync/push', { device: tablet.token }, { batchId: randomUUID(), events });
     expect(pushed.status).toBe(200);
@@ -54,22 +60,50 @@ describe.each(STORES)('reports on $name', (factory) => {
     const records = res.json.records as Record<string, unknown>[];
     expect(records.map((r) => r.runId)).toEqual([runs.exam, runs.urgent]);
     expect(records[0]).toMatchObject({
-      sop: { id: 'chest-ct', version: 1 }, scanner: 'CT 1', priority: 'routine', patientId: 'P-100', bodyPart: 'chest and upper abdomen',
-      cancelled: false, fastPath: false, skippedSteps: 1, eventCount: 4, recordedBy: 'tech', device: tablet.deviceId,
+      sop: { id: 'chest-ct', version: 1 },
+      scanner: 'CT 1',
+      priority: 'routine',
+      patientId: 'P-100',
+      bodyPart: 'chest and upper abdomen',
+      cancelled: false,
+      fastPath: false,
+      skippedSteps: 1,
+      eventCount: 4,
+      recordedBy: 'tech',
+      device: tablet.deviceId,
     });
-    expect(records[1]).toMatchObject({ priority: 'urgent', patientId: 'P-URGENT', bodyPart: null, cancelled: true, fastPath: true, eventCount: 3 });
+    expect(records[1]).toMatchObject({
+      priority: 'urgent',
+      patientId: 'P-URGENT',
+      bodyPart: null,
+      cancelled: true,
+      fastPath: true,
+      eventCount: 3,
+    });
     expect((await h.call('GET', '/api/exports/exam-records?from=2026-11-24', qa)).json.records).toEqual([]);
-    expect((await h.call('GET', '/api/exports/exam-records?from=yesterday', qa)).json.details).toEqual(['from: must be epoch milliseconds or an ISO date/time']);
+    expect((await h.call('GET', '/api/exports/exam-records?from=yesterday', qa)).json.details).toEqual([
+      'from: must be epoch milliseconds or an ISO date/time',
+    ]);
     expect((await h.call('GET', '/api/exports/exam-records?patientId=P-100', qa)).status).toBe(400);
 
     const exports = await h.call('GET', '/api/audit?action=export', qa);
     expect(exports.json.entries).toHaveLength(2);
     expect(JSON.stringify(exports.json)).not.toContain('P-100');
-    expect((exports.json.entries as Record<string, unknown>[])[0]).toMatchObject({ source: 'server', action: 'export', deviceId: tablet.deviceId, subject: 'exam-records' });
+    expect((exports.json.entries as Record<string, unknown>[])[0]).toMatchObject({
+      source: 'server',
+      action: 'export',
+      deviceId: tablet.deviceId,
+      subject: 'exam-records',
+    });
   });
 
   it('merges server entries and tablet audit events, newest first, filtered and paged', async () => {
-    const login = await h.call('POST', '/api/auth/login', { device: tablet.token }, { username: 'nobody', secret: '123456' });
+    const login = await h.call(
+      'POST',
+      '/api/auth/login',
+      { device: tablet.token },
+      { username: 'nobody', secret: '123456' },
+    );
     expect(login.status).toBe(401);
     h.advance(60_000);
     await h.call('GET', '/api/exports/exam-records', qa);
@@ -80,11 +114,21 @@ describe.each(STORES)('reports on $name', (factory) => {
     expect([...entries].sort((a, b) => b.at - a.at)).toEqual(entries);
     const tabletEntries = await h.call('GET', `/api/audit?user=${techId}`, qa);
     expect(tabletEntries.json.entries).toEqual([
-      expect.objectContaining({ action: 'run.view', source: 'tablet', userId: techId, deviceId: tablet.deviceId, subject: runs.exam, detail: null }),
+      expect.objectContaining({
+        action: 'run.view',
+        source: 'tablet',
+        userId: techId,
+        deviceId: tablet.deviceId,
+        subject: runs.exam,
+        detail: null,
+      }),
     ]);
     const paged = await h.call('GET', '/api/audit?limit=2', qa);
     expect(paged.json).toMatchObject({ more: true });
-    expect((await h.call('GET', '/api/audit?limit=2&offset=2', qa)).json).toMatchObject({ more: false, entries: [expect.objectContaining({ action: 'run.view' })] });
+    expect((await h.call('GET', '/api/audit?limit=2&offset=2', qa)).json).toMatchObject({
+      more: false,
+      entries: [expect.objectContaining({ action: 'run.view' })],
+    });
     expect((await h.call('GET', `/api/audit?to=${h.now()}`, qa)).json.entries).toHaveLength(2);
     expect((await h.call('GET', '/api/audit?limit=501', qa)).status).toBe(400);
     expect((await h.call('GET', '/api/audit?action=delete', qa)).status).toBe(400);

@@ -9,14 +9,23 @@ import { openPostgresStore } from '../../src/server/store/postgres.store';
 import { openSqliteStore } from '../../src/server/store/sqlite.store';
 import type { SyncStore } from '../../src/server/store/store';
 
-export type StoreFactory = { name: 'sqlite' | 'postgres'; open: () => Promise<{ store: SyncStore; dispose: () => Promise<void> }> };
+export type StoreFactory = {
+  name: 'sqlite' | 'postgres';
+  open: () => Promise<{ store: SyncStore; dispose: () => Promise<void> }>;
+};
 
 const sqlite: StoreFactory = {
   name: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'scancard-sqlite-'));
     const store = openSqliteStore(join(dir, 'test.sqlite'));
-    return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   },
 };
 
@@ -44,6 +53,7 @@ function postgres(url: string): StoreFactory {
 }
 
 const url = process.env.TEST_DATABASE_URL;
-if (!url) console.warn('TEST_DATABASE_URL is not set: PostgreSQL server tests are skipped (CI runs them; see .ci/run).');
+if (!url)
+  console.warn('TEST_DATABASE_URL is not set: PostgreSQL server tests are skipped (CI runs them; see .ci/run).');
 
 export const STORES: StoreFactory[] = url ? [sqlite, postgres(url)] : [sqlite];

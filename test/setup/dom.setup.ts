@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
-if (typeof globalThis.structuredClone !== 'function') throw new Error('fake-indexeddb needs structuredClone (Node ≥ 17)');
+if (typeof globalThis.structuredClone !== 'function')
+  throw new Error('fake-indexeddb needs structuredClone (Node ≥ 17)');
 
 afterEach(() => cleanup());

@@ -29,7 +29,9 @@ export function renderWith(ui: ReactNode, services: Services, path = '/') {
   const location = memoryLocation({ path, record: true });
   const result = render(
     <ServicesProvider services={services}>
-      <Router hook={location.hook} searchHook={location.searchHook}>{ui}</Router>
+      <Router hook={location.hook} searchHook={location.searchHook}>
+        {ui}
+      </Router>
     </ServicesProvider>,
   );
   return { ...result, location };

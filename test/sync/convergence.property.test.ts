@@ -20,10 +20,25 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('create' as const), tablet: fc.nat(3) }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('work' as const), tablet: fc.nat(3), pick: fc.nat(5), move: fc.constantFrom('answer' as const, 'answer' as const, 'next' as const, 'back' as const) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('work' as const),
+      tablet: fc.nat(3),
+      pick: fc.nat(5),
+      move: fc.constantFrom('answer' as const, 'answer' as const, 'next' as const, 'back' as const),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('sync' as const), tablet: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverHeld' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('jump' as const), tablet: fc.nat(3), ms: fc.integer({ min: -3_600_000, max: 3_600_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('jump' as const),
+      tablet: fc.nat(3),
+      ms: fc.integer({ min: -3_600_000, max: 3_600_000 }),
+    }),
+  },
 );
 
 const scenario = fc.record({
@@ -31,7 +46,13 @@ const scenario = fc.record({
   clockOffsets: fc.array(fc.integer({ min: -86_400_000, max: 86_400_000 }), { minLength: 4, maxLength: 4 }),
   ops: fc.array(op, { minLength: 4, maxLength: 40, size: 'max' }),
   // Mostly a working network with faults sprinkled in, so runs do get shared and merged.
-  faults: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant<Fault>('ok') }, { weight: 2, arbitrary: fc.constantFrom<Fault>(...FAULTS) }), { minLength: 1, maxLength: 12 }),
+  faults: fc.array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant<Fault>('ok') },
+      { weight: 2, arbitrary: fc.constantFrom<Fault>(...FAULTS) },
+    ),
+    { minLength: 1, maxLength: 12 },
+  ),
 });
 
 let server: SimServer;
@@ -50,16 +71,21 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
     fc.asyncProperty(scenario, async (s) => {
       const startSeq = (await server.store.eventsAfter(0, 1_000_000)).lastSeq;
       const net = faultyNetwork(server, s.faults);
-      const tablets = await Promise.all(Array.from({ length: s.tablets }, (_, i) => simTablet(server, s.clockOffsets[i]!, startSeq)));
+      const tablets = await Promise.all(
+        Array.from({ length: s.tablets }, (_, i) => simTablet(server, s.clockOffsets[i]!, startSeq)),
+      );
       const tab = (n: number) => tablets[n % tablets.length]!;
       for (const o of s.ops) {
         if (o.kind === 'create') await tab(o.tablet).createRun();
         else if (o.kind === 'work') await tab(o.tablet).work(o.pick, o.move);
         else if (o.kind === 'jump') tab(o.tablet).jumpClock(o.ms);
         else if (o.kind === 'deliverHeld') await net.deliverHeld(1);
-        else await tab(o.tablet).sync(net.transport).catch((e: Error) => {
-          if (e.name !== 'TransientSyncError') throw e; // a 4xx here would be a bug: fail the property
-        });
+        else
+          await tab(o.tablet)
+            .sync(net.transport)
+            .catch((e: Error) => {
+              if (e.name !== 'TransientSyncError') throw e; // a 4xx here would be a bug: fail the property
+            });
       }
       // The network heals: late requests arrive, then everyone syncs until nothing moves.
       await net.deliverHeld();
@@ -68,10 +94,20 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
       for (const [f, n] of Object.entries(net.stats)) faultCounts[f] = (faultCounts[f] ?? 0) + n;
 
       const created = new Set<string>();
-      for (const t of tablets) for (const e of await t.db.events.toArray()) if (e.device === t.deviceId) created.add(e.id);
+      for (const t of tablets)
+        for (const e of await t.db.events.toArray()) if (e.device === t.deviceId) created.add(e.id);
       const onServer = (await server.store.eventsAfter(startSeq, 1_000_000)).rows.map((r) => r.id);
       expect(onServer.length).toBe(new Set(onServer).size); // exactly once
-      if (process.env.SIM_DEBUG && onServer.length !== created.size) console.log("DEBUG", startSeq, (await server.store.eventsAfter(Math.max(0, startSeq - 3), 100)).rows.map((r) => r.seq + " " + r.body.slice(0, 200)), [...created], tablets.map((t) => t.deviceId));
+      if (process.env.SIM_DEBUG && onServer.length !== created.size)
+        console.log(
+          'DEBUG',
+          startSeq,
+          (await server.store.eventsAfter(Math.max(0, startSeq - 3), 100)).rows.map(
+            (r) => r.seq + ' ' + r.body.slice(0, 200),
+          ),
+          [...created],
+          tablets.map((t) => t.deviceId),
+        );
       expect(new Set(onServer)).toEqual(created); // nothing lost, nothing invented
       expect(new Set(onServer)).toEqual(created); // nothing lost, nothing invented
       for (const t of tablets) {
@@ -79,7 +115,15 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
         expect(await t.db.outbox.count()).toBe(0);
       }
       const view = async (t: SimTablet) =>
-        (await openRuns(t.vault, await t.db.runs.toArray())).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
+        (await openRuns(t.vault, await t.db.runs.toArray()))
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map((r) => ({
+            id: r.id,
+            status: r.status,
+            state: r.state,
+            events: r.eventCount,
+            rejected: r.rejectedEventIds ?? [],
+          }));
       const first = await view(tablets[0]!);
       const all = await tablets[0]!.db.events.toArray();
       for (const run of first) {
@@ -89,9 +133,15 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
       for (const t of tablets.slice(1)) expect(await view(t)).toEqual(first);
       await Promise.all(tablets.map((t) => t.db.delete()));
     }),
-    { numRuns: ROUNDS, endOnFailure: true, ...(process.env.SIM_SEED && { seed: Number(process.env.SIM_SEED), path: process.env.SIM_PATH }) },
+    {
+      numRuns: ROUNDS,
+      endOnFailure: true,
+      ...(process.env.SIM_SEED && { seed: Number(process.env.SIM_SEED), path: process.env.SIM_PATH }),
+    },
   );
-  console.log(`sync property: ${ROUNDS} rounds; runs edited on several tablets: ${sharedRuns}; runs flagged for review after a conflicting merge: ${flaggedRuns}; faults injected: ${JSON.stringify(faultCounts)}`);
+  console.log(
+    `sync property: ${ROUNDS} rounds; runs edited on several tablets: ${sharedRuns}; runs flagged for review after a conflicting merge: ${flaggedRuns}; faults injected: ${JSON.stringify(faultCounts)}`,
+  );
   expect(sharedRuns).toBeGreaterThan(ROUNDS / 20);
   expect(flaggedRuns).toBeGreaterThan(0);
   expect(faultCounts.restartAfter).toBeGreaterThan(0);

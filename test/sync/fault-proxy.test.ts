@@ -15,17 +15,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { httpTransport } from '../../src/sync/transport';
-import { PROXY_FAULTS, seededRandom, startFaultProxy, type FaultProxy, type ProxyFault, type ProxyHook } from './fault-proxy';
+import {
+  PROXY_FAULTS,
+  seededRandom,
+  startFaultProxy,
+  type FaultProxy,
+  type ProxyFault,
+  type ProxyHook,
+} from './fault-proxy';
 import { simTablet, type Enroller, type SimTablet } from './sim-tablet';
 
 const SEED = Number(process.env.FAULT_PROXY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = 25;
 /** Rounds in which the server is SIGKILLed when the proxy sees a push: before forwarding it, or so many ms after. */
 const KILLS = new Map<number, { when: ProxyHook['when']; afterMs?: number }>([
-  [3, { when: 'afterForward', afterMs: 0 }], [7, { when: 'beforeForward' }], [12, { when: 'afterForward', afterMs: 0 }],
-  [17, { when: 'afterForward', afterMs: 4 }], [21, { when: 'afterForward', afterMs: 12 }],
+  [3, { when: 'afterForward', afterMs: 0 }],
+  [7, { when: 'beforeForward' }],
+  [12, { when: 'afterForward', afterMs: 0 }],
+  [17, { when: 'afterForward', afterMs: 4 }],
+  [21, { when: 'afterForward', afterMs: 12 }],
 ]);
-const WEIGHTS: Record<ProxyFault, number> = { pass: 8, dropRequest: 1, dropResponse: 1.5, delay: 1.5, duplicate: 1, truncateRequest: 1, truncateResponse: 1 };
+const WEIGHTS: Record<ProxyFault, number> = {
+  pass: 8,
+  dropRequest: 1,
+  dropResponse: 1.5,
+  delay: 1.5,
+  duplicate: 1,
+  truncateRequest: 1,
+  truncateResponse: 1,
+};
 const CLIENT_TIMEOUT_MS = 800; // while faulty: a tablet gives up on a slow request (the proxy may still deliver it later)
 const ADMIN_TOKEN = 'fault-proxy-admin-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,7 +61,14 @@ function serverProcess(port: number, sqliteFile: string) {
       if (this.stopped) return; // a restart racing the test's end must not leave a server behind
       this.starts += 1;
       const c = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: sqliteFile, SCANCARD_ADMIN_TOKEN: ADMIN_TOKEN, DIST_DIR: '' },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          SQLITE_FILE: sqliteFile,
+          SCANCARD_ADMIN_TOKEN: ADMIN_TOKEN,
+          DIST_DIR: '',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = c;
@@ -52,7 +77,13 @@ function serverProcess(port: number, sqliteFile: string) {
       c.stderr!.on('data', keep);
       for (let i = 0; i < 300; i++) {
         if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}: ${tail}`);
-        if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+        if (
+          await fetch(`${url}/api/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
         await sleep(50);
       }
       throw new Error(`server did not start: ${tail}`);
@@ -107,7 +138,9 @@ afterAll(async () => {
 /** A one-time enrolment code from the admin API (straight to the server, not through the proxy). */
 async function enrolmentCode(): Promise<string> {
   const res = await fetch(`${srv.url}/api/admin/enrollment-codes`, {
-    method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'fault proxy' }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ label: 'fault proxy' }),
   });
   return ((await res.json()) as { code: string }).code;
 }
@@ -120,7 +153,9 @@ it('enrolment survives a lost reply: the tablet retries with the same code and g
   px.script(['dropResponse']);
   await expect(enrolTransport.enroll(code, deviceId, 'lost reply')).rejects.toThrow(/unreachable/);
   expect(px.stats.faults.dropResponse).toBe(1);
-  const devices = await fetch(`${srv.url}/api/admin/devices`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<{ devices: { id: string }[] }>);
+  const devices = await fetch(`${srv.url}/api/admin/devices`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  }).then((r) => r.json() as Promise<{ devices: { id: string }[] }>);
   expect(devices.devices.map((d) => d.id)).toContain(deviceId); // the server did enrol it
   await expect(enrolTransport.enroll(code, deviceId, 'lost reply')).resolves.toMatchObject({ deviceId });
 });
@@ -128,11 +163,16 @@ it('enrolment survives a lost reply: the tablet retries with the same code and g
 it('converges through a faulty TCP proxy while the server process is killed mid-push', async () => {
   const random = seededRandom(SEED ^ 0x5eed);
   // Enrolment over HTTP: a one-time code from the admin API, then the tablet enrols through the (passing) proxy.
-  const enroller: Enroller = { enrol: async (deviceId) => (await httpTransport(px.url).enroll(await enrolmentCode(), deviceId, 'fault-proxy tablet')).token };
+  const enroller: Enroller = {
+    enrol: async (deviceId) =>
+      (await httpTransport(px.url).enroll(await enrolmentCode(), deviceId, 'fault-proxy tablet')).token,
+  };
   tablets = await Promise.all([-3_600_000, 0, 90_000].map((offset) => simTablet(enroller, offset)));
 
   let faulty = true;
-  const transport = httpTransport(px.url, (input, init) => fetch(input, { ...init, ...(faulty && { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) }) }));
+  const transport = httpTransport(px.url, (input, init) =>
+    fetch(input, { ...init, ...(faulty && { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) }) }),
+  );
   const syncTolerant = async (t: SimTablet) => {
     try {
       await t.sync(transport);
@@ -164,8 +204,14 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
         else await t.work(Math.floor(random() * 6) + i, random() < 0.5 ? 'answer' : random() < 0.75 ? 'next' : 'back');
       }
     }
-    if (kill) px.arm({ when: kill.when, match: (method, url) => method === 'POST' && url === '/api/sync/push', action: killServer(kill.afterMs ?? 0) });
-    for (let attempt = 0; attempt < 2; attempt++) completedSyncs += (await Promise.all(tablets.map(syncTolerant))).filter(Boolean).length;
+    if (kill)
+      px.arm({
+        when: kill.when,
+        match: (method, url) => method === 'POST' && url === '/api/sync/push',
+        action: killServer(kill.afterMs ?? 0),
+      });
+    for (let attempt = 0; attempt < 2; attempt++)
+      completedSyncs += (await Promise.all(tablets.map(syncTolerant))).filter(Boolean).length;
     expect(px.armed, `round ${round}: no push reached the proxy, the server was not killed`).toBe(false);
     await restarting;
   }
@@ -182,16 +228,30 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
   for (const t of tablets) for (const e of await t.db.events.toArray()) if (e.device === t.deviceId) created.add(e.id);
   const sqlite = new Database(sqliteFile, { readonly: true, fileMustExist: true });
   const onServer = (sqlite.prepare('SELECT id FROM events ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
-  const killedButStored = sqlite.prepare(`SELECT COUNT(*) AS n FROM batches WHERE batch_id IN (${killedBatches.map(() => '?').join(',')})`).get(...killedBatches) as { n: number };
-  const reusedSeqs = sqlite.prepare('SELECT device, device_seq FROM events GROUP BY device, device_seq HAVING COUNT(*) > 1').all();
+  const killedButStored = sqlite
+    .prepare(`SELECT COUNT(*) AS n FROM batches WHERE batch_id IN (${killedBatches.map(() => '?').join(',')})`)
+    .get(...killedBatches) as { n: number };
+  const reusedSeqs = sqlite
+    .prepare('SELECT device, device_seq FROM events GROUP BY device, device_seq HAVING COUNT(*) > 1')
+    .all();
   sqlite.close();
 
   const ids = async (t: SimTablet) => new Set((await t.db.events.toArray()).map((e) => e.id));
   const view = async (t: SimTablet) =>
-    (await openRuns(t.vault, await t.db.runs.toArray())).sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, status: r.status, state: r.state, events: r.eventCount, rejected: r.rejectedEventIds ?? [] }));
+    (await openRuns(t.vault, await t.db.runs.toArray()))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((r) => ({
+        id: r.id,
+        status: r.status,
+        state: r.state,
+        events: r.eventCount,
+        rejected: r.rejectedEventIds ?? [],
+      }));
   const all = await tablets[0]!.db.events.toArray();
   const runs = await view(tablets[0]!);
-  const shared = runs.filter((r) => new Set(all.filter((e) => e.streamId === r.id).map((e) => e.device)).size > 1).length;
+  const shared = runs.filter(
+    (r) => new Set(all.filter((e) => e.streamId === r.id).map((e) => e.device)).size > 1,
+  ).length;
   console.log(
     `fault proxy (seed ${SEED}): ${ROUNDS} rounds, ${px.stats.requests} requests, ${completedSyncs}/${ROUNDS * 6} syncs completed during faults; ` +
       `server started ${srv.starts}× (kills: ${JSON.stringify(px.stats.hooks)}, push ${JSON.stringify(px.stats.hookOutcomes)}, stored before the kill ${killedButStored.n}); faults ${JSON.stringify(px.stats.faults)}; ` +
@@ -211,7 +271,9 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
   for (const f of PROXY_FAULTS) expect(px.stats.faults[f], f).toBeGreaterThan(0);
   expect(px.stats.hooks.beforeForward + px.stats.hooks.afterForward).toBe(KILLS.size);
   expect(srv.starts).toBe(KILLS.size + 1);
-  expect(Object.keys(px.stats.truncatedRequestOutcomes).filter((s) => !/: (4\d\d|closed|server down)$/.test(s))).toEqual([]);
+  expect(
+    Object.keys(px.stats.truncatedRequestOutcomes).filter((s) => !/: (4\d\d|closed|server down)$/.test(s)),
+  ).toEqual([]);
   expect(px.stats.ghostReplies).toBeGreaterThan(0);
   expect(shared).toBeGreaterThan(0);
 }, 120_000);

@@ -3,12 +3,30 @@
 // overtake it; a client that gives up leaves it as a ghost that still arrives), duplicates, cuts
 // the request body short or cuts the reply short, from a script and then seeded at random. A hook
 // can run (e.g. SIGKILL the server) just before or just after a matching request is forwarded.
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 
-export const PROXY_FAULTS = ['pass', 'dropRequest', 'dropResponse', 'delay', 'duplicate', 'truncateRequest', 'truncateResponse'] as const;
+export const PROXY_FAULTS = [
+  'pass',
+  'dropRequest',
+  'dropResponse',
+  'delay',
+  'duplicate',
+  'truncateRequest',
+  'truncateResponse',
+] as const;
 export type ProxyFault = (typeof PROXY_FAULTS)[number];
-export type ProxyHook = { when: 'beforeForward' | 'afterForward'; match: (method: string, url: string) => boolean; action: (body: Buffer) => unknown };
+export type ProxyHook = {
+  when: 'beforeForward' | 'afterForward';
+  match: (method: string, url: string) => boolean;
+  action: (body: Buffer) => unknown;
+};
 
 type Upstream = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 
@@ -24,11 +42,24 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade', 'proxy-connection']);
-const endToEnd = (h: IncomingHttpHeaders) => Object.fromEntries(Object.entries(h).filter(([k, v]) => v !== undefined && !HOP_BY_HOP.has(k)));
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'host',
+  'upgrade',
+  'proxy-connection',
+]);
+const endToEnd = (h: IncomingHttpHeaders) =>
+  Object.fromEntries(Object.entries(h).filter(([k, v]) => v !== undefined && !HOP_BY_HOP.has(k)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFaultProxy(options: { upstreamPort: number; seed: number; delayMs?: readonly [number, number] }) {
+export async function startFaultProxy(options: {
+  upstreamPort: number;
+  seed: number;
+  delayMs?: readonly [number, number];
+}) {
   const random = seededRandom(options.seed);
   const [minDelay, maxDelay] = options.delayMs ?? [50, 1200];
   let weights: Partial<Record<ProxyFault, number>> = { pass: 1 };
@@ -63,12 +94,20 @@ export async function startFaultProxy(options: { upstreamPort: number; seed: num
   function forward(req: IncomingMessage, body: Buffer, onSent?: () => void): Promise<Upstream> {
     return new Promise((resolve, reject) => {
       const up = httpRequest(
-        { host: '127.0.0.1', port: options.upstreamPort, method: req.method, path: req.url, agent: false,
-          headers: { ...endToEnd(req.headers), ...(body.length && { 'content-length': String(body.length) }) } },
+        {
+          host: '127.0.0.1',
+          port: options.upstreamPort,
+          method: req.method,
+          path: req.url,
+          agent: false,
+          headers: { ...endToEnd(req.headers), ...(body.length && { 'content-length': String(body.length) }) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
           res.on('error', reject);
         },
       );
@@ -80,12 +119,18 @@ export async function startFaultProxy(options: { upstreamPort: number; seed: num
   /** Sends the request by hand, cut short: the body ends early (declared length kept, or declared
    *  short), or for a body-less request the header block itself ends half-way. */
   function sendTruncated(req: IncomingMessage, body: Buffer): Promise<[how: string, outcome: string]> {
-    const head = `${req.method} ${req.url} HTTP/1.1\r\nhost: 127.0.0.1:${options.upstreamPort}\r\nconnection: close\r\n` +
-      Object.entries(endToEnd(req.headers)).map(([k, v]) => `${k}: ${String(v)}\r\n`).join('');
+    const head =
+      `${req.method} ${req.url} HTTP/1.1\r\nhost: 127.0.0.1:${options.upstreamPort}\r\nconnection: close\r\n` +
+      Object.entries(endToEnd(req.headers))
+        .map(([k, v]) => `${k}: ${String(v)}\r\n`)
+        .join('');
     const half = Math.floor(body.length / 2);
     const lie = random() < 0.5; // declare the full length but send half, or declare the half honestly
     const bytes = body.length
-      ? Buffer.concat([Buffer.from(`${head}content-length: ${lie ? body.length : half}\r\n\r\n`), body.subarray(0, half)])
+      ? Buffer.concat([
+          Buffer.from(`${head}content-length: ${lie ? body.length : half}\r\n\r\n`),
+          body.subarray(0, half),
+        ])
       : Buffer.from(head.slice(0, Math.floor(head.length / 2)));
     return new Promise((resolve) => {
       let reply = '';
@@ -95,7 +140,9 @@ export async function startFaultProxy(options: { upstreamPort: number; seed: num
       socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
       socket.on('error', () => undefined);
       const how = !body.length ? 'headers cut' : lie ? 'body cut' : 'short length';
-      socket.on('close', () => resolve([how, /^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? (connected ? 'closed' : 'server down')]));
+      socket.on('close', () =>
+        resolve([how, /^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? (connected ? 'closed' : 'server down')]),
+      );
     });
   }
 
@@ -108,7 +155,8 @@ export async function startFaultProxy(options: { upstreamPort: number; seed: num
 
   function badGateway(res: ServerResponse) {
     stats.upstreamErrors += 1;
-    if (!res.destroyed) res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
+    if (!res.destroyed)
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -124,8 +172,8 @@ export async function startFaultProxy(options: { upstreamPort: number; seed: num
       stats.hooks[h.when] += 1;
       if (h.when === 'beforeForward') await h.action(body);
       return forward(req, body, h.when === 'afterForward' ? () => void h.action(body) : undefined).then(
-        (up) => (stats.hookOutcomes.answered += 1, reply(res, up)),
-        () => (stats.hookOutcomes.lost += 1, badGateway(res)),
+        (up) => ((stats.hookOutcomes.answered += 1), reply(res, up)),
+        () => ((stats.hookOutcomes.lost += 1), badGateway(res)),
       );
     }
 
@@ -140,7 +188,9 @@ export async function startFaultProxy(options: { upstreamPort: number; seed: num
     }
     if (fault === 'delay') await sleep(minDelay + random() * (maxDelay - minDelay));
     try {
-      const [up] = await Promise.all(fault === 'duplicate' ? [forward(req, body), forward(req, body)] : [forward(req, body)]);
+      const [up] = await Promise.all(
+        fault === 'duplicate' ? [forward(req, body), forward(req, body)] : [forward(req, body)],
+      );
       if (fault === 'dropResponse') return void req.socket.destroy();
       reply(res, up!, fault === 'truncateResponse');
     } catch {

@@ -5,7 +5,16 @@ import type { PullResponse, PushRequest, PushResponse } from '../../src/domain/s
 import { RejectedSyncError, TransientSyncError, type SyncTransport } from '../../src/sync/transport';
 import type { SimServer } from './sim-server';
 
-export const FAULTS = ['ok', 'dropRequest', 'dropReply', 'duplicate', 'delay', 'truncateRequest', 'truncateReply', 'restartAfter'] as const;
+export const FAULTS = [
+  'ok',
+  'dropRequest',
+  'dropReply',
+  'duplicate',
+  'delay',
+  'truncateRequest',
+  'truncateReply',
+  'restartAfter',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
@@ -41,13 +50,19 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
       throw new TransientSyncError('unreadable reply');
     }
     if (res.status >= 500) throw new TransientSyncError(`server error ${res.status}`);
-    if (res.status >= 400) throw new RejectedSyncError(res.status, (parsed as { error: string }).error, (parsed as { details?: string[] }).details);
+    if (res.status >= 400)
+      throw new RejectedSyncError(
+        res.status,
+        (parsed as { error: string }).error,
+        (parsed as { details?: string[] }).details,
+      );
     return parsed as T;
   }
 
   const transport: SyncTransport = {
     push: (request: PushRequest, token) => send<PushResponse>('POST', '/api/sync/push', token, JSON.stringify(request)),
-    pull: (cursor, limit, token) => send<PullResponse>('GET', `/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, token),
+    pull: (cursor, limit, token) =>
+      send<PullResponse>('GET', `/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, token),
   };
   return {
     transport,

@@ -19,14 +19,28 @@ export async function startSimServer() {
       return store;
     },
     async request(method: 'GET' | 'POST', url: string, token: string, payload?: string) {
-      const res = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}`, ...(payload !== undefined && { 'content-type': 'application/json' }) } });
+      const res = await app.inject({
+        method,
+        url,
+        payload,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload !== undefined && { 'content-type': 'application/json' }),
+        },
+      });
       return { status: res.statusCode, body: res.body };
     },
     /** Enrols through the store: the HTTP route is rate-limited (10 a minute), a simulation is not. */
     async enrol(deviceId: string): Promise<string> {
       const code = await issueEnrollmentCode(store, 'sim', Date.now());
       const token = newToken();
-      await store.enrollDevice({ codeHash: hashCode(code), deviceId, label: 'sim tablet', tokenHash: hashToken(token), now: Date.now() });
+      await store.enrollDevice({
+        codeHash: hashCode(code),
+        deviceId,
+        label: 'sim tablet',
+        tokenHash: hashToken(token),
+        now: Date.now(),
+      });
       return token;
     },
     /** The process dies and comes back on the same database file. */

@@ -45,10 +45,20 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
       t += ms;
     },
     async createRun() {
-      await createRun(db, vault, lookup, {
-        kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-        patient: { patientId: `P-${randomUUID().slice(0, 8)}`, sex: 'unknown', language: 'en', ageYears: 40 },
-      }, actor());
+      await createRun(
+        db,
+        vault,
+        lookup,
+        {
+          kind: 'exam',
+          sop: { id: 'chest-ct', version: 1 },
+          priority: 'routine',
+          scanner: 'CT 1',
+          timerRules: DEFAULT_TIMER_RULES,
+          patient: { patientId: `P-${randomUUID().slice(0, 8)}`, sex: 'unknown', language: 'en', ageYears: 40 },
+        },
+        actor(),
+      );
     },
     /** Works on the n-th active run it knows: answers what the current step still needs, or moves on. */
     async work(pick: number, move: 'answer' | 'next' | 'back') {
@@ -62,7 +72,14 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
           const itemId = missingRequired(step, snap.context.answers)[0] ?? step.items[0]?.id;
           const item = itemId ? chestIndex.items.get(itemId) : undefined;
           if (!item) return;
-          const value = item.kind === 'choice' ? item.options[0]!.value : item.kind === 'text' ? 'chest' : item.kind === 'number' ? item.min : true;
+          const value =
+            item.kind === 'choice'
+              ? item.options[0]!.value
+              : item.kind === 'text'
+                ? 'chest'
+                : item.kind === 'number'
+                  ? item.min
+                  : true;
           await runCommand(db, vault, lookup, row.id, { type: 'answer', itemId: item.id, value }, actor());
         } else {
           await runCommand(db, vault, lookup, row.id, { type: move }, actor());
@@ -73,8 +90,14 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
     },
     sync(transport: SyncTransport) {
       return syncOnce(db, transport, {
-        vault, sops: lookup, isBuiltIn: (id, v) => Boolean(lookup(id, v)), scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES,
-        now: () => (t += 10), batchSize: 7, pullLimit: 9, // small pages: more requests, more faults
+        vault,
+        sops: lookup,
+        isBuiltIn: (id, v) => Boolean(lookup(id, v)),
+        scanners: DEFAULT_SCANNERS,
+        timerRules: DEFAULT_TIMER_RULES,
+        now: () => (t += 10),
+        batchSize: 7,
+        pullLimit: 9, // small pages: more requests, more faults
       });
     },
   };

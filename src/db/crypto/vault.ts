@@ -30,12 +30,20 @@ export function createVault(keyOrPromise: CryptoKey | Promise<CryptoKey>): Vault
   return {
     async seal(value, recordId) {
       const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-      const ct = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(recordId) }, await key, enc.encode(JSON.stringify(value)));
+      const ct = await subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: enc.encode(recordId) },
+        await key,
+        enc.encode(JSON.stringify(value)),
+      );
       return { iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
     },
     async open<T>(sealed: Sealed, recordId: string): Promise<T> {
       try {
-        const plain = await subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: enc.encode(recordId) }, await key, fromBase64(sealed.ct));
+        const plain = await subtle.decrypt(
+          { name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: enc.encode(recordId) },
+          await key,
+          fromBase64(sealed.ct),
+        );
         return JSON.parse(new TextDecoder().decode(plain)) as T;
       } catch {
         throw new SealedDataError(`record ${recordId} cannot be opened with this tablet's key`);

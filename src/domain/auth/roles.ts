@@ -33,7 +33,12 @@ export function secretProblem(secret: string): 'tooShort' | null {
 }
 
 /** Wrong-secret back-off: free tries, then growing delays, then a lock-out an admin (or time) releases. */
-export const LOCKOUT = { freeAttempts: 3, delayMs: [5_000, 30_000, 120_000], lockAfter: 8, lockMs: 30 * 60_000 } as const;
+export const LOCKOUT = {
+  freeAttempts: 3,
+  delayMs: [5_000, 30_000, 120_000],
+  lockAfter: 8,
+  lockMs: 30 * 60_000,
+} as const;
 
 export type AttemptState = { readonly failures: number; readonly lastFailureAt: number };
 

@@ -15,7 +15,8 @@ export function breathPhaseAt(elapsedMs: number, holdSeconds: number): BreathPha
   if (elapsedMs < IN_MS + OUT_MS) return { kind: 'out', key: 'breath.out' };
   if (elapsedMs < IN_MS + OUT_MS + IN_HOLD_MS) return { kind: 'inHold', key: 'breath.inHold' };
   const holdElapsed = elapsedMs - (IN_MS + OUT_MS + IN_HOLD_MS);
-  if (holdElapsed < holdSeconds * 1000) return { kind: 'hold', key: 'breath.hold', secondsLeft: holdSeconds - Math.floor(holdElapsed / 1000) };
+  if (holdElapsed < holdSeconds * 1000)
+    return { kind: 'hold', key: 'breath.hold', secondsLeft: holdSeconds - Math.floor(holdElapsed / 1000) };
   return { kind: 'normal', key: 'breath.normal' };
 }
 

@@ -4,22 +4,44 @@ import type { SopStep } from '../sop/sop.schema';
 import { breathCoachDurationMs, breathPhaseAt } from './breath-coach';
 import { ageBand, guidanceKeys } from './guidance';
 
-const step = (extra: Partial<SopStep> = {}): SopStep => ({ id: 'breathHold', title: 'common.breathHold.title', items: [], next: 'scan', ...extra });
+const step = (extra: Partial<SopStep> = {}): SopStep => ({
+  id: 'breathHold',
+  title: 'common.breathHold.title',
+  items: [],
+  next: 'scan',
+  ...extra,
+});
 const childKeys = new Set(['child.young.ctBreathHold', 'child.teen.ctBreathHold']);
 const hasKey = (k: string) => childKeys.has(k);
 const noKeys = () => false;
 
 describe('ageBand', () => {
   it.each([
-    [0, 'infant'], [3, 'infant'], [3.9, 'young'], [4, 'young'], [7, 'young'], [8, 'school'], [12, 'school'],
-    [13, 'teen'], [17, 'teen'], [17.9, 'teen'], [18, null], [40, null], [undefined, null], [-1, null],
+    [0, 'infant'],
+    [3, 'infant'],
+    [3.9, 'young'],
+    [4, 'young'],
+    [7, 'young'],
+    [8, 'school'],
+    [12, 'school'],
+    [13, 'teen'],
+    [17, 'teen'],
+    [17.9, 'teen'],
+    [18, null],
+    [40, null],
+    [undefined, null],
+    [-1, null],
   ] as const)('age %s → %s', (age, band) => {
     expect(ageBand(age)).toBe(band);
   });
 });
 
 describe('guidanceKeys', () => {
-  const breath = step({ guidance: 'topic.ctBreathHold', breathHold: { holdSeconds: 10 }, guardianNotes: ['stay', 'comfort'] });
+  const breath = step({
+    guidance: 'topic.ctBreathHold',
+    breathHold: { holdSeconds: 10 },
+    guardianNotes: ['stay', 'comfort'],
+  });
 
   it('gives the adult script: title, what + do, time; no band and no guardian notes', () => {
     expect(guidanceKeys(breath, null, hasKey)).toEqual({
@@ -42,7 +64,7 @@ describe('guidanceKeys', () => {
     expect(guidanceKeys(breath, 'teen', hasKey)!.body).toEqual(['child.teen.ctBreathHold']);
   });
 
-  it('asks hasKey about exactly the band\'s child key', () => {
+  it("asks hasKey about exactly the band's child key", () => {
     const asked: string[] = [];
     guidanceKeys(breath, 'school', (k) => (asked.push(k), false));
     expect(asked).toEqual(['child.school.ctBreathHold']);
@@ -59,7 +81,7 @@ describe('guidanceKeys', () => {
     expect(guidanceKeys(breath, 'infant', noKeys)!.body).toEqual(['topic.ctBreathHold.what', 'topic.ctBreathHold.do']);
   });
 
-  it('shows guardian notes only for children, in the card\'s order', () => {
+  it("shows guardian notes only for children, in the card's order", () => {
     for (const band of ['infant', 'young', 'school', 'teen'] as const)
       expect(guidanceKeys(breath, band, hasKey)!.guardianNotes).toEqual(['guardian.stay', 'guardian.comfort']);
     expect(guidanceKeys(breath, null, hasKey)!.guardianNotes).toEqual([]);
@@ -67,7 +89,10 @@ describe('guidanceKeys', () => {
   });
 
   it('passes the breath-hold length only for steps with a breath hold', () => {
-    expect(guidanceKeys(step({ guidance: 'topic.repeatScan', breathHold: { holdSeconds: 5 } }), null, noKeys)!.breathHoldSeconds).toBe(5);
+    expect(
+      guidanceKeys(step({ guidance: 'topic.repeatScan', breathHold: { holdSeconds: 5 } }), null, noKeys)!
+        .breathHoldSeconds,
+    ).toBe(5);
     const scan = guidanceKeys(step({ guidance: 'topic.ctScan' }), null, noKeys)!;
     expect(scan).not.toHaveProperty('breathHoldSeconds');
   });
@@ -91,9 +116,13 @@ describe('breath-hold coach timeline', () => {
 
   it('then counts the hold down N … 1, one number per second', () => {
     expect(breathPhaseAt(9000, 10)).toEqual({ kind: 'hold', key: 'breath.hold', secondsLeft: 10 });
-    const counts = Array.from({ length: 10 }, (_, s) => [breathPhaseAt(9000 + s * 1000, 10), breathPhaseAt(9999 + s * 1000, 10)]);
+    const counts = Array.from({ length: 10 }, (_, s) => [
+      breathPhaseAt(9000 + s * 1000, 10),
+      breathPhaseAt(9999 + s * 1000, 10),
+    ]);
     expect(counts.map(([a, b]) => [a, b].map((p) => (p!.kind === 'hold' ? p!.secondsLeft : p!.kind)))).toEqual(
-      [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((n) => [n, n]));
+      [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((n) => [n, n]),
+    );
     expect(breathPhaseAt(9000 + 2500, 3)).toMatchObject({ kind: 'hold', secondsLeft: 1 });
   });
 

@@ -30,7 +30,11 @@ export type GuidanceKeys = {
  * Keys for a step's guidance, or null when the step has none (staff-only steps).
  * `hasKey` tells whether a child version exists; without one the adult script is used.
  */
-export function guidanceKeys(step: SopStep, band: AgeBand | null, hasKey: (key: string) => boolean): GuidanceKeys | null {
+export function guidanceKeys(
+  step: SopStep,
+  band: AgeBand | null,
+  hasKey: (key: string) => boolean,
+): GuidanceKeys | null {
   if (!step.guidance) return null;
   const topic = step.guidance.replace(/^topic\./, '');
   const childKey = band ? `child.${band}.${topic}` : undefined;

@@ -21,7 +21,8 @@ export function nextBlockers(index: SopIndex, ctx: RunContext, at: number, early
   const blockers: Blocker[] = [];
   const items = missingRequired(step, ctx.answers);
   if (items.length) blockers.push({ kind: 'required', items });
-  if (resolveNext(index, step, ctx.answers) === 'complete') blockers.push(...completionBlockers(index, ctx, at, earlyCloseReason));
+  if (resolveNext(index, step, ctx.answers) === 'complete')
+    blockers.push(...completionBlockers(index, ctx, at, earlyCloseReason));
   return blockers;
 }
 
@@ -29,7 +30,8 @@ export function completionBlockers(index: SopIndex, ctx: RunContext, at: number,
   const blockers: Blocker[] = [];
   const fields = missingRecordFields(index, ctx);
   if (fields.length) blockers.push({ kind: 'record', fields });
-  if (observationRunning(ctx, at) && !isReason(earlyCloseReason)) blockers.push({ kind: 'observation', endsAt: ctx.timers.contrastObservation!.deadline });
+  if (observationRunning(ctx, at) && !isReason(earlyCloseReason))
+    blockers.push({ kind: 'observation', endsAt: ctx.timers.contrastObservation!.deadline });
   return blockers;
 }
 

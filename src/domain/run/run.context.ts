@@ -61,7 +61,11 @@ function leave(index: SopIndex, ctx: RunContext, at: number, how: MoveKind): Run
   return { ...ctx, visits, timers: applyTimers(ctx, rules, at) };
 }
 
-function applyTimers(ctx: RunContext, rules: readonly { timer: TimerId; action: 'start' | 'stop' }[], at: number): Timers {
+function applyTimers(
+  ctx: RunContext,
+  rules: readonly { timer: TimerId; action: 'start' | 'stop' }[],
+  at: number,
+): Timers {
   let timers = ctx.timers;
   for (const { timer, action } of rules) {
     const existing = timers[timer];

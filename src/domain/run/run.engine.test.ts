@@ -6,24 +6,43 @@ import type { SopDefinition } from '../sop/sop.schema';
 import { validateSop } from '../sop/sop.validate';
 import { DEFAULT_TIMER_RULES, timerStatus } from '../timers/timers';
 import { nextBlockers } from './run.blockers';
-import { applyEvent, canApply, machineFor, persistRunState, replay, restoreRun, startRun, type PersistedRunState } from './run.engine';
+import {
+  applyEvent,
+  canApply,
+  machineFor,
+  persistRunState,
+  replay,
+  restoreRun,
+  startRun,
+  type PersistedRunState,
+} from './run.engine';
 import type { RunCommand, RunInput, RunMachineEvent } from './run.types';
 
 const T0 = Date.UTC(2026, 10, 23, 8, 0);
-const SEC = 1000, MIN = 60 * SEC;
+const SEC = 1000,
+  MIN = 60 * SEC;
 
 /** Answers that complete each chest CT step on the routine path. */
 const FILL: Record<string, Record<string, AnswerValue>> = {
-  identity: { twoIdentifiers: true, requestMatches: true }, screening: { pregnancy: 'no' },
+  identity: { twoIdentifiers: true, requestMatches: true },
+  screening: { pregnancy: 'no' },
   pregnancyConsult: { radiologistApproved: true, shieldingDiscussed: true },
-  preparation: { metalRemoved: true, procedureExplained: true }, positioning: { supineArmsUp: true, centred: true },
-  breathHold: { breathHoldPractised: true }, scan: { protocol: 'routine', scanDone: true, dlp: 320 },
+  preparation: { metalRemoved: true, procedureExplained: true },
+  positioning: { supineArmsUp: true, centred: true },
+  breathHold: { breathHoldPractised: true },
+  scan: { protocol: 'routine', scanDone: true, dlp: 320 },
   imageQc: { fullCoverage: true, motionArtefact: false, reconstructions: true },
-  repeatScan: { repeatReason: 'breathing', repeatDone: true }, send: { bodyPartExamined: 'chest', imagesSent: true },
+  repeatScan: { repeatReason: 'breathing', repeatDone: true },
+  send: { bodyPartExamined: 'chest', imagesSent: true },
 };
 
 const inputOf = (over: Partial<RunInput> = {}): RunInput => ({
-  kind: 'exam', priority: 'routine', arrivedAt: T0, hasPatientId: true, timerRules: DEFAULT_TIMER_RULES, ...over,
+  kind: 'exam',
+  priority: 'routine',
+  arrivedAt: T0,
+  hasPatientId: true,
+  timerRules: DEFAULT_TIMER_RULES,
+  ...over,
 });
 
 /** Drives one run; every event happens one second after the previous one. */
@@ -31,8 +50,16 @@ function runOf(over: Partial<RunInput> = {}, sop: SopDefinition = chestCt) {
   const machine = machineFor(sop);
   const index = indexSop(sop);
   const d = {
-    machine, now: T0, snap: startRun(machine, inputOf(over)), log: [] as RunMachineEvent[],
-    get step() { return String(d.snap.value); }, get ctx() { return d.snap.context; },
+    machine,
+    now: T0,
+    snap: startRun(machine, inputOf(over)),
+    log: [] as RunMachineEvent[],
+    get step() {
+      return String(d.snap.value);
+    },
+    get ctx() {
+      return d.snap.context;
+    },
     send(cmd: RunCommand): boolean {
       d.now += SEC;
       const event = { ...cmd, at: d.now } as RunMachineEvent;
@@ -79,7 +106,8 @@ describe('chest CT run: moving through steps', () => {
     expect(d.answer('ghost', true)).toBe(false);
     expect(d.answer('twoIdentifiers', 'yes')).toBe(false);
     d.walkTo('scan');
-    for (const bad of [5001, -1, Number.NaN, Infinity, '320', true]) expect(d.answer('dlp', bad), String(bad)).toBe(false);
+    for (const bad of [5001, -1, Number.NaN, Infinity, '320', true])
+      expect(d.answer('dlp', bad), String(bad)).toBe(false);
     expect(d.answer('protocol', 'ultraLow')).toBe(false);
     expect(d.ctx.answers).not.toHaveProperty('dlp');
     d.fill({ dlp: 5000, protocol: 'lowDose' });
@@ -95,7 +123,15 @@ describe('chest CT run: moving through steps', () => {
     expect(unsure.send({ type: 'next' }) && unsure.step).toBe('pregnancyConsult');
     const routine = runOf();
     routine.walkTo('imageQc');
-    expect(routine.ctx.path).toEqual(['identity', 'screening', 'preparation', 'positioning', 'breathHold', 'scan', 'imageQc']);
+    expect(routine.ctx.path).toEqual([
+      'identity',
+      'screening',
+      'preparation',
+      'positioning',
+      'breathHold',
+      'scan',
+      'imageQc',
+    ]);
     routine.fill({ ...FILL.imageQc, motionArtefact: true });
     expect(routine.send({ type: 'next' }) && routine.step).toBe('repeatScan');
   });
@@ -117,7 +153,15 @@ describe('chest CT run: moving through steps', () => {
     expect(d.send({ type: 'fastPath', reason: 'ok' })).toBe(false);
     expect(d.send({ type: 'fastPath', reason: ' trauma, unstable ' }) && d.step).toBe('positioning');
     expect(d.ctx.path).toEqual(['identity', 'screening', 'positioning']);
-    expect(d.ctx.fastPaths).toEqual([{ fromStep: 'screening', to: 'positioning', skipped: ['screening', 'preparation'], reason: 'trauma, unstable', at: d.now }]);
+    expect(d.ctx.fastPaths).toEqual([
+      {
+        fromStep: 'screening',
+        to: 'positioning',
+        skipped: ['screening', 'preparation'],
+        reason: 'trauma, unstable',
+        at: d.now,
+      },
+    ]);
     // it follows the answers: a possible pregnancy still goes to the consult
     const preg = runOf({ priority: 'emergency' });
     preg.walkTo('screening');
@@ -154,7 +198,12 @@ describe('chest CT run: moving through steps', () => {
     d.walkTo('completed');
     expect(d.ctx.completedAt).toBe(d.now);
     const done = d.snap;
-    for (const cmd of [{ type: 'answer', itemId: 'notes', value: 'late' }, { type: 'next' }, { type: 'back' }, { type: 'cancel', reason: 'oops, wrong' }] as RunCommand[]) {
+    for (const cmd of [
+      { type: 'answer', itemId: 'notes', value: 'late' },
+      { type: 'next' },
+      { type: 'back' },
+      { type: 'cancel', reason: 'oops, wrong' },
+    ] as RunCommand[]) {
       expect(d.send(cmd), cmd.type).toBe(false);
       expect(d.snap).toBe(done);
     }
@@ -166,7 +215,10 @@ describe('chest CT run: record and timers', () => {
     const d = runOf();
     d.walkTo('send');
     d.fill({ imagesSent: true, bodyPartExamined: '   ' });
-    expect(d.blockers()).toEqual([{ kind: 'required', items: ['bodyPartExamined'] }, { kind: 'record', fields: ['bodyPart'] }]);
+    expect(d.blockers()).toEqual([
+      { kind: 'required', items: ['bodyPartExamined'] },
+      { kind: 'record', fields: ['bodyPart'] },
+    ]);
     expect(d.send({ type: 'next' })).toBe(false);
     const noId = runOf({ hasPatientId: false });
     noId.walkTo('send');
@@ -176,13 +228,21 @@ describe('chest CT run: record and timers', () => {
   });
 
   it('emergency response starts at arrival for emergency priority only', () => {
-    expect(runOf({ priority: 'emergency' }).ctx.timers.emergencyResponse).toEqual({ id: 'emergencyResponse', kind: 'limit', startedAt: T0, deadline: T0 + 5 * MIN });
+    expect(runOf({ priority: 'emergency' }).ctx.timers.emergencyResponse).toEqual({
+      id: 'emergencyResponse',
+      kind: 'limit',
+      startedAt: T0,
+      deadline: T0 + 5 * MIN,
+    });
     expect(runOf({ priority: 'urgent' }).ctx.timers).toEqual({});
     expect(runOf({ priority: 'routine' }).ctx.timers).toEqual({});
     expect(runOf({ priority: 'emergency', kind: 'qc' }).ctx.timers).toEqual({});
   });
 
-  const arrivals = [['on time', 4 * MIN, false, 1 * MIN], ['late', 6 * MIN, true, -1 * MIN]] as const;
+  const arrivals = [
+    ['on time', 4 * MIN, false, 1 * MIN],
+    ['late', 6 * MIN, true, -1 * MIN],
+  ] as const;
   it.each(arrivals)('emergency response stops on entering scan (%s)', (_, reachScanAt, deviation, remainingMs) => {
     const d = runOf({ priority: 'emergency' });
     d.walkTo('breathHold');
@@ -191,7 +251,13 @@ describe('chest CT run: record and timers', () => {
     expect(d.send({ type: 'next' }) && d.step).toBe('scan');
     const timer = d.ctx.timers.emergencyResponse!;
     expect(timer.stoppedAt).toBe(T0 + reachScanAt);
-    expect(timerStatus(timer, T0 + 60 * MIN)).toEqual({ running: false, remainingMs, elapsedMs: reachScanAt, due: false, deviation });
+    expect(timerStatus(timer, T0 + 60 * MIN)).toEqual({
+      running: false,
+      remainingMs,
+      elapsedMs: reachScanAt,
+      due: false,
+      deviation,
+    });
   });
 
   it('report handoff starts on leaving scan and stops on leaving send', () => {
@@ -200,7 +266,12 @@ describe('chest CT run: record and timers', () => {
     expect(d.ctx.timers.reportHandoff).toBeUndefined();
     d.walkTo('imageQc');
     const started = d.now; // the moment "next" left scan
-    expect(d.ctx.timers.reportHandoff).toEqual({ id: 'reportHandoff', kind: 'limit', startedAt: started, deadline: started + 15 * MIN });
+    expect(d.ctx.timers.reportHandoff).toEqual({
+      id: 'reportHandoff',
+      kind: 'limit',
+      startedAt: started,
+      deadline: started + 15 * MIN,
+    });
     d.walkTo('send');
     expect(d.send({ type: 'back' }) && d.ctx.timers.reportHandoff?.stoppedAt).toBeUndefined(); // leaving by "back" fires no timer
     d.walkTo('send');
@@ -214,8 +285,12 @@ describe('chest CT run: record and timers', () => {
 describe('run persistence and replay', () => {
   const roundTrip = (state: PersistedRunState) => JSON.parse(JSON.stringify(state)) as PersistedRunState;
   const probes: RunCommand[] = [
-    { type: 'next' }, { type: 'back' }, { type: 'answer', itemId: 'motionArtefact', value: false },
-    { type: 'answer', itemId: 'dlp', value: 1 }, { type: 'skip', reason: 'no time' }, { type: 'cancel', reason: 'patient left' },
+    { type: 'next' },
+    { type: 'back' },
+    { type: 'answer', itemId: 'motionArtefact', value: false },
+    { type: 'answer', itemId: 'dlp', value: 1 },
+    { type: 'skip', reason: 'no time' },
+    { type: 'cancel', reason: 'patient left' },
   ];
 
   it('persist → JSON → restore gives the same value, context and can() answers', () => {
@@ -231,7 +306,9 @@ describe('run persistence and replay', () => {
     expect(answersOf(restored)).toEqual(answersOf(d.snap));
     // and the restored run carries on like the original
     const more = { type: 'answer', itemId: 'motionArtefact', value: false, at } as RunMachineEvent;
-    expect(applyEvent(d.machine, restored, more).snapshot.context).toStrictEqual(applyEvent(d.machine, d.snap, more).snapshot.context);
+    expect(applyEvent(d.machine, restored, more).snapshot.context).toStrictEqual(
+      applyEvent(d.machine, d.snap, more).snapshot.context,
+    );
   });
 
   it('a restored completed run is done and refuses events', () => {
@@ -239,13 +316,18 @@ describe('run persistence and replay', () => {
     d.walkTo('completed');
     const restored = restoreRun(d.machine, roundTrip(persistRunState(d.snap)));
     expect([restored.value, restored.status]).toEqual(['completed', 'done']);
-    expect(probes.map((p) => canApply(restored, { ...p, at: d.now } as RunMachineEvent))).toEqual(probes.map(() => false));
+    expect(probes.map((p) => canApply(restored, { ...p, at: d.now } as RunMachineEvent))).toEqual(
+      probes.map(() => false),
+    );
   });
 
   it('replaying the same log twice is deterministic and matches the live run', () => {
     const d = runOf({ priority: 'emergency' });
     d.walkTo('send');
-    const [a, b] = [1, 2].map(() => replay(d.machine, inputOf({ priority: 'emergency' }), d.log)) as [ReturnType<typeof replay>, ReturnType<typeof replay>];
+    const [a, b] = [1, 2].map(() => replay(d.machine, inputOf({ priority: 'emergency' }), d.log)) as [
+      ReturnType<typeof replay>,
+      ReturnType<typeof replay>,
+    ];
     expect(a.rejected).toEqual([]);
     expect(a.snapshot.value).toBe('send');
     expect(a.snapshot.context).toStrictEqual(b.snapshot.context);
@@ -256,11 +338,15 @@ describe('run persistence and replay', () => {
     const ev = (cmd: RunCommand, i: number) => ({ ...cmd, at: T0 + (i + 1) * SEC }) as RunMachineEvent;
     const answer = (itemId: string, value: AnswerValue): RunCommand => ({ type: 'answer', itemId, value });
     const cmds: RunCommand[] = [
-      answer('twoIdentifiers', true), { type: 'next' }, // 1 rejected: requestMatches missing
-      answer('requestMatches', true), answer('pregnancy', 'no'), // 3 rejected: item of a later step
-      { type: 'next' }, answer('pregnancy', 'maybe'), // 5 rejected: not an option
+      answer('twoIdentifiers', true),
+      { type: 'next' }, // 1 rejected: requestMatches missing
+      answer('requestMatches', true),
+      answer('pregnancy', 'no'), // 3 rejected: item of a later step
+      { type: 'next' },
+      answer('pregnancy', 'maybe'), // 5 rejected: not an option
       { type: 'skip', reason: 'not needed' }, // 6 rejected: screening is not skippable
-      answer('pregnancy', 'no'), { type: 'next' },
+      answer('pregnancy', 'no'),
+      { type: 'next' },
     ];
     const { snapshot, rejected } = replay(machineFor(chestCt), inputOf(), cmds.map(ev));
     expect(rejected).toEqual([1, 3, 5, 6]);
@@ -270,11 +356,28 @@ describe('run persistence and replay', () => {
 
 describe('contrast observation (inline SOP)', () => {
   const contrast: SopDefinition = {
-    schemaVersion: 1, id: 'contrast-test', version: 1, kind: 'exam', title: 't.title', modality: 'CT', bodyPart: 'abdomen', start: 'inject',
+    schemaVersion: 1,
+    id: 'contrast-test',
+    version: 1,
+    kind: 'exam',
+    title: 't.title',
+    modality: 'CT',
+    bodyPart: 'abdomen',
+    start: 'inject',
     steps: [
-      { id: 'inject', title: 't.inject', next: 'send', items: [{ kind: 'check', id: 'injected', label: 't.injected', required: true }],
-        timers: [{ timer: 'contrastObservation', action: 'start', on: 'leave' }] },
-      { id: 'send', title: 't.send', next: 'complete', items: [{ kind: 'text', id: 'bodyPart', label: 't.bp', required: true, recordField: 'bodyPart' }] },
+      {
+        id: 'inject',
+        title: 't.inject',
+        next: 'send',
+        items: [{ kind: 'check', id: 'injected', label: 't.injected', required: true }],
+        timers: [{ timer: 'contrastObservation', action: 'start', on: 'leave' }],
+      },
+      {
+        id: 'send',
+        title: 't.send',
+        next: 'complete',
+        items: [{ kind: 'text', id: 'bodyPart', label: 't.bp', required: true, recordField: 'bodyPart' }],
+      },
     ],
   };
 

@@ -24,7 +24,11 @@ export function startRun(machine: RunMachine, input: RunInput): RunSnapshot {
 }
 
 /** Applies one event; a move the SOP does not allow leaves the snapshot untouched. */
-export function applyEvent(machine: RunMachine, snapshot: RunSnapshot, event: RunMachineEvent): { accepted: boolean; snapshot: RunSnapshot } {
+export function applyEvent(
+  machine: RunMachine,
+  snapshot: RunSnapshot,
+  event: RunMachineEvent,
+): { accepted: boolean; snapshot: RunSnapshot } {
   if (snapshot.status !== 'active' || !snapshot.can(event)) return { accepted: false, snapshot };
   return { accepted: true, snapshot: transition(machine, snapshot, event)[0] };
 }

@@ -27,5 +27,17 @@ export function toMachineEvent(e: Extract<RunEvent, { type: 'run.command' }>): R
 
 /** Deterministic order for a merged log: clock stamp, then device, then id. */
 export function compareEvents(a: EventMeta, b: EventMeta): number {
-  return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.device < b.device ? -1 : a.device > b.device ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return a.hlc < b.hlc
+    ? -1
+    : a.hlc > b.hlc
+      ? 1
+      : a.device < b.device
+        ? -1
+        : a.device > b.device
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0;
 }

@@ -30,7 +30,8 @@ export type RunHeader = {
 
 export type NewRunHeader = Omit<RunHeader, 'runId' | 'arrivedAt'>;
 
-export type NewRunProblem = 'patientIdRequired' | 'ageOrBirthDate' | 'ageOutOfRange' | 'birthDateInvalid' | 'scannerRequired';
+export type NewRunProblem =
+  'patientIdRequired' | 'ageOrBirthDate' | 'ageOutOfRange' | 'birthDateInvalid' | 'scannerRequired';
 
 /** Checks a new run's header before anything is stored. QC runs have no patient. */
 export function newRunProblems(h: NewRunHeader, today: string): NewRunProblem[] {
@@ -43,7 +44,8 @@ export function newRunProblems(h: NewRunHeader, today: string): NewRunProblem[] 
     if (!/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) || Number.isNaN(Date.parse(p.birthDate)) || p.birthDate > today)
       problems.push('birthDateInvalid');
   } else if (p?.ageYears === undefined) problems.push('ageOrBirthDate');
-  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > 130)) problems.push('ageOutOfRange');
+  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > 130))
+    problems.push('ageOutOfRange');
   return problems;
 }
 

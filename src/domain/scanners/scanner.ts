@@ -19,7 +19,13 @@ export type ScannerCommand = { type: 'powerOn' } | { type: 'ready' };
 export type WarmupState = { readonly scannerId: string; readonly warmup?: TimerState };
 
 /** Powering on again after "ready" starts a new warm-up; "ready" without a warm-up is ignored. */
-export function applyScannerCommand(state: WarmupState, scanner: Scanner, cmd: ScannerCommand, at: number, rules: TimerRules): WarmupState {
+export function applyScannerCommand(
+  state: WarmupState,
+  scanner: Scanner,
+  cmd: ScannerCommand,
+  at: number,
+  rules: TimerRules,
+): WarmupState {
   if (cmd.type === 'powerOn') {
     if (state.warmup && state.warmup.stoppedAt === undefined) return state;
     return { ...state, warmup: startTimer(warmupTimerId(scanner.modality), rules, at) };

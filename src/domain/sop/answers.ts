@@ -45,7 +45,8 @@ export function itemFails(item: SopItem, answers: Answers): boolean {
   if (accept?.max !== undefined && v > accept.max) return true;
   if (rel) {
     const base = answers[rel.item];
-    if (typeof base === 'number' && base !== 0 && (Math.abs(v - base) / Math.abs(base)) * 100 > rel.percent) return true;
+    if (typeof base === 'number' && base !== 0 && (Math.abs(v - base) / Math.abs(base)) * 100 > rel.percent)
+      return true;
   }
   return false;
 }

@@ -29,7 +29,11 @@ export function evaluate(cond: Condition, answers: Answers, items: ReadonlyMap<s
   }
 }
 
-function compare(op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte', a: string | number | boolean, b: string | number | boolean): boolean {
+function compare(
+  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte',
+  a: string | number | boolean,
+  b: string | number | boolean,
+): boolean {
   if (op === 'eq') return a === b;
   if (op === 'ne') return a !== b;
   if (typeof a !== 'number' || typeof b !== 'number') return false;

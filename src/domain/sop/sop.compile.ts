@@ -49,7 +49,8 @@ function compileStep(index: SopIndex, step: SopStep) {
     actions: assign(({ context, event }: { context: RunContext; event: Ev<'next'> }) => {
       const moved = move(index, context, target, event.at, 'next');
       // Only a real early close keeps its reason; a reason sent after the observation ended is moot.
-      const closedEarly = target === 'complete' && observationRunning(context, event.at) && isReason(event.earlyCloseReason);
+      const closedEarly =
+        target === 'complete' && observationRunning(context, event.at) && isReason(event.earlyCloseReason);
       return closedEarly ? { ...moved, earlyCloseReason: event.earlyCloseReason!.trim() } : moved;
     }),
   }));
@@ -60,10 +61,14 @@ function compileStep(index: SopIndex, step: SopStep) {
         .filter((t) => t !== 'complete')
         .map((target) => ({
           target: stateOf(target),
-          guard: ({ context, event }: { context: RunContext; event: Ev<'skip'> }) => isReason(event.reason) && routeIs(context, target),
+          guard: ({ context, event }: { context: RunContext; event: Ev<'skip'> }) =>
+            isReason(event.reason) && routeIs(context, target),
           actions: assign(({ context, event }: { context: RunContext; event: Ev<'skip'> }) => {
             const moved = move(index, context, target, event.at, 'skip');
-            return { ...moved, skips: [...moved.skips, { stepId: step.id, reason: event.reason.trim(), at: event.at }] };
+            return {
+              ...moved,
+              skips: [...moved.skips, { stepId: step.id, reason: event.reason.trim(), at: event.at }],
+            };
           }),
         }))
     : [];
@@ -89,7 +94,9 @@ function compileStep(index: SopIndex, step: SopStep) {
     .map((s) => ({
       target: s.id,
       guard: ({ context }: { context: RunContext }) => context.path.at(-2) === s.id,
-      actions: assign(({ context, event }: { context: RunContext; event: Ev<'back'> }) => goBack(index, context, event.at)),
+      actions: assign(({ context, event }: { context: RunContext; event: Ev<'back'> }) =>
+        goBack(index, context, event.at),
+      ),
     }));
 
   return {
@@ -108,9 +115,10 @@ function compileStep(index: SopIndex, step: SopStep) {
       cancel: {
         target: CANCELLED,
         guard: ({ event }: { event: Ev<'cancel'> }) => isReason(event.reason),
-        actions: assign(({ context, event }: { context: RunContext; event: Ev<'cancel'> }) => cancel(context, event.reason, event.at)),
+        actions: assign(({ context, event }: { context: RunContext; event: Ev<'cancel'> }) =>
+          cancel(context, event.reason, event.at),
+        ),
       },
     },
   };
 }
-

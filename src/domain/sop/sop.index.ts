@@ -46,7 +46,11 @@ export function possibleTargets(step: SopStep): StepTarget[] {
  * Where the emergency fast path lands from a step: walk forward past every step marked
  * emergencySkip, following the answers given so far. Returns the skipped steps too.
  */
-export function fastPathTarget(index: SopIndex, fromStepId: string, answers: Answers): { target: StepTarget; skipped: string[] } {
+export function fastPathTarget(
+  index: SopIndex,
+  fromStepId: string,
+  answers: Answers,
+): { target: StepTarget; skipped: string[] } {
   const skipped: string[] = [];
   let current: StepTarget = fromStepId;
   while (current !== 'complete') {

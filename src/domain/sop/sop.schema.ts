@@ -4,13 +4,7 @@ import { z } from 'zod';
 
 export const SOP_SCHEMA_VERSION = 1;
 
-export const TIMER_IDS = [
-  'warmupCt',
-  'warmupMr',
-  'emergencyResponse',
-  'contrastObservation',
-  'reportHandoff',
-] as const;
+export const TIMER_IDS = ['warmupCt', 'warmupMr', 'emergencyResponse', 'contrastObservation', 'reportHandoff'] as const;
 
 export const GUARDIAN_NOTES = ['stay', 'lead', 'sedation', 'feeding', 'comfort'] as const;
 
@@ -19,9 +13,7 @@ export const RECORD_FIELDS = ['bodyPart', 'contrastAgent', 'contrastVolumeMl', '
 const ident = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9-]*$/, 'must start with a lower-case letter and use only letters, digits and "-"');
-const textKey = z
-  .string()
-  .regex(/^[a-zA-Z][\w.-]*$/, 'must be a text key such as "chestCt.step.identity.title"');
+const textKey = z.string().regex(/^[a-zA-Z][\w.-]*$/, 'must be a text key such as "chestCt.step.identity.title"');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 const itemCommon = {

@@ -48,35 +48,90 @@ type Case = { name: string; input: () => unknown; path: string; message: string[
 const cases: Case[] = [
   { name: 'not an object', input: () => 'chest-ct', path: '', message: ['expected object', 'received string'] },
   { name: 'null', input: () => null, path: '', message: ['expected object', 'received null'] },
-  { name: 'wrong schemaVersion', input: () => chestWith((s) => void (s.schemaVersion = 2 as never)), path: 'schemaVersion', message: ['expected 1'] },
-  { name: 'missing title', input: () => chestWith((s) => void delete (s as Partial<SopDefinition>).title), path: 'title', message: ['expected string', 'received undefined'] },
-  { name: 'unknown top-level field', input: () => ({ ...chestCt, colour: 'blue' }), path: '', message: ['unknown field(s): colour'] },
+  {
+    name: 'wrong schemaVersion',
+    input: () => chestWith((s) => void (s.schemaVersion = 2 as never)),
+    path: 'schemaVersion',
+    message: ['expected 1'],
+  },
+  {
+    name: 'missing title',
+    input: () => chestWith((s) => void delete (s as Partial<SopDefinition>).title),
+    path: 'title',
+    message: ['expected string', 'received undefined'],
+  },
+  {
+    name: 'unknown top-level field',
+    input: () => ({ ...chestCt, colour: 'blue' }),
+    path: '',
+    message: ['unknown field(s): colour'],
+  },
   {
     name: 'unknown step field',
     input: () => chestWith((s) => void Object.assign(stepOf(s, 'screening'), { colour: 'red' })),
     path: 'steps[1] (screening)',
     message: ['unknown field(s): colour'],
   },
-  { name: 'bad SOP id format', input: () => chestWith((s) => void (s.id = 'Chest CT')), path: 'id', message: ['must start with a lower-case letter'] },
-  { name: 'bad step id format', input: () => chestWith((s) => void (stepOf(s, 'scan').id = 'Scan 1')), path: 'steps[6] (Scan 1).id', message: ['lower-case letter', 'letters, digits and "-"'] },
-  { name: 'bad text key', input: () => chestWith((s) => void (s.title = 'chest ct')), path: 'title', message: ['must be a text key'] },
-  { name: 'steps not an array', input: () => chestWith((s) => void (s.steps = 'identity' as never)), path: 'steps', message: ['expected array', 'received string'] },
-  { name: 'no steps', input: () => chestWith((s) => void (s.steps = [])), path: 'steps', message: ['needs at least one step'] },
+  {
+    name: 'bad SOP id format',
+    input: () => chestWith((s) => void (s.id = 'Chest CT')),
+    path: 'id',
+    message: ['must start with a lower-case letter'],
+  },
+  {
+    name: 'bad step id format',
+    input: () => chestWith((s) => void (stepOf(s, 'scan').id = 'Scan 1')),
+    path: 'steps[6] (Scan 1).id',
+    message: ['lower-case letter', 'letters, digits and "-"'],
+  },
+  {
+    name: 'bad text key',
+    input: () => chestWith((s) => void (s.title = 'chest ct')),
+    path: 'title',
+    message: ['must be a text key'],
+  },
+  {
+    name: 'steps not an array',
+    input: () => chestWith((s) => void (s.steps = 'identity' as never)),
+    path: 'steps',
+    message: ['expected array', 'received string'],
+  },
+  {
+    name: 'no steps',
+    input: () => chestWith((s) => void (s.steps = [])),
+    path: 'steps',
+    message: ['needs at least one step'],
+  },
   {
     name: 'unknown item kind',
     input: () => chestWith((s) => void Object.assign(stepOf(s, 'identity').items[0]!, { kind: 'slider' })),
     path: 'steps[0] (identity).items[0].kind',
     message: ["'check' | 'yesno' | 'text' | 'choice' | 'number'"],
   },
-  { name: 'duplicate step id', input: () => chestWith((s) => void (stepOf(s, 'pregnancyConsult').id = 'identity')), path: 'steps[2] (identity).id', message: ['duplicate step id "identity"'] },
+  {
+    name: 'duplicate step id',
+    input: () => chestWith((s) => void (stepOf(s, 'pregnancyConsult').id = 'identity')),
+    path: 'steps[2] (identity).id',
+    message: ['duplicate step id "identity"'],
+  },
   {
     name: 'duplicate item id',
     input: () => chestWith((s) => void (itemOf(s, 'metalRemoved', 'check').id = 'twoIdentifiers')),
     path: 'steps[3] (preparation).items[0].id',
     message: ['duplicate item id "twoIdentifiers"', 'unique'],
   },
-  { name: 'start refers to unknown step', input: () => chestWith((s) => void (s.start = 'welcome')), path: 'start', message: ['unknown step "welcome"'] },
-  { name: 'next to unknown step', input: () => chestWith((s) => void (stepOf(s, 'positioning').next = 'nope')), path: 'steps[4] (positioning).next', message: ['unknown step "nope"'] },
+  {
+    name: 'start refers to unknown step',
+    input: () => chestWith((s) => void (s.start = 'welcome')),
+    path: 'start',
+    message: ['unknown step "welcome"'],
+  },
+  {
+    name: 'next to unknown step',
+    input: () => chestWith((s) => void (stepOf(s, 'positioning').next = 'nope')),
+    path: 'steps[4] (positioning).next',
+    message: ['unknown step "nope"'],
+  },
   {
     name: 'branch goto unknown step',
     input: () => chestWith((s) => void (stepOf(s, 'screening').branches![0]!.goto = 'nope')),
@@ -85,37 +140,67 @@ const cases: Case[] = [
   },
   {
     name: 'condition on unknown item (nested)',
-    input: () => chestWith((s) => void (stepOf(s, 'screening').branches![0]!.when = { op: 'all', of: [{ op: 'answered', item: 'pregnancy' }, { op: 'not', of: { op: 'answered', item: 'ghost' } }] })),
+    input: () =>
+      chestWith(
+        (s) =>
+          void (stepOf(s, 'screening').branches![0]!.when = {
+            op: 'all',
+            of: [
+              { op: 'answered', item: 'pregnancy' },
+              { op: 'not', of: { op: 'answered', item: 'ghost' } },
+            ],
+          }),
+      ),
     path: 'steps[1] (screening).branches[0].when.of[1].of.item',
     message: ['unknown item "ghost"'],
   },
   {
     name: 'yes/no item compared with a string',
-    input: () => chestWith((s) => void (stepOf(s, 'imageQc').branches![0]!.when = { op: 'eq', item: 'motionArtefact', value: 'yes' })),
+    input: () =>
+      chestWith(
+        (s) => void (stepOf(s, 'imageQc').branches![0]!.when = { op: 'eq', item: 'motionArtefact', value: 'yes' }),
+      ),
     path: 'steps[7] (imageQc).branches[0].when.value',
     message: ['"motionArtefact" is a yes/no item', 'true or false'],
   },
   {
     name: 'choice value not among the options',
-    input: () => chestWith((s) => void (stepOf(s, 'screening').branches![0]!.when = { op: 'in', item: 'pregnancy', values: ['yes', 'maybe'] })),
+    input: () =>
+      chestWith(
+        (s) =>
+          void (stepOf(s, 'screening').branches![0]!.when = { op: 'in', item: 'pregnancy', values: ['yes', 'maybe'] }),
+      ),
     path: 'steps[1] (screening).branches[0].when.value',
     message: ['"maybe" is not an option of "pregnancy"'],
   },
   {
     name: 'number comparison on a text item',
-    input: () => chestWith((s) => void (stepOf(s, 'repeatScan').branches = [{ when: { op: 'gt', item: 'repeatReason', value: 3 }, goto: 'send' }])),
+    input: () =>
+      chestWith(
+        (s) =>
+          void (stepOf(s, 'repeatScan').branches = [
+            { when: { op: 'gt', item: 'repeatReason', value: 3 }, goto: 'send' },
+          ]),
+      ),
     path: 'steps[8] (repeatScan).branches[0].when.op',
     message: ['"gt" needs a number item', '"repeatReason" is text'],
   },
   {
     name: 'number item compared with a string',
-    input: () => chestWith((s) => void (stepOf(s, 'scan').branches = [{ when: { op: 'eq', item: 'dlp', value: 'high' }, goto: 'imageQc' }])),
+    input: () =>
+      chestWith(
+        (s) =>
+          void (stepOf(s, 'scan').branches = [{ when: { op: 'eq', item: 'dlp', value: 'high' }, goto: 'imageQc' }]),
+      ),
     path: 'steps[6] (scan).branches[0].when.value',
     message: ['"dlp" is a number item', 'compare with a number'],
   },
   {
     name: '"fails" on a non-number item',
-    input: () => chestWith((s) => void (stepOf(s, 'scan').branches = [{ when: { op: 'fails', item: 'scanDone' }, goto: 'imageQc' }])),
+    input: () =>
+      chestWith(
+        (s) => void (stepOf(s, 'scan').branches = [{ when: { op: 'fails', item: 'scanDone' }, goto: 'imageQc' }]),
+      ),
     path: 'steps[6] (scan).branches[0].when.op',
     message: ['"fails" needs a number item'],
   },
@@ -125,17 +210,28 @@ const cases: Case[] = [
     path: 'steps[2] (pregnancyConsult)',
     message: ['unreachable from the start step'],
   },
-  { name: 'loop between steps', input: () => chestWith((s) => void (stepOf(s, 'repeatScan').next = 'imageQc')), path: 'steps (imageQc)', message: ['steps form a loop', 'imageQc → repeatScan → imageQc'] },
+  {
+    name: 'loop between steps',
+    input: () => chestWith((s) => void (stepOf(s, 'repeatScan').next = 'imageQc')),
+    path: 'steps (imageQc)',
+    message: ['steps form a loop', 'imageQc → repeatScan → imageQc'],
+  },
   {
     name: 'number item max below min',
     input: () => chestWith((s) => void Object.assign(itemOf(s, 'dlp', 'number'), { min: 10, max: 0 })),
     path: 'steps[6] (scan).items[2].max',
     message: ['max (0) is below min (10)'],
   },
-  { name: 'accept range inverted', input: () => chestWith((s) => void (itemOf(s, 'dlp', 'number').accept = { min: 800, max: 700 })), path: 'steps[6] (scan).items[2].accept', message: ['accept.min is above accept.max'] },
+  {
+    name: 'accept range inverted',
+    input: () => chestWith((s) => void (itemOf(s, 'dlp', 'number').accept = { min: 800, max: 700 })),
+    path: 'steps[6] (scan).items[2].accept',
+    message: ['accept.min is above accept.max'],
+  },
   {
     name: 'acceptWithinPercentOf a non-number item',
-    input: () => chestWith((s) => void (itemOf(s, 'dlp', 'number').acceptWithinPercentOf = { item: 'protocol', percent: 10 })),
+    input: () =>
+      chestWith((s) => void (itemOf(s, 'dlp', 'number').acceptWithinPercentOf = { item: 'protocol', percent: 10 })),
     path: 'steps[6] (scan).items[2].acceptWithinPercentOf.item',
     message: ['"protocol" is not a number item'],
   },
@@ -175,11 +271,24 @@ const cases: Case[] = [
     path: 'steps (send).items (bodyPartExamined).required',
     message: ['the body-part item must be required'],
   },
-  { name: 'body-part step skippable', input: () => chestWith((s) => void (stepOf(s, 'send').skippable = true)), path: 'steps (send)', message: ['must not be skippable'] },
-  { name: 'body-part step on the fast path', input: () => chestWith((s) => void (stepOf(s, 'send').emergencySkip = true)), path: 'steps (send)', message: ['must not be skippable'] },
+  {
+    name: 'body-part step skippable',
+    input: () => chestWith((s) => void (stepOf(s, 'send').skippable = true)),
+    path: 'steps (send)',
+    message: ['must not be skippable'],
+  },
+  {
+    name: 'body-part step on the fast path',
+    input: () => chestWith((s) => void (stepOf(s, 'send').emergencySkip = true)),
+    path: 'steps (send)',
+    message: ['must not be skippable'],
+  },
   {
     name: 'branch uses an item asked only after the branching step',
-    input: () => chestWith((s) => void (stepOf(s, 'screening').branches![0]!.when = { op: 'eq', item: 'motionArtefact', value: true })),
+    input: () =>
+      chestWith(
+        (s) => void (stepOf(s, 'screening').branches![0]!.when = { op: 'eq', item: 'motionArtefact', value: true }),
+      ),
     path: 'steps[1] (screening).branches[0].when',
     message: ['uses "motionArtefact"', 'only asked after this step'],
   },
@@ -198,8 +307,16 @@ describe('validateSop: invalid definitions', () => {
 
   it('reports a missing text key (built-in locales) with the field path', () => {
     const hasText = (k: string) => k !== 'chestCt.metalRemoved' && k !== 'common.answer.unsure';
-    const errors = expectError(chestCt, 'steps[3] (preparation).items[0].label', ['text key "chestCt.metalRemoved" has no text'], { hasText });
-    expect(errors).toContainEqual({ path: 'steps[1] (screening).items[0].options[2].label', message: 'text key "common.answer.unsure" has no text' });
+    const errors = expectError(
+      chestCt,
+      'steps[3] (preparation).items[0].label',
+      ['text key "chestCt.metalRemoved" has no text'],
+      { hasText },
+    );
+    expect(errors).toContainEqual({
+      path: 'steps[1] (screening).items[0].options[2].label',
+      message: 'text key "common.answer.unsure" has no text',
+    });
     expect(errors).toHaveLength(2);
   });
 
@@ -216,7 +333,7 @@ describe('validateSop: valid definitions', () => {
     expect(result.ok && result.sop).toStrictEqual(chestCt);
   });
 
-  it('accepts texts carried in the definition\'s own messages', () => {
+  it("accepts texts carried in the definition's own messages", () => {
     const sop = chestWith((s) => void (s.messages = { en: { 'chestCt.metalRemoved': 'Metal removed' } }));
     expect(validateSop(sop, { hasText: (k) => k !== 'chestCt.metalRemoved' }).ok).toBe(true);
   });
@@ -253,7 +370,12 @@ describe('validateSop: known gaps', () => {
   // Regression (was a bug): checkCondition only type-checks values for yes/no, choice and number items; a text
   // item compared with a number (or boolean) passes, though `eq` can then never be true.
   it('rejects a text item compared with a number', () => {
-    const sop = chestWith((s) => void (stepOf(s, 'repeatScan').branches = [{ when: { op: 'eq', item: 'repeatReason', value: 5 }, goto: 'send' }]));
+    const sop = chestWith(
+      (s) =>
+        void (stepOf(s, 'repeatScan').branches = [
+          { when: { op: 'eq', item: 'repeatReason', value: 5 }, goto: 'send' },
+        ]),
+    );
     expectError(sop, 'steps[8] (repeatScan).branches[0].when.value', ['repeatReason']);
   });
 
@@ -262,7 +384,13 @@ describe('validateSop: known gaps', () => {
   it('rejects a bodyPart record item that cannot hold text', () => {
     const sop = chestWith((s) => {
       const send = stepOf(s, 'send');
-      send.items[0] = { kind: 'yesno', id: 'bodyPartExamined', label: 'common.send.bodyPart', required: true, recordField: 'bodyPart' };
+      send.items[0] = {
+        kind: 'yesno',
+        id: 'bodyPartExamined',
+        label: 'common.send.bodyPart',
+        required: true,
+        recordField: 'bodyPart',
+      };
     });
     expect(errorsOf(sop).some((e) => /body.?part/i.test(`${e.path} ${e.message}`))).toBe(true);
   });
@@ -272,7 +400,13 @@ describe('validateSop: known gaps', () => {
   it('rejects a body-part item on a step that some runs never visit', () => {
     const sop = chestWith((s) => {
       delete itemOf(s, 'bodyPartExamined', 'text').recordField;
-      stepOf(s, 'pregnancyConsult').items.push({ kind: 'text', id: 'bodyPartAlt', label: 'common.send.bodyPart', required: true, recordField: 'bodyPart' });
+      stepOf(s, 'pregnancyConsult').items.push({
+        kind: 'text',
+        id: 'bodyPartAlt',
+        label: 'common.send.bodyPart',
+        required: true,
+        recordField: 'bodyPart',
+      });
     });
     expect(errorsOf(sop).some((e) => /body.?part/i.test(`${e.path} ${e.message}`))).toBe(true);
   });

@@ -81,14 +81,18 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
     const p = stepPath(si);
     if (step.next !== 'complete' && !stepIds.has(step.next)) err(`${p}.next`, `refers to unknown step "${step.next}"`);
     step.branches?.forEach((b, bi) => {
-      if (b.goto !== 'complete' && !stepIds.has(b.goto)) err(`${p}.branches[${bi}].goto`, `refers to unknown step "${b.goto}"`);
+      if (b.goto !== 'complete' && !stepIds.has(b.goto))
+        err(`${p}.branches[${bi}].goto`, `refers to unknown step "${b.goto}"`);
       checkCondition(b.when, `${p}.branches[${bi}].when`, index, err);
     });
     step.items.forEach((item, ii) => {
       if (item.kind === 'number' && item.acceptWithinPercentOf) {
         const ref = index.items.get(item.acceptWithinPercentOf.item);
         if (ref?.kind !== 'number')
-          err(`${p}.items[${ii}].acceptWithinPercentOf.item`, `"${item.acceptWithinPercentOf.item}" is not a number item of this SOP`);
+          err(
+            `${p}.items[${ii}].acceptWithinPercentOf.item`,
+            `"${item.acceptWithinPercentOf.item}" is not a number item of this SOP`,
+          );
       }
     });
   });
@@ -104,7 +108,8 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
 type Err = (path: string, message: string) => void;
 
 function checkCondition(cond: Condition, path: string, index: SopIndex, err: Err): void {
-  if (cond.op === 'all' || cond.op === 'any') return cond.of.forEach((c, i) => checkCondition(c, `${path}.of[${i}]`, index, err));
+  if (cond.op === 'all' || cond.op === 'any')
+    return cond.of.forEach((c, i) => checkCondition(c, `${path}.of[${i}]`, index, err));
   if (cond.op === 'not') return checkCondition(cond.of, `${path}.of`, index, err);
   const item = index.items.get(cond.item);
   if (!item) return err(`${path}.item`, `refers to unknown item "${cond.item}"`);
@@ -114,13 +119,18 @@ function checkCondition(cond: Condition, path: string, index: SopIndex, err: Err
       err(`${path}.value`, `"${item.id}" is a yes/no item: compare with true or false`);
     if (item.kind === 'choice' && !item.options.some((o) => o.value === value))
       err(`${path}.value`, `"${String(value)}" is not an option of "${item.id}"`);
-    if (item.kind === 'number' && typeof value !== 'number') err(`${path}.value`, `"${item.id}" is a number item: compare with a number`);
-    if (item.kind === 'text' && typeof value !== 'string') err(`${path}.value`, `"${item.id}" is a text item: compare with text`);
+    if (item.kind === 'number' && typeof value !== 'number')
+      err(`${path}.value`, `"${item.id}" is a number item: compare with a number`);
+    if (item.kind === 'text' && typeof value !== 'string')
+      err(`${path}.value`, `"${item.id}" is a text item: compare with text`);
   }
   if (['gt', 'gte', 'lt', 'lte'].includes(cond.op) && item.kind !== 'number')
     err(`${path}.op`, `"${cond.op}" needs a number item, "${item.id}" is ${item.kind}`);
   if (cond.op === 'fails' && (item.kind !== 'number' || (!item.accept && !item.acceptWithinPercentOf)))
-    err(`${path}.op`, `"fails" needs a number item with a pass range (accept or acceptWithinPercentOf); "${item.id}" has none`);
+    err(
+      `${path}.op`,
+      `"fails" needs a number item with a pass range (accept or acceptWithinPercentOf); "${item.id}" has none`,
+    );
 }
 
 function checkGraph(sop: SopDefinition, index: SopIndex, err: Err): void {
@@ -169,7 +179,10 @@ function checkGraph(sop: SopDefinition, index: SopIndex, err: Err): void {
       for (const itemId of conditionItems(b.when)) {
         const owner = index.stepOfItem.get(itemId)!;
         if (!canReach(owner, step.id))
-          err(`steps[${si}] (${step.id}).branches[${bi}].when`, `uses "${itemId}", which is only asked after this step`);
+          err(
+            `steps[${si}] (${step.id}).branches[${bi}].when`,
+            `uses "${itemId}", which is only asked after this step`,
+          );
       }
     }),
   );
@@ -182,7 +195,9 @@ function conditionItems(cond: Condition): string[] {
 }
 
 function checkTimers(sop: SopDefinition, err: Err): void {
-  const started = new Set(sop.steps.flatMap((s) => (s.timers ?? []).filter((t) => t.action === 'start').map((t) => t.timer)));
+  const started = new Set(
+    sop.steps.flatMap((s) => (s.timers ?? []).filter((t) => t.action === 'start').map((t) => t.timer)),
+  );
   // The emergency response clock starts at arrival, not at a step.
   started.add('emergencyResponse');
   sop.steps.forEach((s, si) =>
@@ -196,15 +211,20 @@ function checkTimers(sop: SopDefinition, err: Err): void {
 function checkRecord(sop: SopDefinition, index: SopIndex, err: Err): void {
   if (sop.kind !== 'exam') return;
   const holder = sop.steps.find((s) => s.items.some((i) => i.recordField === 'bodyPart'));
-  if (!holder) return err('steps', 'an exam SOP needs a required item with recordField "bodyPart" (body part examined)');
+  if (!holder)
+    return err('steps', 'an exam SOP needs a required item with recordField "bodyPart" (body part examined)');
   const item = holder.items.find((i) => i.recordField === 'bodyPart')!;
   const where = `steps (${holder.id}).items (${item.id})`;
   if (!item.required) err(`${where}.required`, 'the body-part item must be required');
-  if (item.kind !== 'text' && item.kind !== 'choice') err(`${where}.kind`, `the body-part item must be text or choice, not ${item.kind}`);
+  if (item.kind !== 'text' && item.kind !== 'choice')
+    err(`${where}.kind`, `the body-part item must be text or choice, not ${item.kind}`);
   if (holder.emergencySkip || holder.skippable)
     err(`steps (${holder.id})`, 'the step holding the body part examined must not be skippable');
   if (canFinishAvoiding(sop, index, holder.id))
-    err(`steps (${holder.id})`, 'some routes complete the card without this step, so their exam record would lack the body part');
+    err(
+      `steps (${holder.id})`,
+      'some routes complete the card without this step, so their exam record would lack the body part',
+    );
 }
 
 /** Whether "complete" can be reached from the start without passing through `avoid`. */
@@ -237,8 +257,8 @@ function checkTexts(sop: SopDefinition, hasText: (key: string) => boolean, err: 
     s.items.forEach((item, ii) => {
       check(`${p}.items[${ii}].label`, item.label);
       check(`${p}.items[${ii}].hint`, item.hint);
-      if (item.kind === 'choice') item.options.forEach((o, oi) => check(`${p}.items[${ii}].options[${oi}].label`, o.label));
+      if (item.kind === 'choice')
+        item.options.forEach((o, oi) => check(`${p}.items[${ii}].options[${oi}].label`, o.label));
     });
   });
 }
-

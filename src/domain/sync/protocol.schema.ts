@@ -22,7 +22,12 @@ const meta = {
 };
 
 const timerRules = z.strictObject(
-  Object.fromEntries(TIMER_IDS.map((id) => [id, z.strictObject({ durationMs: z.number().int().min(1000).max(86_400_000), kind: z.enum(['limit', 'wait']) })])) as Record<
+  Object.fromEntries(
+    TIMER_IDS.map((id) => [
+      id,
+      z.strictObject({ durationMs: z.number().int().min(1000).max(86_400_000), kind: z.enum(['limit', 'wait']) }),
+    ]),
+  ) as Record<
     (typeof TIMER_IDS)[number],
     z.ZodObject<{ durationMs: z.ZodNumber; kind: z.ZodEnum<{ limit: 'limit'; wait: 'wait' }> }>
   >,
@@ -31,7 +36,10 @@ const timerRules = z.strictObject(
 const patient = z.strictObject({
   patientId: z.string().trim().min(1).max(64),
   name: z.string().max(200).optional(),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   ageYears: z.number().int().min(0).max(130).optional(),
   sex: z.enum(['female', 'male', 'other', 'unknown']),
   language: z.string().min(2).max(20),
@@ -49,7 +57,11 @@ const runHeader = z.strictObject({
 });
 
 const runCommand = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('answer'), itemId: ident, value: z.union([z.boolean(), z.number(), z.string().max(2000), z.null()]) }),
+  z.strictObject({
+    type: z.literal('answer'),
+    itemId: ident,
+    value: z.union([z.boolean(), z.number(), z.string().max(2000), z.null()]),
+  }),
   z.strictObject({ type: z.literal('next'), earlyCloseReason: z.string().max(500).optional() }),
   z.strictObject({ type: z.literal('back') }),
   z.strictObject({ type: z.literal('skip'), reason }),
@@ -58,7 +70,20 @@ const runCommand = z.discriminatedUnion('type', [
 ]);
 
 /** What the audit trail records (issue: who, when, device, what). Append-only, never edited. */
-export const AUDIT_ACTIONS = ['run.view', 'run.change', 'export', 'login', 'login.failed', 'logout', 'lock', 'unlock', 'unlock.failed', 'sop.edit', 'user.change', 'device.change'] as const;
+export const AUDIT_ACTIONS = [
+  'run.view',
+  'run.change',
+  'export',
+  'login',
+  'login.failed',
+  'logout',
+  'lock',
+  'unlock',
+  'unlock.failed',
+  'sop.edit',
+  'user.change',
+  'device.change',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const auditEntry = z.strictObject({
@@ -71,7 +96,11 @@ const auditEntry = z.strictObject({
 export const syncEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...meta, type: z.literal('run.created'), payload: runHeader }),
   z.strictObject({ ...meta, type: z.literal('run.command'), payload: runCommand }),
-  z.strictObject({ ...meta, type: z.enum(['scanner.powerOn', 'scanner.ready']), payload: z.strictObject({ scannerId: ident }) }),
+  z.strictObject({
+    ...meta,
+    type: z.enum(['scanner.powerOn', 'scanner.ready']),
+    payload: z.strictObject({ scannerId: ident }),
+  }),
   z.strictObject({ ...meta, type: z.literal('audit.entry'), payload: auditEntry }),
 ]);
 

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TIMER_IDS } from '../sop/sop.schema';
 import {
-  DEFAULT_TIMER_RULES, formatCountdown, startTimer, stopTimer, timerStatus, type TimerKind, type TimerRules, type TimerState,
+  DEFAULT_TIMER_RULES,
+  formatCountdown,
+  startTimer,
+  stopTimer,
+  timerStatus,
+  type TimerKind,
+  type TimerRules,
+  type TimerState,
 } from './timers';
 
 const T0 = Date.UTC(2026, 10, 23, 8, 0);
@@ -11,22 +18,41 @@ const MIN = 60 * SEC;
 
 /** A 5-minute timer started at T0. */
 const timer = (kind: TimerKind, stoppedAt?: number): TimerState => ({
-  id: kind === 'limit' ? 'emergencyResponse' : 'contrastObservation', kind, startedAt: T0, deadline: T0 + 5 * MIN,
+  id: kind === 'limit' ? 'emergencyResponse' : 'contrastObservation',
+  kind,
+  startedAt: T0,
+  deadline: T0 + 5 * MIN,
   ...(stoppedAt === undefined ? {} : { stoppedAt }),
 });
 
 describe('startTimer / stopTimer', () => {
   it('uses the department defaults', () => {
-    const expected = { warmupCt: [3, 'limit'], warmupMr: [10, 'limit'], emergencyResponse: [5, 'limit'], contrastObservation: [30, 'wait'], reportHandoff: [15, 'limit'] };
+    const expected = {
+      warmupCt: [3, 'limit'],
+      warmupMr: [10, 'limit'],
+      emergencyResponse: [5, 'limit'],
+      contrastObservation: [30, 'wait'],
+      reportHandoff: [15, 'limit'],
+    };
     for (const id of TIMER_IDS) {
       const [minutes, kind] = expected[id];
-      expect(startTimer(id, DEFAULT_TIMER_RULES, T0), id).toEqual({ id, kind, startedAt: T0, deadline: T0 + (minutes as number) * MIN });
+      expect(startTimer(id, DEFAULT_TIMER_RULES, T0), id).toEqual({
+        id,
+        kind,
+        startedAt: T0,
+        deadline: T0 + (minutes as number) * MIN,
+      });
     }
   });
 
   it('uses the durations and kinds of the rules it is given (site overrides)', () => {
     const rules: TimerRules = { ...DEFAULT_TIMER_RULES, warmupCt: { durationMs: 2 * MIN + 30 * SEC, kind: 'wait' } };
-    expect(startTimer('warmupCt', rules, T0)).toEqual({ id: 'warmupCt', kind: 'wait', startedAt: T0, deadline: T0 + 150 * SEC });
+    expect(startTimer('warmupCt', rules, T0)).toEqual({
+      id: 'warmupCt',
+      kind: 'wait',
+      startedAt: T0,
+      deadline: T0 + 150 * SEC,
+    });
     expect(startTimer('reportHandoff', rules, T0).deadline).toBe(T0 + 15 * MIN);
   });
 
@@ -39,19 +65,43 @@ describe('startTimer / stopTimer', () => {
 
 describe('timerStatus', () => {
   it('running, before the deadline', () => {
-    expect(timerStatus(timer('limit'), T0 + 2 * MIN)).toEqual({ running: true, remainingMs: 3 * MIN, elapsedMs: 2 * MIN, due: false, deviation: false });
+    expect(timerStatus(timer('limit'), T0 + 2 * MIN)).toEqual({
+      running: true,
+      remainingMs: 3 * MIN,
+      elapsedMs: 2 * MIN,
+      due: false,
+      deviation: false,
+    });
   });
 
   it('running, exactly at the deadline: due, not yet a deviation', () => {
-    expect(timerStatus(timer('limit'), T0 + 5 * MIN)).toEqual({ running: true, remainingMs: 0, elapsedMs: 5 * MIN, due: true, deviation: false });
+    expect(timerStatus(timer('limit'), T0 + 5 * MIN)).toEqual({
+      running: true,
+      remainingMs: 0,
+      elapsedMs: 5 * MIN,
+      due: true,
+      deviation: false,
+    });
   });
 
   it('running limit timer past its deadline: due and a deviation', () => {
-    expect(timerStatus(timer('limit'), T0 + 5 * MIN + 1)).toEqual({ running: true, remainingMs: -1, elapsedMs: 5 * MIN + 1, due: true, deviation: true });
+    expect(timerStatus(timer('limit'), T0 + 5 * MIN + 1)).toEqual({
+      running: true,
+      remainingMs: -1,
+      elapsedMs: 5 * MIN + 1,
+      due: true,
+      deviation: true,
+    });
   });
 
   it('running wait timer past its deadline: due, never a deviation', () => {
-    expect(timerStatus(timer('wait'), T0 + 40 * MIN)).toEqual({ running: true, remainingMs: -35 * MIN, elapsedMs: 40 * MIN, due: true, deviation: false });
+    expect(timerStatus(timer('wait'), T0 + 40 * MIN)).toEqual({
+      running: true,
+      remainingMs: -35 * MIN,
+      elapsedMs: 40 * MIN,
+      due: true,
+      deviation: false,
+    });
   });
 
   it('stopped in time: frozen, not due, whatever the clock says later', () => {
@@ -62,12 +112,28 @@ describe('timerStatus', () => {
   });
 
   it('limit timer stopped late stays a deviation; a wait timer stopped early is not one', () => {
-    expect(timerStatus(timer('limit', T0 + 7 * MIN), T0 + 8 * MIN)).toEqual({ running: false, remainingMs: -2 * MIN, elapsedMs: 7 * MIN, due: false, deviation: true });
-    expect(timerStatus(timer('wait', T0 + MIN), T0 + 8 * MIN)).toEqual({ running: false, remainingMs: 4 * MIN, elapsedMs: MIN, due: false, deviation: false });
+    expect(timerStatus(timer('limit', T0 + 7 * MIN), T0 + 8 * MIN)).toEqual({
+      running: false,
+      remainingMs: -2 * MIN,
+      elapsedMs: 7 * MIN,
+      due: false,
+      deviation: true,
+    });
+    expect(timerStatus(timer('wait', T0 + MIN), T0 + 8 * MIN)).toEqual({
+      running: false,
+      remainingMs: 4 * MIN,
+      elapsedMs: MIN,
+      due: false,
+      deviation: false,
+    });
   });
 
   it('a clock before the start (tablet clock moved back) gives zero elapsed, not negative', () => {
-    expect(timerStatus(timer('limit'), T0 - 10 * SEC)).toMatchObject({ elapsedMs: 0, remainingMs: 5 * MIN + 10 * SEC, due: false });
+    expect(timerStatus(timer('limit'), T0 - 10 * SEC)).toMatchObject({
+      elapsedMs: 0,
+      remainingMs: 5 * MIN + 10 * SEC,
+      due: false,
+    });
   });
 });
 

@@ -10,7 +10,10 @@ import { audit, requireManager, type Session } from '../user-auth';
 
 export type DeviceRouteOptions = { store: SyncStore; adminToken: string | undefined; now: () => number };
 
-const codeRequest = z.strictObject({ label: z.string().trim().min(1).max(80), ttlHours: z.number().min(0.1).max(168).optional() });
+const codeRequest = z.strictObject({
+  label: z.string().trim().min(1).max(80),
+  ttlHours: z.number().min(0.1).max(168).optional(),
+});
 const deviceParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** Who did it, for the audit trail: a signed-in user, or the bootstrap admin token (no user). */
@@ -23,7 +26,13 @@ export function deviceRoutes(app: FastifyInstance, opts: DeviceRouteOptions) {
   app.post('/api/devices/enroll', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const body = parseOr400(enrollRequestSchema, req.body, 'enrolment request');
     const token = newToken();
-    const ok = await store.enrollDevice({ codeHash: hashCode(body.code), deviceId: body.deviceId, label: body.label, tokenHash: hashToken(token), now: now() });
+    const ok = await store.enrollDevice({
+      codeHash: hashCode(body.code),
+      deviceId: body.deviceId,
+      label: body.label,
+      tokenHash: hashToken(token),
+      now: now(),
+    });
     if (!ok) throw new HttpError(403, 'enrolment code is wrong, expired or already used: ask for a new one');
     await audit(opts, 'device.change', { deviceId: body.deviceId, subject: body.deviceId, detail: 'enrolled' });
     return { deviceId: body.deviceId, token };
@@ -33,7 +42,11 @@ export function deviceRoutes(app: FastifyInstance, opts: DeviceRouteOptions) {
     const s = await requireManager(opts, req);
     const body = parseOr400(codeRequest, req.body, 'enrolment code request');
     const code = await issueEnrollmentCode(store, body.label, now(), (body.ttlHours ?? 24) * 3600_000);
-    await audit(opts, 'device.change', { ...actor(s), subject: 'enrolment-code', detail: `enrolment code issued${via(s)}` });
+    await audit(opts, 'device.change', {
+      ...actor(s),
+      subject: 'enrolment-code',
+      detail: `enrolment code issued${via(s)}`,
+    });
     return { code };
   });
 

@@ -34,7 +34,10 @@ const auditQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-const range = (q: { from?: number | undefined; to?: number | undefined }) => ({ from: q.from ?? 0, to: q.to ?? MAX_TIME });
+const range = (q: { from?: number | undefined; to?: number | undefined }) => ({
+  from: q.from ?? 0,
+  to: q.to ?? MAX_TIME,
+});
 
 export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
   const { store } = opts;
@@ -45,11 +48,15 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
     const r = range(parseOr400(rangeSchema, req.query, 'export query'));
     const { records, truncated } = await examRecords(store, opts.builtIns, r);
     await audit(ctx, 'export', {
-      userId: s.user.id, deviceId: s.device.id, subject: 'exam-records',
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: 'exam-records',
       detail: `${records.length} exam records created from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}${truncated ? ' (truncated)' : ''}`,
     });
     return {
-      ...r, records, truncated,
+      ...r,
+      records,
+      truncated,
       note: 'Completion is not known to the server (it does not replay runs): see eventCount, lastEventAt and cancelled.',
     };
   });
@@ -57,7 +64,13 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
   app.get('/api/audit', async (req) => {
     await requireUser(ctx, req, 'audit.view');
     const q = parseOr400(auditQuery, req.query, 'audit query');
-    const entries = await store.auditEntries({ ...range(q), ...(q.user && { userId: q.user }), ...(q.action && { action: q.action }), limit: q.limit + 1, offset: q.offset });
+    const entries = await store.auditEntries({
+      ...range(q),
+      ...(q.user && { userId: q.user }),
+      ...(q.action && { action: q.action }),
+      limit: q.limit + 1,
+      offset: q.offset,
+    });
     return { entries: entries.slice(0, q.limit), more: entries.length > q.limit };
   });
 
@@ -74,7 +87,12 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
     return {
       ...r,
       runs: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind, byPriority, bySop, byScanner },
-      commands: { fastPath: commands.fastPath ?? 0, skip: commands.skip ?? 0, cancel: commands.cancel ?? 0, back: commands.back ?? 0 },
+      commands: {
+        fastPath: commands.fastPath ?? 0,
+        skip: commands.skip ?? 0,
+        cancel: commands.cancel ?? 0,
+        back: commands.back ?? 0,
+      },
     };
   });
 }

@@ -11,7 +11,12 @@ import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import type { SyncStore } from '../store/store';
 
-export type SyncRouteOptions = { store: SyncStore; builtIns: ReadonlyMap<string, SopDefinition>; now: () => number; idleLockMs: number };
+export type SyncRouteOptions = {
+  store: SyncStore;
+  builtIns: ReadonlyMap<string, SopDefinition>;
+  now: () => number;
+  idleLockMs: number;
+};
 
 export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLockMs }: SyncRouteOptions) {
   app.post('/api/sync/push', async (req, reply) => {
@@ -25,7 +30,13 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
       if (!v.ok) throw new HttpError(400, `invalid SOP definition sops[${i}]`, formatSopErrors(v.errors).split('\n'));
       return v.sop;
     });
-    const result = await pushBatch(store, builtIns, { batchId: body.batchId, deviceId: device.id, events: body.events, sops, now: now() });
+    const result = await pushBatch(store, builtIns, {
+      batchId: body.batchId,
+      deviceId: device.id,
+      events: body.events,
+      sops,
+      now: now(),
+    });
     return reply.code(result.status).send(result.body);
   });
 
@@ -35,12 +46,16 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     const page = await store.eventsAfter(q.after, q.limit, device.id);
     const sops = await store.sopsAfter(q.sopsAfter);
     // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
-    const events = page.rows.map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`).join(',');
+    const events = page.rows
+      .map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`)
+      .join(',');
     const sopList = sops.map((s) => `{"seq":${s.seq},"definition":${s.body}}`).join(',');
     const cursor = { events: page.lastSeq, sops: sops.at(-1)?.seq ?? q.sopsAfter };
     return reply
       .type('application/json')
-      .send(`{"events":[${events}],"sops":[${sopList}],"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`);
+      .send(
+        `{"events":[${events}],"sops":[${sopList}],"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
+      );
   });
 
   // Reference data every tablet needs: the site's scanners and timer standards.

@@ -10,9 +10,18 @@ import { audit, hashSecret, requireUser, type AuthContext } from '../user-auth';
 import { checkSecretStrength, displayNameSchema, secretSchema, usernameSchema } from './auth.routes';
 
 const userParams = z.strictObject({ id: z.uuid('must be a user id (UUID)') });
-const newUserBody = z.strictObject({ username: usernameSchema, displayName: displayNameSchema, role: z.enum(ROLES), secret: secretSchema });
+const newUserBody = z.strictObject({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  role: z.enum(ROLES),
+  secret: secretSchema,
+});
 const patchBody = z
-  .strictObject({ displayName: displayNameSchema.optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional() })
+  .strictObject({
+    displayName: displayNameSchema.optional(),
+    role: z.enum(ROLES).optional(),
+    active: z.boolean().optional(),
+  })
   .refine((p) => Object.keys(p).length > 0, 'give at least one of displayName, role, active');
 const resetBody = z.strictObject({ secret: secretSchema });
 
@@ -25,7 +34,8 @@ function adminView(u: User, now: number) {
 function describe(before: User, patch: UserPatch): string {
   const parts: string[] = [];
   if (patch.role !== undefined && patch.role !== before.role) parts.push(`role ${before.role} -> ${patch.role}`);
-  if (patch.active !== undefined && patch.active !== before.active) parts.push(patch.active ? 'activated' : 'deactivated');
+  if (patch.active !== undefined && patch.active !== before.active)
+    parts.push(patch.active ? 'activated' : 'deactivated');
   if (patch.displayName !== undefined && patch.displayName !== before.displayName) parts.push('display name changed');
   return parts.join(', ') || 'no change';
 }
@@ -51,9 +61,22 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
     const body = parseOr400(newUserBody, req.body, 'new user');
     checkSecretStrength(body.secret);
     const now = ctx.now();
-    const created = await store.createUser({ id: randomUUID(), username: body.username, displayName: body.displayName, role: body.role, secretHash: await hashSecret(body.secret), now });
-    if (typeof created === 'string') throw new HttpError(409, 'this user name is taken (names are compared ignoring case)');
-    await audit(ctx, 'user.change', { userId: s.user.id, deviceId: s.device.id, subject: created.id, detail: `created with role ${created.role}` });
+    const created = await store.createUser({
+      id: randomUUID(),
+      username: body.username,
+      displayName: body.displayName,
+      role: body.role,
+      secretHash: await hashSecret(body.secret),
+      now,
+    });
+    if (typeof created === 'string')
+      throw new HttpError(409, 'this user name is taken (names are compared ignoring case)');
+    await audit(ctx, 'user.change', {
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: created.id,
+      detail: `created with role ${created.role}`,
+    });
     return reply.code(201).send({ user: adminView(created, now) });
   });
 
@@ -61,14 +84,23 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
     const s = await requireUser(ctx, req, 'users.manage');
     const before = await target(req.params);
     const patch = parseOr400(patchBody, req.body, 'user change');
-    const losesAdmin = before.role === 'admin' && before.active && ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false);
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.active &&
+      ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false);
     if (losesAdmin) {
       const admins = (await store.listUsers()).filter((u) => u.role === 'admin' && u.active).length;
-      if (admins <= 1) throw new HttpError(409, 'this is the last active administrator: make another administrator first');
+      if (admins <= 1)
+        throw new HttpError(409, 'this is the last active administrator: make another administrator first');
     }
     const after = await store.updateUser(before.id, patch, ctx.now());
     if (!after) throw new HttpError(404, 'no user with this id');
-    await audit(ctx, 'user.change', { userId: s.user.id, deviceId: s.device.id, subject: after.id, detail: describe(before, patch) });
+    await audit(ctx, 'user.change', {
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: after.id,
+      detail: describe(before, patch),
+    });
     return { user: adminView(after, ctx.now()) };
   });
 
@@ -79,7 +111,12 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
     checkSecretStrength(body.secret);
     // A reset also ends every session the user has (the old secret may have leaked) and any lock-out.
     await store.setUserSecret(user.id, await hashSecret(body.secret), ctx.now());
-    await audit(ctx, 'user.change', { userId: s.user.id, deviceId: s.device.id, subject: user.id, detail: 'PIN/password reset by an administrator' });
+    await audit(ctx, 'user.change', {
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: user.id,
+      detail: 'PIN/password reset by an administrator',
+    });
     return { user: adminView((await store.userById(user.id))!, ctx.now()) };
   });
 
@@ -88,7 +125,12 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
     const user = await target(req.params);
     parseOr400(noBody, req.body, 'unlock request');
     await store.clearLoginFailures(user.id);
-    await audit(ctx, 'user.change', { userId: s.user.id, deviceId: s.device.id, subject: user.id, detail: 'lock-out released' });
+    await audit(ctx, 'user.change', {
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: user.id,
+      detail: 'lock-out released',
+    });
     return { user: adminView((await store.userById(user.id))!, ctx.now()) };
   });
 }

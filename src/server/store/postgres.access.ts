@@ -35,21 +35,52 @@ CREATE INDEX IF NOT EXISTS events_type_at ON events (type, at);
 const FIRST_USER_LOCK = 730_126;
 
 type UserRow = {
-  id: string; username: string; display_name: string; role: string; secret_hash: string; active: boolean;
-  failures: number; last_failure_at: string; created_at: string; updated_at: string;
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  secret_hash: string;
+  active: boolean;
+  failures: number;
+  last_failure_at: string;
+  created_at: string;
+  updated_at: string;
 };
-const USER_COLUMNS = 'id, username, display_name, role, secret_hash, active, failures, last_failure_at, created_at, updated_at';
+const USER_COLUMNS =
+  'id, username, display_name, role, secret_hash, active, failures, last_failure_at, created_at, updated_at';
 const toRecord = (r: UserRow): UserRecord => ({
-  id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, secretHash: r.secret_hash, active: r.active,
-  failures: r.failures, lastFailureAt: Number(r.last_failure_at), createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role as Role,
+  secretHash: r.secret_hash,
+  active: r.active,
+  failures: r.failures,
+  lastFailureAt: Number(r.last_failure_at),
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
 });
 const toUser = (r: UserRow): User => withoutSecret(toRecord(r));
 
 type AccessMethods = Pick<
   SyncStore,
-  | 'userCount' | 'createUser' | 'userById' | 'userByUsername' | 'listUsers' | 'updateUser' | 'setUserSecret' | 'claimLoginAttempt'
-  | 'clearLoginFailures' | 'addUserToken' | 'userToken' | 'revokeUserToken' | 'appendAudit' | 'auditEntries' | 'countEventsBy'
-  | 'examRuns' | 'runCommands'
+  | 'userCount'
+  | 'createUser'
+  | 'userById'
+  | 'userByUsername'
+  | 'listUsers'
+  | 'updateUser'
+  | 'setUserSecret'
+  | 'claimLoginAttempt'
+  | 'clearLoginFailures'
+  | 'addUserToken'
+  | 'userToken'
+  | 'revokeUserToken'
+  | 'appendAudit'
+  | 'auditEntries'
+  | 'countEventsBy'
+  | 'examRuns'
+  | 'runCommands'
 >;
 
 export async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -101,35 +132,49 @@ export function postgresAccess(pool: pg.Pool): AccessMethods {
     },
     updateUser(id, patch, now) {
       return inTransaction(pool, async (c) => {
-        const before = (await c.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+        const before = (await c.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]))
+          .rows[0];
         if (!before) return undefined;
         const r = await c.query<UserRow>(
           `UPDATE users SET display_name = $1, role = $2, active = $3, updated_at = $4 WHERE id = $5 RETURNING ${USER_COLUMNS}`,
           [patch.displayName ?? before.display_name, patch.role ?? before.role, patch.active ?? before.active, now, id],
         );
-        if ((patch.role !== undefined && patch.role !== before.role) || patch.active === false) await c.query('DELETE FROM user_tokens WHERE user_id = $1', [id]);
+        if ((patch.role !== undefined && patch.role !== before.role) || patch.active === false)
+          await c.query('DELETE FROM user_tokens WHERE user_id = $1', [id]);
         return toUser(r.rows[0]!);
       });
     },
     setUserSecret(id, secretHash, now, keepTokenHash) {
       return inTransaction(pool, async (c) => {
-        const r = await c.query('UPDATE users SET secret_hash = $1, failures = 0, last_failure_at = 0, updated_at = $2 WHERE id = $3', [secretHash, now, id]);
-        await c.query('DELETE FROM user_tokens WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [id, keepTokenHash ?? null]);
+        const r = await c.query(
+          'UPDATE users SET secret_hash = $1, failures = 0, last_failure_at = 0, updated_at = $2 WHERE id = $3',
+          [secretHash, now, id],
+        );
+        await c.query('DELETE FROM user_tokens WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [
+          id,
+          keepTokenHash ?? null,
+        ]);
         return r.rowCount === 1;
       });
     },
     async claimLoginAttempt(id, expectedFailures, now) {
-      const r = await pool.query('UPDATE users SET failures = failures + 1, last_failure_at = $1 WHERE id = $2 AND failures = $3', [now, id, expectedFailures]);
+      const r = await pool.query(
+        'UPDATE users SET failures = failures + 1, last_failure_at = $1 WHERE id = $2 AND failures = $3',
+        [now, id, expectedFailures],
+      );
       return r.rowCount === 1;
     },
     async clearLoginFailures(id) {
-      return (await pool.query('UPDATE users SET failures = 0, last_failure_at = 0 WHERE id = $1', [id])).rowCount === 1;
+      return (
+        (await pool.query('UPDATE users SET failures = 0, last_failure_at = 0 WHERE id = $1', [id])).rowCount === 1
+      );
     },
     async addUserToken(t) {
       await pool.query('DELETE FROM user_tokens WHERE expires_at <= $1', [t.createdAt]); // keep the table small
-      await pool.query('INSERT INTO user_tokens (token_hash, user_id, device_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-        t.tokenHash, t.userId, t.deviceId, t.createdAt, t.expiresAt,
-      ]);
+      await pool.query(
+        'INSERT INTO user_tokens (token_hash, user_id, device_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+        [t.tokenHash, t.userId, t.deviceId, t.createdAt, t.expiresAt],
+      );
     },
     async userToken(tokenHash) {
       const r = await pool.query<{ user_id: string; device_id: string; created_at: string; expires_at: string }>(
@@ -137,15 +182,24 @@ export function postgresAccess(pool: pg.Pool): AccessMethods {
         [tokenHash],
       );
       const row = r.rows[0];
-      return row && { tokenHash, userId: row.user_id, deviceId: row.device_id, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) };
+      return (
+        row && {
+          tokenHash,
+          userId: row.user_id,
+          deviceId: row.device_id,
+          createdAt: Number(row.created_at),
+          expiresAt: Number(row.expires_at),
+        }
+      );
     },
     async revokeUserToken(tokenHash) {
       await pool.query('DELETE FROM user_tokens WHERE token_hash = $1', [tokenHash]);
     },
     async appendAudit(e) {
-      await pool.query('INSERT INTO audit (id, at, user_id, device_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        e.id, e.at, e.userId ?? null, e.deviceId ?? null, e.action, e.subject ?? null, e.detail ?? null,
-      ]);
+      await pool.query(
+        'INSERT INTO audit (id, at, user_id, device_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [e.id, e.at, e.userId ?? null, e.deviceId ?? null, e.action, e.subject ?? null, e.detail ?? null],
+      );
     },
     async auditEntries(q) {
       const r = await pool.query<Omit<AuditRecord, 'at' | 'action'> & { at: string; action: string }>(
@@ -175,7 +229,11 @@ export function postgresAccess(pool: pg.Pool): AccessMethods {
          ORDER BY c.at, c.seq LIMIT $3`,
         [range.from, range.to, limit],
       );
-      return r.rows.map((row) => ({ body: row.body, eventCount: Number(row.event_count), lastEventAt: Number(row.last_event_at) }));
+      return r.rows.map((row) => ({
+        body: row.body,
+        eventCount: Number(row.event_count),
+        lastEventAt: Number(row.last_event_at),
+      }));
     },
     async runCommands(streamIds) {
       const r = await pool.query<{ streamId: string; body: string }>(

@@ -31,7 +31,10 @@ const PUSH_LOCK = 730_125; // any constant: one advisory lock for all pushes
 
 type DeviceRow = { id: string; label: string; enrolled_at: string; revoked_at: string | null };
 const toDevice = (r: DeviceRow): Device => ({
-  id: r.id, label: r.label, enrolledAt: Number(r.enrolled_at), revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  id: r.id,
+  label: r.label,
+  enrolledAt: Number(r.enrolled_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
 });
 
 export async function openPostgresStore(connectionString: string): Promise<SyncStore> {
@@ -41,15 +44,23 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
 
   const txOn = (c: pg.PoolClient): Tx => ({
     async batch(batchId) {
-      const r = await c.query<{ device: string; hash: string; response: string }>('SELECT device, hash, response FROM batches WHERE batch_id = $1', [batchId]);
+      const r = await c.query<{ device: string; hash: string; response: string }>(
+        'SELECT device, hash, response FROM batches WHERE batch_id = $1',
+        [batchId],
+      );
       return r.rows[0];
     },
     async eventBodies(ids) {
-      const r = await c.query<{ id: string; body: string }>('SELECT id, body FROM events WHERE id = ANY($1::text[])', [ids]);
+      const r = await c.query<{ id: string; body: string }>('SELECT id, body FROM events WHERE id = ANY($1::text[])', [
+        ids,
+      ]);
       return new Map(r.rows.map((row) => [row.id, row.body]));
     },
     async runsCreated(streamIds) {
-      const r = await c.query<{ stream_id: string }>(`SELECT stream_id FROM events WHERE type = 'run.created' AND stream_id = ANY($1::text[])`, [streamIds]);
+      const r = await c.query<{ stream_id: string }>(
+        `SELECT stream_id FROM events WHERE type = 'run.created' AND stream_id = ANY($1::text[])`,
+        [streamIds],
+      );
       return new Set(r.rows.map((row) => row.stream_id));
     },
     async sopBodies(keys) {
@@ -60,7 +71,13 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
       return new Map(r.rows.map((row) => [sopKey(row.id, row.version), row.body]));
     },
     async insertSop(s) {
-      await c.query('INSERT INTO sops (id, version, body, source, added_at) VALUES ($1, $2, $3, $4, $5)', [s.id, s.version, s.body, s.source, s.now]);
+      await c.query('INSERT INTO sops (id, version, body, source, added_at) VALUES ($1, $2, $3, $4, $5)', [
+        s.id,
+        s.version,
+        s.body,
+        s.source,
+        s.now,
+      ]);
     },
     async insertEvents(rows, receivedAt) {
       if (!rows.length) return;
@@ -71,13 +88,26 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
            WITH ORDINALITY AS t(id, stream_id, type, device, device_seq, hlc, at, body, n)
          ORDER BY n`,
         [
-          rows.map((r) => r.id), rows.map((r) => r.streamId), rows.map((r) => r.type), rows.map((r) => r.device),
-          rows.map((r) => r.deviceSeq), rows.map((r) => r.hlc), rows.map((r) => r.at), receivedAt, rows.map((r) => r.body),
+          rows.map((r) => r.id),
+          rows.map((r) => r.streamId),
+          rows.map((r) => r.type),
+          rows.map((r) => r.device),
+          rows.map((r) => r.deviceSeq),
+          rows.map((r) => r.hlc),
+          rows.map((r) => r.at),
+          receivedAt,
+          rows.map((r) => r.body),
         ],
       );
     },
     async saveBatch(batchId, rec, now) {
-      await c.query('INSERT INTO batches (batch_id, device, hash, response, received_at) VALUES ($1, $2, $3, $4, $5)', [batchId, rec.device, rec.hash, rec.response, now]);
+      await c.query('INSERT INTO batches (batch_id, device, hash, response, received_at) VALUES ($1, $2, $3, $4, $5)', [
+        batchId,
+        rec.device,
+        rec.hash,
+        rec.response,
+        now,
+      ]);
     },
   });
 
@@ -108,7 +138,10 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
       return run;
     },
     async addEnrollmentCode(code) {
-      await pool.query('INSERT INTO enrollment_codes (code_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4)', [code.codeHash, code.label, code.createdAt, code.expiresAt]);
+      await pool.query(
+        'INSERT INTO enrollment_codes (code_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+        [code.codeHash, code.label, code.createdAt, code.expiresAt],
+      );
     },
     async enrollDevice(e) {
       const c = await pool.connect();
@@ -140,7 +173,10 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
       }
     },
     async deviceByTokenHash(tokenHash) {
-      const r = await pool.query<DeviceRow>('SELECT id, label, enrolled_at, revoked_at FROM devices WHERE token_hash = $1', [tokenHash]);
+      const r = await pool.query<DeviceRow>(
+        'SELECT id, label, enrolled_at, revoked_at FROM devices WHERE token_hash = $1',
+        [tokenHash],
+      );
       return r.rows[0] && toDevice(r.rows[0]);
     },
     async deviceDek(deviceId) {
@@ -150,15 +186,23 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
     revokeDevice(deviceId, now) {
       return inTransaction(pool, async (c) => {
         await c.query('DELETE FROM user_tokens WHERE device_id = $1', [deviceId]);
-        const r = await c.query('UPDATE devices SET revoked_at = $1, token_hash = NULL WHERE id = $2 AND revoked_at IS NULL', [now, deviceId]);
+        const r = await c.query(
+          'UPDATE devices SET revoked_at = $1, token_hash = NULL WHERE id = $2 AND revoked_at IS NULL',
+          [now, deviceId],
+        );
         return r.rowCount === 1;
       });
     },
     async listDevices() {
-      return (await pool.query<DeviceRow>('SELECT id, label, enrolled_at, revoked_at FROM devices ORDER BY enrolled_at')).rows.map(toDevice);
+      return (
+        await pool.query<DeviceRow>('SELECT id, label, enrolled_at, revoked_at FROM devices ORDER BY enrolled_at')
+      ).rows.map(toDevice);
     },
     async activeEnrollmentCodes(now) {
-      const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM enrollment_codes WHERE used_at IS NULL AND expires_at > $1', [now]);
+      const r = await pool.query<{ n: string }>(
+        'SELECT COUNT(*) AS n FROM enrollment_codes WHERE used_at IS NULL AND expires_at > $1',
+        [now],
+      );
       return Number(r.rows[0]!.n);
     },
     async eventsAfter(after, limit, excludeDevice) {
@@ -170,13 +214,24 @@ export async function openPostgresStore(connectionString: string): Promise<SyncS
       const window = r.rows.slice(0, limit);
       const lastSeq = window.length ? Number(window.at(-1)!.seq) : after;
       return {
-        rows: window.filter((row) => row.device !== excludeDevice).map((row) => ({ seq: Number(row.seq), id: row.id, device: row.device, receivedAt: Number(row.received_at), body: row.body })),
+        rows: window
+          .filter((row) => row.device !== excludeDevice)
+          .map((row) => ({
+            seq: Number(row.seq),
+            id: row.id,
+            device: row.device,
+            receivedAt: Number(row.received_at),
+            body: row.body,
+          })),
         lastSeq,
         more,
       };
     },
     async sopsAfter(after) {
-      const r = await pool.query<{ seq: string; body: string }>('SELECT seq, body FROM sops WHERE seq > $1 ORDER BY seq', [after]);
+      const r = await pool.query<{ seq: string; body: string }>(
+        'SELECT seq, body FROM sops WHERE seq > $1 ORDER BY seq',
+        [after],
+      );
       return r.rows.map((row) => ({ seq: Number(row.seq), body: row.body }));
     },
     async eventCount() {

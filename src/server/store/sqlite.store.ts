@@ -31,7 +31,12 @@ CREATE TABLE IF NOT EXISTS sops (
 `;
 
 type DeviceRow = { id: string; label: string; enrolled_at: number; revoked_at: number | null };
-const toDevice = (r: DeviceRow): Device => ({ id: r.id, label: r.label, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at });
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  label: r.label,
+  enrolledAt: r.enrolled_at,
+  revokedAt: r.revoked_at,
+});
 const placeholders = (n: number) => Array(n).fill('?').join(',');
 const CHUNK = 500; // SQLite's bound-parameter limit is generous, but keep statements small
 
@@ -43,7 +48,8 @@ export function openSqliteStore(file: string): SyncStore {
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
   // Files made before data keys existed get the column (existing devices get a key at first login).
-  if (!(db.prepare('PRAGMA table_info(devices)').all() as { name: string }[]).some((c) => c.name === 'dek')) db.exec('ALTER TABLE devices ADD COLUMN dek BLOB');
+  if (!(db.prepare('PRAGMA table_info(devices)').all() as { name: string }[]).some((c) => c.name === 'dek'))
+    db.exec('ALTER TABLE devices ADD COLUMN dek BLOB');
   db.exec(ACCESS_SCHEMA);
 
   let lock: Promise<unknown> = Promise.resolve();
@@ -60,20 +66,30 @@ export function openSqliteStore(file: string): SyncStore {
   const tx: Tx = {
     async batch(batchId) {
       return db.prepare('SELECT device, hash, response FROM batches WHERE batch_id = ?').get(batchId) as
-        | { device: string; hash: string; response: string }
-        | undefined;
+        { device: string; hash: string; response: string } | undefined;
     },
     async eventBodies(ids) {
-      const rows = chunked(ids, (part) =>
-        db.prepare(`SELECT id, body FROM events WHERE id IN (${placeholders(part.length)})`).all(...part) as { id: string; body: string }[],
+      const rows = chunked(
+        ids,
+        (part) =>
+          db.prepare(`SELECT id, body FROM events WHERE id IN (${placeholders(part.length)})`).all(...part) as {
+            id: string;
+            body: string;
+          }[],
       );
       return new Map(rows.map((r) => [r.id, r.body]));
     },
     async runsCreated(streamIds) {
-      const rows = chunked(streamIds, (part) =>
-        db.prepare(`SELECT stream_id FROM events WHERE type = 'run.created' AND stream_id IN (${placeholders(part.length)})`).all(...part) as {
-          stream_id: string;
-        }[],
+      const rows = chunked(
+        streamIds,
+        (part) =>
+          db
+            .prepare(
+              `SELECT stream_id FROM events WHERE type = 'run.created' AND stream_id IN (${placeholders(part.length)})`,
+            )
+            .all(...part) as {
+            stream_id: string;
+          }[],
       );
       return new Set(rows.map((r) => r.stream_id));
     },
@@ -87,13 +103,26 @@ export function openSqliteStore(file: string): SyncStore {
       return out;
     },
     async insertSop(s) {
-      db.prepare('INSERT INTO sops (id, version, body, source, added_at) VALUES (?, ?, ?, ?, ?)').run(s.id, s.version, s.body, s.source, s.now);
+      db.prepare('INSERT INTO sops (id, version, body, source, added_at) VALUES (?, ?, ?, ?, ?)').run(
+        s.id,
+        s.version,
+        s.body,
+        s.source,
+        s.now,
+      );
     },
     async insertEvents(rows, receivedAt) {
-      for (const r of rows) insertEvent.run(r.id, r.streamId, r.type, r.device, r.deviceSeq, r.hlc, r.at, receivedAt, r.body);
+      for (const r of rows)
+        insertEvent.run(r.id, r.streamId, r.type, r.device, r.deviceSeq, r.hlc, r.at, receivedAt, r.body);
     },
     async saveBatch(batchId, rec, now) {
-      db.prepare('INSERT INTO batches (batch_id, device, hash, response, received_at) VALUES (?, ?, ?, ?, ?)').run(batchId, rec.device, rec.hash, rec.response, now);
+      db.prepare('INSERT INTO batches (batch_id, device, hash, response, received_at) VALUES (?, ?, ?, ?, ?)').run(
+        batchId,
+        rec.device,
+        rec.hash,
+        rec.response,
+        now,
+      );
     },
   };
 
@@ -115,7 +144,12 @@ export function openSqliteStore(file: string): SyncStore {
       return run;
     },
     async addEnrollmentCode(c) {
-      db.prepare('INSERT INTO enrollment_codes (code_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?)').run(c.codeHash, c.label, c.createdAt, c.expiresAt);
+      db.prepare('INSERT INTO enrollment_codes (code_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+        c.codeHash,
+        c.label,
+        c.createdAt,
+        c.expiresAt,
+      );
     },
     async enrollDevice(e) {
       return store.transaction(async () => {
@@ -136,7 +170,9 @@ export function openSqliteStore(file: string): SyncStore {
       });
     },
     async deviceByTokenHash(tokenHash) {
-      const row = db.prepare('SELECT id, label, enrolled_at, revoked_at FROM devices WHERE token_hash = ?').get(tokenHash) as DeviceRow | undefined;
+      const row = db
+        .prepare('SELECT id, label, enrolled_at, revoked_at FROM devices WHERE token_hash = ?')
+        .get(tokenHash) as DeviceRow | undefined;
       return row && toDevice(row);
     },
     deviceDek(deviceId) {
@@ -148,19 +184,37 @@ export function openSqliteStore(file: string): SyncStore {
     revokeDevice(deviceId, now) {
       return store.transaction(async () => {
         db.prepare('DELETE FROM user_tokens WHERE device_id = ?').run(deviceId);
-        return db.prepare('UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ? AND revoked_at IS NULL').run(now, deviceId).changes === 1;
+        return (
+          db
+            .prepare('UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ? AND revoked_at IS NULL')
+            .run(now, deviceId).changes === 1
+        );
       });
     },
     async listDevices() {
-      return (db.prepare('SELECT id, label, enrolled_at, revoked_at FROM devices ORDER BY enrolled_at').all() as DeviceRow[]).map(toDevice);
+      return (
+        db.prepare('SELECT id, label, enrolled_at, revoked_at FROM devices ORDER BY enrolled_at').all() as DeviceRow[]
+      ).map(toDevice);
     },
     async activeEnrollmentCodes(now) {
-      return (db.prepare('SELECT COUNT(*) AS n FROM enrollment_codes WHERE used_at IS NULL AND expires_at > ?').get(now) as { n: number }).n;
+      return (
+        db.prepare('SELECT COUNT(*) AS n FROM enrollment_codes WHERE used_at IS NULL AND expires_at > ?').get(now) as {
+          n: number;
+        }
+      ).n;
     },
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
-      const rows = db.prepare('SELECT seq, id, device, received_at AS receivedAt, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit + 1) as {
-        seq: number; id: string; device: string; receivedAt: number; body: string;
+      const rows = db
+        .prepare(
+          'SELECT seq, id, device, received_at AS receivedAt, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(after, limit + 1) as {
+        seq: number;
+        id: string;
+        device: string;
+        receivedAt: number;
+        body: string;
       }[];
       const more = rows.length > limit;
       const window = rows.slice(0, limit);
@@ -168,7 +222,10 @@ export function openSqliteStore(file: string): SyncStore {
       return { rows: window.filter((r) => r.device !== excludeDevice), lastSeq, more };
     },
     async sopsAfter(after) {
-      return db.prepare('SELECT seq, body FROM sops WHERE seq > ? ORDER BY seq').all(after) as { seq: number; body: string }[];
+      return db.prepare('SELECT seq, body FROM sops WHERE seq > ? ORDER BY seq').all(after) as {
+        seq: number;
+        body: string;
+      }[];
     },
     async eventCount() {
       return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;

@@ -54,7 +54,13 @@ export type SyncStore = {
    * Consumes a valid code and (re-)enrols the device with a new token hash, atomically. A new
    * device gets a random data key (DEK); re-enrolment keeps the one it has.
    */
-  enrollDevice(e: { codeHash: string; deviceId: string; label: string; tokenHash: string; now: number }): Promise<boolean>;
+  enrollDevice(e: {
+    codeHash: string;
+    deviceId: string;
+    label: string;
+    tokenHash: string;
+    now: number;
+  }): Promise<boolean>;
   deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
   /** The device's escrowed data key (created if a device enrolled before keys existed). */
   deviceDek(deviceId: string): Promise<Buffer | undefined>;
@@ -64,7 +70,11 @@ export type SyncStore = {
   activeEnrollmentCodes(now: number): Promise<number>;
 
   /** Events after a sequence number, oldest first. `lastSeq` is how far the scan got. */
-  eventsAfter(after: number, limit: number, excludeDevice?: string): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
+  eventsAfter(
+    after: number,
+    limit: number,
+    excludeDevice?: string,
+  ): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
   sopsAfter(after: number): Promise<{ seq: number; body: string }[]>;
   eventCount(): Promise<number>;
 
@@ -117,9 +127,22 @@ export type User = {
 };
 /** Only the store and the login code ever see the hash. */
 export type UserRecord = User & { readonly secretHash: string };
-export type NewUser = { readonly id: string; readonly username: string; readonly displayName: string; readonly role: Role; readonly secretHash: string; readonly now: number };
+export type NewUser = {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly secretHash: string;
+  readonly now: number;
+};
 export type UserPatch = { readonly displayName?: string; readonly role?: Role; readonly active?: boolean };
-export type UserToken = { readonly tokenHash: string; readonly userId: string; readonly deviceId: string; readonly createdAt: number; readonly expiresAt: number };
+export type UserToken = {
+  readonly tokenHash: string;
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+};
 
 export type NewAuditEntry = {
   readonly id: string;
@@ -141,7 +164,14 @@ export type AuditRecord = {
   readonly detail: string | null;
   readonly source: 'server' | 'tablet';
 };
-export type AuditQuery = { readonly userId?: string; readonly action?: AuditAction; readonly from: number; readonly to: number; readonly limit: number; readonly offset: number };
+export type AuditQuery = {
+  readonly userId?: string;
+  readonly action?: AuditAction;
+  readonly from: number;
+  readonly to: number;
+  readonly limit: number;
+  readonly offset: number;
+};
 /** `from` inclusive, `to` exclusive, epoch ms. */
 export type TimeRange = { readonly from: number; readonly to: number };
 
@@ -151,8 +181,15 @@ export const newDek = () => randomBytes(32);
 
 /** A user without the secret hash, field by field (a spread could carry new fields along). */
 export const withoutSecret = (u: User): User => ({
-  id: u.id, username: u.username, displayName: u.displayName, role: u.role, active: u.active,
-  failures: u.failures, lastFailureAt: u.lastFailureAt, createdAt: u.createdAt, updatedAt: u.updatedAt,
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  active: u.active,
+  failures: u.failures,
+  lastFailureAt: u.lastFailureAt,
+  createdAt: u.createdAt,
+  updatedAt: u.updatedAt,
 });
 
 /** A used enrolment code still works for the same device this long (a lost reply must not strand it). */

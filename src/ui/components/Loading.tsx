@@ -2,5 +2,9 @@ import { useTranslation } from 'react-i18next';
 
 export function Loading() {
   const { t } = useTranslation();
-  return <p className="muted" role="status">{t('common.loading')}</p>;
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
 }

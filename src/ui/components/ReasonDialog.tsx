@@ -39,9 +39,17 @@ export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfi
         </label>
         {!ok && <p className="muted small">{t('reason.tooShort')}</p>}
         <div className="row">
-          <button type="button" className="btn" onClick={onClose}>{t('action.cancel')}</button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
           <span className="spacer" />
-          <button type="submit" className={`btn btn-big ${danger ? 'btn-danger btn-solid' : 'btn-primary'}`} disabled={!ok}>{confirmLabel}</button>
+          <button
+            type="submit"
+            className={`btn btn-big ${danger ? 'btn-danger btn-solid' : 'btn-primary'}`}
+            disabled={!ok}
+          >
+            {confirmLabel}
+          </button>
         </div>
       </form>
     </div>

@@ -10,7 +10,9 @@ export function TimerBadge({ timer, now }: { timer: TimerState; now: number }) {
   let text: string;
   if (s.running) {
     if (s.due) cls += ' timer-due';
-    text = s.due ? t(timer.kind === 'wait' ? 'timer.waitOver' : 'timer.overdueBy', { time: formatCountdown(-s.remainingMs) }) : formatCountdown(s.remainingMs);
+    text = s.due
+      ? t(timer.kind === 'wait' ? 'timer.waitOver' : 'timer.overdueBy', { time: formatCountdown(-s.remainingMs) })
+      : formatCountdown(s.remainingMs);
   } else if (s.deviation) {
     cls += ' timer-deviation';
     text = t('timer.deviation', { time: formatCountdown(-s.remainingMs) });

@@ -9,12 +9,19 @@ import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../../sops/library';
 import { useServices } from '../services';
 
-export type SopLibrary = { readonly all: readonly SopDefinition[]; readonly latest: readonly SopDefinition[]; readonly lookup: SopLookup };
+export type SopLibrary = {
+  readonly all: readonly SopDefinition[];
+  readonly latest: readonly SopDefinition[];
+  readonly lookup: SopLookup;
+};
 
 export function useSopLibrary(): SopLibrary | undefined {
   const { db } = useServices();
   const stored = useLiveQuery(() => storedSops(db), [db]);
-  return useMemo(() => (stored ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)]) : undefined), [stored]);
+  return useMemo(
+    () => (stored ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)]) : undefined),
+    [stored],
+  );
 }
 
 export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
@@ -27,5 +34,6 @@ export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
 
 /** Imported cards carry their own texts; make them resolvable like built-in ones. */
 export function registerSopTexts(sop: SopDefinition) {
-  for (const [lng, messages] of Object.entries(sop.messages ?? {})) i18next.addResourceBundle(lng, 'sop', messages, true, false);
+  for (const [lng, messages] of Object.entries(sop.messages ?? {}))
+    i18next.addResourceBundle(lng, 'sop', messages, true, false);
 }

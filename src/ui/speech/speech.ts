@@ -1,13 +1,18 @@
 // Read-aloud with the Web Speech API, only in a voice of the patient's language. Devices without
 // speech or without such a voice get `false` back, never an exception.
 export function speechAvailable(): boolean {
-  return typeof globalThis.speechSynthesis !== 'undefined' && typeof globalThis.SpeechSynthesisUtterance !== 'undefined';
+  return (
+    typeof globalThis.speechSynthesis !== 'undefined' && typeof globalThis.SpeechSynthesisUtterance !== 'undefined'
+  );
 }
 
 export function voiceFor(lang: string, voices: readonly SpeechSynthesisVoice[]): SpeechSynthesisVoice | undefined {
   const want = lang.toLowerCase();
   const base = want.split('-')[0];
-  return voices.find((v) => v.lang.toLowerCase() === want) ?? voices.find((v) => v.lang.toLowerCase().split(/[-_]/)[0] === base);
+  return (
+    voices.find((v) => v.lang.toLowerCase() === want) ??
+    voices.find((v) => v.lang.toLowerCase().split(/[-_]/)[0] === base)
+  );
 }
 
 export function listVoices(): SpeechSynthesisVoice[] {

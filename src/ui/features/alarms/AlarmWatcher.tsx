@@ -25,12 +25,21 @@ export function AlarmWatcher({ silentBanner = false }: { silentBanner?: boolean 
   const due: Due[] = [
     ...runs.flatMap((r) =>
       r.summary.timers.flatMap((tm) =>
-        timerStatus(tm, now).due ? [{ key: `${r.id}:${tm.id}`, timer: tm, href: `/run/${r.id}`, where: r.summary.scanner }] : [],
+        timerStatus(tm, now).due
+          ? [{ key: `${r.id}:${tm.id}`, timer: tm, href: `/run/${r.id}`, where: r.summary.scanner }]
+          : [],
       ),
     ),
     ...scannerRows.flatMap((s) =>
       s.warmup && timerStatus(s.warmup, now).due
-        ? [{ key: `${s.scannerId}:${s.warmup.startedAt}`, timer: s.warmup, href: '/', where: scanners.find((x) => x.id === s.scannerId)?.label ?? s.scannerId }]
+        ? [
+            {
+              key: `${s.scannerId}:${s.warmup.startedAt}`,
+              timer: s.warmup,
+              href: '/',
+              where: scanners.find((x) => x.id === s.scannerId)?.label ?? s.scannerId,
+            },
+          ]
         : [],
     ),
   ];
@@ -50,7 +59,12 @@ export function AlarmWatcher({ silentBanner = false }: { silentBanner?: boolean 
         {due.map((d, i) => (
           <span key={d.key}>
             {i > 0 && ' · '}
-            <Link href={d.href}>{t(d.timer.kind === 'wait' ? 'alarm.waitOver' : 'alarm.due', { timer: t(`timer.${d.timer.id}`), where: d.where })}</Link>
+            <Link href={d.href}>
+              {t(d.timer.kind === 'wait' ? 'alarm.waitOver' : 'alarm.due', {
+                timer: t(`timer.${d.timer.id}`),
+                where: d.where,
+              })}
+            </Link>
           </span>
         ))}
       </span>

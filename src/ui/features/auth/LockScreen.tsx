@@ -23,8 +23,18 @@ export function LockScreen({ db, session, state }: Props) {
   const runs = useLiveQuery(() => activeRunSummaries(db), [db]) ?? [];
   const scanners = useLiveQuery(() => scannerStates(db), [db]) ?? [];
   const running = [
-    ...runs.flatMap((r) => r.summary.timers.filter((tm) => tm.stoppedAt === undefined).map((tm) => ({ key: `${r.id}:${tm.id}`, tm, where: `${r.summary.scanner} · ${cardTitle(r.summary.sop.id, t)}` }))),
-    ...scanners.flatMap((s) => (s.warmup && s.warmup.stoppedAt === undefined ? [{ key: s.scannerId, tm: s.warmup, where: s.scannerId }] : [])),
+    ...runs.flatMap((r) =>
+      r.summary.timers
+        .filter((tm) => tm.stoppedAt === undefined)
+        .map((tm) => ({
+          key: `${r.id}:${tm.id}`,
+          tm,
+          where: `${r.summary.scanner} · ${cardTitle(r.summary.sop.id, t)}`,
+        })),
+    ),
+    ...scanners.flatMap((s) =>
+      s.warmup && s.warmup.stoppedAt === undefined ? [{ key: s.scannerId, tm: s.warmup, where: s.scannerId }] : [],
+    ),
   ];
   // Due timers sound here too: the lock hides who the patient is, never that a timer is due.
   const due = running.filter(({ tm }) => timerStatus(tm, now).due).map(({ key }) => key);
@@ -39,15 +49,24 @@ export function LockScreen({ db, session, state }: Props) {
       <section className="card stack auth-card" aria-labelledby="lock-title">
         <h1 id="lock-title">{t('auth.lockedTitle')}</h1>
         <p className="muted">{t('auth.lockedBy', { name: state.user.displayName })}</p>
-        {state.error && <p className="banner banner-error" role="alert">{signInErrorText(state.error, t)}</p>}
+        {state.error && (
+          <p className="banner banner-error" role="alert">
+            {signInErrorText(state.error, t)}
+          </p>
+        )}
         <PinPad label={t('auth.unlockWith')} busy={state.busy} onSubmit={(secret) => void session.unlock(secret)} />
-        <button type="button" className="btn" onClick={() => session.signOut()}>{t('auth.switchUser')}</button>
+        <button type="button" className="btn" onClick={() => session.signOut()}>
+          {t('auth.switchUser')}
+        </button>
       </section>
       {running.length > 0 && (
         <section className="card stack" aria-labelledby="lock-timers">
           <h2 id="lock-timers">{t('auth.runningTimers')}</h2>
           {running.map(({ key, tm, where }) => (
-            <div key={key} className="row"><TimerBadge timer={tm} now={now} /><span className="muted">{where}</span></div>
+            <div key={key} className="row">
+              <TimerBadge timer={tm} now={now} />
+              <span className="muted">{where}</span>
+            </div>
           ))}
         </section>
       )}

@@ -19,17 +19,30 @@ export function SignInScreen({ db, session, api, state }: Props) {
   const [online, setOnline] = useState<'unknown' | 'yes' | 'no'>('unknown');
   useEffect(() => {
     void api.directory().then(
-      (d) => replaceDirectory(db, d.users.filter((u) => u.active)).then(() => setOnline('yes')),
+      (d) =>
+        replaceDirectory(
+          db,
+          d.users.filter((u) => u.active),
+        ).then(() => setOnline('yes')),
       () => setOnline('no'),
     );
   }, [api, db]);
 
-  if (users === undefined) return <p className="muted" role="status">{t('common.loading')}</p>;
+  if (users === undefined)
+    return (
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   if (users.length === 0 && online === 'yes') return <FirstAdmin session={session} state={state} />;
   return (
     <section className="card stack auth-card" aria-labelledby="signin-title">
       <h1 id="signin-title">{t('auth.signInTitle')}</h1>
-      {state.error && <p className="banner banner-error" role="alert">{signInErrorText(state.error, t)}</p>}
+      {state.error && (
+        <p className="banner banner-error" role="alert">
+          {signInErrorText(state.error, t)}
+        </p>
+      )}
       {users.length === 0 && <p className="muted">{t('auth.noUsersOffline')}</p>}
       {!chosen ? (
         <div className="user-grid">
@@ -42,9 +55,17 @@ export function SignInScreen({ db, session, api, state }: Props) {
         </div>
       ) : (
         <>
-          <p className="row"><strong>{users.find((u) => u.username === chosen)?.displayName}</strong>
-            <button type="button" className="btn" onClick={() => setChosen(null)}>{t('auth.otherUser')}</button></p>
-          <PinPad label={t('auth.secret')} busy={state.busy} onSubmit={(secret) => void session.signIn(chosen, secret)} />
+          <p className="row">
+            <strong>{users.find((u) => u.username === chosen)?.displayName}</strong>
+            <button type="button" className="btn" onClick={() => setChosen(null)}>
+              {t('auth.otherUser')}
+            </button>
+          </p>
+          <PinPad
+            label={t('auth.secret')}
+            busy={state.busy}
+            onSubmit={(secret) => void session.signIn(chosen, secret)}
+          />
         </>
       )}
     </section>
@@ -58,20 +79,58 @@ function FirstAdmin({ session, state }: { session: Session; state: Extract<Sessi
   const weak = f.secret.length > 0 && (/^\d+$/.test(f.secret) ? f.secret.length < 6 : f.secret.length < 10);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!mismatch && !weak && f.username && f.displayName) void session.createFirstAdmin(f.username.trim(), f.displayName.trim(), f.secret);
+    if (!mismatch && !weak && f.username && f.displayName)
+      void session.createFirstAdmin(f.username.trim(), f.displayName.trim(), f.secret);
   };
   return (
     <form className="card stack auth-card" onSubmit={submit} aria-labelledby="first-admin-title">
       <h1 id="first-admin-title">{t('auth.firstAdminTitle')}</h1>
       <p className="muted">{t('auth.firstAdminHelp')}</p>
-      {state.error && <p className="banner banner-error" role="alert">{signInErrorText(state.error, t)}</p>}
-      <label className="field"><span>{t('auth.username')}</span><input type="text" autoComplete="off" value={f.username} onChange={(e) => setF({ ...f, username: e.target.value })} /></label>
-      <label className="field"><span>{t('auth.displayName')}</span><input type="text" value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} /></label>
-      <label className="field"><span>{t('auth.newSecret')}</span><input type="password" autoComplete="new-password" value={f.secret} onChange={(e) => setF({ ...f, secret: e.target.value })} /></label>
+      {state.error && (
+        <p className="banner banner-error" role="alert">
+          {signInErrorText(state.error, t)}
+        </p>
+      )}
+      <label className="field">
+        <span>{t('auth.username')}</span>
+        <input
+          type="text"
+          autoComplete="off"
+          value={f.username}
+          onChange={(e) => setF({ ...f, username: e.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span>{t('auth.displayName')}</span>
+        <input type="text" value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} />
+      </label>
+      <label className="field">
+        <span>{t('auth.newSecret')}</span>
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={f.secret}
+          onChange={(e) => setF({ ...f, secret: e.target.value })}
+        />
+      </label>
       {weak && <span className="error-text">{t('auth.weakSecret')}</span>}
-      <label className="field"><span>{t('auth.repeatSecret')}</span><input type="password" autoComplete="new-password" value={f.again} onChange={(e) => setF({ ...f, again: e.target.value })} /></label>
+      <label className="field">
+        <span>{t('auth.repeatSecret')}</span>
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={f.again}
+          onChange={(e) => setF({ ...f, again: e.target.value })}
+        />
+      </label>
       {mismatch && <span className="error-text">{t('auth.mismatch')}</span>}
-      <button type="submit" className="btn btn-primary btn-big" disabled={state.busy || mismatch || weak || !f.username || !f.displayName || !f.secret}>{t('auth.createAdmin')}</button>
+      <button
+        type="submit"
+        className="btn btn-primary btn-big"
+        disabled={state.busy || mismatch || weak || !f.username || !f.displayName || !f.secret}
+      >
+        {t('auth.createAdmin')}
+      </button>
     </form>
   );
 }

@@ -9,7 +9,10 @@ import NewRunPage from './NewRunPage';
 
 const CHEST_CT = 'Chest CT (non-contrast) (v1)';
 const scannerGroup = () => screen.getByRole('group', { name: /Scanner/ });
-const scannerNames = () => within(scannerGroup()).queryAllByRole('radio').map((r) => r.closest('label')!.textContent);
+const scannerNames = () =>
+  within(scannerGroup())
+    .queryAllByRole('radio')
+    .map((r) => r.closest('label')!.textContent);
 
 async function open() {
   const services = testServices();
@@ -29,7 +32,10 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     await user.click(screen.getByRole('button', { name: /^Start/ }));
     const alerts = await screen.findAllByRole('alert');
     expect(alerts.map((a) => a.textContent)).toEqual([
-      'Choose an exam card.', 'Patient ID is required.', 'Enter a date of birth or an age.', 'Choose a scanner.',
+      'Choose an exam card.',
+      'Patient ID is required.',
+      'Enter a date of birth or an age.',
+      'Choose a scanner.',
     ]);
     expect(await services.db.runs.count()).toBe(0);
     expect(await services.db.events.count()).toBe(0);
@@ -50,7 +56,11 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     const run = runs[0]!;
     expect(view.location.history).toEqual(['/new', `/run/${run.id}`]);
     expect(run.header).toMatchObject({
-      kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'urgent', scanner: 'CT 2', arrivedAt: services.clock.now,
+      kind: 'exam',
+      sop: { id: 'chest-ct', version: 1 },
+      priority: 'urgent',
+      scanner: 'CT 2',
+      arrivedAt: services.clock.now,
       patient: { patientId: 'MRN-4711', ageYears: 62, sex: 'unknown', language: 'en' },
     });
     expect(run.state.value).toBe('identity');
@@ -63,7 +73,9 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     await user.type(screen.getByLabelText('Patient ID *'), 'MRN-1');
     await user.click(screen.getByRole('radio', { name: 'CT 1' }));
     await user.click(screen.getByRole('button', { name: /^Start/ }));
-    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual(['Enter a date of birth or an age.']);
+    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual([
+      'Enter a date of birth or an age.',
+    ]);
     expect(await services.db.runs.count()).toBe(0);
   });
 

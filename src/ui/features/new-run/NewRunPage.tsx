@@ -23,7 +23,17 @@ export default function NewRunPage() {
   const [, navigate] = useLocation();
   const kind = params.get('kind') === 'qc' ? 'qc' : 'exam';
   const library = useSopLibrary();
-  const [f, setF] = useState({ patientId: '', name: '', birthDate: '', age: '', sex: 'unknown' as Sex, language: i18n.language, priority: 'routine' as RunPriority, sopKey: '', scanner: '' });
+  const [f, setF] = useState({
+    patientId: '',
+    name: '',
+    birthDate: '',
+    age: '',
+    sex: 'unknown' as Sex,
+    language: i18n.language,
+    priority: 'routine' as RunPriority,
+    sopKey: '',
+    scanner: '',
+  });
   const [problems, setProblems] = useState<(NewRunProblem | 'sopRequired')[]>([]);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,7 +54,9 @@ export default function NewRunPage() {
       timerRules,
       ...(kind === 'exam' && {
         patient: {
-          patientId: f.patientId.trim(), sex: f.sex, language: f.language,
+          patientId: f.patientId.trim(),
+          sex: f.sex,
+          language: f.language,
           ...(f.name.trim() && { name: f.name.trim() }),
           ...(f.birthDate ? { birthDate: f.birthDate } : f.age.trim() ? { ageYears: Number(f.age) } : {}),
         },
@@ -58,55 +70,141 @@ export default function NewRunPage() {
       const id = await createRun(db, vault, library!.lookup, header, { user, now: now() });
       navigate(`/run/${id}`);
     } catch (err) {
-      setSaveError(err instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(err) }));
+      setSaveError(
+        err instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(err) }),
+      );
       setBusy(false);
     }
   }
 
-  const problem = (p: NewRunProblem | 'sopRequired') => problems.includes(p) && <span className="error-text" role="alert">{t(`newRun.problem.${p}`)}</span>;
+  const problem = (p: NewRunProblem | 'sopRequired') =>
+    problems.includes(p) && (
+      <span className="error-text" role="alert">
+        {t(`newRun.problem.${p}`)}
+      </span>
+    );
   return (
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate>
       <h1>{kind === 'qc' ? t('newRun.qcTitle') : t('newRun.title')}</h1>
-      {saveError && <p className="banner banner-error" role="alert">{saveError}</p>}
+      {saveError && (
+        <p className="banner banner-error" role="alert">
+          {saveError}
+        </p>
+      )}
       <fieldset className="field">
-        <legend><strong>{t('newRun.card')} *</strong></legend>
-        <ChoiceButtons name="sop" value={f.sopKey} onChange={(v) => { set('sopKey', v); set('scanner', ''); }}
-          options={cards.map((s) => ({ value: `${s.id}@${s.version}`, label: `${t(s.title, { ns: 'sop' })} (v${s.version})` }))} />
+        <legend>
+          <strong>{t('newRun.card')} *</strong>
+        </legend>
+        <ChoiceButtons
+          name="sop"
+          value={f.sopKey}
+          onChange={(v) => {
+            set('sopKey', v);
+            set('scanner', '');
+          }}
+          options={cards.map((s) => ({
+            value: `${s.id}@${s.version}`,
+            label: `${t(s.title, { ns: 'sop' })} (v${s.version})`,
+          }))}
+        />
         {problem('sopRequired')}
       </fieldset>
       {kind === 'exam' && (
         <>
           <div className="form-grid">
-            <label className="field"><span>{t('newRun.patientId')} *</span>
-              <input type="text" autoComplete="off" value={f.patientId} onChange={(e) => set('patientId', e.target.value)} />{problem('patientIdRequired')}</label>
-            <label className="field"><span>{t('newRun.name')}</span>
-              <input type="text" autoComplete="off" value={f.name} onChange={(e) => set('name', e.target.value)} /></label>
-            <label className="field"><span>{t('newRun.birthDate')}</span>
-              <input type="date" value={f.birthDate} max={isoDate(now())} onChange={(e) => set('birthDate', e.target.value)} />{problem('birthDateInvalid')}</label>
-            <label className="field"><span>{t('newRun.age')}</span>
-              <input type="number" inputMode="numeric" min={0} max={130} value={f.age} disabled={Boolean(f.birthDate)} onChange={(e) => set('age', e.target.value)} />
-              {problem('ageOrBirthDate')}{problem('ageOutOfRange')}</label>
-            <label className="field"><span>{t('newRun.language')}</span>
+            <label className="field">
+              <span>{t('newRun.patientId')} *</span>
+              <input
+                type="text"
+                autoComplete="off"
+                value={f.patientId}
+                onChange={(e) => set('patientId', e.target.value)}
+              />
+              {problem('patientIdRequired')}
+            </label>
+            <label className="field">
+              <span>{t('newRun.name')}</span>
+              <input type="text" autoComplete="off" value={f.name} onChange={(e) => set('name', e.target.value)} />
+            </label>
+            <label className="field">
+              <span>{t('newRun.birthDate')}</span>
+              <input
+                type="date"
+                value={f.birthDate}
+                max={isoDate(now())}
+                onChange={(e) => set('birthDate', e.target.value)}
+              />
+              {problem('birthDateInvalid')}
+            </label>
+            <label className="field">
+              <span>{t('newRun.age')}</span>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={130}
+                value={f.age}
+                disabled={Boolean(f.birthDate)}
+                onChange={(e) => set('age', e.target.value)}
+              />
+              {problem('ageOrBirthDate')}
+              {problem('ageOutOfRange')}
+            </label>
+            <label className="field">
+              <span>{t('newRun.language')}</span>
               <select value={f.language} onChange={(e) => set('language', e.target.value)}>
-                {PATIENT_LANGUAGES.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
-              </select></label>
+                {PATIENT_LANGUAGES.map((l) => (
+                  <option key={l.code} value={l.code} lang={l.code}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
-          <fieldset className="field"><legend><strong>{t('newRun.sex')}</strong></legend>
-            <ChoiceButtons name="sex" value={f.sex} onChange={(v) => set('sex', v as Sex)} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} />
+          <fieldset className="field">
+            <legend>
+              <strong>{t('newRun.sex')}</strong>
+            </legend>
+            <ChoiceButtons
+              name="sex"
+              value={f.sex}
+              onChange={(v) => set('sex', v as Sex)}
+              options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+            />
           </fieldset>
-          <fieldset className="field"><legend><strong>{t('newRun.priority')}</strong></legend>
-            <ChoiceButtons name="priority" value={f.priority} onChange={(v) => set('priority', v as RunPriority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
+          <fieldset className="field">
+            <legend>
+              <strong>{t('newRun.priority')}</strong>
+            </legend>
+            <ChoiceButtons
+              name="priority"
+              value={f.priority}
+              onChange={(v) => set('priority', v as RunPriority)}
+              options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+            />
           </fieldset>
         </>
       )}
-      <fieldset className="field"><legend><strong>{t('newRun.scanner')} *</strong></legend>
-        <ChoiceButtons name="scanner" value={f.scanner} onChange={(v) => set('scanner', v)} options={usable.map((s) => ({ value: s.label, label: s.label }))} />
+      <fieldset className="field">
+        <legend>
+          <strong>{t('newRun.scanner')} *</strong>
+        </legend>
+        <ChoiceButtons
+          name="scanner"
+          value={f.scanner}
+          onChange={(v) => set('scanner', v)}
+          options={usable.map((s) => ({ value: s.label, label: s.label }))}
+        />
         {problem('scannerRequired')}
       </fieldset>
       <div className="row">
-        <button type="button" className="btn" onClick={() => navigate('/')}>{t('action.cancel')}</button>
+        <button type="button" className="btn" onClick={() => navigate('/')}>
+          {t('action.cancel')}
+        </button>
         <span className="spacer" />
-        <button type="submit" className="btn btn-primary btn-big" disabled={busy}>{t('newRun.start')} →</button>
+        <button type="submit" className="btn btn-primary btn-big" disabled={busy}>
+          {t('newRun.start')} →
+        </button>
       </div>
     </form>
   );

@@ -5,7 +5,17 @@ import { useEffect, useRef, useState } from 'react';
 import { breathCoachDurationMs, breathPhaseAt, type BreathPhase } from '../../../domain/guidance/breath-coach';
 import { speak } from '../../speech/speech';
 
-export function BreathCoach({ holdSeconds, t, lang, startLabel }: { holdSeconds: number; t: TFunction; lang: string; startLabel: string }) {
+export function BreathCoach({
+  holdSeconds,
+  t,
+  lang,
+  startLabel,
+}: {
+  holdSeconds: number;
+  t: TFunction;
+  lang: string;
+  startLabel: string;
+}) {
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [now, setNow] = useState(0);
   const spoken = useRef<string>('');
@@ -16,7 +26,8 @@ export function BreathCoach({ holdSeconds, t, lang, startLabel }: { holdSeconds:
     return () => clearInterval(id);
   }, [startedAt]);
 
-  const phase: BreathPhase | null = startedAt === null ? null : breathPhaseAt(Math.max(0, now - startedAt), holdSeconds);
+  const phase: BreathPhase | null =
+    startedAt === null ? null : breathPhaseAt(Math.max(0, now - startedAt), holdSeconds);
   const done = startedAt !== null && now - startedAt >= breathCoachDurationMs(holdSeconds) + 3000;
   useEffect(() => {
     if (!phase) return;
@@ -33,14 +44,27 @@ export function BreathCoach({ holdSeconds, t, lang, startLabel }: { holdSeconds:
   if (!phase) {
     return (
       <div className="breath-coach">
-        <button type="button" className="btn btn-primary btn-big" onClick={() => { const t0 = Date.now(); setNow(t0); setStartedAt(t0); }}>
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          onClick={() => {
+            const t0 = Date.now();
+            setNow(t0);
+            setStartedAt(t0);
+          }}
+        >
           ▶ {startLabel}
         </button>
       </div>
     );
   }
   return (
-    <div className={`breath-coach breath-running breath-${phase.kind}`} role="timer" aria-live="assertive" data-breath-phase={phase.kind}>
+    <div
+      className={`breath-coach breath-running breath-${phase.kind}`}
+      role="timer"
+      aria-live="assertive"
+      data-breath-phase={phase.kind}
+    >
       <div className="breath-circle" aria-hidden="true" />
       <p className="breath-text">{t(phase.key)}</p>
       {phase.kind === 'hold' && <p className="breath-count">{phase.secondsLeft}</p>}

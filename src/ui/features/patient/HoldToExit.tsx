@@ -30,13 +30,38 @@ export function HoldToExit({ label, onExit }: { label: string; onExit: () => voi
   };
 
   return (
-    <button type="button" className="hold-exit" aria-label={label} title={label}
-      onPointerDown={begin} onPointerUp={cancel} onPointerLeave={cancel} onPointerCancel={cancel} onContextMenu={(e) => e.preventDefault()}
-      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && !e.repeat && begin()} onKeyUp={cancel}>
+    <button
+      type="button"
+      className="hold-exit"
+      aria-label={label}
+      title={label}
+      onPointerDown={begin}
+      onPointerUp={cancel}
+      onPointerLeave={cancel}
+      onPointerCancel={cancel}
+      onContextMenu={(e) => e.preventDefault()}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && !e.repeat && begin()}
+      onKeyUp={cancel}
+    >
       <svg viewBox="0 0 40 40" aria-hidden="true">
         <circle cx="20" cy="20" r="16" fill="none" stroke="#c9d3df" strokeWidth="4" />
-        <circle cx="20" cy="20" r="16" fill="none" stroke="#0b4f8a" strokeWidth="4" strokeDasharray={`${progress * 100.5} 100.5`} transform="rotate(-90 20 20)" />
-        <path d="M15 20h10M20 15v10" stroke="#4a5a70" strokeWidth="3" strokeLinecap="round" transform="rotate(45 20 20)" />
+        <circle
+          cx="20"
+          cy="20"
+          r="16"
+          fill="none"
+          stroke="#0b4f8a"
+          strokeWidth="4"
+          strokeDasharray={`${progress * 100.5} 100.5`}
+          transform="rotate(-90 20 20)"
+        />
+        <path
+          d="M15 20h10M20 15v10"
+          stroke="#4a5a70"
+          strokeWidth="3"
+          strokeLinecap="round"
+          transform="rotate(45 20 20)"
+        />
       </svg>
     </button>
   );

@@ -20,9 +20,17 @@ import PatientPage from './PatientPage';
 
 const lookup: SopLookup = (id, v) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
 const commands = (...steps: ScenarioAction[][]) => steps.flat().filter((a): a is RunCommand => a.type !== 'wait');
-const TO_BREATH_HOLD = commands(step({ twoIdentifiers: true, requestMatches: true }), step({ pregnancy: 'notApplicable' }),
-  step({ metalRemoved: true, procedureExplained: true }), step({ supineArmsUp: true, centred: true }));
-const TO_IMAGE_QC = commands(TO_BREATH_HOLD, step({ breathHoldPractised: true }), step({ protocol: 'routine', scanDone: true, dlp: 320 }));
+const TO_BREATH_HOLD = commands(
+  step({ twoIdentifiers: true, requestMatches: true }),
+  step({ pregnancy: 'notApplicable' }),
+  step({ metalRemoved: true, procedureExplained: true }),
+  step({ supineArmsUp: true, centred: true }),
+);
+const TO_IMAGE_QC = commands(
+  TO_BREATH_HOLD,
+  step({ breathHoldPractised: true }),
+  step({ protocol: 'routine', scanDone: true, dlp: 320 }),
+);
 const PATIENT_ID = 'P-4711';
 const PATIENT_NAME = 'Jane Testpatient';
 
@@ -30,10 +38,20 @@ type Open = { sop?: string; patient?: Partial<PatientInfo>; before?: readonly Ru
 async function openPatientView({ sop = 'chest-ct', patient = {}, before = [], query = 'lang=en' }: Open = {}) {
   const services = testServices();
   const actor = () => ({ user: 'tester', now: (services.clock.now += 1000) });
-  const id = await createRun(services.db, services.vault, lookup, {
-    kind: 'exam', sop: { id: sop, version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: services.timerRules,
-    patient: { patientId: PATIENT_ID, name: PATIENT_NAME, sex: 'female', language: 'en', ageYears: 40, ...patient },
-  }, actor());
+  const id = await createRun(
+    services.db,
+    services.vault,
+    lookup,
+    {
+      kind: 'exam',
+      sop: { id: sop, version: 1 },
+      priority: 'routine',
+      scanner: 'CT 1',
+      timerRules: services.timerRules,
+      patient: { patientId: PATIENT_ID, name: PATIENT_NAME, sex: 'female', language: 'en', ageYears: 40, ...patient },
+    },
+    actor(),
+  );
   for (const c of before) await runCommand(services.db, services.vault, lookup, id, c, actor());
   const view = renderWith(<PatientPage id={id} />, services, `/run/${id}/patient?${query}`);
   return { id, view, services };
@@ -45,16 +63,29 @@ const paragraphs = () => [...document.querySelectorAll('.patient-text p:not(.pat
 const practice = () => document.querySelector('[data-practice]');
 const exitButton = () => screen.getByRole('button', { name: 'Staff: press and hold to return' });
 /** Fake clocks only once the page is on screen: the database and the language loader need real ones. */
-const fakeClocks = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+const fakeClocks = () =>
+  vi.useFakeTimers({
+    toFake: [
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'Date',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'performance',
+    ],
+  });
 const advance = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
 
 /** The patient texts as the server would send them (the loader fetches locales/<code>/patient.json). */
-const serveLocales = (broken: readonly string[] = []) => vi.stubGlobal('fetch', async (url: string | URL) => {
-  const code = /\/locales\/([\w-]+)\/patient\.json/.exec(String(url))?.[1];
-  if (!code || broken.includes(code)) throw new TypeError('Failed to fetch');
-  const file = join(dirname(fileURLToPath(import.meta.url)), `../../../../locales/${code}/patient.json`);
-  return new Response(readFileSync(file, 'utf8'), { headers: { 'content-type': 'application/json' } });
-});
+const serveLocales = (broken: readonly string[] = []) =>
+  vi.stubGlobal('fetch', async (url: string | URL) => {
+    const code = /\/locales\/([\w-]+)\/patient\.json/.exec(String(url))?.[1];
+    if (!code || broken.includes(code)) throw new TypeError('Failed to fetch');
+    const file = join(dirname(fileURLToPath(import.meta.url)), `../../../../locales/${code}/patient.json`);
+    return new Response(readFileSync(file, 'utf8'), { headers: { 'content-type': 'application/json' } });
+  });
 
 beforeAll(async () => {
   await initTestI18n();
@@ -90,7 +121,9 @@ describe('PatientPage', { timeout: 15_000 }, () => {
     serveLocales(['ja']);
     await openPatientView({ query: 'lang=ja' });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('日本語 is not available offline on this tablet (it has never been opened here). Choose another language or connect to the network.');
+    expect(alert.textContent).toBe(
+      '日本語 is not available offline on this tablet (it has never been opened here). Choose another language or connect to the network.',
+    );
     expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
     expect(exitButton()).toBeTruthy();
     serveLocales();
@@ -167,26 +200,46 @@ describe('PatientPage', { timeout: 15_000 }, () => {
     const phase = () => coach().getAttribute('data-breath-phase');
     const count = () => coach().querySelector('.breath-count')?.textContent ?? null;
     const seen: string[] = [];
-    const record = () => seen.push(`${phase()}:${coach().querySelector('.breath-text')!.textContent}${count() ? `:${count()}` : ''}`);
+    const record = () =>
+      seen.push(`${phase()}:${coach().querySelector('.breath-text')!.textContent}${count() ? `:${count()}` : ''}`);
 
     record();
-    advance(2999); record(); // t = 2.999 s
-    advance(1); record(); // 3 s
-    advance(2999); record();
-    advance(1); record(); // 6 s
-    advance(2999); record();
-    advance(1); record(); // 9 s
+    advance(2999);
+    record(); // t = 2.999 s
+    advance(1);
+    record(); // 3 s
+    advance(2999);
+    record();
+    advance(1);
+    record(); // 6 s
+    advance(2999);
+    record();
+    advance(1);
+    record(); // 9 s
     for (let s = 1; s <= 9; s++) {
-      advance(999); record();
-      advance(1); record();
+      advance(999);
+      record();
+      advance(1);
+      record();
     }
-    advance(999); record(); // 18.999 s
-    advance(1); record(); // 19 s
+    advance(999);
+    record(); // 18.999 s
+    advance(1);
+    record(); // 19 s
     expect(seen).toEqual([
-      `in:${en['breath.in']}`, `in:${en['breath.in']}`, `out:${en['breath.out']}`, `out:${en['breath.out']}`,
-      `inHold:${en['breath.inHold']}`, `inHold:${en['breath.inHold']}`, `hold:${en['breath.hold']}:10`,
-      ...[10, 9, 8, 7, 6, 5, 4, 3, 2].flatMap((n) => [`hold:${en['breath.hold']}:${n}`, `hold:${en['breath.hold']}:${n - 1}`]),
-      `hold:${en['breath.hold']}:1`, `normal:${en['breath.normal']}`,
+      `in:${en['breath.in']}`,
+      `in:${en['breath.in']}`,
+      `out:${en['breath.out']}`,
+      `out:${en['breath.out']}`,
+      `inHold:${en['breath.inHold']}`,
+      `inHold:${en['breath.inHold']}`,
+      `hold:${en['breath.hold']}:10`,
+      ...[10, 9, 8, 7, 6, 5, 4, 3, 2].flatMap((n) => [
+        `hold:${en['breath.hold']}:${n}`,
+        `hold:${en['breath.hold']}:${n - 1}`,
+      ]),
+      `hold:${en['breath.hold']}:1`,
+      `normal:${en['breath.normal']}`,
     ]);
     advance(2800);
     expect(phase()).toBe('normal');
@@ -247,28 +300,41 @@ describe('PatientPage', { timeout: 15_000 }, () => {
     }
   });
 
-  it('read aloud speaks title, script and time in a voice of the patient\'s language', async () => {
+  it("read aloud speaks title, script and time in a voice of the patient's language", async () => {
     const spoken: { text: string; lang: string }[] = [];
-    vi.stubGlobal('SpeechSynthesisUtterance', class {
-      voice: unknown = null;
-      lang = '';
-      rate = 1;
-      text: string;
-      constructor(text: string) {
-        this.text = text;
-      }
-    });
+    vi.stubGlobal(
+      'SpeechSynthesisUtterance',
+      class {
+        voice: unknown = null;
+        lang = '';
+        rate = 1;
+        text: string;
+        constructor(text: string) {
+          this.text = text;
+        }
+      },
+    );
     vi.stubGlobal('speechSynthesis', {
-      getVoices: () => [{ lang: 'en-GB', name: 'English' }, { lang: 'ar-SA', name: 'Arabic' }],
+      getVoices: () => [
+        { lang: 'en-GB', name: 'English' },
+        { lang: 'ar-SA', name: 'Arabic' },
+      ],
       speak: (u: { text: string; lang: string }) => spoken.push({ text: u.text, lang: u.lang }),
       cancel: () => undefined,
     });
     await openPatientView({ query: 'lang=ar' });
     await title(ar['topic.identity.title']);
     fireEvent.click(screen.getByRole('button', { name: ar['ui.readAloud'] }));
-    expect(spoken).toEqual([{
-      lang: 'ar-SA',
-      text: [ar['topic.identity.title'], ar['topic.identity.what'], ar['topic.identity.do'], ar['topic.identity.time']].join('. '),
-    }]);
+    expect(spoken).toEqual([
+      {
+        lang: 'ar-SA',
+        text: [
+          ar['topic.identity.title'],
+          ar['topic.identity.what'],
+          ar['topic.identity.do'],
+          ar['topic.identity.time'],
+        ].join('. '),
+      },
+    ]);
   });
 });

@@ -67,7 +67,18 @@ export default function PatientPage({ id }: { id: string }) {
   const languagePicker = (
     <nav className="patient-languages" aria-label={staffT('patient.language')}>
       {PATIENT_LANGUAGES.map((l) => (
-        <button key={l.code} type="button" lang={l.code} dir={l.dir} className="lang-chip" aria-pressed={l.code === wanted} onClick={() => { setLang(l.code); setAttempt((a) => a + 1); }}>
+        <button
+          key={l.code}
+          type="button"
+          lang={l.code}
+          dir={l.dir}
+          className="lang-chip"
+          aria-pressed={l.code === wanted}
+          onClick={() => {
+            setLang(l.code);
+            setAttempt((a) => a + 1);
+          }}
+        >
           {l.name}
         </button>
       ))}
@@ -75,7 +86,9 @@ export default function PatientPage({ id }: { id: string }) {
   );
   const unavailableBanner = unavailable && (
     <p className="banner banner-warn" role="alert" data-unavailable={unavailable}>
-      {staffT('patient.notOffline', { language: PATIENT_LANGUAGES.find((l) => l.code === unavailable)?.name ?? unavailable })}
+      {staffT('patient.notOffline', {
+        language: PATIENT_LANGUAGES.find((l) => l.code === unavailable)?.name ?? unavailable,
+      })}
     </p>
   );
   if (!sop || !shown) {
@@ -93,13 +106,23 @@ export default function PatientPage({ id }: { id: string }) {
   const t = patientT(shown);
   const bandParam = params.get('band');
   const age = row.header.patient ? ageOn(row.header.patient, isoDate(now())) : undefined;
-  const band: AgeBand | null = bandParam === 'adult' ? null : AGE_BANDS.includes(bandParam as AgeBand) ? (bandParam as AgeBand) : ageBand(age);
+  const band: AgeBand | null =
+    bandParam === 'adult' ? null : AGE_BANDS.includes(bandParam as AgeBand) ? (bandParam as AgeBand) : ageBand(age);
   const step = stepOf(indexSop(sop), row.state.context.path.at(-1)!);
-  const g = row.status === 'active' ? guidanceKeys(step, band, (k) => i18next.exists(k, { lng: shown, ns: 'patient', fallbackLng: [] })) : null;
+  const g =
+    row.status === 'active'
+      ? guidanceKeys(step, band, (k) => i18next.exists(k, { lng: shown, ns: 'patient', fallbackLng: [] }))
+      : null;
   const readAloud = () => g && speak([t(g.title), ...g.body.map((k) => t(k)), t(g.time)].join('. '), shown);
 
   return (
-    <div className="patient" dir={language.dir} lang={language.code} data-lang={language.code} data-band={g?.band ?? 'adult'}>
+    <div
+      className="patient"
+      dir={language.dir}
+      lang={language.code}
+      data-lang={language.code}
+      data-band={g?.band ?? 'adult'}
+    >
       {languagePicker}
       {unavailableBanner}
       {g ? (
@@ -107,24 +130,42 @@ export default function PatientPage({ id }: { id: string }) {
           <Pictogram topic={g.topic} />
           <div className="patient-text">
             <h1>{t(g.title)}</h1>
-            {g.body.map((k) => <p key={k}>{t(k)}</p>)}
-            <p className="patient-time"><strong>{t('ui.howLong')}:</strong> {t(g.time)}</p>
+            {g.body.map((k) => (
+              <p key={k}>{t(k)}</p>
+            ))}
+            <p className="patient-time">
+              <strong>{t('ui.howLong')}:</strong> {t(g.time)}
+            </p>
           </div>
         </main>
       ) : (
-        <main className="patient-main"><div className="patient-text"><h1>{t('ui.staffOnly')}</h1></div></main>
+        <main className="patient-main">
+          <div className="patient-text">
+            <h1>{t('ui.staffOnly')}</h1>
+          </div>
+        </main>
       )}
-      {g?.breathHoldSeconds !== undefined && <BreathCoach holdSeconds={g.breathHoldSeconds} t={t} lang={shown} startLabel={t('breath.ready')} />}
+      {g?.breathHoldSeconds !== undefined && (
+        <BreathCoach holdSeconds={g.breathHoldSeconds} t={t} lang={shown} startLabel={t('breath.ready')} />
+      )}
       {g?.band && <PracticeGame t={t} />}
       {g && g.guardianNotes.length > 0 && (
         <section className="guardian" aria-labelledby="guardian-title">
           <h2 id="guardian-title">{t('ui.forParent')}</h2>
-          {g.guardianNotes.map((k) => <p key={k}>{t(k)}</p>)}
+          {g.guardianNotes.map((k) => (
+            <p key={k}>{t(k)}</p>
+          ))}
         </section>
       )}
       <footer className="patient-footer">
-        {g && <button type="button" className="btn btn-big" onClick={readAloud}><SpeakerIcon /> {t('ui.readAloud')}</button>}
-        <p>{t('ui.needHelp')} {t('ui.interpreter')}</p>
+        {g && (
+          <button type="button" className="btn btn-big" onClick={readAloud}>
+            <SpeakerIcon /> {t('ui.readAloud')}
+          </button>
+        )}
+        <p>
+          {t('ui.needHelp')} {t('ui.interpreter')}
+        </p>
       </footer>
       <HoldToExit label={staffT('patient.exit')} onExit={exit} />
     </div>

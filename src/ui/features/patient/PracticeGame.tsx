@@ -15,14 +15,27 @@ export function PracticeGame({ t }: { t: TFunction }) {
   return (
     <section className="practice" aria-labelledby="practice-title" data-practice>
       <h2 id="practice-title">{t('practice.title')}</h2>
-      <p>{t('practice.still')} {t('practice.breath')}</p>
+      <p>
+        {t('practice.still')} {t('practice.breath')}
+      </p>
       <div className="stars" aria-hidden="true">
         {Array.from({ length: SECONDS }, (_, i) => (
-          <span key={i} className={left !== null && i < SECONDS - left ? 'star on' : 'star'}>★</span>
+          <span key={i} className={left !== null && i < SECONDS - left ? 'star on' : 'star'}>
+            ★
+          </span>
         ))}
       </div>
-      {left === 0 && <p className="practice-great" role="status">{t('practice.great')}</p>}
-      <button type="button" className="btn btn-primary btn-big" disabled={left !== null && left > 0} onClick={() => setLeft(SECONDS)}>
+      {left === 0 && (
+        <p className="practice-great" role="status">
+          {t('practice.great')}
+        </p>
+      )}
+      <button
+        type="button"
+        className="btn btn-primary btn-big"
+        disabled={left !== null && left > 0}
+        onClick={() => setLeft(SECONDS)}
+      >
         {left === 0 ? t('practice.again') : t('practice.start')}
       </button>
     </section>

@@ -4,11 +4,18 @@
 // never opened on this tablet is "not available offline".
 import i18next, { type TFunction } from 'i18next';
 
-const urls = import.meta.glob<string>('../../../../locales/*/patient.json', { query: '?url', import: 'default', eager: true });
+const urls = import.meta.glob<string>('../../../../locales/*/patient.json', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
 
 export type LoadResult = 'ready' | 'unavailable';
 
-export async function loadPatientLanguage(code: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<LoadResult> {
+export async function loadPatientLanguage(
+  code: string,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): Promise<LoadResult> {
   if (i18next.hasResourceBundle(code, 'patient')) return 'ready';
   const url = urls[`../../../../locales/${code}/patient.json`];
   if (!url) return 'unavailable';

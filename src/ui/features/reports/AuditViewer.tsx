@@ -34,25 +34,66 @@ export function AuditViewer() {
     <section className="card stack" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('reports.auditTitle')}</h2>
       <form className="form-grid" onSubmit={(e) => void load(e)}>
-        <label className="field"><span>{t('reports.user')}</span><input type="text" value={filter.user} onChange={(e) => setFilter({ ...filter, user: e.target.value })} /></label>
-        <label className="field"><span>{t('reports.action')}</span>
+        <label className="field">
+          <span>{t('reports.user')}</span>
+          <input type="text" value={filter.user} onChange={(e) => setFilter({ ...filter, user: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('reports.action')}</span>
           <select value={filter.action} onChange={(e) => setFilter({ ...filter, action: e.target.value })}>
             <option value="">{t('reports.any')}</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
-          </select></label>
-        <label className="field"><span>{t('reports.from')}</span><input type="date" value={filter.from} onChange={(e) => setFilter({ ...filter, from: e.target.value })} /></label>
-        <label className="field"><span>{t('reports.to')}</span><input type="date" value={filter.to} onChange={(e) => setFilter({ ...filter, to: e.target.value })} /></label>
-        <button type="submit" className="btn btn-primary">{t('reports.show')}</button>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('reports.from')}</span>
+          <input type="date" value={filter.from} onChange={(e) => setFilter({ ...filter, from: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('reports.to')}</span>
+          <input type="date" value={filter.to} onChange={(e) => setFilter({ ...filter, to: e.target.value })} />
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t('reports.show')}
+        </button>
       </form>
-      {error && <p className="banner banner-error" role="alert">{error}</p>}
-      {entries && (entries.length === 0 ? <p className="muted">{t('reports.none')}</p> : (
-        <table className="record">
-          <thead><tr><th>{t('reports.when')}</th><th>{t('reports.user')}</th><th>{t('reports.action')}</th><th>{t('reports.subject')}</th></tr></thead>
-          <tbody>{entries.map((e, i) => (
-            <tr key={i}><td>{formatDateTime(e.at)}</td><td>{e.userId ?? '—'}</td><td>{e.action}</td><td>{e.subject ?? ''}{e.detail ? ` · ${e.detail}` : ''}</td></tr>
-          ))}</tbody>
-        </table>
-      ))}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      {entries &&
+        (entries.length === 0 ? (
+          <p className="muted">{t('reports.none')}</p>
+        ) : (
+          <table className="record">
+            <thead>
+              <tr>
+                <th>{t('reports.when')}</th>
+                <th>{t('reports.user')}</th>
+                <th>{t('reports.action')}</th>
+                <th>{t('reports.subject')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e, i) => (
+                <tr key={i}>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>{e.userId ?? '—'}</td>
+                  <td>{e.action}</td>
+                  <td>
+                    {e.subject ?? ''}
+                    {e.detail ? ` · ${e.detail}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
     </section>
   );
 }

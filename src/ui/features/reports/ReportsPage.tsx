@@ -12,7 +12,11 @@ export default function ReportsPage() {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   if (!account || !(can(account.role, 'exports.read') || can(account.role, 'audit.view'))) {
-    return <p className="banner banner-error" role="alert" data-forbidden>{t('reports.forbidden')}</p>;
+    return (
+      <p className="banner banner-error" role="alert" data-forbidden>
+        {t('reports.forbidden')}
+      </p>
+    );
   }
   async function exportRecords() {
     try {
@@ -29,12 +33,22 @@ export default function ReportsPage() {
   return (
     <div className="stack">
       <h1>{t('reports.title')}</h1>
-      {error && <p className="banner banner-error" role="alert">{error}</p>}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
       {can(account.role, 'exports.read') && (
         <section className="card stack">
           <h2>{t('reports.exportTitle')}</h2>
-          <p className="muted" style={{ margin: 0 }}>{t('reports.exportHelp')}</p>
-          <div className="row"><button type="button" className="btn btn-primary" onClick={() => void exportRecords()}>{t('reports.export')}</button></div>
+          <p className="muted" style={{ margin: 0 }}>
+            {t('reports.exportHelp')}
+          </p>
+          <div className="row">
+            <button type="button" className="btn btn-primary" onClick={() => void exportRecords()}>
+              {t('reports.export')}
+            </button>
+          </div>
         </section>
       )}
       {can(account.role, 'audit.view') && <AuditViewer />}

@@ -9,10 +9,17 @@ export function CancelRunButton({ dispatch }: { dispatch: (c: RunCommand) => Pro
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="btn btn-danger" onClick={() => setOpen(true)}>{t('run.cancelRun')}</button>
+      <button type="button" className="btn btn-danger" onClick={() => setOpen(true)}>
+        {t('run.cancelRun')}
+      </button>
       {open && (
-        <ReasonDialog danger title={t('run.cancelTitle')} confirmLabel={t('run.cancelRun')} onClose={() => setOpen(false)}
-          onConfirm={(reason) => void dispatch({ type: 'cancel', reason }).then((ok) => ok && setOpen(false))} />
+        <ReasonDialog
+          danger
+          title={t('run.cancelTitle')}
+          confirmLabel={t('run.cancelRun')}
+          onClose={() => setOpen(false)}
+          onConfirm={(reason) => void dispatch({ type: 'cancel', reason }).then((ok) => ok && setOpen(false))}
+        />
       )}
     </>
   );

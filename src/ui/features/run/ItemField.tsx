@@ -27,28 +27,51 @@ function ItemInput({ item, answers, disabled, onAnswer }: Props) {
     case 'check':
       return (
         <label className="check">
-          <input type="checkbox" checked={value === true} disabled={disabled} aria-required={item.required}
-            onChange={(e) => onAnswer(e.target.checked ? true : null)} />
+          <input
+            type="checkbox"
+            checked={value === true}
+            disabled={disabled}
+            aria-required={item.required}
+            onChange={(e) => onAnswer(e.target.checked ? true : null)}
+          />
           <span>{label}</span>
         </label>
       );
     case 'yesno':
     case 'choice': {
-      const options = item.kind === 'yesno'
-        ? [{ value: 'true', label: t('answer.yes') }, { value: 'false', label: t('answer.no') }]
-        : item.options.map((o) => ({ value: o.value, label: t(o.label, { ns: 'sop' }) }));
+      const options =
+        item.kind === 'yesno'
+          ? [
+              { value: 'true', label: t('answer.yes') },
+              { value: 'false', label: t('answer.no') },
+            ]
+          : item.options.map((o) => ({ value: o.value, label: t(o.label, { ns: 'sop' }) }));
       return (
         <fieldset disabled={disabled}>
-          <legend className="field"><span>{label}</span></legend>
-          <ChoiceButtons name={item.id} value={value === undefined ? '' : String(value)} options={options}
-            onChange={(v) => onAnswer(item.kind === 'yesno' ? v === 'true' : v)} />
+          <legend className="field">
+            <span>{label}</span>
+          </legend>
+          <ChoiceButtons
+            name={item.id}
+            value={value === undefined ? '' : String(value)}
+            options={options}
+            onChange={(v) => onAnswer(item.kind === 'yesno' ? v === 'true' : v)}
+          />
         </fieldset>
       );
     }
     case 'number':
       return <NumberField item={item} label={label} answers={answers} disabled={disabled} onAnswer={onAnswer} />;
     case 'text':
-      return <TextField label={label} value={typeof value === 'string' ? value : ''} maxLength={item.maxLength ?? 500} disabled={disabled} onAnswer={onAnswer} />;
+      return (
+        <TextField
+          label={label}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={item.maxLength ?? 500}
+          disabled={disabled}
+          onAnswer={onAnswer}
+        />
+      );
   }
 }
 
@@ -69,18 +92,49 @@ function useDraft(saved: string, commit: (draft: string) => void) {
   return { draft, change, flush };
 }
 
-function TextField({ label, value, maxLength, disabled, onAnswer }: { label: string; value: string; maxLength: number; disabled: boolean; onAnswer: Props['onAnswer'] }) {
+function TextField({
+  label,
+  value,
+  maxLength,
+  disabled,
+  onAnswer,
+}: {
+  label: string;
+  value: string;
+  maxLength: number;
+  disabled: boolean;
+  onAnswer: Props['onAnswer'];
+}) {
   const { draft, change, flush } = useDraft(value, (d) => onAnswer(d.trim() ? d : null));
   return (
     <label className="field">
       <span>{label}</span>
-      <input type="text" value={draft} maxLength={maxLength} disabled={disabled} onChange={(e) => change(e.target.value)} onBlur={flush}
-        onKeyDown={(e) => e.key === 'Enter' && flush()} />
+      <input
+        type="text"
+        value={draft}
+        maxLength={maxLength}
+        disabled={disabled}
+        onChange={(e) => change(e.target.value)}
+        onBlur={flush}
+        onKeyDown={(e) => e.key === 'Enter' && flush()}
+      />
     </label>
   );
 }
 
-function NumberField({ item, label, answers, disabled, onAnswer }: { item: Extract<SopItem, { kind: 'number' }>; label: string; answers: Answers; disabled: boolean; onAnswer: Props['onAnswer'] }) {
+function NumberField({
+  item,
+  label,
+  answers,
+  disabled,
+  onAnswer,
+}: {
+  item: Extract<SopItem, { kind: 'number' }>;
+  label: string;
+  answers: Answers;
+  disabled: boolean;
+  onAnswer: Props['onAnswer'];
+}) {
   const { t } = useTranslation();
   const id = useId();
   const saved = answers[item.id];
@@ -99,16 +153,40 @@ function NumberField({ item, label, answers, disabled, onAnswer }: { item: Extra
     : rel && t('item.withinPercent', { percent: rel.percent });
   return (
     <div className="field">
-      <label htmlFor={id}><strong>{label}</strong></label>
+      <label htmlFor={id}>
+        <strong>{label}</strong>
+      </label>
       <div className="row">
-        <input id={id} type="text" inputMode="decimal" style={{ maxWidth: 220 }} value={draft} disabled={disabled} aria-invalid={problem ? true : undefined}
-          onChange={(e) => change(e.target.value)} onBlur={flush} onKeyDown={(e) => e.key === 'Enter' && flush()} />
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          style={{ maxWidth: 220 }}
+          value={draft}
+          disabled={disabled}
+          aria-invalid={problem ? true : undefined}
+          onChange={(e) => change(e.target.value)}
+          onBlur={flush}
+          onKeyDown={(e) => e.key === 'Enter' && flush()}
+        />
         <span className="unit">{item.unit}</span>
         <span className="muted small">{t('item.range', { min: item.min, max: item.max })}</span>
-        {passRange && <span className="small"><strong>{t('item.passRange', { range: passRange })}</strong></span>}
+        {passRange && (
+          <span className="small">
+            <strong>{t('item.passRange', { range: passRange })}</strong>
+          </span>
+        )}
       </div>
-      {problem && <span className="error-text" role="alert">{problem}</span>}
-      {fails && <span className="fail" role="status">{t('item.outsidePass')}</span>}
+      {problem && (
+        <span className="error-text" role="alert">
+          {problem}
+        </span>
+      )}
+      {fails && (
+        <span className="fail" role="status">
+          {t('item.outsidePass')}
+        </span>
+      )}
     </div>
   );
 }

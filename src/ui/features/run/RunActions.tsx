@@ -29,40 +29,79 @@ export function RunActions({ index, snapshot, now, dispatch }: Props) {
 
   return (
     <>
-    {blockers.length > 0 && <BlockerText blockers={blockers} index={index} now={now} />}
-    <div className="actionbar">
-      <button type="button" className="btn" disabled={!can({ type: 'back' })} onClick={() => void dispatch({ type: 'back' })}>
-        ← {t('run.back')}
-      </button>
-      {step.skippable && (
-        <button type="button" className="btn" disabled={!can({ type: 'skip', reason: PROBE })} onClick={() => setDialog('skip')}>
-          {t('run.skip')}
+      {blockers.length > 0 && <BlockerText blockers={blockers} index={index} now={now} />}
+      <div className="actionbar">
+        <button
+          type="button"
+          className="btn"
+          disabled={!can({ type: 'back' })}
+          onClick={() => void dispatch({ type: 'back' })}
+        >
+          ← {t('run.back')}
         </button>
-      )}
-      {step.emergencySkip && (
-        <button type="button" className="btn btn-danger" disabled={!can({ type: 'fastPath', reason: PROBE })} onClick={() => setDialog('fastPath')}>
-          ⚡ {t('run.fastPath')}
+        {step.skippable && (
+          <button
+            type="button"
+            className="btn"
+            disabled={!can({ type: 'skip', reason: PROBE })}
+            onClick={() => setDialog('skip')}
+          >
+            {t('run.skip')}
+          </button>
+        )}
+        {step.emergencySkip && (
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={!can({ type: 'fastPath', reason: PROBE })}
+            onClick={() => setDialog('fastPath')}
+          >
+            ⚡ {t('run.fastPath')}
+          </button>
+        )}
+        <span className="spacer" />
+        {onlyObservation && (
+          <button type="button" className="btn btn-danger" onClick={() => setDialog('earlyClose')}>
+            {t('run.closeEarly')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn btn-primary btn-big"
+          disabled={!can({ type: 'next' })}
+          onClick={() => void dispatch({ type: 'next' })}
+        >
+          {finishing ? t('run.complete') : t('run.next')} →
         </button>
-      )}
-      <span className="spacer" />
-      {onlyObservation && (
-        <button type="button" className="btn btn-danger" onClick={() => setDialog('earlyClose')}>{t('run.closeEarly')}</button>
-      )}
-      <button type="button" className="btn btn-primary btn-big" disabled={!can({ type: 'next' })} onClick={() => void dispatch({ type: 'next' })}>
-        {finishing ? t('run.complete') : t('run.next')} →
-      </button>
-      {dialog === 'skip' && (
-        <ReasonDialog title={t('run.skipTitle')} confirmLabel={t('run.skip')} onClose={close} onConfirm={(reason) => run({ type: 'skip', reason })} />
-      )}
-      {dialog === 'fastPath' && (
-        <ReasonDialog danger title={t('run.fastPathTitle')} explanation={t('run.fastPathExplain')} confirmLabel={t('run.fastPath')} onClose={close}
-          onConfirm={(reason) => run({ type: 'fastPath', reason })} />
-      )}
-      {dialog === 'earlyClose' && (
-        <ReasonDialog danger title={t('run.closeEarlyTitle')} explanation={t('run.closeEarlyExplain')} confirmLabel={t('run.complete')} onClose={close}
-          onConfirm={(reason) => run({ type: 'next', earlyCloseReason: reason })} />
-      )}
-    </div>
+        {dialog === 'skip' && (
+          <ReasonDialog
+            title={t('run.skipTitle')}
+            confirmLabel={t('run.skip')}
+            onClose={close}
+            onConfirm={(reason) => run({ type: 'skip', reason })}
+          />
+        )}
+        {dialog === 'fastPath' && (
+          <ReasonDialog
+            danger
+            title={t('run.fastPathTitle')}
+            explanation={t('run.fastPathExplain')}
+            confirmLabel={t('run.fastPath')}
+            onClose={close}
+            onConfirm={(reason) => run({ type: 'fastPath', reason })}
+          />
+        )}
+        {dialog === 'earlyClose' && (
+          <ReasonDialog
+            danger
+            title={t('run.closeEarlyTitle')}
+            explanation={t('run.closeEarlyExplain')}
+            confirmLabel={t('run.complete')}
+            onClose={close}
+            onConfirm={(reason) => run({ type: 'next', earlyCloseReason: reason })}
+          />
+        )}
+      </div>
     </>
   );
 }
@@ -70,9 +109,17 @@ export function RunActions({ index, snapshot, now, dispatch }: Props) {
 function BlockerText({ blockers, index, now }: { blockers: Blocker[]; index: SopIndex; now: number }) {
   const { t } = useTranslation();
   const parts = blockers.map((b) => {
-    if (b.kind === 'required') return t('run.stillNeeded', { items: b.items.map((id) => t(index.items.get(id)!.label, { ns: 'sop' })).join('; ') });
-    if (b.kind === 'record') return t('run.recordMissing', { fields: b.fields.map((f) => t(`record.${f}`)).join(', ') });
+    if (b.kind === 'required')
+      return t('run.stillNeeded', {
+        items: b.items.map((id) => t(index.items.get(id)!.label, { ns: 'sop' })).join('; '),
+      });
+    if (b.kind === 'record')
+      return t('run.recordMissing', { fields: b.fields.map((f) => t(`record.${f}`)).join(', ') });
     return t('run.observationRunning', { time: formatCountdown(b.endsAt - now) });
   });
-  return <p className="blockers" role="status" aria-live="polite">{parts.join(' · ')}</p>;
+  return (
+    <p className="blockers" role="status" aria-live="polite">
+      {parts.join(' · ')}
+    </p>
+  );
 }

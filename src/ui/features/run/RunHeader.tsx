@@ -6,15 +6,33 @@ import { PriorityBadge } from '../../components/PriorityBadge';
 import { TimerBadge } from '../../components/TimerBadge';
 
 /** Who, what, where, and every timer of the run. */
-export function RunHeaderStrip({ header, sop, ctx, now }: { header: Header; sop: SopDefinition; ctx: RunContext; now: number }) {
+export function RunHeaderStrip({
+  header,
+  sop,
+  ctx,
+  now,
+}: {
+  header: Header;
+  sop: SopDefinition;
+  ctx: RunContext;
+  now: number;
+}) {
   const { t } = useTranslation();
   const p = header.patient;
   return (
     <div className="card stack">
       <div className="row">
-        {header.kind === 'qc' ? <span className="badge badge-qc">{t('worklist.qc')}</span> : <PriorityBadge priority={header.priority} />}
-        <strong style={{ fontSize: '1.2rem' }}>{p ? (p.name ? `${p.name} · ${p.patientId}` : p.patientId) : t('worklist.qc')}</strong>
-        <span className="muted">{t(sop.title, { ns: 'sop' })} · v{sop.version} · {header.scanner}</span>
+        {header.kind === 'qc' ? (
+          <span className="badge badge-qc">{t('worklist.qc')}</span>
+        ) : (
+          <PriorityBadge priority={header.priority} />
+        )}
+        <strong style={{ fontSize: '1.2rem' }}>
+          {p ? (p.name ? `${p.name} · ${p.patientId}` : p.patientId) : t('worklist.qc')}
+        </strong>
+        <span className="muted">
+          {t(sop.title, { ns: 'sop' })} · v{sop.version} · {header.scanner}
+        </span>
       </div>
       {Object.values(ctx.timers).length > 0 && (
         <div className="row">

@@ -17,17 +17,26 @@ const lookup: SopLookup = (id, v) => (id === chestCt.id && v === chestCt.version
 const commands = (...steps: ScenarioAction[][]) => steps.flat().filter((a): a is RunCommand => a.type !== 'wait');
 const IDENTITY = commands(step({ twoIdentifiers: true, requestMatches: true }));
 const SCREENED = commands(IDENTITY, step({ pregnancy: 'no' }));
-const TO_SCAN = commands(SCREENED, step({ metalRemoved: true, procedureExplained: true }),
-  step({ supineArmsUp: true, centred: true }), step({ breathHoldPractised: true }));
+const TO_SCAN = commands(
+  SCREENED,
+  step({ metalRemoved: true, procedureExplained: true }),
+  step({ supineArmsUp: true, centred: true }),
+  step({ breathHoldPractised: true }),
+);
 
 async function openRun(priority: RunPriority = 'routine', before: readonly RunCommand[] = []) {
   const services = testServices();
   const header: NewRunHeader = {
-    kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority, scanner: 'CT 1', timerRules: services.timerRules,
+    kind: 'exam',
+    sop: { id: 'chest-ct', version: 1 },
+    priority,
+    scanner: 'CT 1',
+    timerRules: services.timerRules,
     patient: { patientId: 'P-77', sex: 'female', language: 'en', ageYears: 34 },
   };
   const id = await createRun(services.db, services.vault, lookup, header, { user: 'tester', now: services.clock.now });
-  for (const c of before) await runCommand(services.db, services.vault, lookup, id, c, { user: 'tester', now: services.clock.now });
+  for (const c of before)
+    await runCommand(services.db, services.vault, lookup, id, c, { user: 'tester', now: services.clock.now });
   const view = renderWith(<RunPage id={id} />, services, `/run/${id}`);
   const stored = async () => (await getRun(services.db, services.vault, id))!;
   return { services, id, view, stored, user: userEvent.setup() };
@@ -51,15 +60,20 @@ describe('RunPage', { timeout: 15_000 }, () => {
     expect(await heading()).toHaveProperty('textContent', 'Patient identity');
     expect(nextButton()).toHaveProperty('disabled', true);
     expect(screen.getByText(/^Still needed:/).textContent).toBe(
-      'Still needed: Two identifiers match (full name + date of birth or ID band); Exam request matches patient, exam and body part');
+      'Still needed: Two identifiers match (full name + date of birth or ID band); Exam request matches patient, exam and body part',
+    );
   });
 
   it('ticking the required checks enables Next, and Next shows the next step', async () => {
     const { user, stored } = await openRun();
     await heading();
     await user.click(screen.getByRole('checkbox', { name: /Two identifiers match/ }));
-    await waitFor(() => expect(screen.getByRole('checkbox', { name: /Two identifiers match/ })).toHaveProperty('checked', true));
-    expect(screen.getByText(/^Still needed:/).textContent).toBe('Still needed: Exam request matches patient, exam and body part');
+    await waitFor(() =>
+      expect(screen.getByRole('checkbox', { name: /Two identifiers match/ })).toHaveProperty('checked', true),
+    );
+    expect(screen.getByText(/^Still needed:/).textContent).toBe(
+      'Still needed: Exam request matches patient, exam and body part',
+    );
     expect(nextButton()).toHaveProperty('disabled', true);
     await user.click(screen.getByRole('checkbox', { name: /Exam request matches/ }));
     await waitFor(() => expect(nextButton()).toHaveProperty('disabled', false));
@@ -75,7 +89,9 @@ describe('RunPage', { timeout: 15_000 }, () => {
     await user.click(screen.getByRole('radio', { name: 'Unsure' }));
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Unsure' })).toHaveProperty('checked', true));
     await user.click(nextButton());
-    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Radiologist consult: pregnancy'));
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Radiologist consult: pregnancy'),
+    );
     expect((await stored()).state.context.answers.pregnancy).toBe('unsure');
   });
 
@@ -108,7 +124,9 @@ describe('RunPage', { timeout: 15_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Emergency fast path' }));
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Positioning'));
     const ctx = (await stored()).state.context;
-    expect(ctx.fastPaths).toMatchObject([{ fromStep: 'screening', to: 'positioning', skipped: ['screening', 'preparation'], reason: 'trauma, unstable' }]);
+    expect(ctx.fastPaths).toMatchObject([
+      { fromStep: 'screening', to: 'positioning', skipped: ['screening', 'preparation'], reason: 'trauma, unstable' },
+    ]);
   });
 
   it('after a reload the same step and answers show', async () => {

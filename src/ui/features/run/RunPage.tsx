@@ -35,9 +35,19 @@ export default function RunPage({ id }: { id: string }) {
   const row = useLiveQuery(async () => (await getRun(db, vault, id)) ?? null, [db, vault, id]);
   const library = useSopLibrary();
   if (row === undefined || !library) return <Loading />;
-  if (row === null) return <p className="banner banner-error">{t('run.notFound')} <Link href="/">{t('nav.worklist')}</Link></p>;
+  if (row === null)
+    return (
+      <p className="banner banner-error">
+        {t('run.notFound')} <Link href="/">{t('nav.worklist')}</Link>
+      </p>
+    );
   const sop = library.lookup(row.header.sop.id, row.header.sop.version);
-  if (!sop) return <p className="banner banner-error">{t('run.sopMissing', { id: row.header.sop.id, version: row.header.sop.version })}</p>;
+  if (!sop)
+    return (
+      <p className="banner banner-error">
+        {t('run.sopMissing', { id: row.header.sop.id, version: row.header.sop.version })}
+      </p>
+    );
   return <RunView row={row} sop={sop} lookup={library.lookup} />;
 }
 
@@ -54,18 +64,30 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
   return (
     <div className="stack">
       <RunHeaderStrip header={row.header} sop={sop} ctx={ctx} now={now} />
-      {error && <p className="banner banner-error" role="alert">{error}</p>}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
       <RunReview row={row} index={index} />
       <div className="grid-2">
         {active ? (
           <section className="card stack" aria-labelledby="step-title" data-step={step.id}>
-            <h1 id="step-title" className="step-title">{t(step.title, { ns: 'sop' })}</h1>
+            <h1 id="step-title" className="step-title">
+              {t(step.title, { ns: 'sop' })}
+            </h1>
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
-            {step.breathHold && <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>}
+            {step.breathHold && (
+              <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
+            )}
             {step.items.map((item) => (
               <div className="item" key={`${step.id}:${item.id}`}>
-                <ItemField item={item} answers={ctx.answers} disabled={!active}
-                  onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })} />
+                <ItemField
+                  item={item}
+                  answers={ctx.answers}
+                  disabled={!active}
+                  onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })}
+                />
               </div>
             ))}
             <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
@@ -77,7 +99,9 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
           <h2>{t('run.steps')}</h2>
           <RunProgress sop={sop} ctx={ctx} active={active} />
           {active && row.header.kind === 'exam' && <TurnToPatient header={row.header} />}
-          <Link href="/" className="btn">{t('nav.worklist')}</Link>
+          <Link href="/" className="btn">
+            {t('nav.worklist')}
+          </Link>
           {active && <CancelRunButton dispatch={dispatch} />}
         </aside>
       </div>

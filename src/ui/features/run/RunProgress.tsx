@@ -12,10 +12,18 @@ export function RunProgress({ sop, ctx, active }: { sop: SopDefinition; ctx: Run
   return (
     <ol className="progress" aria-label={t('run.progress')}>
       {sop.steps.map((s) => {
-        const state = s.id === current ? 'current' : skipped.has(s.id) && !done.has(s.id) ? 'skipped' : done.has(s.id) && onPath.has(s.id) ? 'done' : '';
+        const state =
+          s.id === current
+            ? 'current'
+            : skipped.has(s.id) && !done.has(s.id)
+              ? 'skipped'
+              : done.has(s.id) && onPath.has(s.id)
+                ? 'done'
+                : '';
         return (
           <li key={s.id} className={state} aria-current={state === 'current' ? 'step' : undefined}>
-            {state === 'done' ? '✓ ' : ''}{t(s.title, { ns: 'sop' })}
+            {state === 'done' ? '✓ ' : ''}
+            {t(s.title, { ns: 'sop' })}
           </li>
         );
       })}

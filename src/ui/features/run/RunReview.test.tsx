@@ -20,16 +20,49 @@ it('shows moves that did not fit after a merge, and flags the run on the worklis
   const services = testServices();
   const { db, vault } = services;
   const actor = () => ({ user: 'tech-a', now: (services.clock.now += 1000) });
-  const runId = await createRun(db, services.vault, lookup, {
-    kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
-    patient: { patientId: 'P-77', sex: 'male', language: 'en', ageYears: 60 },
-  }, actor());
-  await runCommand(db, services.vault, lookup, runId, { type: 'answer', itemId: 'twoIdentifiers', value: true }, actor());
-  await runCommand(db, services.vault, lookup, runId, { type: 'answer', itemId: 'requestMatches', value: true }, actor());
+  const runId = await createRun(
+    db,
+    services.vault,
+    lookup,
+    {
+      kind: 'exam',
+      sop: { id: 'chest-ct', version: 1 },
+      priority: 'routine',
+      scanner: 'CT 1',
+      timerRules: DEFAULT_TIMER_RULES,
+      patient: { patientId: 'P-77', sex: 'male', language: 'en', ageYears: 60 },
+    },
+    actor(),
+  );
+  await runCommand(
+    db,
+    services.vault,
+    lookup,
+    runId,
+    { type: 'answer', itemId: 'twoIdentifiers', value: true },
+    actor(),
+  );
+  await runCommand(
+    db,
+    services.vault,
+    lookup,
+    runId,
+    { type: 'answer', itemId: 'requestMatches', value: true },
+    actor(),
+  );
   await runCommand(db, services.vault, lookup, runId, { type: 'next' }, actor());
-  const aNext = (await openEvents(vault, await db.events.toArray())).find((e) => e.type === 'run.command' && e.payload.type === 'next')!;
+  const aNext = (await openEvents(vault, await db.events.toArray())).find(
+    (e) => e.type === 'run.command' && e.payload.type === 'next',
+  )!;
   const later = encodeHlc({ ...decodeHlc(aNext.hlc), counter: decodeHlc(aNext.hlc).counter + 1 });
-  const copy = { ...aNext, id: crypto.randomUUID(), user: 'tech-b', device: '0b0b0b0b-0000-4000-8000-000000000000', deviceSeq: 9, hlc: later };
+  const copy = {
+    ...aNext,
+    id: crypto.randomUUID(),
+    user: 'tech-b',
+    device: '0b0b0b0b-0000-4000-8000-000000000000',
+    deviceSeq: 9,
+    hlc: later,
+  };
   await db.events.add(await sealEvent(vault, copy));
   const row = await rebuildRun(db, services.vault, lookup, runId);
   expect(row.rejectedEventIds).toHaveLength(1);

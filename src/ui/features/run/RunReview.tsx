@@ -21,7 +21,8 @@ export function RunReview({ row, index }: { row: RunRow; index: SopIndex }) {
       <ul>
         {(events ?? []).map((e) => (
           <li key={e.id}>
-            {formatDateTime(e.at)} · {e.user} · {t('run.reviewDevice', { device: e.device.slice(0, 8) })} · {describe(e, index, t)}
+            {formatDateTime(e.at)} · {e.user} · {t('run.reviewDevice', { device: e.device.slice(0, 8) })} ·{' '}
+            {describe(e, index, t)}
           </li>
         ))}
       </ul>

@@ -15,8 +15,13 @@ function open(patient: Partial<PatientInfo> | null = {}) {
   const services = testServices();
   services.clock.now = new Date(2026, 10, 23, 12, 0).getTime(); // 23 Nov 2026 in the tablet's time zone
   const header: RunHeader = {
-    runId: RUN, kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority: 'routine', arrivedAt: services.clock.now,
-    scanner: 'CT 1', timerRules: DEFAULT_TIMER_RULES,
+    runId: RUN,
+    kind: 'exam',
+    sop: { id: 'chest-ct', version: 1 },
+    priority: 'routine',
+    arrivedAt: services.clock.now,
+    scanner: 'CT 1',
+    timerRules: DEFAULT_TIMER_RULES,
     ...(patient && { patient: { patientId: 'P-1', sex: 'female', language: 'ar', ageYears: 40, ...patient } }),
   };
   const view = renderWith(<TurnToPatient header={header} />, services, `/run/${RUN}`);
@@ -46,17 +51,21 @@ afterEach(() => {
 });
 
 describe('TurnToPatient', () => {
-  it('starts on the patient\'s language and says the translation is only drafted', () => {
+  it("starts on the patient's language and says the translation is only drafted", () => {
     open();
     expect(languageSelect().value).toBe('ar');
     expect(reviewStatus().getAttribute('data-review-status')).toBe('drafted');
-    expect(reviewStatus().textContent).toBe('Translation drafted: not yet checked by a clinician fluent in this language.');
+    expect(reviewStatus().textContent).toBe(
+      'Translation drafted: not yet checked by a clinician fluent in this language.',
+    );
   });
 
   it('says when the tablet has no voice for the language (jsdom has no speech at all)', () => {
     open();
     expect(voiceStatus().getAttribute('data-voice')).toBe('false');
-    expect(voiceStatus().textContent).toBe('Read aloud: this tablet has no voice for العربية. Read it with the patient or call an interpreter.');
+    expect(voiceStatus().textContent).toBe(
+      'Read aloud: this tablet has no voice for العربية. Read it with the patient or call an interpreter.',
+    );
   });
 
   it('says a voice is available when there is one, and follows the chosen language', async () => {
@@ -65,7 +74,9 @@ describe('TurnToPatient', () => {
     expect(voiceStatus().getAttribute('data-voice')).toBe('true');
     expect(voiceStatus().textContent).toBe('Read aloud: a voice is available on this tablet.');
     await user.selectOptions(languageSelect(), 'ja');
-    expect(voiceStatus().textContent).toBe('Read aloud: this tablet has no voice for 日本語. Read it with the patient or call an interpreter.');
+    expect(voiceStatus().textContent).toBe(
+      'Read aloud: this tablet has no voice for 日本語. Read it with the patient or call an interpreter.',
+    );
     await user.selectOptions(languageSelect(), 'en');
     expect(voiceStatus().getAttribute('data-voice')).toBe('true');
   });
@@ -111,7 +122,12 @@ describe('TurnToPatient', () => {
 
     await user.selectOptions(bandSelect(), 'auto');
     await user.click(turnButton());
-    expect(location.history).toEqual([`/run/${RUN}`, `/run/${RUN}/patient?lang=ar`, `/run/${RUN}/patient?lang=zh-CN&band=teen`,
-      `/run/${RUN}/patient?lang=zh-CN&band=adult`, `/run/${RUN}/patient?lang=zh-CN`]);
+    expect(location.history).toEqual([
+      `/run/${RUN}`,
+      `/run/${RUN}/patient?lang=ar`,
+      `/run/${RUN}/patient?lang=zh-CN&band=teen`,
+      `/run/${RUN}/patient?lang=zh-CN&band=adult`,
+      `/run/${RUN}/patient?lang=zh-CN`,
+    ]);
   });
 });

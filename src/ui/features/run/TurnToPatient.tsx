@@ -23,29 +23,44 @@ export function TurnToPatient({ header }: { header: RunHeader }) {
   const [band, setBand] = useState<string>('auto');
   const language = patientLanguage(lang);
   const hasVoice = Boolean(voiceFor(lang, voices));
-  const go = () => navigate(`/run/${header.runId}/patient?lang=${encodeURIComponent(lang)}${band === 'auto' ? '' : `&band=${band}`}`);
+  const go = () =>
+    navigate(`/run/${header.runId}/patient?lang=${encodeURIComponent(lang)}${band === 'auto' ? '' : `&band=${band}`}`);
 
   return (
     <section className="stack" aria-labelledby="turn-title" style={{ gap: 8 }}>
       <h2 id="turn-title">{t('patient.turnTitle')}</h2>
-      <label className="field"><span>{t('patient.language')}</span>
+      <label className="field">
+        <span>{t('patient.language')}</span>
         <select value={lang} onChange={(e) => setLang(e.target.value)}>
-          {PATIENT_LANGUAGES.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+          {PATIENT_LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
         </select>
       </label>
       <p className={`small ${language.review === 'drafted' ? 'fail' : 'muted'}`} data-review-status={language.review}>
         {t(`patient.review.${language.review}`)}
       </p>
-      <p className="small muted" data-voice={hasVoice}>{hasVoice ? t('patient.voice') : t('patient.noVoice', { language: language.name })}</p>
+      <p className="small muted" data-voice={hasVoice}>
+        {hasVoice ? t('patient.voice') : t('patient.noVoice', { language: language.name })}
+      </p>
       {patient && (
-        <label className="field"><span>{t('patient.band')}</span>
+        <label className="field">
+          <span>{t('patient.band')}</span>
           <select value={band} onChange={(e) => setBand(e.target.value)}>
             <option value="auto">{t('patient.bandAuto', { band: t(`patient.bandName.${auto ?? 'adult'}`) })}</option>
-            {[...AGE_BANDS, 'adult'].map((b) => <option key={b} value={b}>{t(`patient.bandName.${b}`)}</option>)}
+            {[...AGE_BANDS, 'adult'].map((b) => (
+              <option key={b} value={b}>
+                {t(`patient.bandName.${b}`)}
+              </option>
+            ))}
           </select>
         </label>
       )}
-      <button type="button" className="btn btn-primary btn-big" onClick={go}>↻ {t('patient.turn')}</button>
+      <button type="button" className="btn btn-primary btn-big" onClick={go}>
+        ↻ {t('patient.turn')}
+      </button>
     </section>
   );
 }

@@ -25,7 +25,8 @@ async function open() {
   const services = testServices();
   renderWith(<SopLibraryPage />, services, '/library');
   await screen.findByRole('heading', { level: 1, name: 'SOP library' });
-  const upload = (text: string) => userEvent.setup().upload(screen.getByLabelText('Import card (JSON)'), jsonFile(text));
+  const upload = (text: string) =>
+    userEvent.setup().upload(screen.getByLabelText('Import card (JSON)'), jsonFile(text));
   return { services, upload };
 }
 
@@ -43,7 +44,7 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     expect(chest).not.toBeNull();
     expect(within(chest).getByRole('heading', { level: 2 }).textContent).toBe('Chest CT (non-contrast)');
     expect(chest.textContent).toContain('v1 · 10 steps');
-    expect(chest.textContent).toContain('The department\'s standard card for a plain chest CT.');
+    expect(chest.textContent).toContain("The department's standard card for a plain chest CT.");
     expect(within(chest).getByText('2 values the site must confirm')).toBeTruthy();
   });
 
@@ -58,12 +59,25 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
 
   it('shows where an invalid definition is wrong and stores nothing', async () => {
     const { services, upload } = await open();
-    const bad = { ...siteCard(), start: 'nowhere', steps: siteCard().steps.map((s) => (s.id === 'scan' ? { ...s, next: 'imageCheck' } : s)) };
+    const bad = {
+      ...siteCard(),
+      start: 'nowhere',
+      steps: siteCard().steps.map((s) => (s.id === 'scan' ? { ...s, next: 'imageCheck' } : s)),
+    };
     await upload(JSON.stringify(bad));
     const alert = await screen.findByRole('alert');
-    const problems = within(alert).getAllByRole('listitem').map((li) => li.textContent);
-    expect(problems).toEqual(['start: refers to unknown step "nowhere"', 'steps[6] (scan).next: refers to unknown step "imageCheck"']);
-    expect(within(alert).getAllByText(/^start$|^steps\[6\] \(scan\)\.next$/).every((el) => el.tagName === 'CODE')).toBe(true);
+    const problems = within(alert)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(problems).toEqual([
+      'start: refers to unknown step "nowhere"',
+      'steps[6] (scan).next: refers to unknown step "imageCheck"',
+    ]);
+    expect(
+      within(alert)
+        .getAllByText(/^start$|^steps\[6\] \(scan\)\.next$/)
+        .every((el) => el.tagName === 'CODE'),
+    ).toBe(true);
     expect(await services.db.sops.count()).toBe(0);
     expect(card('chest-ct-site@1')).toBeNull();
   });
@@ -71,10 +85,17 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
   it('names an unknown field and a text key without text', async () => {
     const { services, upload } = await open();
     await upload(JSON.stringify({ ...siteCard(), colour: 'blue' }));
-    expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(/unknown field\(s\): colour$/);
+    expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(
+      /unknown field\(s\): colour$/,
+    );
     await upload(JSON.stringify({ ...siteCard(), title: 'chestCtSite.noSuchTitle' }));
-    await waitFor(() => expect(within(screen.getByRole('alert')).getAllByRole('listitem').map((li) => li.textContent))
-      .toEqual(['title: text key "chestCtSite.noSuchTitle" has no text']));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('alert'))
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toEqual(['title: text key "chestCtSite.noSuchTitle" has no text']),
+    );
     expect(await services.db.sops.count()).toBe(0);
   });
 
@@ -82,12 +103,18 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     const { services, upload } = await open();
     await upload(JSON.stringify(siteCard()));
     // The banner may show the text key for a moment until the library has registered the card's texts.
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Imported “Chest CT (site edition)” version 1.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Imported “Chest CT (site edition)” version 1.'),
+    );
     await waitFor(() => expect(card('chest-ct-site@1')).not.toBeNull());
-    expect(within(card('chest-ct-site@1')!).getByRole('heading', { level: 2 }).textContent).toBe('Chest CT (site edition)');
+    expect(within(card('chest-ct-site@1')!).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Chest CT (site edition)',
+    );
     expect(card('chest-ct-site@1')!.textContent).toContain('Our local chest CT card.');
     const rows = await services.db.sops.toArray();
-    expect(rows.map((r) => [r.id, r.version, r.source, r.addedAt])).toEqual([['chest-ct-site', 1, 'import', services.clock.now]]);
+    expect(rows.map((r) => [r.id, r.version, r.source, r.addedAt])).toEqual([
+      ['chest-ct-site', 1, 'import', services.clock.now],
+    ]);
     expect(rows[0]!.definition).toEqual(siteCard());
     await upload(JSON.stringify(siteCard()));
     await screen.findByText('“Chest CT (site edition)” version 1 is already here; nothing changed.');
@@ -97,7 +124,9 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
   it('refuses an edited built-in card under the same version', async () => {
     const { services, upload } = await open();
     await upload(JSON.stringify({ ...structuredClone(chestCt), siteMustConfirm: [] }));
-    expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(/^version: chest-ct version 1 is a built-in card/);
+    expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(
+      /^version: chest-ct version 1 is a built-in card/,
+    );
     expect(await services.db.sops.count()).toBe(0);
   });
 });

@@ -22,7 +22,8 @@ export default function SopLibraryPage() {
   async function onFile(file: File | undefined) {
     if (!file) return;
     const result = await importSopJson(db, await file.text(), BUILT_IN_SOPS, now());
-    if (result.ok && result.outcome === 'added') await recordAudit(db, { user, now: now() }, 'sop.edit', `${result.sop.id}@${result.sop.version}`, 'imported');
+    if (result.ok && result.outcome === 'added')
+      await recordAudit(db, { user, now: now() }, 'sop.edit', `${result.sop.id}@${result.sop.version}`, 'imported');
     setResult(result);
     if (fileRef.current) fileRef.current.value = '';
   }
@@ -32,19 +33,44 @@ export default function SopLibraryPage() {
       <div className="row">
         <h1>{t('library.title')}</h1>
         <span className="spacer" />
-        {mayEdit && <label className="btn btn-primary">
-          {t('library.import')}
-          <input ref={fileRef} className="sr-only" type="file" accept="application/json,.json" onChange={(e) => void onFile(e.target.files?.[0])} />
-        </label>}
+        {mayEdit && (
+          <label className="btn btn-primary">
+            {t('library.import')}
+            <input
+              ref={fileRef}
+              className="sr-only"
+              type="file"
+              accept="application/json,.json"
+              onChange={(e) => void onFile(e.target.files?.[0])}
+            />
+          </label>
+        )}
       </div>
-      {result?.ok && <p className="banner banner-info" role="status">{t(result.outcome === 'added' ? 'library.imported' : 'library.unchanged', { title: t(result.sop.title, { ns: 'sop' }), version: result.sop.version })}</p>}
+      {result?.ok && (
+        <p className="banner banner-info" role="status">
+          {t(result.outcome === 'added' ? 'library.imported' : 'library.unchanged', {
+            title: t(result.sop.title, { ns: 'sop' }),
+            version: result.sop.version,
+          })}
+        </p>
+      )}
       {result && !result.ok && (
         <div className="banner banner-error" role="alert" style={{ display: 'block' }}>
           <p style={{ margin: 0 }}>{t('library.rejected')}</p>
-          <ul>{result.errors.map((e, i) => <li key={i}><code>{e.path || t('library.wholeCard')}</code>: {e.message}</li>)}</ul>
+          <ul>
+            {result.errors.map((e, i) => (
+              <li key={i}>
+                <code>{e.path || t('library.wholeCard')}</code>: {e.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
-      {[...library.all].sort((a, b) => a.id.localeCompare(b.id) || b.version - a.version).map((sop) => <SopCard key={`${sop.id}@${sop.version}`} sop={sop} />)}
+      {[...library.all]
+        .sort((a, b) => a.id.localeCompare(b.id) || b.version - a.version)
+        .map((sop) => (
+          <SopCard key={`${sop.id}@${sop.version}`} sop={sop} />
+        ))}
     </div>
   );
 }
@@ -62,15 +88,29 @@ function SopCard({ sop }: { sop: SopDefinition }) {
       <div className="row">
         <h2 style={{ margin: 0 }}>{t(sop.title, { ns: 'sop' })}</h2>
         <span className="badge badge-routine">{sop.modality}</span>
-        <span className="muted">v{sop.version} · {t('library.steps', { count: sop.steps.length })}</span>
+        <span className="muted">
+          v{sop.version} · {t('library.steps', { count: sop.steps.length })}
+        </span>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={download}>{t('library.export')}</button>
+        <button type="button" className="btn" onClick={download}>
+          {t('library.export')}
+        </button>
       </div>
-      {sop.description && <p className="muted" style={{ margin: 0 }}>{t(sop.description, { ns: 'sop' })}</p>}
+      {sop.description && (
+        <p className="muted" style={{ margin: 0 }}>
+          {t(sop.description, { ns: 'sop' })}
+        </p>
+      )}
       {sop.siteMustConfirm?.length ? (
         <details>
-          <summary style={{ minHeight: 48, cursor: 'pointer' }}>{t('library.siteMustConfirm', { count: sop.siteMustConfirm.length })}</summary>
-          <ul>{sop.siteMustConfirm.map((n, i) => <li key={i}>{n}</li>)}</ul>
+          <summary style={{ minHeight: 48, cursor: 'pointer' }}>
+            {t('library.siteMustConfirm', { count: sop.siteMustConfirm.length })}
+          </summary>
+          <ul>
+            {sop.siteMustConfirm.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
         </details>
       ) : null}
     </article>

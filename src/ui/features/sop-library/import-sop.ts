@@ -10,12 +10,20 @@ export type ImportResult =
   | { ok: true; sop: SopDefinition; outcome: 'added' | 'unchanged' }
   | { ok: false; errors: { path: string; message: string }[] };
 
-export async function importSopJson(db: ScanCardDb, text: string, builtIns: readonly SopDefinition[], now: number): Promise<ImportResult> {
+export async function importSopJson(
+  db: ScanCardDb,
+  text: string,
+  builtIns: readonly SopDefinition[],
+  now: number,
+): Promise<ImportResult> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [{ path: '(file)', message: `is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+    return {
+      ok: false,
+      errors: [{ path: '(file)', message: `is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }],
+    };
   }
   const { validateSop } = await import('../../../domain/sop/sop.validate');
   await i18next.loadLanguages('en');

@@ -18,7 +18,10 @@ export function EnrolForm({ sync, notEnrolled }: { sync: SyncController; notEnro
       setMessage({ ok: true, text: t('sync.enrolled') });
       setCode('');
     } catch (err) {
-      setMessage({ ok: false, text: t('sync.enrolFailed', { reason: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        ok: false,
+        text: t('sync.enrolFailed', { reason: err instanceof Error ? err.message : String(err) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -27,16 +30,39 @@ export function EnrolForm({ sync, notEnrolled }: { sync: SyncController; notEnro
   return (
     <form className="card stack" onSubmit={(e) => void enroll(e)} aria-labelledby="enrol-title">
       <h2 id="enrol-title">{notEnrolled ? t('sync.enrolTitle') : t('sync.reenrolTitle')}</h2>
-      <p className="muted" style={{ margin: 0 }}>{t('sync.enrolHelp')}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('sync.enrolHelp')}
+      </p>
       <div className="form-grid">
-        <label className="field"><span>{t('sync.code')}</span>
-          <input type="text" autoComplete="off" autoCapitalize="characters" value={code} onChange={(e) => setCode(e.target.value)} /></label>
-        <label className="field"><span>{t('sync.label')}</span>
-          <input type="text" value={label} placeholder={t('sync.labelPlaceholder')} onChange={(e) => setLabel(e.target.value)} /></label>
+        <label className="field">
+          <span>{t('sync.code')}</span>
+          <input
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t('sync.label')}</span>
+          <input
+            type="text"
+            value={label}
+            placeholder={t('sync.labelPlaceholder')}
+            onChange={(e) => setLabel(e.target.value)}
+          />
+        </label>
       </div>
-      {message && <p className={`banner ${message.ok ? 'banner-info' : 'banner-error'}`} role="status">{message.text}</p>}
+      {message && (
+        <p className={`banner ${message.ok ? 'banner-info' : 'banner-error'}`} role="status">
+          {message.text}
+        </p>
+      )}
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={busy || code.trim().length < 4 || !label.trim()}>{t('sync.enrol')}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy || code.trim().length < 4 || !label.trim()}>
+          {t('sync.enrol')}
+        </button>
       </div>
     </form>
   );

@@ -18,13 +18,26 @@ export default function SettingsPage() {
       <h1>{t('sync.title')}</h1>
       <section className="card stack" aria-labelledby="sync-status">
         <h2 id="sync-status">{t('sync.statusTitle')}</h2>
-        <p style={{ margin: 0 }} data-sync-text><strong>{text}</strong></p>
-        <p className="muted" style={{ margin: 0 }}>
-          {status.lastSuccessAt ? t('sync.lastSuccess', { time: formatDateTime(status.lastSuccessAt) }) : t('sync.never')}
+        <p style={{ margin: 0 }} data-sync-text>
+          <strong>{text}</strong>
         </p>
-        {status.error && <p className="banner banner-error" role="alert">{status.error}</p>}
+        <p className="muted" style={{ margin: 0 }}>
+          {status.lastSuccessAt
+            ? t('sync.lastSuccess', { time: formatDateTime(status.lastSuccessAt) })
+            : t('sync.never')}
+        </p>
+        {status.error && (
+          <p className="banner banner-error" role="alert">
+            {status.error}
+          </p>
+        )}
         <div className="row">
-          <button type="button" className="btn btn-primary" disabled={status.state === 'not-enrolled' || status.state === 'syncing'} onClick={() => void sync.syncNow()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={status.state === 'not-enrolled' || status.state === 'syncing'}
+            onClick={() => void sync.syncNow()}
+          >
             {t('sync.now')}
           </button>
         </div>
@@ -32,8 +45,14 @@ export default function SettingsPage() {
       {account && (
         <section className="card stack" aria-labelledby="account-title">
           <h2 id="account-title">{t('auth.accountTitle')}</h2>
-          <p style={{ margin: 0 }}>{account.displayName} · {t(`role.${account.role}`)}</p>
-          <div className="row"><button type="button" className="btn btn-danger" onClick={() => account.signOut()}>{t('auth.signOut')}</button></div>
+          <p style={{ margin: 0 }}>
+            {account.displayName} · {t(`role.${account.role}`)}
+          </p>
+          <div className="row">
+            <button type="button" className="btn btn-danger" onClick={() => account.signOut()}>
+              {t('auth.signOut')}
+            </button>
+          </div>
         </section>
       )}
       {account?.role === 'admin' && <EnrolForm sync={sync} notEnrolled={status.state === 'not-enrolled'} />}

@@ -13,8 +13,13 @@ export function SyncIndicator() {
   if (!status) return null;
   const { text, tone } = syncLabel(status, t);
   return (
-    <Link href="/settings" className={`sync-badge sync-${tone}`} data-sync-state={status.state} data-pending={status.pending}
-      aria-label={t('sync.badgeLabel', { status: text })}>
+    <Link
+      href="/settings"
+      className={`sync-badge sync-${tone}`}
+      data-sync-state={status.state}
+      data-pending={status.pending}
+      aria-label={t('sync.badgeLabel', { status: text })}
+    >
       <span aria-hidden>{tone === 'ok' ? '✓' : tone === 'busy' ? '↻' : '!'}</span> {text}
     </Link>
   );

@@ -17,12 +17,19 @@ export function ScannerPanel({ now }: { now: number }) {
   const send = (scanner: Scanner, type: 'powerOn' | 'ready') =>
     scannerCommand(db, scanner, { type }, timerRules, { user, now: clock() }).then(
       () => setError(null),
-      (e: unknown) => setError(e instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(e) })),
+      (e: unknown) =>
+        setError(
+          e instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(e) }),
+        ),
     );
   return (
     <section className="card stack" aria-labelledby="scanners-title">
       <h2 id="scanners-title">{t('scanner.title')}</h2>
-      {error && <p className="banner banner-error" role="alert">{error}</p>}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
       {scanners.map((scanner) => {
         const warmup = rows?.find((r) => r.scannerId === scanner.id)?.warmup;
         const warming = warmup && warmup.stoppedAt === undefined;
@@ -32,9 +39,13 @@ export function ScannerPanel({ now }: { now: number }) {
               <strong>{scanner.label}</strong>
               <span className="spacer" />
               {warming ? (
-                <button type="button" className="btn btn-primary" onClick={() => void send(scanner, 'ready')}>{t('scanner.ready')}</button>
+                <button type="button" className="btn btn-primary" onClick={() => void send(scanner, 'ready')}>
+                  {t('scanner.ready')}
+                </button>
               ) : (
-                <button type="button" className="btn" onClick={() => void send(scanner, 'powerOn')}>{t('scanner.powerOn')}</button>
+                <button type="button" className="btn" onClick={() => void send(scanner, 'powerOn')}>
+                  {t('scanner.powerOn')}
+                </button>
               )}
             </div>
             {warmup && <TimerBadge timer={warmup} now={now} />}

@@ -14,10 +14,20 @@ const lookup: SopLookup = (id, v) => (id === chestCt.id && v === chestCt.version
 type Services = ReturnType<typeof testServices>;
 
 function addRun(services: Services, patientId: string, priority: RunPriority, arrivedAt: number) {
-  return createRun(services.db, services.vault, lookup, {
-    kind: 'exam', sop: { id: 'chest-ct', version: 1 }, priority, scanner: 'CT 2', timerRules: services.timerRules,
-    patient: { patientId, sex: 'male', language: 'en', ageYears: 50 },
-  }, { user: 'tester', now: arrivedAt });
+  return createRun(
+    services.db,
+    services.vault,
+    lookup,
+    {
+      kind: 'exam',
+      sop: { id: 'chest-ct', version: 1 },
+      priority,
+      scanner: 'CT 2',
+      timerRules: services.timerRules,
+      patient: { patientId, sex: 'male', language: 'en', ageYears: 50 },
+    },
+    { user: 'tester', now: arrivedAt },
+  );
 }
 
 const rows = () => Array.from(document.querySelectorAll<HTMLElement>('[data-run]'));
@@ -34,7 +44,9 @@ describe('WorklistPage', { timeout: 15_000 }, () => {
     renderWith(<WorklistPage />, testServices());
     expect(screen.getByRole('status').textContent).toBe('Loading…');
     expect(screen.queryByText(/No exams waiting/)).toBeNull();
-    expect((await screen.findByText(/No exams waiting/)).textContent).toBe('No exams waiting. Start one with “New exam”.');
+    expect((await screen.findByText(/No exams waiting/)).textContent).toBe(
+      'No exams waiting. Start one with “New exam”.',
+    );
     expect(screen.queryByText('Loading…')).toBeNull();
     expect(rows()).toHaveLength(0);
   });
@@ -49,7 +61,14 @@ describe('WorklistPage', { timeout: 15_000 }, () => {
     await addRun(services, 'U-early', 'urgent', t - 30 * MIN);
     await addRun(services, 'E-early', 'emergency', t - 2 * MIN);
     const done = await addRun(services, 'DONE', 'emergency', t - 60 * MIN);
-    await runCommand(services.db, services.vault, lookup, done, { type: 'cancel', reason: 'patient left' }, { user: 'tester', now: t });
+    await runCommand(
+      services.db,
+      services.vault,
+      lookup,
+      done,
+      { type: 'cancel', reason: 'patient left' },
+      { user: 'tester', now: t },
+    );
     renderWith(<WorklistPage />, services);
     await waitFor(() => expect(rows()).toHaveLength(6));
     expect(rows().map(who)).toEqual(['E-early', 'E-late', 'U-early', 'U-late', 'R-early', 'R-late']);
@@ -99,7 +118,14 @@ describe('WorklistPage', { timeout: 15_000 }, () => {
     const services = testServices();
     services.clock.now = Date.UTC(2025, 0, 10, 9, 0);
     const id = await addRun(services, 'GONE', 'routine', services.clock.now - 20 * MIN);
-    await runCommand(services.db, services.vault, lookup, id, { type: 'cancel', reason: 'patient left' }, { user: 'tester', now: services.clock.now });
+    await runCommand(
+      services.db,
+      services.vault,
+      lookup,
+      id,
+      { type: 'cancel', reason: 'patient left' },
+      { user: 'tester', now: services.clock.now },
+    );
     renderWith(<WorklistPage />, services);
     await screen.findByText(/No exams waiting/);
     expect((await screen.findByText('1 finished today', {}, { timeout: 1500 })).tagName).toBe('SUMMARY');

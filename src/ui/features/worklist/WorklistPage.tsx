@@ -22,28 +22,41 @@ export default function WorklistPage() {
   const closed = useLiveQuery(() => closedRunsSince(db, vault, dayStart), [db, vault, dayStart]);
   const library = useSopLibrary();
   const ready = active !== undefined && library !== undefined;
-  const runs = ready ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt }))) : [];
+  const runs = ready
+    ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt })))
+    : [];
   return (
     <div className="grid-2">
       <section className="stack" aria-labelledby="worklist-title">
         <div className="row">
           <h1 id="worklist-title">{t('worklist.title')}</h1>
           <span className="spacer" />
-          <Link href="/new?kind=qc" className="btn">{t('worklist.newQc')}</Link>
-          <Link href="/new" className="btn btn-primary btn-big">＋ {t('worklist.newRun')}</Link>
+          <Link href="/new?kind=qc" className="btn">
+            {t('worklist.newQc')}
+          </Link>
+          <Link href="/new" className="btn btn-primary btn-big">
+            ＋ {t('worklist.newRun')}
+          </Link>
         </div>
-        {!ready ? <Loading /> : runs.length === 0 ? (
+        {!ready ? (
+          <Loading />
+        ) : runs.length === 0 ? (
           <p className="card muted">{t('worklist.empty')}</p>
         ) : (
           runs.map((r) => <WorklistItem key={r.id} row={r} now={now} lookup={library.lookup} />)
         )}
         {closed && closed.length > 0 && (
           <details className="card">
-            <summary style={{ minHeight: 48, cursor: 'pointer', fontWeight: 700 }}>{t('worklist.closedToday', { count: closed.length })}</summary>
+            <summary style={{ minHeight: 48, cursor: 'pointer', fontWeight: 700 }}>
+              {t('worklist.closedToday', { count: closed.length })}
+            </summary>
             <ul>
               {closed.map((r) => (
                 <li key={r.id}>
-                  <Link href={`/run/${r.id}`}>{formatTime(r.updatedAt)} · {r.header.patient?.patientId ?? r.header.scanner} · {t(`status.${r.status}`)}</Link>
+                  <Link href={`/run/${r.id}`}>
+                    {formatTime(r.updatedAt)} · {r.header.patient?.patientId ?? r.header.scanner} ·{' '}
+                    {t(`status.${r.status}`)}
+                  </Link>
                 </li>
               ))}
             </ul>
