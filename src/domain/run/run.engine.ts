@@ -5,6 +5,14 @@ import { compileSop, type RunMachine } from '../sop/sop.compile';
 import type { SopDefinition } from '../sop/sop.schema';
 import type { RunContext, RunInput, RunMachineEvent, RunStatus } from './run.types';
 
+/**
+ * The meaning of a run's event log: bump it whenever compiling or replaying (or the projection built
+ * on it) would turn an existing log into a different result, so stored projections are known to be
+ * stale and get rebuilt. The golden replay tests (run/golden/) fail until this is bumped and they
+ * are regenerated on purpose.
+ */
+export const ENGINE_VERSION = 1;
+
 export type RunSnapshot = ReturnType<RunMachine['resolveState']>;
 
 /** What the database keeps as the derived view of a run: enough to resume without replaying. */
@@ -33,18 +41,27 @@ export function applyEvent(
   return { accepted: true, snapshot: transition(machine, snapshot, event)[0] };
 }
 
-/** Rebuilds a run from its log. Rejected events are reported, never silently dropped. */
-export function replay(machine: RunMachine, input: RunInput, events: readonly RunMachineEvent[]) {
+/**
+ * Rebuilds a run from its log. Rejected events are reported, never silently dropped. `onAccepted`
+ * sees the snapshot after each accepted event (the projection uses it to say who made which move).
+ */
+export function replay(
+  machine: RunMachine,
+  input: RunInput,
+  events: readonly RunMachineEvent[],
+  onAccepted?: (i: number, snapshot: RunSnapshot) => void,
+) {
   // One actor for the whole log: transition() builds a throw-away actor on every call, which made
   // rebuilding hundreds of merged runs slow. The actor runs no side effects: guards and assigns only.
   const actor = createActor(machine, { input }).start();
   const rejected: number[] = [];
+  let snapshot = actor.getSnapshot();
   events.forEach((event, i) => {
-    const snapshot = actor.getSnapshot();
-    if (snapshot.status !== 'active' || !snapshot.can(event)) rejected.push(i);
-    else actor.send(event);
+    if (snapshot.status !== 'active' || !snapshot.can(event)) return void rejected.push(i);
+    actor.send(event);
+    snapshot = actor.getSnapshot();
+    onAccepted?.(i, snapshot);
   });
-  const snapshot = actor.getSnapshot();
   actor.stop();
   return { snapshot, rejected };
 }

@@ -1,7 +1,7 @@
 // The run header: who the exam is for and which card it follows, fixed when the run is created.
 // Patient fields are the sensitive part of a run; they are kept here and nowhere else.
 import type { TimerRules } from '../timers/timers';
-import type { RunPriority } from './run.types';
+import type { RunInput, RunPriority } from './run.types';
 
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
@@ -55,4 +55,15 @@ export function ageOn(p: PatientInfo, today: string): number | undefined {
   const [by, bm, bd] = p.birthDate.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** What the run's machine starts from: the header without identity (only whether a patient ID exists). */
+export function runInputOf(header: RunHeader): RunInput {
+  return {
+    kind: header.kind,
+    priority: header.priority,
+    arrivedAt: header.arrivedAt,
+    hasPatientId: Boolean(header.patient?.patientId.trim()),
+    timerRules: header.timerRules,
+  };
 }
