@@ -1,27 +1,18 @@
-// The finished exam record (or cancelled run): what was done, when, and every deviation.
+// The finished exam record (or cancelled run): what was done, when, and every deviation. The facts
+// come from the domain's examRecord, the same record the server projection and exports use.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunRow } from '../../../db/db';
+import { examRecord } from '../../../domain/run/run.record';
 import type { SopIndex } from '../../../domain/sop/sop.index';
-import { timerStatus } from '../../../domain/timers/timers';
 import { formatDateTime } from '../../format';
+import { answerText, deviationText } from './record-text';
 
 export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
   const { t } = useTranslation();
   const ctx = row.state.context;
-  const bodyPartItem = [...index.items.values()].find((i) => i.recordField === 'bodyPart');
-  const deviations = [
-    ...Object.values(ctx.timers)
-      .filter((tm) => tm && timerStatus(tm, tm.stoppedAt ?? 0).deviation)
-      .map((tm) => t('record.timerDeviation', { timer: t(`timer.${tm!.id}`) })),
-    ...ctx.skips.map((s) =>
-      t('record.skipped', { step: t(index.steps.get(s.stepId)!.title, { ns: 'sop' }), reason: s.reason }),
-    ),
-    ...ctx.fastPaths.map((f) => t('record.fastPath', { count: f.skipped.length, reason: f.reason })),
-    ...(ctx.earlyCloseReason ? [t('record.earlyClose', { reason: ctx.earlyCloseReason })] : []),
-  ];
-  const answered = ctx.path
-    .flatMap((stepId) => index.steps.get(stepId)!.items)
-    .filter((i) => ctx.answers[i.id] !== undefined);
+  const record = useMemo(() => examRecord(index, ctx), [index, ctx]);
+  const hasBodyPartItem = [...index.items.values()].some((i) => i.recordField === 'bodyPart');
   return (
     <section className="card stack" aria-labelledby="record-title">
       <h2 id="record-title">{row.status === 'completed' ? t('record.completedTitle') : t('record.cancelledTitle')}</h2>
@@ -32,42 +23,39 @@ export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
         <tbody>
           {row.header.patient && (
             <tr>
-              <th>{t('record.patientId')}</th>
+              <th scope="row">{t('record.patientId')}</th>
               <td>{row.header.patient.patientId}</td>
             </tr>
           )}
-          {bodyPartItem && (
+          {hasBodyPartItem && (
             <tr>
-              <th>{t('record.bodyPart')}</th>
-              <td>{String(ctx.answers[bodyPartItem.id] ?? '—')}</td>
+              <th scope="row">{t('record.bodyPart')}</th>
+              <td>{record.bodyPart ? answerText(record.bodyPart, t) : '—'}</td>
             </tr>
           )}
           <tr>
-            <th>{t('record.arrived')}</th>
+            <th scope="row">{t('record.arrived')}</th>
             <td>{formatDateTime(row.header.arrivedAt)}</td>
           </tr>
           {ctx.completedAt && (
             <tr>
-              <th>{t('record.completed')}</th>
+              <th scope="row">{t('record.completed')}</th>
               <td>{formatDateTime(ctx.completedAt)}</td>
             </tr>
           )}
-          {answered.map((i) => (
-            <tr key={i.id}>
-              <th>{t(i.label, { ns: 'sop' })}</th>
-              <td>
-                {formatAnswer(ctx.answers[i.id], t)}
-                {i.kind === 'number' ? ` ${i.unit}` : ''}
-              </td>
+          {record.answers.map((a) => (
+            <tr key={a.itemId}>
+              <th scope="row">{t(a.label, { ns: 'sop' })}</th>
+              <td>{answerText(a, t)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h3>{t('record.deviations')}</h3>
-      {deviations.length ? (
-        <ul>
-          {deviations.map((d, i) => (
-            <li key={i}>{d}</li>
+      <h3 id="record-deviations">{t('record.deviations')}</h3>
+      {record.deviations.length ? (
+        <ul aria-labelledby="record-deviations">
+          {record.deviations.map((d, i) => (
+            <li key={i}>{deviationText(d, t)}</li>
           ))}
         </ul>
       ) : (
@@ -75,10 +63,4 @@ export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
       )}
     </section>
   );
-}
-
-function formatAnswer(v: unknown, t: (k: string) => string): string {
-  if (v === true) return t('answer.yes');
-  if (v === false) return t('answer.no');
-  return String(v);
 }
