@@ -7,7 +7,7 @@ import type { SopDefinition } from '../../sop/sop.schema';
 import type { RunEvent } from '../run.event';
 import type { RunHeader } from '../run.header';
 import type { RunCommand, RunPriority } from '../run.types';
-import type { Scenario } from '../../../sops/scenario';
+import type { Scenario, ScenarioAction } from '../../../sops/scenario';
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 const uuid = (a: number, b: number) => `${hex(a, 8)}-0000-4000-8000-${hex(b, 12)}`;
@@ -66,15 +66,21 @@ export function headerFor(
   };
 }
 
-/** Plays a card's scenario on one tablet as a log: one second per action, plus its waits. */
-export function scenarioLog(sop: SopDefinition, scenario: Scenario, runNo: number, start: number, t: Tablet): RunLog {
-  const log = runLog(runNo);
-  let now = start;
-  log.create(t, headerFor(sop, scenario.priority), now);
-  for (const action of scenario.actions) {
+/** Plays actions on one tablet, one second apart plus their waits; returns the time of the last. */
+export function play(log: RunLog, t: Tablet, actions: readonly ScenarioAction[], from: number): number {
+  let now = from;
+  for (const action of actions) {
     now += 1000;
     if (action.type === 'wait') now += action.ms;
     else log.command(t, action, now);
   }
+  return now;
+}
+
+/** A card's scenario on one tablet as a log, as src/sops/library.test.ts plays it. */
+export function scenarioLog(sop: SopDefinition, scenario: Scenario, runNo: number, start: number, t: Tablet): RunLog {
+  const log = runLog(runNo);
+  log.create(t, headerFor(sop, scenario.priority), start);
+  play(log, t, scenario.actions, start);
   return log;
 }
