@@ -98,6 +98,19 @@ const contrast: Move[] = [
   { type: 'next', earlyCloseReason: 'discharged by radiologist' },
 ];
 
+/** Emergency chest CT: fast path, breath-hold skipped, scan 6:09 after arrival, hand-off 16:08. */
+const fast: Move[] = [
+  { twoIdentifiers: true, requestMatches: true },
+  { type: 'fastPath', reason: 'trauma, unstable' },
+  { supineArmsUp: true, centred: true },
+  { wait: 6 * MIN }, // the scan starts 6:09 after arrival
+  { type: 'skip', reason: 'patient intubated' },
+  { protocol: 'routine', scanDone: true, dlp: 320 },
+  { fullCoverage: true, motionArtefact: false, reconstructions: true },
+  { wait: 16 * MIN },
+  { bodyPartExamined: 'chest', imagesSent: true },
+];
+
 function show(row: RunRow, sop: SopDefinition) {
   render(<RunRecord row={row} index={indexSop(sop)} />);
   const cells = (name: string) =>
@@ -138,17 +151,6 @@ describe('RunRecord', () => {
   });
 
   it('lists the fast path, skips and timer overruns with what and by how much', () => {
-    const fast: Move[] = [
-      { twoIdentifiers: true, requestMatches: true },
-      { type: 'fastPath', reason: 'trauma, unstable' },
-      { supineArmsUp: true, centred: true },
-      { wait: 6 * MIN }, // the scan starts 6:09 after arrival
-      { type: 'skip', reason: 'patient intubated' },
-      { protocol: 'routine', scanDone: true, dlp: 320 },
-      { fullCoverage: true, motionArtefact: false, reconstructions: true },
-      { wait: 16 * MIN },
-      { bodyPartExamined: 'chest', imagesSent: true },
-    ];
     const { deviations } = show(rowOf(chestCt, fast, 'emergency'), chestCt);
     expect(deviations()).toEqual([
       'Emergency fast path past “Safety screening”, “Preparation”: trauma, unstable',
@@ -183,5 +185,13 @@ describe('RunRecord', () => {
     expect(screen.getByRole('list', { name: '偏差' }).textContent).toBe(
       '剂量长度乘积（DLP）：880 mGy·cm 超出合格范围（不高于 700）',
     );
+  });
+
+  it('in Chinese: the fast path lists the skipped steps with the Chinese separator', async () => {
+    await i18next.changeLanguage('zh-CN');
+    render(<RunRecord row={rowOf(chestCt, fast, 'emergency')} index={indexSop(chestCt)} />);
+    const items = within(screen.getByRole('list', { name: '偏差' })).getAllByRole('listitem');
+    expect(items[0]?.textContent).toBe('急诊快速通道跳过 “安全筛查”、“检查前准备”：trauma, unstable');
+    expect(items[2]?.textContent).toBe('急诊响应：超出标准 1:09');
   });
 });

@@ -20,7 +20,7 @@ export function deviationText(d: Deviation, t: TFunction): string {
       return t('record.cancelled', { step: t(d.stepTitle, sop), reason: d.reason });
     case 'fastPath':
       return t('record.fastPath', {
-        steps: d.skipped.map((s) => t('record.quoted', { text: t(s.title, sop) })).join(', '),
+        steps: d.skipped.map((s) => t('record.quoted', { text: t(s.title, sop) })).join(t('record.listSeparator')),
         reason: d.reason,
       });
     case 'skipped':
