@@ -4,7 +4,7 @@
 import type { Sex } from '../../domain/run/run.header';
 
 export type PersonName = {
-  /** What staff see: the ideographic form when the RIS sent one, else the alphabetic one. */
+  /** What staff see, family name first as worklists show it; the ideographic form when one was sent. */
   readonly text: string;
   readonly family?: string;
   readonly given?: string;
