@@ -8,10 +8,9 @@ export const hl7Example = (name: string): Record<string, unknown> =>
     unknown
   >;
 
-/** "path: text" for every issue, so a test names exactly what it expects. */
+/** "path: text" for every issue (errors, and warnings too), so a test names exactly what it expects. */
 export const problems = (v: FhirValidation): string[] =>
-  v.ok ? [] : v.outcome.issue.map((i) => `${i.expression?.join() ?? ''}: ${i.details?.text ?? ''}`);
-
+  (v.ok ? v.warnings : v.outcome.issue).map((i) => `${i.expression?.join() ?? ''}: ${i.details?.text ?? ''}`);
 /** A copy without the named element (to break a resource on purpose). */
 export const without = <T extends object>(o: T, key: keyof T): T =>
   Object.fromEntries(Object.entries(o).filter(([k]) => k !== key)) as T;

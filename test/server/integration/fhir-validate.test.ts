@@ -69,4 +69,24 @@ describe('broken resources get an OperationOutcome naming the path', () => {
     };
     expect(problems(validateFhir(bundle))).toEqual(['Bundle.entry[1].resource.status: Missing required property']);
   });
+
+  it('a transaction reference (urn:uuid) to an entry of the wrong type, or to no entry', () => {
+    const entry = (fullUrl: string, resource: object) => ({ fullUrl, resource, request: { method: 'POST', url: 'X' } });
+    const tx = (subject: string) => ({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        entry('urn:uuid:11111111-1111-4111-8111-111111111111', hl7Example('patient-example')),
+        entry('urn:uuid:22222222-2222-4222-8222-222222222222', { ...sr(), subject: { reference: subject } }),
+        entry('urn:uuid:33333333-3333-4333-8333-333333333333', { resourceType: 'Basic', code: { text: 'x' } }),
+      ],
+    });
+    expect(problems(validateFhir(tx('urn:uuid:11111111-1111-4111-8111-111111111111')))).toEqual([]);
+    expect(problems(validateFhir(tx('urn:uuid:33333333-3333-4333-8333-333333333333')))).toEqual([
+      'Bundle.entry[1].resource.subject: Reference to urn:uuid:33333333-3333-4333-8333-333333333333 points at a Basic, expected Patient | Group | Location | Device',
+    ]);
+    expect(problems(validateFhir(tx('urn:uuid:44444444-4444-4444-8444-444444444444')))).toEqual([
+      'Bundle.entry[1].resource.subject: Reference to urn:uuid:44444444-4444-4444-8444-444444444444 matches no entry of the Bundle',
+    ]);
+  });
 });

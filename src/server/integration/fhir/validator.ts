@@ -65,6 +65,7 @@ export function validateFhir(value: unknown, expected?: Resource['resourceType']
     if (!(e instanceof OperationOutcomeError)) throw e;
     issues = e.outcome.issue ?? [];
   }
+  issues = checkBundleReferences(resource, issues);
   // Terminology and dates only make sense on a structurally readable resource.
   if (!issues.some((i) => i.severity === 'error'))
     issues = [...issues, ...requiredBindingIssues(resource), ...dateIssues(resource)];
@@ -88,4 +89,27 @@ function dateIssues(resource: Resource): OperationOutcomeIssue[] {
     },
   });
   return issues;
+}
+
+const URN_REFERENCE = /^Invalid reference: got "(urn:uuid:[^"]+)", expected (.+)$/;
+
+/**
+ * Medplum cannot tell the type behind a transaction's "urn:uuid:…" reference and only warns. Inside
+ * a Bundle the entry with that fullUrl says it: drop the warning when its type is allowed, and make
+ * it an error when it is not or when no entry has that fullUrl.
+ */
+function checkBundleReferences(resource: Resource, issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
+  if (resource.resourceType !== 'Bundle') return issues;
+  const types = new Map((resource.entry ?? []).map((e) => [e.fullUrl, e.resource?.resourceType]));
+  return issues.flatMap((i) => {
+    const m = URN_REFERENCE.exec(i.details?.text ?? '');
+    if (i.severity !== 'warning' || !m) return [i];
+    const target = types.get(m[1]);
+    const allowed = [...m[2]!.matchAll(/StructureDefinition\/(\w+)"/g)].map((x) => x[1]);
+    if (target && (allowed.includes(target) || allowed.includes('Resource'))) return [];
+    const text = target
+      ? `Reference to ${m[1]} points at a ${target}, expected ${allowed.join(' | ')}`
+      : `Reference to ${m[1]} matches no entry of the Bundle`;
+    return [{ ...i, severity: 'error' as const, details: { text } }];
+  });
 }
