@@ -74,24 +74,35 @@ export function decodeIso2022(bytes: Uint8Array): Decoded {
     let end = i;
     while (end < bytes.length && bytes[end] !== ESC && bytes[end]! >= 0x80 === high) end += 1;
     const run = bytes.subarray(i, end);
-    const text = high ? decode(state.g1, run) : decodeG0(state.g0, run);
-    if (text.includes('\ufffd'))
-      return { problem: `has bytes that are not valid ${high ? state.g1 : `ESC ${state.g0}`}` };
+    const text = high ? decodeG1(state.g1, run) : decodeG0(state.g0, run);
+    if (text === undefined) return { problem: `has bytes that are not valid ${high ? state.g1 : `ESC ${state.g0}`}` };
     out += text;
     i = end;
   }
   return { text: out };
 }
 
+/** The 94×94 sets (GB2312, KS X 1001) in G1 are byte pairs in A1–FE; Node's gbk drops some others silently. */
+function decodeG1(label: string, run: Uint8Array): string | undefined {
+  const pairs = label === 'gbk' || label === 'euc-kr';
+  if (pairs && (run.length % 2 || run.some((b) => b < 0xa1 || b > 0xfe))) return undefined;
+  return decode(label, run);
+}
+
 /** G0 is ASCII unless a JIS set was designated; then the iso-2022-jp decoder reads the run after it. */
-function decodeG0(seq: string, run: Uint8Array): string {
+function decodeG0(seq: string, run: Uint8Array): string | undefined {
   if (seq === '(B') return decode('windows-1252', run);
   return decode('iso-2022-jp', Uint8Array.from([ESC, ...[...seq].map((c) => c.charCodeAt(0)), ...run]));
 }
 
+// Fatal decoders: invalid bytes throw rather than turn into "\ufffd" (or, in Node's ICU gbk, into nothing).
 const decoders = new Map<string, TextDecoder>();
-function decode(label: string, bytes: Uint8Array): string {
+function decode(label: string, bytes: Uint8Array): string | undefined {
   let d = decoders.get(label);
-  if (!d) decoders.set(label, (d = new TextDecoder(label)));
-  return d.decode(bytes);
+  if (!d) decoders.set(label, (d = new TextDecoder(label, { fatal: true })));
+  try {
+    return d.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
