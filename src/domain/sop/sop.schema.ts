@@ -1,10 +1,11 @@
 // Schema of an SOP definition (a "step card") as data. Only the validator imports this at run
 // time; everything else imports types, so zod stays off the app's start-up path.
 import { z } from 'zod';
+import { TIMER_IDS } from './timer-ids';
+
+export { TIMER_IDS, type TimerId } from './timer-ids';
 
 export const SOP_SCHEMA_VERSION = 1;
-
-export const TIMER_IDS = ['warmupCt', 'warmupMr', 'emergencyResponse', 'contrastObservation', 'reportHandoff'] as const;
 
 export const GUARDIAN_NOTES = ['stay', 'lead', 'sedation', 'feeding', 'comfort'] as const;
 
@@ -124,6 +125,5 @@ export const sopSchema = z.strictObject({
 export type SopDefinition = z.infer<typeof sopSchema>;
 export type SopStep = z.infer<typeof stepSchema>;
 export type SopItem = z.infer<typeof itemSchema>;
-export type TimerId = (typeof TIMER_IDS)[number];
 export type RecordField = (typeof RECORD_FIELDS)[number];
 export type StepTarget = SopStep['next'];
