@@ -2,7 +2,8 @@
 // SOP keys or user ids, never a patient identifier, so it is stored in clear. Stream "audit:<device>".
 import * as z from 'zod/mini';
 import { defineEventType } from './event-type';
-import { AUDIT_DETAIL_MAX_LENGTH, AUDIT_SUBJECT_MAX_LENGTH, text } from './wire-fields';
+import { AUDIT_DETAIL_MAX_LENGTH, AUDIT_SUBJECT_MAX_LENGTH } from './text-rules';
+import { text } from './wire-fields';
 
 export const AUDIT_ACTIONS = [
   'run.view',

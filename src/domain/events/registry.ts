@@ -6,7 +6,8 @@ import type { AnyEventType, EventOf } from './event-type';
 import { runCommandEvent } from './run-command.event';
 import { runCreated } from './run-created.event';
 import { scannerPowerOn, scannerReady } from './scanner.events';
-import { epochMs, label, positiveInt, uuid, UUID_PATTERN } from './wire-fields';
+import { UUID_PATTERN } from './text-rules';
+import { epochMs, label, positiveInt, uuid } from './wire-fields';
 
 export const BUILT_IN_EVENT_TYPES = [runCreated, runCommandEvent, scannerPowerOn, scannerReady, auditEntry] as const;
 

@@ -3,7 +3,8 @@
 import * as z from 'zod/mini';
 import type { RunCommand } from '../run/run.types';
 import { defineEventType } from './event-type';
-import { ANSWER_TEXT_RULE, ident, REASON_RULE, text } from './wire-fields';
+import { ANSWER_TEXT_RULE, REASON_RULE } from './text-rules';
+import { ident, text } from './wire-fields';
 
 export const reasonSchema = text(REASON_RULE);
 

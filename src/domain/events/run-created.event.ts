@@ -4,17 +4,8 @@ import * as z from 'zod/mini';
 import type { RunHeader } from '../run/run.header';
 import { TIMER_IDS, type TimerId } from '../sop/timer-ids';
 import { defineEventType } from './event-type';
-import {
-  epochMs,
-  ident,
-  label,
-  PATIENT_ID_RULE,
-  PATIENT_NAME_RULE,
-  positiveInt,
-  SCANNER_LABEL_MAX_LENGTH,
-  text,
-  uuid,
-} from './wire-fields';
+import { PATIENT_ID_RULE, PATIENT_NAME_RULE, SCANNER_LABEL_MAX_LENGTH } from './text-rules';
+import { epochMs, ident, label, positiveInt, text, uuid } from './wire-fields';
 
 export const BIRTH_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_AGE_YEARS = 130;

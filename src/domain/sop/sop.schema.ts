@@ -1,6 +1,7 @@
 // Schema of an SOP definition (a "step card") as data. Only the validator imports this at run
 // time; everything else imports types, so zod stays off the app's start-up path.
 import { z } from 'zod';
+import { ANSWER_TEXT_MAX_LENGTH } from '../events/text-rules';
 import { TIMER_IDS } from './timer-ids';
 
 export { TIMER_IDS, type TimerId } from './timer-ids';
@@ -30,7 +31,7 @@ const yesNoItem = z.strictObject({ kind: z.literal('yesno'), ...itemCommon });
 const textItem = z.strictObject({
   kind: z.literal('text'),
   ...itemCommon,
-  maxLength: z.number().int().min(1).max(2000).optional(),
+  maxLength: z.number().int().min(1).max(ANSWER_TEXT_MAX_LENGTH).optional(), // what an answer event may carry
 });
 const choiceItem = z.strictObject({
   kind: z.literal('choice'),

@@ -3,7 +3,7 @@
 // inside an event, so what is stored is what was acknowledged); the client uses the types.
 import { z } from 'zod';
 import { wireEventSchema, type KnownEvent } from '../events/registry';
-import { UUID_PATTERN } from '../events/wire-fields';
+import { UUID_PATTERN } from '../events/text-rules';
 
 export const MAX_PUSH_EVENTS = 1000;
 export const MAX_PULL_EVENTS = 2000;
