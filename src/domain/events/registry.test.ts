@@ -112,9 +112,7 @@ describe('the event-type registry', () => {
     const ready = sampleEvent(eventType('scanner.ready')!, DEVICE);
     expect(eventProblems({ ...ready, streamId: 'scanner:ct-2' })).toEqual(['streamId must be "scanner:ct-1"']);
     const audit = sampleEvent(eventType('audit.entry')!, DEVICE);
-    expect(eventProblems({ ...audit, streamId: `audit:${OTHER_ID}` })).toEqual([
-      `streamId must be "audit:${DEVICE}"`,
-    ]);
+    expect(eventProblems({ ...audit, streamId: `audit:${OTHER_ID}` })).toEqual([`streamId must be "audit:${DEVICE}"`]);
     expect(eventProblems({ ...audit, type: 'adverse.event' })).toEqual(['type: unknown type']);
   });
 
