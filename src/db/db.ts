@@ -9,8 +9,9 @@
 // - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
 //   the server (no secrets).
 // At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
-// events of a type the registry marks sensitive keep only ordering fields in clear; run rows keep what the worklist, alarms and the
-// lock screen need without identity (summary) and seal the patient and the run's answers.
+// events of a type the registry marks sensitive keep only ordering fields in clear; run rows keep
+// what the worklist, alarms and the lock screen need without identity (summary) and seal the
+// patient and the run's answers.
 // Trainer demo runs use a second database with the same schema (see openDb), so a demo can never
 // touch a real record. Never delete a version() block: add the next one with its upgrade.
 import Dexie, { type EntityTable, type Table } from 'dexie';

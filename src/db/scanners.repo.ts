@@ -2,7 +2,7 @@
 import { applyScannerCommand, type Scanner, type ScannerCommand } from '../domain/scanners/scanner';
 import type { TimerRules } from '../domain/timers/timers';
 import type { ScanCardDb, ScannerEvent, ScannerRow } from './db';
-import { stampEvent } from './device.repo';
+import { deviceMeta, stampEvent } from './device.repo';
 import { eventGate } from './events.repo';
 import type { Actor } from './runs.repo';
 import { guardStorage } from './storage-errors';
@@ -22,7 +22,8 @@ export async function scannerCommand(
       const row = (await db.scanners.get(scanner.id)) ?? { scannerId: scanner.id, updatedAt: actor.now };
       const next = applyScannerCommand(row, scanner, cmd, actor.now, rules);
       if (next === row) return row; // nothing changed: nothing to record
-      const meta = await stampEvent(db, gate.derivedStream(type, payload, '')!, actor.now, actor.user);
+      const { deviceId } = await deviceMeta(db);
+      const meta = await stampEvent(db, gate.derivedStream(type, payload, deviceId)!, actor.now, actor.user);
       const event: ScannerEvent = { ...meta, type, payload };
       gate.check(event);
       await db.events.add(gate.clear(event)); // warm-ups hold no patient data

@@ -61,12 +61,12 @@ export async function pushBatch(
     // Events in a run's stream need the run: created in this batch, or already stored.
     const runRule = (e: SyncEvent) => {
       const rule = eventType(e.type)?.stream;
-      return rule?.kind === 'run' ? rule : undefined;
+      return rule?.kind === 'run' ? { opens: rule.opens !== undefined } : undefined;
     };
     const createdHere = new Set(events.filter((e) => runRule(e)?.opens).map((e) => e.streamId));
     const needRuns = [
       ...new Set(
-        events.filter((e) => runRule(e) && !runRule(e)!.opens && !createdHere.has(e.streamId)).map((e) => e.streamId),
+        events.filter((e) => runRule(e)?.opens === false && !createdHere.has(e.streamId)).map((e) => e.streamId),
       ),
     ];
     const knownRuns = await tx.runsCreated(needRuns);
