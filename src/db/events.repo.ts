@@ -5,6 +5,7 @@
 // gate before a transaction (awaiting an import inside one would commit it early).
 // Also the generic write for types no tablet snapshot depends on (QC results, sign-offs …).
 import type { AnyEventType } from '../domain/events/event-type';
+import type * as Registry from '../domain/events/registry';
 import type { EventMeta } from '../domain/run/run.event';
 import type { Vault } from './crypto/vault';
 import type { EventRecord, ScanCardDb } from './db';
@@ -35,8 +36,13 @@ export type EventGate = {
   entry(type: string): AnyEventType | undefined;
 };
 
+let gate: EventGate | undefined;
+
 export async function eventGate(): Promise<EventGate> {
-  const registry = await import('../domain/events/registry');
+  return (gate ??= makeGate(await import('../domain/events/registry')));
+}
+
+function makeGate(registry: typeof Registry): EventGate {
   return {
     check(event) {
       const problems = registry.eventProblems(event);

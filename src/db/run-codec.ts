@@ -16,8 +16,10 @@ export async function storedPayload(
   return (await isSensitive())(type) ? { sealed: await vault.seal(payload, eventId) } : { payload };
 }
 
-// The registry loads with the first write or merge, not with the first screen (it brings the validator).
-const isSensitive = async () => (await import('../domain/events/registry')).isSensitive;
+// The registry loads with the first write or merge, not with the first screen (it brings the
+// validator); kept once loaded, since even a cached import() costs per call.
+let sensitive: ((type: string) => boolean) | undefined;
+const isSensitive = async () => (sensitive ??= (await import('../domain/events/registry')).isSensitive);
 
 export async function sealEvent(vault: Vault, e: StoredEvent): Promise<EventRecord> {
   const { payload, ...meta } = e;

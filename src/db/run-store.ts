@@ -2,6 +2,7 @@
 // data key, the SOP lookup, the clock and the user, so screens call `runs.runCommand(id, command)`
 // instead of threading six arguments through every call. It only ever uses the database it is
 // given: demo mode makes a second one on openDb('demo'), and the clinical records stay untouched.
+// The run engine (xstate, the card compiler) loads with the first run write, not with the first screen.
 import type { AuditAction } from '../domain/events/audit-entry.event';
 import type { NewRunHeader } from '../domain/run/run.header';
 import type { RunCommand } from '../domain/run/run.types';
@@ -13,7 +14,8 @@ import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb, ScannerRow } from './db';
 import { appendEvent, type AnyEvent } from './events.repo';
 import { getRun } from './runs.queries';
-import { createRun, rebuildRun, runCommand, SopMissingError, type SopLookup } from './runs.repo';
+import type * as RunsRepo from './runs.repo';
+import type { SopLookup } from './runs.repo';
 import { scannerCommand } from './scanners.repo';
 
 export type RunStoreOptions = {
@@ -50,13 +52,15 @@ export function createRunStore(o: RunStoreOptions): RunStore {
   const actor = () => ({ user, now: o.now() });
 
   // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss.
-  async function withSops<T>(work: () => Promise<T>): Promise<T> {
+  let loaded: typeof RunsRepo | undefined;
+  async function withSops<T>(work: (repo: typeof RunsRepo) => Promise<T>): Promise<T> {
+    const repo = (loaded ??= await import('./runs.repo'));
     try {
-      return await work();
+      return await work(repo);
     } catch (e) {
-      if (!(e instanceof SopMissingError)) throw e;
+      if (!(e instanceof repo.SopMissingError)) throw e;
       stored = new Map((await db.sops.toArray()).map((r) => [`${r.id}@${r.version}`, r.definition]));
-      return work();
+      return work(repo);
     }
   }
 
@@ -64,12 +68,18 @@ export function createRunStore(o: RunStoreOptions): RunStore {
     db,
     user,
     sops,
-    createRun: (header) => withSops(() => createRun(db, vault, sops, header, actor())),
-    runCommand: (runId, command) => withSops(() => runCommand(db, vault, sops, runId, command, actor())),
+    createRun(header) {
+      const by = actor();
+      return withSops((repo) => repo.createRun(db, vault, sops, header, by));
+    },
+    runCommand(runId, command) {
+      const by = actor();
+      return withSops((repo) => repo.runCommand(db, vault, sops, runId, command, by));
+    },
     scannerCommand: (scanner, command) => scannerCommand(db, scanner, command, o.timerRules, actor()),
     recordAudit: (action, subject, detail) => recordAudit(db, actor(), action, subject, detail),
     recordEvent: (type, payload, streamId) => appendEvent(db, vault, type, payload, actor(), streamId),
     getRun: (runId) => getRun(db, vault, runId),
-    rebuildRun: (runId) => withSops(() => rebuildRun(db, vault, sops, runId)),
+    rebuildRun: (runId) => withSops((repo) => repo.rebuildRun(db, vault, sops, runId)),
   };
 }
