@@ -1,7 +1,7 @@
 // What the tablet shows: connect it to the department server, sign in, the lock screen, or the app.
 // The patient view stays on screen if the tablet locks while turned to the patient; leaving it locks.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import type { AuthApi } from '../auth/auth-api';
 import type { Session } from '../auth/session';
@@ -12,7 +12,7 @@ import { Loading } from '../ui/components/Loading';
 import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
 import { LockScreen } from '../ui/features/auth/LockScreen';
 import { SignInScreen } from '../ui/features/auth/SignInScreen';
-import { defaultServices } from '../ui/services';
+import { sessionServices } from '../ui/services';
 import { App } from './App';
 
 type Props = { db: ScanCardDb; session: Session; api: AuthApi; sync: SyncController; updatePrompt?: ReactNode };
@@ -22,6 +22,13 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   const enrolled = useLiveQuery(async () => Boolean((await syncMeta(db)).token), [db]);
   const [location] = useLocation();
   useIdleLock(session);
+  const vault = session.vault();
+  const userId = state.phase === 'signedOut' ? undefined : state.user.id;
+  // One session (run store included) per sign-in: locking and unlocking keep it.
+  const base = useMemo(
+    () => (vault && userId ? sessionServices(db, vault, userId, () => Date.now() + sync.skewMs()) : undefined),
+    [db, vault, userId, sync],
+  );
 
   if (enrolled === undefined) return <Loading />;
   if (!enrolled) return <ConnectScreen sync={sync} />;
@@ -40,8 +47,7 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
     );
 
   const services = {
-    ...defaultServices(db, session.vault()!, state.user.id),
-    now: () => Date.now() + sync.skewMs(),
+    ...base!,
     sync,
     account: {
       displayName: state.user.displayName,

@@ -1,6 +1,7 @@
 // Calls to the department server's sign-in routes. The device token (from enrolment) goes in
 // Authorization; a user token, when a route needs one, in X-User-Token.
 import type { Role } from '../domain/auth/roles';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../domain/sync/protocol.version';
 
 export type SignedInUser = {
   readonly id: string;
@@ -44,6 +45,7 @@ export function authApi(
       res = await fetchImpl(baseUrl + path, {
         method,
         headers: {
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
           authorization: `Bearer ${token}`,
           ...(body !== undefined && { 'content-type': 'application/json' }),
           ...(userToken && { 'x-user-token': userToken }),

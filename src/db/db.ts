@@ -9,13 +9,14 @@
 // - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
 //   the server (no secrets).
 // At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
-// run events keep only ordering fields in clear; run rows keep what the worklist, alarms and the
-// lock screen need without identity (summary) and seal the patient and the run's answers.
+// events of a type the registry marks sensitive keep only ordering fields in clear; run rows keep
+// what the worklist, alarms and the lock screen need without identity (summary) and seal the
+// patient and the run's answers.
 // Trainer demo runs use a second database with the same schema (see openDb), so a demo can never
 // touch a real record. Never delete a version() block: add the next one with its upgrade.
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { KnownEvent } from '../domain/events/registry';
 import type { PersistedRunState } from '../domain/run/run.engine';
-import type { RunEvent } from '../domain/run/run.event';
 import type { RunHeader } from '../domain/run/run.header';
 import type { RunStatus } from '../domain/run/run.types';
 import type { SopDefinition } from '../domain/sop/sop.schema';
@@ -26,15 +27,10 @@ import type { TimerState } from '../domain/timers/timers';
 import type { WrappedKey } from './crypto/keys';
 import type { Sealed } from './crypto/vault';
 
-export type ScannerEvent = EventMeta & {
-  readonly type: 'scanner.powerOn' | 'scanner.ready';
-  readonly payload: { scannerId: string };
-};
-export type AuditEvent = EventMeta & {
-  readonly type: 'audit.entry';
-  readonly payload: { action: string; subject?: string; detail?: string };
-};
-export type StoredEvent = RunEvent | ScannerEvent | AuditEvent;
+/** An event of any registered type (src/domain/events/registry.ts), opened. */
+export type StoredEvent = KnownEvent;
+export type ScannerEvent = Extract<StoredEvent, { type: 'scanner.powerOn' | 'scanner.ready' }>;
+export type AuditEvent = Extract<StoredEvent, { type: 'audit.entry' }>;
 
 export type RunRow = {
   readonly id: string;
@@ -48,9 +44,10 @@ export type RunRow = {
   readonly rejectedEventIds?: readonly string[];
 };
 
-/** What is stored for an event: its payload sealed when it can hold patient data. */
+/** What is stored for an event: its payload sealed when its registry entry says it holds patient data. */
 export type EventRecord = EventMeta & {
-  readonly type: StoredEvent['type'];
+  /** A registered type; a type this version does not know (pulled from a newer tablet) is kept sealed. */
+  readonly type: string;
   readonly payload?: unknown;
   readonly sealed?: Sealed;
 };

@@ -1,15 +1,29 @@
 // Converts between what the app works with (events and run rows in clear) and what IndexedDB
 // stores (sealed). Runs outside Dexie transactions: Web Crypto must not be awaited inside one.
-import type { Vault } from './crypto/vault';
+import type { Sealed, Vault } from './crypto/vault';
 import type { EventRecord, RunRecord, RunRow, RunSummary, ScanCardDb, StoredEvent } from './db';
 
-/** Run events can carry patient identity (run.created) and free text (answers, reasons). */
-const isSensitive = (type: string) => type.startsWith('run.');
+/**
+ * How an event's payload is stored: sealed when its registry entry says it holds patient data, bound
+ * to the event id (a sealed payload moved onto another event does not open).
+ */
+export async function storedPayload(
+  vault: Vault,
+  type: string,
+  payload: unknown,
+  eventId: string,
+): Promise<{ payload: unknown } | { sealed: Sealed }> {
+  return (await isSensitive())(type) ? { sealed: await vault.seal(payload, eventId) } : { payload };
+}
+
+// The registry loads with the first write or merge, not with the first screen (it brings the
+// validator); kept once loaded, since even a cached import() costs per call.
+let sensitive: ((type: string) => boolean) | undefined;
+const isSensitive = async () => (sensitive ??= (await import('../domain/events/registry')).isSensitive);
 
 export async function sealEvent(vault: Vault, e: StoredEvent): Promise<EventRecord> {
-  if (!isSensitive(e.type)) return e;
   const { payload, ...meta } = e;
-  return { ...meta, sealed: await vault.seal(payload, e.id) };
+  return { ...meta, ...(await storedPayload(vault, e.type, payload, e.id)) };
 }
 
 export async function openEvent(vault: Vault, r: EventRecord): Promise<StoredEvent> {
@@ -77,8 +91,9 @@ export const openEvents = (vault: Vault, records: readonly EventRecord[]) =>
  * Runs once a key is open; each write checks the record is still the one that was read.
  */
 export async function sealLegacyRecords(db: ScanCardDb, vault: Vault): Promise<number> {
+  const sensitive = await isSensitive();
   const rows = (await db.runs.toArray()).filter((r) => !r.sealed);
-  const events = (await db.events.toArray()).filter((e) => isSensitive(e.type) && !e.sealed && e.payload !== undefined);
+  const events = (await db.events.toArray()).filter((e) => sensitive(e.type) && !e.sealed && e.payload !== undefined);
   const sealedRows = await Promise.all(rows.map((r) => sealRun(vault, r as unknown as RunRow)));
   const sealedEvents = await Promise.all(events.map((e) => sealEvent(vault, e as StoredEvent)));
   await db.transaction('rw', [db.runs, db.events], async () => {

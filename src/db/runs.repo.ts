@@ -7,16 +7,21 @@ import type { RunCommand } from '../domain/run/run.types';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb } from './db';
-import { openEvents, openRun, sealRun } from './run-codec';
+import { eventGate } from './events.repo';
+import { openEvents, openRun, sealRun, storedPayload } from './run-codec';
 import { stampEvent } from './device.repo';
 import { CommandRejectedError, guardStorage } from './storage-errors';
 
 export type SopLookup = (id: string, version: number) => SopDefinition | undefined;
 export type Actor = { readonly user: string; readonly now: number };
 
+export class SopMissingError extends Error {
+  override name = 'SopMissingError';
+}
+
 function sopOrThrow(sops: SopLookup, header: RunHeader): SopDefinition {
   const sop = sops(header.sop.id, header.sop.version);
-  if (!sop) throw new Error(`SOP ${header.sop.id} version ${header.sop.version} is not on this tablet`);
+  if (!sop) throw new SopMissingError(`SOP ${header.sop.id} version ${header.sop.version} is not on this tablet`);
   return sop;
 }
 
@@ -49,11 +54,16 @@ export async function createRun(
     updatedAt: actor.now,
     eventCount: 1,
   };
-  const [sealedPayload, record] = await Promise.all([vault.seal(full, eventId), sealRun(vault, row)]);
+  const [stored, record, gate] = await Promise.all([
+    storedPayload(vault, 'run.created', full, eventId),
+    sealRun(vault, row),
+    eventGate(),
+  ]);
   return guardStorage(() =>
     db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
       const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
-      await db.events.add({ ...meta, type: 'run.created', sealed: sealedPayload });
+      gate.check({ ...meta, type: 'run.created', payload: full });
+      await db.events.add({ ...meta, type: 'run.created', ...stored });
       await db.outbox.add({ id: eventId });
       await db.runs.add(record);
       return runId;
@@ -90,12 +100,17 @@ export async function runCommand(
       eventCount: row.eventCount + 1,
     };
     const eventId = crypto.randomUUID();
-    const [sealedPayload, record] = await Promise.all([vault.seal(command, eventId), sealRun(vault, next)]);
+    const [stored, record, gate] = await Promise.all([
+      storedPayload(vault, 'run.command', command, eventId),
+      sealRun(vault, next),
+      eventGate(),
+    ]);
     const written = await guardStorage(() =>
       db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
         if ((await db.runs.get(runId))?.eventCount !== before.eventCount) return false; // changed under us
         const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
-        await db.events.add({ ...meta, type: 'run.command', sealed: sealedPayload });
+        gate.check({ ...meta, type: 'run.command', payload: command });
+        await db.events.add({ ...meta, type: 'run.command', ...stored });
         await db.outbox.add({ id: eventId });
         await db.runs.put(record);
         return true;

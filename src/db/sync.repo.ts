@@ -3,11 +3,13 @@
 // Merging never deletes or rewrites an event: pulled events are added by id, and every run they
 // touch is rebuilt by replaying its whole log in clock order.
 import { decodeHlc, encodeHlc, receiveHlc } from '../domain/clock/hlc';
-import { applyScannerCommand, type Scanner } from '../domain/scanners/scanner';
+import { eventType } from '../domain/events/registry';
+import { SCANNER_COMMANDS, scannerIdOfStream, scannerStreamId } from '../domain/events/scanner.events';
+import { applyScannerCommand, type Scanner, type WarmupState } from '../domain/scanners/scanner';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { TimerRules } from '../domain/timers/timers';
 import type { RunEvent } from '../domain/run/run.event';
-import type { RunRow, ScanCardDb, ScannerEvent, StoredEvent } from './db';
+import type { RunRow, ScanCardDb, StoredEvent } from './db';
 import { deviceMeta } from './device.repo';
 import type { Vault } from './crypto/vault';
 import { openEvents, sealEvent, sealRun } from './run-codec';
@@ -32,9 +34,10 @@ export async function sopsPinnedBy(
   isBuiltIn: (id: string, v: number) => boolean,
 ): Promise<SopDefinition[]> {
   const keys = new Map<string, [string, number]>();
-  for (const e of events)
-    if (e.type === 'run.created' && !isBuiltIn(e.payload.sop.id, e.payload.sop.version))
-      keys.set(`${e.payload.sop.id}@${e.payload.sop.version}`, [e.payload.sop.id, e.payload.sop.version]);
+  for (const e of events) {
+    const sop = eventType(e.type)?.pinsSop?.(e.payload);
+    if (sop && !isBuiltIn(sop.id, sop.version)) keys.set(`${sop.id}@${sop.version}`, [sop.id, sop.version]);
+  }
   const rows = await db.sops.bulkGet([...keys.values()]);
   return rows.flatMap((r) => (r ? [r.definition] : []));
 }
@@ -65,8 +68,12 @@ export async function mergePulled(
     if (!fresh.length) return { added: 0, runsRebuilt: 0, runsWaiting: [] };
 
     const byRun = new Map<string, RunEvent[]>();
-    for (const e of fresh)
-      if (e.type.startsWith('run.')) byRun.set(e.streamId, [...(byRun.get(e.streamId) ?? []), e as RunEvent]);
+    const scannerIds = new Set<string>();
+    for (const e of fresh) {
+      const applies = eventType(e.type)?.tablet;
+      if (applies === 'run') byRun.set(e.streamId, [...(byRun.get(e.streamId) ?? []), e as RunEvent]);
+      else if (applies === 'scanner') scannerIds.add(scannerIdOfStream(e.streamId));
+    }
     const runIds = [...byRun.keys()];
     const known = await db.runs.bulkGet(runIds);
     const rows: RunRow[] = [];
@@ -99,10 +106,7 @@ export async function mergePulled(
       let hlc = decodeHlc(device.hlc);
       for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
       await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
-      const scanners = new Set(
-        fresh.filter((e) => e.type.startsWith('scanner.')).map((e) => (e as ScannerEvent).payload.scannerId),
-      );
-      for (const id of scanners) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
+      for (const id of scannerIds) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
       return true;
     });
     if (done) return { added: fresh.length, runsRebuilt: rows.length, runsWaiting };
@@ -113,21 +117,14 @@ export async function mergePulled(
 async function rebuildScanner(db: ScanCardDb, scannerId: string, scanners: readonly Scanner[], rules: TimerRules) {
   const scanner = scanners.find((s) => s.id === scannerId);
   if (!scanner) return;
-  const streamId = `scanner:${scannerId}`;
-  const events = (await db.events
-    .where('[streamId+hlc]')
-    .between([streamId, ''], [streamId, '\uffff'])
-    .toArray()) as ScannerEvent[];
-  let state = { scannerId } as { scannerId: string; warmup?: ReturnType<typeof applyScannerCommand>['warmup'] };
+  const streamId = scannerStreamId(scannerId);
+  const events = await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray();
+  let state: WarmupState = { scannerId };
   let updatedAt = 0;
   for (const e of events) {
-    state = applyScannerCommand(
-      state,
-      scanner,
-      { type: e.type === 'scanner.powerOn' ? 'powerOn' : 'ready' },
-      e.at,
-      rules,
-    );
+    const command = SCANNER_COMMANDS[e.type];
+    if (!command) continue; // another type kept in the scanner's stream: not a warm-up
+    state = applyScannerCommand(state, scanner, command, e.at, rules);
     updatedAt = e.at;
   }
   await db.scanners.put({ ...state, updatedAt });

@@ -9,6 +9,7 @@ import type { SopDefinition } from '../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../sops/library';
 import { hashToken } from './auth';
 import { HttpError } from './http-errors';
+import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
@@ -32,6 +33,8 @@ export type ServerOptions = {
   readonly rateLimitPerMinute?: number;
   /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
   readonly loginRateLimitPerMinute?: number;
+  /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
+  readonly protocol?: ProtocolOptions;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -90,6 +93,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(500).send({ error: 'internal error' });
   });
 
+  protocolCheck(app, options.protocol ?? DEFAULT_PROTOCOL);
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 1200,
     timeWindow: '1 minute',

@@ -1,6 +1,7 @@
 // Stores a pushed batch: everything or nothing, each event once by id. Checks that need the
 // database (replayed batch ids, conflicting ids, unknown runs or SOP versions) run inside the same
 // transaction as the insert, so two tablets pushing at once cannot slip past them.
+import { eventType, streamProblem } from '../domain/events/registry';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { PushResponse, SyncEvent } from '../domain/sync/protocol.schema';
 import { canonicalJson, sha256 } from './canonical-json';
@@ -57,9 +58,16 @@ export async function pushBatch(
     if (conflicting.length)
       return reject(409, 'events with these ids are already stored with different content', conflicting);
 
-    const createdHere = new Set(events.filter((e) => e.type === 'run.created').map((e) => e.streamId));
+    // Events in a run's stream need the run: created in this batch, or already stored.
+    const runRule = (e: SyncEvent) => {
+      const rule = eventType(e.type)?.stream;
+      return rule?.kind === 'run' ? { opens: rule.opens !== undefined } : undefined;
+    };
+    const createdHere = new Set(events.filter((e) => runRule(e)?.opens).map((e) => e.streamId));
     const needRuns = [
-      ...new Set(events.filter((e) => e.type === 'run.command' && !createdHere.has(e.streamId)).map((e) => e.streamId)),
+      ...new Set(
+        events.filter((e) => runRule(e)?.opens === false && !createdHere.has(e.streamId)).map((e) => e.streamId),
+      ),
     ];
     const knownRuns = await tx.runsCreated(needRuns);
     const unknownRuns = needRuns.filter((r) => !knownRuns.has(r));
@@ -70,11 +78,7 @@ export async function pushBatch(
         unknownRuns,
       );
 
-    const pinned = [
-      ...new Set(
-        events.flatMap((e) => (e.type === 'run.created' ? [sopKey(e.payload.sop.id, e.payload.sop.version)] : [])),
-      ),
-    ];
+    const pinned = [...new Set(events.flatMap((e) => pinnedSop(e) ?? []))];
     const sent = [...sopBodies.keys()];
     const stored = await tx.sopBodies([...new Set([...pinned, ...sent])].map(parseKey));
     for (const [key, body] of sopBodies) {
@@ -119,22 +123,24 @@ function parseKey(key: string): { id: string; version: number } {
   return { id: key.slice(0, at), version: Number(key.slice(at + 1)) };
 }
 
-function shapeProblems(input: PushInput) {
+/** The SOP version an event pins (its registry entry says which field), as a key. */
+function pinnedSop(e: SyncEvent): string | undefined {
+  const sop = eventType(e.type)?.pinsSop?.(e.payload);
+  return sop && sopKey(sop.id, sop.version);
+}
+
+/** Checks that need no database: who recorded the events, and whether each fits its type's stream rule. */
+export function shapeProblems(input: Pick<PushInput, 'deviceId' | 'events' | 'sops'>) {
   const foreign: string[] = [];
   const shape: string[] = [];
   for (const e of input.events) {
     if (e.device !== input.deviceId) foreign.push(`event ${e.id} was recorded by device ${e.device}`);
-    if (e.type === 'run.created' && e.payload.runId !== e.streamId)
-      shape.push(`event ${e.id}: streamId must equal payload.runId`);
-    if (e.type.startsWith('scanner.') && 'scannerId' in e.payload && e.streamId !== `scanner:${e.payload.scannerId}`)
-      shape.push(`event ${e.id}: streamId must be "scanner:${e.payload.scannerId}"`);
+    const stream = streamProblem(e);
+    if (stream) shape.push(`event ${e.id}: ${stream}`);
   }
+  const pinned = new Set(input.events.map(pinnedSop));
   for (const sop of input.sops)
-    if (
-      !input.events.some(
-        (e) => e.type === 'run.created' && e.payload.sop.id === sop.id && e.payload.sop.version === sop.version,
-      )
-    )
+    if (!pinned.has(sopKey(sop.id, sop.version)))
       shape.push(`SOP ${sopKey(sop.id, sop.version)} is not pinned by any run in this batch`);
   return { foreign, shape };
 }

@@ -14,6 +14,8 @@ export type SyncStatus = {
   readonly pending: number;
   readonly lastSuccessAt?: number;
   readonly error?: string;
+  /** The server and this app speak different sync protocols: which one to update (nothing is lost meanwhile). */
+  readonly update?: 'server' | 'app';
   readonly online: boolean;
 };
 
@@ -55,7 +57,7 @@ export function createSyncController(o: ControllerOptions): SyncController {
       skew = meta.skewMs;
       set({ lastSuccessAt: meta.lastSuccessAt, error: undefined });
     },
-    onStatus: (s) => set({ state: s.state, error: s.error }),
+    onStatus: (s) => set({ state: s.state, error: s.error, update: s.update }),
     onFailure: async (e) => {
       if (e instanceof TransientSyncError) o.requestBackgroundSync?.();
       if (e instanceof RejectedSyncError || e instanceof TransientSyncError)

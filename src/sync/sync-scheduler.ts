@@ -2,10 +2,15 @@
 // a failure, back off (5 s doubling to 5 min). One round at a time. A rejection (4xx) is shown to
 // the technologist and retried only on the slow periodic beat, never in a tight loop.
 import { NotEnrolledError, SignedOutError } from './not-enrolled';
-import { RejectedSyncError, TransientSyncError } from './transport';
+import { ProtocolMismatchError, RejectedSyncError, TransientSyncError } from './transport';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'not-enrolled' | 'signed-out';
-export type SchedulerStatus = { readonly state: SyncState; readonly error?: string };
+export type SchedulerStatus = {
+  readonly state: SyncState;
+  readonly error?: string;
+  /** The server and this app speak different sync protocols: which one to update. */
+  readonly update?: 'server' | 'app';
+};
 
 export type SchedulerOptions = {
   run: () => Promise<unknown>;
@@ -46,6 +51,7 @@ export function createSyncScheduler(o: SchedulerOptions) {
         o.onStatus({
           state: 'error',
           error: e instanceof RejectedSyncError ? [e.message, ...e.details].join(' — ') : String(e),
+          ...(e instanceof ProtocolMismatchError && { update: e.refusal.update }),
         });
       schedule(e instanceof TransientSyncError ? Math.min(300_000, 5000 * 2 ** (failures - 1)) : period);
     } finally {

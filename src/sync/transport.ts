@@ -1,6 +1,7 @@
 // How a tablet talks to the department server. The engine only sees this interface, so tests can
 // put a fault-injecting network between a tablet and a real server.
 import type { EnrollResponse, PullResponse, PushRequest, PushResponse } from '../domain/sync/protocol.schema';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ProtocolRefusal } from '../domain/sync/protocol.version';
 
 export type SyncTransport = {
   push(request: PushRequest, token: string): Promise<PushResponse>;
@@ -24,6 +25,14 @@ export class RejectedSyncError extends Error {
   }
 }
 
+/** The server does not speak this tablet's protocol (426): one side must be updated. Nothing is sent meanwhile. */
+export class ProtocolMismatchError extends RejectedSyncError {
+  override name = 'ProtocolMismatchError';
+  constructor(readonly refusal: ProtocolRefusal) {
+    super(426, refusal.error);
+  }
+}
+
 export function httpTransport(
   baseUrl: string,
   fetchImpl: typeof fetch = (...a) => fetch(...a),
@@ -36,6 +45,7 @@ export function httpTransport(
       res = await fetchImpl(baseUrl + path, {
         ...init,
         headers: {
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
           ...(init.body ? { 'content-type': 'application/json' } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
@@ -50,6 +60,7 @@ export function httpTransport(
       throw new TransientSyncError(`unreadable reply from the server (HTTP ${res.status})`);
     }
     if (res.ok) return body as T;
+    if (res.status === 426) throw new ProtocolMismatchError(body as ProtocolRefusal);
     const { error, details } = (body ?? {}) as { error?: string; details?: string[] };
     if (res.status >= 500 || res.status === 429 || res.status === 408)
       throw new TransientSyncError(error ?? `server error ${res.status}`);

@@ -1,14 +1,19 @@
-// What every feature needs from the app: the database, a clock, the acting user and the site's
-// standards. Provided once here so features never reach for globals (and tests can swap them).
+// What every feature needs from the app: the session's run store (every write goes through it),
+// the database and key for live reads, a clock, the acting user and the site's standards. Provided
+// once here so features never reach for globals (and tests can swap them).
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb } from '../db/db';
+import { createRunStore, type RunStore } from '../db/run-store';
+import { BUILT_IN_SOPS } from '../sops/library';
 import type { SyncController } from '../sync/sync-controller';
 import type { Role } from '../domain/auth/roles';
 import { DEFAULT_SCANNERS, type Scanner } from '../domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES, type TimerRules } from '../domain/timers/timers';
 
 export type Services = {
+  /** Records runs, commands, warm-ups and audit entries as the signed-in user (made at sign-in). */
+  readonly runs: RunStore;
   readonly db: ScanCardDb;
   /** The tablet's data key, open while a user is signed in (the lock screen keeps it). */
   readonly vault: Vault;
@@ -49,6 +54,9 @@ export function useServices(): Services {
   return s;
 }
 
-export function defaultServices(db: ScanCardDb, vault: Vault, user: string): Services {
-  return { db, vault, now: () => Date.now(), user, timerRules: DEFAULT_TIMER_RULES, scanners: DEFAULT_SCANNERS };
+/** The services of one signed-in session on a database (the clinical one, or the demo one later). */
+export function sessionServices(db: ScanCardDb, vault: Vault, user: string, now = () => Date.now()): Services {
+  const timerRules = DEFAULT_TIMER_RULES;
+  const runs = createRunStore({ db, vault, user, now, builtInSops: BUILT_IN_SOPS, timerRules });
+  return { runs, db, vault, now, user, timerRules, scanners: DEFAULT_SCANNERS };
 }

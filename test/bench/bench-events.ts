@@ -103,7 +103,7 @@ export function templateRun(): Promise<readonly RunEvent[]> {
     await db.delete();
     if (events.length !== EVENTS_PER_RUN || row.rejectedEventIds?.length)
       throw new Error('template run is not what the benchmark expects');
-    for (const e of events) syncEventSchema.parse(e);
+    for (const e of events) syncEventSchema().parse(e);
     return events;
   })();
   return template;
@@ -160,7 +160,7 @@ export async function tabletWithOutbox(
   const vault = tabletVault();
   const device = await deviceMeta(db);
   const events = (await eventWriter(device.deviceId)).take(runs * EVENTS_PER_RUN);
-  for (const e of events) syncEventSchema.parse(e); // the server's wire schema accepts every one
+  for (const e of events) syncEventSchema().parse(e); // the server's wire schema accepts every one
   const sealed = await Promise.all(events.map((e) => sealEvent(vault, e)));
   if (sealed.some((r) => r.payload !== undefined || !r.sealed)) throw new Error('bench events were not sealed');
   const last = events.at(-1)!;

@@ -7,13 +7,15 @@ import { memoryLocation } from 'wouter/memory-location';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
+import { createRunStore } from '../../src/db/run-store';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
+import { BUILT_IN_SOPS } from '../../src/sops/library';
 import { ServicesProvider, type Services } from '../../src/ui/services';
 
-export function testServices(overrides: Partial<Services> = {}): Services & { clock: { now: number } } {
+export function testServices(overrides: Partial<Omit<Services, 'runs'>> = {}): Services & { clock: { now: number } } {
   const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };
-  return {
+  const parts = {
     db: new ScanCardDb(`test-${crypto.randomUUID()}`),
     vault: createVault(importDek(crypto.getRandomValues(new Uint8Array(32)))),
     now: () => clock.now,
@@ -23,6 +25,9 @@ export function testServices(overrides: Partial<Services> = {}): Services & { cl
     clock,
     ...overrides,
   };
+  // The same session store the app makes at sign-in, over this test's database, key, clock and user.
+  const runs = createRunStore({ ...parts, builtInSops: BUILT_IN_SOPS });
+  return { ...parts, runs };
 }
 
 export function renderWith(ui: ReactNode, services: Services, path = '/') {

@@ -1,10 +1,12 @@
 // Schema of an SOP definition (a "step card") as data. Only the validator imports this at run
 // time; everything else imports types, so zod stays off the app's start-up path.
 import { z } from 'zod';
+import { ANSWER_TEXT_MAX_LENGTH } from '../events/text-rules';
+import { TIMER_IDS } from './timer-ids';
+
+export { TIMER_IDS, type TimerId } from './timer-ids';
 
 export const SOP_SCHEMA_VERSION = 1;
-
-export const TIMER_IDS = ['warmupCt', 'warmupMr', 'emergencyResponse', 'contrastObservation', 'reportHandoff'] as const;
 
 export const GUARDIAN_NOTES = ['stay', 'lead', 'sedation', 'feeding', 'comfort'] as const;
 
@@ -29,7 +31,7 @@ const yesNoItem = z.strictObject({ kind: z.literal('yesno'), ...itemCommon });
 const textItem = z.strictObject({
   kind: z.literal('text'),
   ...itemCommon,
-  maxLength: z.number().int().min(1).max(2000).optional(),
+  maxLength: z.number().int().min(1).max(ANSWER_TEXT_MAX_LENGTH).optional(), // what an answer event may carry
 });
 const choiceItem = z.strictObject({
   kind: z.literal('choice'),
@@ -124,6 +126,5 @@ export const sopSchema = z.strictObject({
 export type SopDefinition = z.infer<typeof sopSchema>;
 export type SopStep = z.infer<typeof stepSchema>;
 export type SopItem = z.infer<typeof itemSchema>;
-export type TimerId = (typeof TIMER_IDS)[number];
 export type RecordField = (typeof RECORD_FIELDS)[number];
 export type StepTarget = SopStep['next'];

@@ -1,118 +1,36 @@
 // The sync wire contract between tablets and the department server. The server validates every
-// request with these schemas (strict: unknown fields are errors); the client uses the types.
+// request with these schemas (strict: unknown fields are errors; nothing is trimmed or defaulted
+// inside an event, so what is stored is what was acknowledged); the client uses the types.
 import { z } from 'zod';
-import { TIMER_IDS } from '../sop/sop.schema';
+import { wireEventSchema, type KnownEvent } from '../events/registry';
+import { UUID_PATTERN } from '../events/text-rules';
 
 export const MAX_PUSH_EVENTS = 1000;
 export const MAX_PULL_EVENTS = 2000;
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID');
-const ident = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be an identifier');
-const epochMs = z.number().int().min(0).max(8.64e15);
-const reason = z.string().trim().min(3, 'must be at least 3 characters').max(500);
+const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
 
-const meta = {
-  id: uuid,
-  streamId: z.string().min(1).max(100),
-  at: epochMs,
-  hlc: z.string().regex(/^[0-9a-z]{10}-[0-9a-z]{5}$/, 'must be a clock stamp'),
-  user: z.string().min(1).max(100),
-  device: uuid,
-  deviceSeq: z.number().int().min(1),
-};
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../events/audit-entry.event';
 
-const timerRules = z.strictObject(
-  Object.fromEntries(
-    TIMER_IDS.map((id) => [
-      id,
-      z.strictObject({ durationMs: z.number().int().min(1000).max(86_400_000), kind: z.enum(['limit', 'wait']) }),
-    ]),
-  ) as Record<
-    (typeof TIMER_IDS)[number],
-    z.ZodObject<{ durationMs: z.ZodNumber; kind: z.ZodEnum<{ limit: 'limit'; wait: 'wait' }> }>
-  >,
-);
+/** One event: the envelope and a registered type's payload (src/domain/events), checked as sent. */
+export const syncEventSchema = () => wireEventSchema();
 
-const patient = z.strictObject({
-  patientId: z.string().trim().min(1).max(64),
-  name: z.string().max(200).optional(),
-  birthDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  ageYears: z.number().int().min(0).max(130).optional(),
-  sex: z.enum(['female', 'male', 'other', 'unknown']),
-  language: z.string().min(2).max(20),
-});
-
-const runHeader = z.strictObject({
-  runId: uuid,
-  kind: z.enum(['exam', 'qc']),
-  sop: z.strictObject({ id: ident, version: z.number().int().min(1) }),
-  priority: z.enum(['routine', 'urgent', 'emergency']),
-  arrivedAt: epochMs,
-  scanner: z.string().min(1).max(40),
-  patient: patient.optional(),
-  timerRules,
-});
-
-const runCommand = z.discriminatedUnion('type', [
+const pushRequestOf = (events: ReturnType<typeof wireEventSchema>) =>
   z.strictObject({
-    type: z.literal('answer'),
-    itemId: ident,
-    value: z.union([z.boolean(), z.number(), z.string().max(2000), z.null()]),
-  }),
-  z.strictObject({ type: z.literal('next'), earlyCloseReason: z.string().max(500).optional() }),
-  z.strictObject({ type: z.literal('back') }),
-  z.strictObject({ type: z.literal('skip'), reason }),
-  z.strictObject({ type: z.literal('fastPath'), reason }),
-  z.strictObject({ type: z.literal('cancel'), reason }),
-]);
+    /** Client-chosen id: resending the same batch is answered like the first time. */
+    batchId: uuid,
+    events: z.array(events).min(1).max(MAX_PUSH_EVENTS),
+    /** Definitions of non-built-in SOP versions that events in this batch pin. */
+    sops: z.array(z.unknown()).max(50).optional(),
+  });
+let push: { events: ReturnType<typeof wireEventSchema>; schema: ReturnType<typeof pushRequestOf> } | undefined;
 
-/** What the audit trail records (issue: who, when, device, what). Append-only, never edited. */
-export const AUDIT_ACTIONS = [
-  'run.view',
-  'run.change',
-  'export',
-  'login',
-  'login.failed',
-  'logout',
-  'lock',
-  'unlock',
-  'unlock.failed',
-  'sop.edit',
-  'user.change',
-  'device.change',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-const auditEntry = z.strictObject({
-  action: z.enum(AUDIT_ACTIONS),
-  /** What it concerns: a run id, SOP key, user id… never a patient identifier. */
-  subject: z.string().max(200).optional(),
-  detail: z.string().max(500).optional(),
-});
-
-export const syncEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...meta, type: z.literal('run.created'), payload: runHeader }),
-  z.strictObject({ ...meta, type: z.literal('run.command'), payload: runCommand }),
-  z.strictObject({
-    ...meta,
-    type: z.enum(['scanner.powerOn', 'scanner.ready']),
-    payload: z.strictObject({ scannerId: ident }),
-  }),
-  z.strictObject({ ...meta, type: z.literal('audit.entry'), payload: auditEntry }),
-]);
-
-export type AuditEntry = z.infer<typeof auditEntry>;
-
-export const pushRequestSchema = z.strictObject({
-  /** Client-chosen id: resending the same batch is answered like the first time. */
-  batchId: uuid,
-  events: z.array(syncEventSchema).min(1).max(MAX_PUSH_EVENTS),
-  /** Definitions of non-built-in SOP versions that events in this batch pin. */
-  sops: z.array(z.unknown()).max(50).optional(),
-});
+/** The registry as it is now: a type registered at run time is accepted too. */
+export function pushRequestSchema() {
+  const events = wireEventSchema();
+  if (push?.events !== events) push = { events, schema: pushRequestOf(events) };
+  return push.schema;
+}
 
 export const pullQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
@@ -126,8 +44,8 @@ export const enrollRequestSchema = z.strictObject({
   label: z.string().trim().min(1).max(80),
 });
 
-export type SyncEvent = z.infer<typeof syncEventSchema>;
-export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type SyncEvent = KnownEvent;
+export type PushRequest = z.infer<ReturnType<typeof pushRequestSchema>>;
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 export type ServerEvent = SyncEvent & { readonly serverSeq: number; readonly receivedAt: number };
 

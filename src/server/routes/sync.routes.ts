@@ -24,7 +24,7 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     const events = (req.body as { events?: unknown } | null)?.events;
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS)
       throw new HttpError(413, `batch too large: at most ${MAX_PUSH_EVENTS} events per push (got ${events.length})`);
-    const body = parseOr400(pushRequestSchema, req.body, 'push request');
+    const body = parseOr400(pushRequestSchema(), req.body, 'push request');
     const sops = (body.sops ?? []).map((raw, i) => {
       const v = validateSop(raw);
       if (!v.ok) throw new HttpError(400, `invalid SOP definition sops[${i}]`, formatSopErrors(v.errors).split('\n'));

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isReason } from '../../domain/run/run.types';
+import { REASON_MAX_LENGTH, REASON_RULE, textProblem } from '../../domain/events/text-rules';
+import { FieldProblem } from './FieldProblem';
 
 type Props = {
   title: string;
@@ -11,14 +12,18 @@ type Props = {
   onClose: () => void;
 };
 
-/** Asks for a typed reason (skip, fast path, early close, cancel). Confirm stays off until it says something. */
+/**
+ * Asks for a typed reason (skip, fast path, early close, cancel). Confirm stays off until it says
+ * something the server accepts: the same rule as the reason field of a run command.
+ */
 export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
   useEffect(() => ref.current?.focus(), []);
-  const ok = isReason(reason);
+  const problem = textProblem(reason.trim(), REASON_RULE);
+  const ok = !problem;
   return (
     <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <form
@@ -35,9 +40,16 @@ export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfi
         {explanation && <p className="muted">{explanation}</p>}
         <label className="field">
           <span>{t('reason.label')}</span>
-          <textarea ref={ref} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            ref={ref}
+            value={reason}
+            maxLength={REASON_MAX_LENGTH}
+            aria-invalid={problem && problem.kind !== 'tooShort' ? true : undefined}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          {problem?.kind !== 'tooShort' && <FieldProblem field={t('reason.field')} problem={problem} />}
         </label>
-        {!ok && <p className="muted small">{t('reason.tooShort')}</p>}
+        {problem?.kind === 'tooShort' && <p className="muted small">{t('reason.tooShort', { min: problem.min })}</p>}
         <div className="row">
           <button type="button" className="btn" onClick={onClose}>
             {t('action.cancel')}

@@ -5,6 +5,7 @@ import { openRuns } from '../../../db/run-codec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
+import { PATIENT_NAME_MAX_LENGTH } from '../../../domain/events/text-rules';
 import NewRunPage from './NewRunPage';
 
 const CHEST_CT = 'Chest CT (non-contrast) (v1)';
@@ -77,6 +78,47 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
       'Enter a date of birth or an age.',
     ]);
     expect(await services.db.runs.count()).toBe(0);
+  });
+
+  // A scanned accession label used to pass the form, fail every push (the wire allows 64) and block the
+  // tablet's outbox for good. The form now says so at the field, keeps what was scanned, stores nothing.
+  it('a 74-character patient ID is refused next to the field, untruncated, and nothing is stored', async () => {
+    const { services, view, user } = await open();
+    const scanned = `ACC-${'0123456789'.repeat(7)}`;
+    expect(scanned).toHaveLength(74);
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), scanned);
+    await user.type(screen.getByLabelText('Age (years)'), '62');
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    const field = screen.getByLabelText<HTMLInputElement>(/^Patient ID \*/);
+    expect(within(field.closest('label')!).getByRole('alert').textContent).toBe(
+      'Patient ID is too long: 74 characters, at most 64.',
+    );
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(field.value).toBe(scanned); // a cut-off ID would name another patient: never truncated
+    expect(await services.db.runs.count()).toBe(0);
+    expect(await services.db.events.count()).toBe(0);
+    expect(view.location.history).toEqual(['/new']);
+  });
+
+  it('a patient ID with a control character from a barcode is refused next to the field', async () => {
+    const { services, user } = await open();
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await user.click(screen.getByLabelText('Patient ID *'));
+    await user.paste('MRN\u001d4711'); // GS1 group separator
+    await user.type(screen.getByLabelText('Age (years)'), '62');
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual([
+      'Patient ID contains characters that cannot be stored (invisible control or broken characters): scan or type it again.',
+    ]);
+    expect(await services.db.events.count()).toBe(0);
+  });
+
+  it('the name field stops at the limit the server accepts', async () => {
+    await open();
+    expect(screen.getByLabelText('Name').getAttribute('maxlength')).toBe(String(PATIENT_NAME_MAX_LENGTH));
   });
 
   it('offers only scanners of the card’s modality', async () => {

@@ -3,8 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'wouter';
-import { createRun } from '../../../db/runs.repo';
+import { InvalidEventError } from '../../../db/events.repo';
 import { StorageFullError } from '../../../db/storage-errors';
+import {
+  PATIENT_ID_RULE,
+  PATIENT_NAME_MAX_LENGTH,
+  PATIENT_NAME_RULE,
+  textProblem,
+  type TextProblem,
+} from '../../../domain/events/text-rules';
 import { newRunProblems, type NewRunHeader, type NewRunProblem, type Sex } from '../../../domain/run/run.header';
 import { PRIORITIES, type RunPriority } from '../../../domain/run/run.types';
 import { Loading } from '../../components/Loading';
@@ -12,12 +19,13 @@ import { isoDate } from '../../format';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
+import { FieldProblem } from '../../components/FieldProblem';
 import { PATIENT_LANGUAGES } from '../../patient-languages';
 
 const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
 
 export default function NewRunPage() {
-  const { db, vault, now, user, scanners, timerRules } = useServices();
+  const { runs, now, scanners, timerRules } = useServices();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
@@ -35,6 +43,8 @@ export default function NewRunPage() {
     scanner: '',
   });
   const [problems, setProblems] = useState<(NewRunProblem | 'sopRequired')[]>([]);
+  // Typed fields checked by the rules the server applies: a patient ID it would refuse is never stored.
+  const [typed, setTyped] = useState<{ patientId?: TextProblem; name?: TextProblem }>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!library) return <Loading />;
@@ -63,15 +73,25 @@ export default function NewRunPage() {
       }),
     };
     const found = [...(sop ? [] : (['sopRequired'] as const)), ...newRunProblems(header, isoDate(now()))];
+    const patient = header.patient;
+    const fieldProblems = {
+      patientId: patient?.patientId ? textProblem(patient.patientId, PATIENT_ID_RULE) : undefined,
+      name: patient?.name ? textProblem(patient.name, PATIENT_NAME_RULE) : undefined,
+    };
     setProblems(found);
-    if (found.length) return;
+    setTyped(fieldProblems);
+    if (found.length || fieldProblems.patientId || fieldProblems.name) return;
     setBusy(true);
     try {
-      const id = await createRun(db, vault, library!.lookup, header, { user, now: now() });
+      const id = await runs.createRun(header);
       navigate(`/run/${id}`);
     } catch (err) {
       setSaveError(
-        err instanceof StorageFullError ? t('error.storageFull') : t('error.saveFailed', { message: String(err) }),
+        err instanceof StorageFullError
+          ? t('error.storageFull')
+          : err instanceof InvalidEventError
+            ? t('error.invalid', { problems: err.problems.join('; ') })
+            : t('error.saveFailed', { message: String(err) }),
       );
       setBusy(false);
     }
@@ -114,17 +134,28 @@ export default function NewRunPage() {
           <div className="form-grid">
             <label className="field">
               <span>{t('newRun.patientId')} *</span>
+              {/* No maxLength: a barcode scanner types into this field, and a cut-off ID names another patient. */}
               <input
                 type="text"
                 autoComplete="off"
                 value={f.patientId}
+                aria-invalid={typed.patientId ? true : undefined}
                 onChange={(e) => set('patientId', e.target.value)}
               />
               {problem('patientIdRequired')}
+              <FieldProblem field={t('newRun.patientId')} problem={typed.patientId} />
             </label>
             <label className="field">
               <span>{t('newRun.name')}</span>
-              <input type="text" autoComplete="off" value={f.name} onChange={(e) => set('name', e.target.value)} />
+              <input
+                type="text"
+                autoComplete="off"
+                maxLength={PATIENT_NAME_MAX_LENGTH}
+                value={f.name}
+                aria-invalid={typed.name ? true : undefined}
+                onChange={(e) => set('name', e.target.value)}
+              />
+              <FieldProblem field={t('newRun.name')} problem={typed.name} />
             </label>
             <label className="field">
               <span>{t('newRun.birthDate')}</span>

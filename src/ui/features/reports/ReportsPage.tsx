@@ -3,12 +3,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../domain/auth/roles';
-import { recordAudit } from '../../../db/audit.repo';
 import { useServices } from '../../services';
 import { AuditViewer } from './AuditViewer';
 
 export default function ReportsPage() {
-  const { account, db, user, now } = useServices();
+  const { account, runs } = useServices();
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   if (!account || !(can(account.role, 'exports.read') || can(account.role, 'audit.view'))) {
@@ -21,7 +20,7 @@ export default function ReportsPage() {
   async function exportRecords() {
     try {
       const data = await account!.fetchJson<unknown>('/api/exports/exam-records');
-      await recordAudit(db, { user, now: now() }, 'export', 'exam-records');
+      await runs.recordAudit('export', 'exam-records');
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       Object.assign(document.createElement('a'), { href: url, download: 'exam-records.json' }).click();
       URL.revokeObjectURL(url);

@@ -3,8 +3,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answerProblem, itemFails, type AnswerValue, type Answers } from '../../../domain/sop/answers';
+import { ANSWER_TEXT_MAX_LENGTH, textProblem } from '../../../domain/events/text-rules';
 import type { SopItem } from '../../../domain/sop/sop.schema';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
+import { FieldProblem } from '../../components/FieldProblem';
 
 type Props = { item: SopItem; answers: Answers; disabled: boolean; onAnswer: (value: AnswerValue | null) => void };
 
@@ -21,7 +23,8 @@ export function ItemField(props: Props) {
 
 function ItemInput({ item, answers, disabled, onAnswer }: Props) {
   const { t } = useTranslation();
-  const label = t(item.label, { ns: 'sop' }) + (item.required ? ' *' : '');
+  const name = t(item.label, { ns: 'sop' });
+  const label = name + (item.required ? ' *' : '');
   const value = answers[item.id];
   switch (item.kind) {
     case 'check':
@@ -66,8 +69,9 @@ function ItemInput({ item, answers, disabled, onAnswer }: Props) {
       return (
         <TextField
           label={label}
+          name={name}
           value={typeof value === 'string' ? value : ''}
-          maxLength={item.maxLength ?? 500}
+          maxLength={Math.min(item.maxLength ?? 500, ANSWER_TEXT_MAX_LENGTH)}
           disabled={disabled}
           onAnswer={onAnswer}
         />
@@ -94,18 +98,23 @@ function useDraft(saved: string, commit: (draft: string) => void) {
 
 function TextField({
   label,
+  name,
   value,
   maxLength,
   disabled,
   onAnswer,
 }: {
   label: string;
+  name: string;
   value: string;
   maxLength: number;
   disabled: boolean;
   onAnswer: Props['onAnswer'];
 }) {
-  const { draft, change, flush } = useDraft(value, (d) => onAnswer(d.trim() ? d : null));
+  // Text the server would refuse (pasted control characters) stays in the field with a message, unsaved.
+  const problemOf = (d: string) => textProblem(d, { max: maxLength });
+  const { draft, change, flush } = useDraft(value, (d) => !problemOf(d) && onAnswer(d.trim() ? d : null));
+  const problem = problemOf(draft);
   return (
     <label className="field">
       <span>{label}</span>
@@ -114,10 +123,12 @@ function TextField({
         value={draft}
         maxLength={maxLength}
         disabled={disabled}
+        aria-invalid={problem ? true : undefined}
         onChange={(e) => change(e.target.value)}
         onBlur={flush}
         onKeyDown={(e) => e.key === 'Enter' && flush()}
       />
+      <FieldProblem field={name} problem={problem} />
     </label>
   );
 }

@@ -4,10 +4,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { recordAudit } from '../../../db/audit.repo';
 import type { RunRow } from '../../../db/db';
 import { getRun } from '../../../db/runs.queries';
-import type { SopLookup } from '../../../db/runs.repo';
 import { machineFor, restoreRun } from '../../../domain/run/run.engine';
 import { indexSop, stepOf } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
@@ -26,11 +24,11 @@ import { TurnToPatient } from './TurnToPatient';
 import { useRunDispatch } from './use-run-dispatch';
 
 export default function RunPage({ id }: { id: string }) {
-  const { db, vault, user, now } = useServices();
+  const { db, vault, runs } = useServices();
   // Every opening of a patient's run is in the audit trail (who, when, which run; never who the patient is).
   useEffect(() => {
-    void recordAudit(db, { user, now: now() }, 'run.view', id).catch(() => undefined);
-  }, [db, id, user, now]);
+    void runs.recordAudit('run.view', id).catch(() => undefined);
+  }, [runs, id]);
   const { t } = useTranslation();
   const row = useLiveQuery(async () => (await getRun(db, vault, id)) ?? null, [db, vault, id]);
   const library = useSopLibrary();
@@ -48,15 +46,15 @@ export default function RunPage({ id }: { id: string }) {
         {t('run.sopMissing', { id: row.header.sop.id, version: row.header.sop.version })}
       </p>
     );
-  return <RunView row={row} sop={sop} lookup={library.lookup} />;
+  return <RunView row={row} sop={sop} />;
 }
 
-function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup: SopLookup }) {
+function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
   const { t } = useTranslation();
   const now = useNow(1000);
   const index = useMemo(() => indexSop(sop), [sop]);
   const snapshot = useMemo(() => restoreRun(machineFor(sop), row.state), [sop, row.state]);
-  const { dispatch, error } = useRunDispatch(row.id, lookup);
+  const { dispatch, error } = useRunDispatch(row.id);
   const ctx = snapshot.context;
   const active = row.status === 'active';
   const step = stepOf(index, ctx.path.at(-1)!);

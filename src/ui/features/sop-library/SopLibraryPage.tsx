@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../../../sops/library';
 import { can } from '../../../domain/auth/roles';
-import { recordAudit } from '../../../db/audit.repo';
 import { Loading } from '../../components/Loading';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { exportSopJson, importSopJson, type ImportResult } from './import-sop';
 
 export default function SopLibraryPage() {
-  const { db, now, user, account } = useServices();
+  const { db, now, runs, account } = useServices();
   const mayEdit = !account || can(account.role, 'sops.edit'); // tests run without an account
   const { t } = useTranslation();
   const library = useSopLibrary();
@@ -23,7 +22,7 @@ export default function SopLibraryPage() {
     if (!file) return;
     const result = await importSopJson(db, await file.text(), BUILT_IN_SOPS, now());
     if (result.ok && result.outcome === 'added')
-      await recordAudit(db, { user, now: now() }, 'sop.edit', `${result.sop.id}@${result.sop.version}`, 'imported');
+      await runs.recordAudit('sop.edit', `${result.sop.id}@${result.sop.version}`, 'imported');
     setResult(result);
     if (fileRef.current) fileRef.current.value = '';
   }

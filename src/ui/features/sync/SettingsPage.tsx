@@ -28,7 +28,11 @@ export default function SettingsPage() {
         </p>
         {status.error && (
           <p className="banner banner-error" role="alert">
-            {status.error}
+            {status.update === 'server'
+              ? t('sync.updateServerDetail')
+              : status.update === 'app'
+                ? t('sync.updateAppDetail')
+                : status.error}
           </p>
         )}
         <div className="row">

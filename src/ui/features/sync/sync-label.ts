@@ -6,7 +6,11 @@ export function syncLabel(s: SyncStatus, t: TFunction): { text: string; tone: 'o
   if (s.state === 'not-enrolled') return { text: t('sync.notEnrolled'), tone: 'warn' };
   if (s.state === 'signed-out')
     return { text: s.pending ? t('sync.pending', { count: s.pending }) : t('sync.synced'), tone: 'busy' };
-  if (s.state === 'error') return { text: t('sync.error'), tone: 'error' };
+  if (s.state === 'error')
+    return {
+      text: s.update === 'server' ? t('sync.updateServer') : s.update === 'app' ? t('sync.updateApp') : t('sync.error'),
+      tone: 'error',
+    };
   if (!s.online || s.state === 'offline')
     return { text: s.pending ? t('sync.offlinePending', { count: s.pending }) : t('sync.offline'), tone: 'warn' };
   if (s.state === 'syncing') return { text: t('sync.syncing'), tone: 'busy' };

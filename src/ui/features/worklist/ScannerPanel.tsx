@@ -3,19 +3,18 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scannerStates } from '../../../db/runs.queries';
-import { scannerCommand } from '../../../db/scanners.repo';
 import { StorageFullError } from '../../../db/storage-errors';
 import type { Scanner } from '../../../domain/scanners/scanner';
 import { TimerBadge } from '../../components/TimerBadge';
 import { useServices } from '../../services';
 
 export function ScannerPanel({ now }: { now: number }) {
-  const { db, scanners, timerRules, user, now: clock } = useServices();
+  const { db, scanners, runs } = useServices();
   const { t } = useTranslation();
   const rows = useLiveQuery(() => scannerStates(db), [db]);
   const [error, setError] = useState<string | null>(null);
   const send = (scanner: Scanner, type: 'powerOn' | 'ready') =>
-    scannerCommand(db, scanner, { type }, timerRules, { user, now: clock() }).then(
+    runs.scannerCommand(scanner, { type }).then(
       () => setError(null),
       (e: unknown) =>
         setError(

@@ -1,0 +1,85 @@
+// The signed-in session's view of its runs: one object, made at sign-in, that holds the database, the
+// data key, the SOP lookup, the clock and the user, so screens call `runs.runCommand(id, command)`
+// instead of threading six arguments through every call. It only ever uses the database it is
+// given: demo mode makes a second one on openDb('demo'), and the clinical records stay untouched.
+// The run engine (xstate, the card compiler) loads with the first run write, not with the first screen.
+import type { AuditAction } from '../domain/events/audit-entry.event';
+import type { NewRunHeader } from '../domain/run/run.header';
+import type { RunCommand } from '../domain/run/run.types';
+import type { Scanner, ScannerCommand } from '../domain/scanners/scanner';
+import type { SopDefinition } from '../domain/sop/sop.schema';
+import type { TimerRules } from '../domain/timers/timers';
+import { recordAudit } from './audit.repo';
+import type { Vault } from './crypto/vault';
+import type { RunRow, ScanCardDb, ScannerRow } from './db';
+import { appendEvent, type AnyEvent } from './events.repo';
+import { getRun } from './runs.queries';
+import type * as RunsRepo from './runs.repo';
+import type { SopLookup } from './runs.repo';
+import { scannerCommand } from './scanners.repo';
+
+export type RunStoreOptions = {
+  readonly db: ScanCardDb;
+  readonly vault: Vault;
+  /** The signed-in user's id: every event names who recorded it. */
+  readonly user: string;
+  /** The tablet's clock, corrected by the measured offset to the server's. */
+  readonly now: () => number;
+  readonly builtInSops: readonly SopDefinition[];
+  readonly timerRules: TimerRules;
+};
+
+export type RunStore = {
+  readonly db: ScanCardDb;
+  readonly user: string;
+  /** Finds a pinned card version: built-in, or stored on this tablet. */
+  readonly sops: SopLookup;
+  createRun(header: NewRunHeader): Promise<string>;
+  runCommand(runId: string, command: RunCommand): Promise<RunRow>;
+  scannerCommand(scanner: Scanner, command: ScannerCommand): Promise<ScannerRow>;
+  recordAudit(action: AuditAction, subject?: string, detail?: string): Promise<void>;
+  /** An event of a registered type that changes no snapshot (QC results, sign-offs …). */
+  recordEvent(type: string, payload: unknown, streamId?: string): Promise<AnyEvent>;
+  getRun(runId: string): Promise<RunRow | undefined>;
+  rebuildRun(runId: string): Promise<RunRow>;
+};
+
+export function createRunStore(o: RunStoreOptions): RunStore {
+  const { db, vault, user } = o;
+  const builtIn = new Map(o.builtInSops.map((s) => [`${s.id}@${s.version}`, s]));
+  let stored = new Map<string, SopDefinition>();
+  const sops: SopLookup = (id, version) => builtIn.get(`${id}@${version}`) ?? stored.get(`${id}@${version}`);
+  const actor = () => ({ user, now: o.now() });
+
+  // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss.
+  let loaded: typeof RunsRepo | undefined;
+  async function withSops<T>(work: (repo: typeof RunsRepo) => Promise<T>): Promise<T> {
+    const repo = (loaded ??= await import('./runs.repo'));
+    try {
+      return await work(repo);
+    } catch (e) {
+      if (!(e instanceof repo.SopMissingError)) throw e;
+      stored = new Map((await db.sops.toArray()).map((r) => [`${r.id}@${r.version}`, r.definition]));
+      return work(repo);
+    }
+  }
+
+  return {
+    db,
+    user,
+    sops,
+    createRun(header) {
+      const by = actor();
+      return withSops((repo) => repo.createRun(db, vault, sops, header, by));
+    },
+    runCommand(runId, command) {
+      const by = actor();
+      return withSops((repo) => repo.runCommand(db, vault, sops, runId, command, by));
+    },
+    scannerCommand: (scanner, command) => scannerCommand(db, scanner, command, o.timerRules, actor()),
+    recordAudit: (action, subject, detail) => recordAudit(db, actor(), action, subject, detail),
+    recordEvent: (type, payload, streamId) => appendEvent(db, vault, type, payload, actor(), streamId),
+    getRun: (runId) => getRun(db, vault, runId),
+    rebuildRun: (runId) => withSops((repo) => repo.rebuildRun(db, vault, sops, runId)),
+  };
+}

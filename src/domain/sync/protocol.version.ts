@@ -1,0 +1,20 @@
+// Which sync protocol a tablet and a server speak. Every tablet request carries its version in a
+// header; a server answers a tablet it cannot serve with HTTP 426 and says which side to update, so
+// a tablet never keeps sending what its server would misread (and loses nothing while it waits).
+/** Bump when a request or reply changes in a way the other side could misread. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest tablet protocol a server of this build still serves. */
+export const MIN_SUPPORTED_PROTOCOL = 1;
+export const PROTOCOL_HEADER = 'x-scancard-protocol';
+/** Tablets before the header existed spoke the first protocol. */
+export const UNVERSIONED_PROTOCOL = 1;
+
+/** The body of a 426 answer. */
+export type ProtocolRefusal = {
+  readonly error: string;
+  /** Which side must be updated. */
+  readonly update: 'server' | 'app';
+  readonly serverProtocol: number;
+  readonly minProtocol: number;
+  readonly tabletProtocol: number;
+};
