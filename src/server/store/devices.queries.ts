@@ -2,20 +2,9 @@
 import type { Dialect } from './dialect';
 import { ENROLL_RETRY_MS, newDek, type SyncStore } from './store';
 
-type DeviceMethods = Pick<
-  SyncStore,
-  | 'addEnrollmentCode'
-  | 'enrollDevice'
-  | 'deviceByTokenHash'
-  | 'deviceDek'
-  | 'revokeDevice'
-  | 'listDevices'
-  | 'activeEnrollmentCodes'
->;
-
 const DEVICE = ['id', 'label', 'enrolledAt', 'revokedAt'] as const;
 
-export function deviceQueries(d: Dialect): DeviceMethods {
+export function deviceQueries(d: Dialect) {
   const { db } = d;
   return {
     async addEnrollmentCode(c) {
@@ -102,5 +91,5 @@ export function deviceQueries(d: Dialect): DeviceMethods {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-  };
+  } satisfies Partial<SyncStore>;
 }

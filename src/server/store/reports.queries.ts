@@ -7,10 +7,9 @@ import type { AuditAction, SyncEvent } from '../../domain/sync/protocol.schema';
 import { chunks, type Dialect } from './dialect';
 import type { SyncStore } from './store';
 
-type ReportMethods = Pick<SyncStore, 'appendAudit' | 'auditEntries' | 'countEventsBy' | 'examRuns' | 'runCommands'>;
 type Command = Extract<SyncEvent, { type: 'run.command' }>;
 
-export function reportQueries(d: Dialect): ReportMethods {
+export function reportQueries(d: Dialect) {
   const { db, jsonText } = d;
   return {
     async appendAudit(e) {
@@ -108,5 +107,5 @@ export function reportQueries(d: Dialect): ReportMethods {
       }
       return out.sort(compareEvents);
     },
-  };
+  } satisfies Partial<SyncStore>;
 }

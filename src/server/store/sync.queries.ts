@@ -83,7 +83,7 @@ export function pushTx(trx: Kysely<Database>): Tx {
   };
 }
 
-export function syncQueries(d: Dialect): Pick<SyncStore, 'transaction' | 'eventsAfter' | 'sopsAfter' | 'eventCount'> {
+export function syncQueries(d: Dialect) {
   const { db } = d;
   return {
     transaction: (work) => d.transaction((trx) => work(pushTx(trx)), 'push'),
@@ -113,5 +113,5 @@ export function syncQueries(d: Dialect): Pick<SyncStore, 'transaction' | 'events
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-  };
+  } satisfies Partial<SyncStore>;
 }

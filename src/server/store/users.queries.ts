@@ -5,22 +5,6 @@ import type { Dialect } from './dialect';
 import type { Database } from './schema';
 import { usernameKey, withoutSecret, type SyncStore, type UserRecord } from './store';
 
-type UserMethods = Pick<
-  SyncStore,
-  | 'userCount'
-  | 'createUser'
-  | 'userById'
-  | 'userByUsername'
-  | 'listUsers'
-  | 'updateUser'
-  | 'setUserSecret'
-  | 'claimLoginAttempt'
-  | 'clearLoginFailures'
-  | 'addUserToken'
-  | 'userToken'
-  | 'revokeUserToken'
->;
-
 const USER = [
   'id',
   'username',
@@ -36,7 +20,7 @@ const USER = [
 type UserRow = Pick<Database['users'], (typeof USER)[number]>;
 const toRecord = (r: UserRow): UserRecord => ({ ...r, role: r.role as Role, active: Boolean(r.active) });
 
-export function userQueries(d: Dialect): UserMethods {
+export function userQueries(d: Dialect) {
   const { db } = d;
   const one = async (column: 'id' | 'usernameKey', value: string) => {
     const row = await db.selectFrom('users').select(USER).where(column, '=', value).executeTakeFirst();
@@ -165,5 +149,5 @@ export function userQueries(d: Dialect): UserMethods {
     async revokeUserToken(tokenHash) {
       await db.deleteFrom('userTokens').where('tokenHash', '=', tokenHash).execute();
     },
-  };
+  } satisfies Partial<SyncStore>;
 }
