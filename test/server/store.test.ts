@@ -58,6 +58,15 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
     expect((await store.eventsAfter(0, 10)).rows.map((r) => r.seq)).toEqual([1, 2]);
   });
 
+  it('refuses, rather than hangs on, a store call made inside a transaction', async () => {
+    const nested = store.transaction(async (tx) => {
+      await tx.insertEvents([row(1)], 1);
+      return store.userCount(); // SQLite: would wait forever for its one connection
+    });
+    await expect(nested).rejects.toThrow(/did not use the transaction/);
+    expect(await store.eventCount()).toBe(0); // rolled back
+  });
+
   it('answers ids in lists longer than one statement carries', async () => {
     const rows = Array.from({ length: 1201 }, (_, i) => row(i + 1));
     await store.transaction((tx) => tx.insertEvents(rows, START));

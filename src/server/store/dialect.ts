@@ -1,7 +1,15 @@
 // What differs between SQLite and PostgreSQL, and nothing else: every query is written once against
 // Kysely; these few pieces (transactions and locks, JSON field extraction, DDL types, the audit
 // trigger) are the only SQL each dialect file supplies.
-import type { ColumnDataType, ColumnDefinitionBuilder, Expression, Kysely, RawBuilder } from 'kysely';
+import type {
+  ColumnDataType,
+  ColumnDefinitionBuilder,
+  Expression,
+  Kysely,
+  Dialect as KyselyDialect,
+  RawBuilder,
+} from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from './schema';
 
 /**
@@ -42,4 +50,35 @@ export function chunks<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+/** Runs a transaction's work so that a query on the outer `db` inside it fails at once (see `guarded`). */
+export async function asTransaction<T>(work: () => Promise<T>): Promise<T> {
+  const state = { open: true };
+  try {
+    return await openTransaction.run(state, work);
+  } finally {
+    state.open = false;
+  }
+}
+
+/**
+ * A query that takes a new connection from inside a transaction would wait forever on SQLite (one
+ * connection) and run outside the transaction on PostgreSQL: refuse it with a clear message instead.
+ */
+export function guarded<D extends KyselyDialect>(dialect: D): D {
+  const createDriver = dialect.createDriver.bind(dialect);
+  dialect.createDriver = () => {
+    const driver = createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    driver.acquireConnection = () => {
+      if (openTransaction.getStore()?.open)
+        throw new Error('a query inside a store transaction did not use the transaction (use `trx`/`tx` inside it)');
+      return acquire();
+    };
+    return driver;
+  };
+  return dialect;
 }

@@ -3,7 +3,7 @@
 // numbers (epoch ms and sequence numbers stay far below 2^53), as SQLite gives them.
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Dialect, LockName } from './dialect';
+import { asTransaction, guarded, type Dialect, type LockName } from './dialect';
 import type { Database } from './schema';
 
 const INT8 = 20;
@@ -18,13 +18,18 @@ export function openPostgresDialect(connectionString: string): Dialect {
         oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({
+    dialect: guarded(new PostgresDialect({ pool })),
+    plugins: [new CamelCasePlugin()],
+  });
 
   const run = <T>(work: (trx: Kysely<Database>) => Promise<T>, lock?: LockName) =>
-    db.transaction().execute(async (trx) => {
-      if (lock) await sql`select pg_advisory_xact_lock(${LOCKS[lock]})`.execute(trx);
-      return work(trx);
-    });
+    db.transaction().execute((trx) =>
+      asTransaction(async () => {
+        if (lock) await sql`select pg_advisory_xact_lock(${LOCKS[lock]})`.execute(trx);
+        return work(trx);
+      }),
+    );
   // Pushes wait their turn here, not holding a pool connection while blocked on the advisory lock,
   // so pulls keep getting connections under load.
   let pushQueue: Promise<unknown> = Promise.resolve();

@@ -6,7 +6,7 @@ import BetterSqlite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect, sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Dialect } from './dialect';
+import { asTransaction, guarded, type Dialect } from './dialect';
 import type { Database } from './schema';
 
 export function openSqliteDialect(file: string): Dialect {
@@ -15,7 +15,10 @@ export function openSqliteDialect(file: string): Dialect {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL'); // an acknowledged event must survive a power cut
   raw.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({
+    dialect: guarded(new SqliteDialect({ database: raw })),
+    plugins: [new CamelCasePlugin()],
+  });
 
   return {
     kind: 'sqlite',
@@ -26,7 +29,7 @@ export function openSqliteDialect(file: string): Dialect {
         // (busy timeout) instead of failing half-way through.
         await sql`begin immediate`.execute(conn);
         try {
-          const result = await work(conn);
+          const result = await asTransaction(() => work(conn));
           await sql`commit`.execute(conn);
           return result;
         } catch (e) {
