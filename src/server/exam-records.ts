@@ -44,7 +44,7 @@ export async function examRecords(
   const commands = new Map<string, Command[]>();
   for (const c of await store.runCommands(created.map((e) => e.streamId))) {
     const list = commands.get(c.streamId) ?? [];
-    list.push(JSON.parse(c.body) as Command);
+    list.push(c);
     commands.set(c.streamId, list);
   }
   const bodyPartItems = await bodyPartItemsFor(store, builtIns);

@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../../src/server/app';
 import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../../src/server/auth';
-import { openPostgresStore } from '../../src/server/store/postgres.store';
-import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import { openPostgresStore, openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 
 export type ServerReady = { type: 'ready'; port: number; devices: { deviceId: string; token: string }[] };
@@ -24,7 +23,7 @@ const kind = process.env.LOAD_STORE;
 const store: SyncStore =
   kind === 'postgres'
     ? await openPostgresStore(process.env.LOAD_PG_URL!)
-    : openSqliteStore(process.env.LOAD_SQLITE_FILE!);
+    : await openSqliteStore(process.env.LOAD_SQLITE_FILE!);
 const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 

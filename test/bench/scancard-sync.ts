@@ -15,7 +15,7 @@ import { saveEnrolment } from '../../src/db/sync-meta.repo';
 import { MAX_PUSH_EVENTS, type PullResponse } from '../../src/domain/sync/protocol.schema';
 import { buildServer } from '../../src/server/app';
 import { issueEnrollmentCode } from '../../src/server/auth';
-import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import { openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 import { syncOnce } from '../../src/sync/sync-engine';
 import { httpTransport } from '../../src/sync/transport';
@@ -67,7 +67,7 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
   const b = new ScanCardDb(`bench-b-${randomUUID()}`);
   const bVault = tabletVault();
   const dir = tempDir('scancard-bench-');
-  const store = openSqliteStore(join(dir, 'bench.sqlite'));
+  const store = await openSqliteStore(join(dir, 'bench.sqlite'));
   const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
   const problems: string[] = [];
   try {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app';
-import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import { openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 import { issueEnrollmentCode } from '../../src/server/auth';
 import { hashSecret } from '../../src/server/user-auth';
@@ -38,7 +38,7 @@ export function chromiumPath(): string {
 /** The real server on a random loopback port with a fresh SQLite file, serving the built app. */
 export async function startAppServer(options: { adminToken?: string; idleLockMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scancard-srv-'));
-  const store = openSqliteStore(join(dir, 'scancard.sqlite'));
+  const store = await openSqliteStore(join(dir, 'scancard.sqlite'));
   const app = await buildServer({ store, distDir: 'dist', rateLimitPerMinute: 100_000, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

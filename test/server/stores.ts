@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPostgresStore } from '../../src/server/store/postgres.store';
-import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import { openPostgresStore, openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 
 export type StoreFactory = {
@@ -18,7 +17,7 @@ const sqlite: StoreFactory = {
   name: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'scancard-sqlite-'));
-    const store = openSqliteStore(join(dir, 'test.sqlite'));
+    const store = await openSqliteStore(join(dir, 'test.sqlite'));
     return {
       store,
       dispose: async () => {

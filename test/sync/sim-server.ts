@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app';
 import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../../src/server/auth';
-import { openSqliteStore } from '../../src/server/store/sqlite.store';
+import { openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 
 export async function startSimServer() {
   const dir = mkdtempSync(join(tmpdir(), 'scancard-sim-'));
   const file = join(dir, 'sim.sqlite');
-  let store: SyncStore = openSqliteStore(file);
+  let store: SyncStore = await openSqliteStore(file);
   let app: FastifyInstance = await buildServer({ store, rateLimitPerMinute: 1_000_000 });
   const server = {
     get store() {
@@ -47,7 +47,7 @@ export async function startSimServer() {
     async restart() {
       await app.close();
       await store.close();
-      store = openSqliteStore(file);
+      store = await openSqliteStore(file);
       app = await buildServer({ store, rateLimitPerMinute: 1_000_000 });
     },
     async close() {

@@ -1,9 +1,9 @@
-// What the sync server keeps, behind one interface with two implementations: embedded SQLite (the
-// default, a single file) and PostgreSQL (DATABASE_URL). The push logic runs on the Tx interface
-// so both behave identically; the contract tests run against both.
+// What the sync server keeps, behind one interface: one implementation on Kysely (open-store.ts) over
+// embedded SQLite (the default, a single file) or PostgreSQL (DATABASE_URL). The push logic runs on
+// the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
-import type { AuditAction } from '../../domain/sync/protocol.schema';
+import type { AuditAction, SyncEvent } from '../../domain/sync/protocol.schema';
 
 export type Device = {
   readonly id: string;
@@ -109,8 +109,8 @@ export type SyncStore = {
   countEventsBy(type: string, path: readonly string[], range: TimeRange): Promise<Record<string, number>>;
   /** Exam runs created in the range (oldest first) with their event count and last event time. */
   examRuns(range: TimeRange, limit: number): Promise<{ body: string; eventCount: number; lastEventAt: number }[]>;
-  /** run.command events of these runs, in merge (clock) order. */
-  runCommands(streamIds: readonly string[]): Promise<{ streamId: string; body: string }[]>;
+  /** run.command events of these runs, in the domain's merge order (compareEvents). */
+  runCommands(streamIds: readonly string[]): Promise<Extract<SyncEvent, { type: 'run.command' }>[]>;
   close(): Promise<void>;
 };
 

@@ -1,0 +1,65 @@
+// The server's tables as the queries see them (Kysely types; columns are snake_case in the database,
+// camelCase here through CamelCasePlugin). Both dialects hand back numbers for every integer
+// column; booleans come back as 0/1 from SQLite and true/false from PostgreSQL, hence `active`.
+// A migration that adds a table can type it in its own queries with `db.withTables<…>()`.
+import type { Generated } from 'kysely';
+
+export type Database = {
+  devices: {
+    id: string;
+    label: string;
+    tokenHash: string | null;
+    enrolledAt: number;
+    revokedAt: number | null;
+    dek: Buffer | null;
+  };
+  enrollmentCodes: {
+    codeHash: string;
+    label: string;
+    createdAt: number;
+    expiresAt: number;
+    usedAt: number | null;
+    usedBy: string | null;
+  };
+  events: {
+    seq: Generated<number>;
+    id: string;
+    streamId: string;
+    type: string;
+    device: string;
+    deviceSeq: number;
+    hlc: string;
+    at: number;
+    receivedAt: number;
+    /** The event exactly as validated, canonical JSON. */
+    body: string;
+  };
+  batches: { batchId: string; device: string; hash: string; response: string; receivedAt: number };
+  sops: { seq: Generated<number>; id: string; version: number; body: string; source: string; addedAt: number };
+  users: {
+    id: string;
+    username: string;
+    usernameKey: string;
+    displayName: string;
+    role: string;
+    secretHash: string;
+    /** Written as 1/0 (PostgreSQL reads '1'/'0' as boolean input), read back as number or boolean. */
+    active: number | boolean;
+    failures: number;
+    lastFailureAt: number;
+    createdAt: number;
+    updatedAt: number;
+  };
+  userTokens: { tokenHash: string; userId: string; deviceId: string; createdAt: number; expiresAt: number };
+  audit: {
+    seq: Generated<number>;
+    id: string;
+    at: number;
+    userId: string | null;
+    deviceId: string | null;
+    action: string;
+    subject: string | null;
+    detail: string | null;
+  };
+  migrations: { name: string; appliedAt: number };
+};

@@ -1,0 +1,66 @@
+// Embedded SQLite (the zero-setup default): one file, WAL, synchronous=FULL. There is one connection
+// and Kysely's driver lends it to one caller at a time, so a transaction holds it from BEGIN to
+// COMMIT: no other request's statements interleave with (or read the uncommitted rows of) a push,
+// which also makes every transaction hold every lock.
+import BetterSqlite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteDialect, sql } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { asTransaction, guarded, type Dialect } from './dialect';
+import type { Database } from './schema';
+
+export function openSqliteDialect(file: string): Dialect {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new BetterSqlite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL'); // an acknowledged event must survive a power cut
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({
+    dialect: guarded(new SqliteDialect({ database: raw })),
+    plugins: [new CamelCasePlugin()],
+  });
+
+  return {
+    kind: 'sqlite',
+    db,
+    transaction(work) {
+      return db.connection().execute(async (conn) => {
+        // IMMEDIATE takes the write lock up front: another process on the file (the CLI) waits for it
+        // (busy timeout) instead of failing half-way through.
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await asTransaction(() => work(conn));
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (e) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw e;
+        }
+      });
+    },
+    jsonText: (column, path) => sql<string | null>`json_extract(${column}, ${`$.${path.join('.')}`})`,
+    ddl: {
+      int64: 'integer',
+      flag: 'integer',
+      bytes: 'blob',
+      seq: { type: 'integer', define: (c) => c.primaryKey().autoIncrement() },
+      async appendOnly(d, table, message) {
+        for (const op of ['update', 'delete'] as const) {
+          const name = sql.id(`${table}_no_${op}`);
+          await sql`drop trigger if exists ${name}`.execute(d);
+          await sql`create trigger ${name} before ${sql.raw(op)} on ${sql.id(table)}
+                    begin select raise(abort, ${sql.lit(message)}); end`.execute(d);
+        }
+      },
+      async addColumnIfMissing(d, table, column, type) {
+        const columns = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(d);
+        if (!columns.rows.some((c) => c.name === column))
+          await d.schema.alterTable(table).addColumn(column, type).execute();
+      },
+    },
+    async close() {
+      await db.connection().execute(async () => undefined); // waits for a running transaction
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The event log and SOP versions: what a push writes (inside the serialised push transaction) and
+// what a pull reads. Written once for both dialects.
+import type { Kysely } from 'kysely';
+import { chunks, type Dialect } from './dialect';
+import type { Database } from './schema';
+import { sopKey, type SyncStore, type Tx } from './store';
+
+const INSERT_ROWS = 500; // 9 parameters a row: well inside both engines' limits
+
+export function pushTx(trx: Kysely<Database>): Tx {
+  return {
+    async batch(batchId) {
+      return trx
+        .selectFrom('batches')
+        .select(['device', 'hash', 'response'])
+        .where('batchId', '=', batchId)
+        .executeTakeFirst();
+    },
+    async eventBodies(ids) {
+      const out = new Map<string, string>();
+      for (const part of chunks(ids))
+        for (const r of await trx.selectFrom('events').select(['id', 'body']).where('id', 'in', part).execute())
+          out.set(r.id, r.body);
+      return out;
+    },
+    async runsCreated(streamIds) {
+      const out = new Set<string>();
+      for (const part of chunks(streamIds)) {
+        const rows = await trx
+          .selectFrom('events')
+          .select('streamId')
+          .where('type', '=', 'run.created')
+          .where('streamId', 'in', part)
+          .execute();
+        for (const r of rows) out.add(r.streamId);
+      }
+      return out;
+    },
+    async sopBodies(keys) {
+      const out = new Map<string, string>();
+      for (const part of chunks(keys)) {
+        const rows = await trx
+          .selectFrom('sops')
+          .select(['id', 'version', 'body'])
+          .where((eb) => eb.or(part.map((k) => eb.and({ id: k.id, version: k.version }))))
+          .execute();
+        for (const r of rows) out.set(sopKey(r.id, r.version), r.body);
+      }
+      return out;
+    },
+    async insertSop(s) {
+      await trx
+        .insertInto('sops')
+        .values({ id: s.id, version: s.version, body: s.body, source: s.source, addedAt: s.now })
+        .execute();
+    },
+    async insertEvents(rows, receivedAt) {
+      // Multi-row VALUES are numbered in list order, so the batch keeps its order in the log.
+      for (const part of chunks(rows, INSERT_ROWS))
+        await trx
+          .insertInto('events')
+          .values(
+            part.map((r) => ({
+              id: r.id,
+              streamId: r.streamId,
+              type: r.type,
+              device: r.device,
+              deviceSeq: r.deviceSeq,
+              hlc: r.hlc,
+              at: r.at,
+              receivedAt,
+              body: r.body,
+            })),
+          )
+          .execute();
+    },
+    async saveBatch(batchId, rec, now) {
+      await trx
+        .insertInto('batches')
+        .values({ batchId, device: rec.device, hash: rec.hash, response: rec.response, receivedAt: now })
+        .execute();
+    },
+  };
+}
+
+export function syncQueries(d: Dialect) {
+  const { db } = d;
+  return {
+    transaction: (work) => d.transaction((trx) => work(pushTx(trx)), 'push'),
+    async eventsAfter(after, limit, excludeDevice) {
+      // Scan a window of sequence numbers; the cursor moves past this device's own events too.
+      const rows = await db
+        .selectFrom('events')
+        .select(['seq', 'id', 'device', 'receivedAt', 'body'])
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(limit + 1)
+        .execute();
+      const window = rows.slice(0, limit);
+      return {
+        rows: window.filter((r) => r.device !== excludeDevice),
+        lastSeq: window.at(-1)?.seq ?? after,
+        more: rows.length > limit,
+      };
+    },
+    async sopsAfter(after) {
+      return db.selectFrom('sops').select(['seq', 'body']).where('seq', '>', after).orderBy('seq').execute();
+    },
+    async eventCount() {
+      const r = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  } satisfies Partial<SyncStore>;
+}

@@ -1,0 +1,212 @@
+// A site's database made by release 0.1 (test/fixtures/, made by that release's own store code)
+// upgrades in place: every row of every table survives the migrations, the schema ends as a fresh
+// database's, migrating again is a no-op, and the server still works on the old rows.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app';
+import { loadMigrations, migrate } from '../../src/server/store/migrations/migrate';
+import type { SyncStore } from '../../src/server/store/store';
+import { FIXTURE } from '../fixtures/release-0.1.facts';
+import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
+
+/** Rows release 0.1 made in each table (pinned: a fixture that lost rows must fail here too). */
+const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
+const TABLES = Object.keys(KEYS);
+
+async function everyRow(db: TestDb) {
+  const raw = await db.raw();
+  const out = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await raw.rows(t)] as const)));
+  await raw.close();
+  return out;
+}
+async function schemaOf(db: TestDb) {
+  const raw = await db.raw();
+  const lines = await raw.schema();
+  await raw.close();
+  return lines;
+}
+
+describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => {
+  let db: TestDb;
+  beforeEach(async () => {
+    db = await engine.create('release-0.1');
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  it('keeps every row of every table, and migrating again changes nothing', async () => {
+    const before = await everyRow(db);
+    expect(Object.fromEntries(TABLES.map((t) => [t, before[t]!.length]))).toEqual(ROWS);
+    const d = db.dialect();
+    try {
+      expect(await migrate(d, await loadMigrations())).toEqual(['0001-baseline']);
+      expect(await everyRow(db)).toEqual(before);
+      const schema = await schemaOf(db);
+      expect(schema.some((line) => line.includes('schema_version'))).toBe(false); // made by 0.1, never used
+      expect(await migrate(d, await loadMigrations())).toEqual([]);
+      expect(await everyRow(db)).toEqual(before);
+      expect(await schemaOf(db)).toEqual(schema);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('ends with exactly the schema a fresh database gets', async () => {
+    await (await openTestStore(db)).close();
+    const fresh = await engine.create();
+    try {
+      await (await openTestStore(fresh)).close();
+      const adopted = await schemaOf(db);
+      expect(adopted.length).toBeGreaterThan(60);
+      expect(await schemaOf(fresh)).toEqual(adopted);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('still refuses to change or delete an audit entry, at the database level', async () => {
+    await (await openTestStore(db)).close();
+    const raw = await db.raw();
+    try {
+      await expect(raw.exec(`UPDATE audit SET detail = 'edited'`)).rejects.toThrow(/append-only/);
+      await expect(raw.exec('DELETE FROM audit')).rejects.toThrow(/append-only/);
+      if (engine.name === 'postgres') await expect(raw.exec('TRUNCATE audit')).rejects.toThrow(/append-only/);
+      expect(await raw.rows('audit')).toHaveLength(ROWS.audit);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('adds the data-key column to a database from before data keys existed', async () => {
+    const raw = await db.raw();
+    await raw.exec('ALTER TABLE devices DROP COLUMN dek');
+    await raw.close();
+    const store = await openTestStore(db);
+    try {
+      const dek = await store.deviceDek(FIXTURE.devices.ct.id);
+      expect(dek).toHaveLength(32);
+      expect(await store.deviceDek(FIXTURE.devices.ct.id)).toEqual(dek);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a database migrated by a newer release, changing nothing', async () => {
+    await (await openTestStore(db)).close();
+    const raw = await db.raw();
+    await raw.exec(`INSERT INTO migrations (name, applied_at) VALUES ('9999-from-the-future', 0)`);
+    await raw.close();
+    const before = await everyRow(db);
+    await expect(openTestStore(db)).rejects.toThrow(/newer ScanCard \(9999-from-the-future\)/);
+    expect(await everyRow(db)).toEqual(before);
+  });
+
+  describe('the server on the upgraded database', () => {
+    let store: SyncStore;
+    let rows: Awaited<ReturnType<typeof everyRow>>;
+    beforeEach(async () => {
+      rows = await everyRow(db);
+      store = await openTestStore(db);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    const serve = () => buildServer({ store, now: () => FIXTURE.start + 3600_000, adminToken: FIXTURE.adminToken });
+    const post = (app: Awaited<ReturnType<typeof serve>>, url: string, device: string, body: unknown, user?: string) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${device}`, ...(user && { 'x-user-token': user }) },
+        payload: body as object,
+      });
+
+    it('signs users in with their 0.1 hashes and hands out the escrowed data key', async () => {
+      const app = await serve();
+      const { ct, old } = FIXTURE.devices;
+      const { tech, qa, leaver } = FIXTURE.users;
+      const login = await post(app, '/api/auth/login', ct.token, { username: 'wang', secret: tech.secret });
+      expect(login.statusCode).toBe(200);
+      const dek = (rows.devices!.find((r) => r.id === ct.id)!.dek as Buffer).toString('base64');
+      expect(login.json()).toMatchObject({ user: { username: 'Wang', displayName: '王丽' }, dek });
+      expect((await store.userByUsername(qa.username))!.failures).toBe(1); // its last try was wrong
+      expect(
+        (await post(app, '/api/auth/login', ct.token, { username: leaver.username, secret: leaver.secret })).statusCode,
+      ).toBe(401);
+      expect(
+        (await post(app, '/api/auth/login', old.token, { username: 'wang', secret: tech.secret })).statusCode,
+      ).toBe(401);
+      const enrol = await post(app, '/api/devices/enroll', '', {
+        code: FIXTURE.unusedCode,
+        deviceId: randomUUID(),
+        label: 'new',
+      });
+      expect(enrol.statusCode).toBe(200);
+      await app.close();
+    });
+
+    it('serves the event bodies byte for byte, and reports from them', async () => {
+      const techId = (await store.userByUsername(FIXTURE.users.tech.username))!.id;
+      const page = await store.eventsAfter(0, 100);
+      expect(page.rows.map((r) => r.body)).toEqual(rows.events!.map((r) => r.body));
+      expect(page.rows.find((r) => r.id === `${FIXTURE.eventIdPrefix}000000000003`)!.body).toBe(
+        `{"at":1795161603000,"device":"0f000000-0000-4000-8000-000000000001","deviceSeq":3,"hlc":"00mwoov9vc-00000","id":"0c000000-0000-4000-8000-000000000003","payload":{"arrivedAt":1795161600000,"kind":"exam","patient":{"ageYears":65,"birthDate":"1961-02-03","language":"zh-CN","name":"张伟 Zoë 🩻","patientId":"ACC-2026-000123","sex":"male"},"priority":"urgent","runId":"0e000000-0000-4000-8000-00000000000a","scanner":"CT 1","sop":{"id":"chest-ct","version":1},"timerRules":{"contrastObservation":{"durationMs":1800000,"kind":"wait"},"emergencyResponse":{"durationMs":300000,"kind":"limit"},"reportHandoff":{"durationMs":900000,"kind":"limit"},"warmupCt":{"durationMs":180000,"kind":"limit"},"warmupMr":{"durationMs":600000,"kind":"limit"}}},"streamId":"0e000000-0000-4000-8000-00000000000a","type":"run.created","user":"${techId}"}`,
+      );
+      expect(page.lastSeq).toBe(18);
+
+      const app = await serve();
+      const { ct } = FIXTURE.devices;
+      const qa = await post(app, '/api/auth/login', ct.token, {
+        username: FIXTURE.users.qa.username,
+        secret: FIXTURE.users.qa.secret,
+      });
+      const as = { authorization: `Bearer ${ct.token}`, 'x-user-token': qa.json().token as string };
+      const exported = await app.inject({
+        url: '/api/exports/exam-records?from=2026-11-19&to=2026-11-21',
+        headers: as,
+      });
+      expect(exported.json().records).toMatchObject([
+        {
+          runId: FIXTURE.runs.exam,
+          bodyPart: '胸部 chest',
+          patientId: 'ACC-2026-000123',
+          skippedSteps: 1,
+          fastPath: true,
+          eventCount: 10,
+        },
+        { runId: FIXTURE.runs.custom, sop: { id: 'site-chest-ct', version: 1 }, cancelled: true, eventCount: 2 },
+      ]);
+      const figures = await app.inject({ url: '/api/figures?from=2026-11-19&to=2026-11-21', headers: as });
+      expect(figures.json()).toMatchObject({
+        runs: { total: 3, byKind: { exam: 2, qc: 1 }, byPriority: { urgent: 2, routine: 1 } },
+        commands: { fastPath: 1, skip: 1, cancel: 1, back: 1 },
+      });
+      const audit = await app.inject({ url: '/api/audit?limit=100&from=2026-11-19&to=2026-11-21', headers: as });
+      const sources = (audit.json().entries as { source: string }[]).map((e) => e.source);
+      expect(sources.filter((s) => s === 'tablet')).toHaveLength(2);
+      expect(sources.filter((s) => s === 'server').length).toBeGreaterThanOrEqual(ROWS.audit);
+      await app.close();
+    });
+  });
+});
+
+describe.each(ENGINES)('migrations on $name', (engine) => {
+  it('apply everything pending in one transaction: a failing migration leaves the database as it was', async () => {
+    const db = await engine.create();
+    const d = db.dialect();
+    try {
+      const broken = {
+        name: '0002-broken',
+        async up() {
+          throw new Error('disk full');
+        },
+      };
+      await expect(migrate(d, [...(await loadMigrations()), broken])).rejects.toThrow('disk full');
+      expect((await schemaOf(db)).filter((line) => /devices|migrations/.test(line))).toEqual([]);
+      expect(await migrate(d, await loadMigrations())).toEqual(['0001-baseline']);
+    } finally {
+      await d.close();
+      await db.dispose();
+    }
+  });
+});
