@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   'sop.edit',
   'user.change',
   'device.change',
+  'alarm.ack',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -174,6 +174,7 @@ describe('RunPage', { timeout: 15_000 }, () => {
     expect(badge().getAttribute('data-timer')).toBe('emergencyResponse');
     expect(badge().textContent).toBe('Emergency response5:00');
     expect(badge().hasAttribute('data-due')).toBe(false);
+    expect(badge().getAttribute('data-level')).toBe('soon'); // never the calm colour of a routine timer
     services.clock.now += 90_000;
     await waitFor(() => expect(badge().textContent).toBe('Emergency response3:30'));
     services.clock.now += 3.5 * 60_000 + 12_000;
