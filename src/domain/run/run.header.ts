@@ -1,5 +1,6 @@
 // The run header: who the exam is for and which card it follows, fixed when the run is created.
 // Patient fields are the sensitive part of a run; they are kept here and nowhere else.
+import type { KnownFacts } from '../sop/known-facts';
 import type { TimerRules } from '../timers/timers';
 import type { RunPriority } from './run.types';
 
@@ -55,4 +56,17 @@ export function ageOn(p: PatientInfo, today: string): number | undefined {
   const [by, bm, bd] = p.birthDate.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/**
+ * What a new run already knows, computed once on the tablet that creates it (age on the local date
+ * of arrival), then recorded in the log; never recomputed on replay, where the time zone may differ.
+ */
+export function knownFacts(p: PatientInfo | undefined, today: string, staffName: string | undefined): KnownFacts {
+  const age = p && ageOn(p, today);
+  return {
+    ...(age !== undefined && age >= 0 && { ageYears: age }),
+    ...(p && { sex: p.sex }),
+    ...(staffName?.trim() && { staffName: staffName.trim().slice(0, 200) }),
+  };
 }

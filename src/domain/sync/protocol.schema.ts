@@ -62,6 +62,14 @@ const runCommand = z.discriminatedUnion('type', [
     itemId: ident,
     value: z.union([z.boolean(), z.number(), z.string().max(2000), z.null()]),
   }),
+  z.strictObject({
+    type: z.literal('known'),
+    facts: z.strictObject({
+      ageYears: z.number().int().min(0).max(130).optional(),
+      sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
+      staffName: z.string().min(1).max(200).optional(),
+    }),
+  }),
   z.strictObject({ type: z.literal('next'), earlyCloseReason: z.string().max(500).optional() }),
   z.strictObject({ type: z.literal('back') }),
   z.strictObject({ type: z.literal('skip'), reason }),

@@ -7,7 +7,7 @@ import type { Session, SessionState } from '../../../auth/session';
 import type { ScanCardDb } from '../../../db/db';
 import { activeRunSummaries, scannerStates } from '../../../db/runs.queries';
 import { DEFAULT_SCANNERS } from '../../../domain/scanners/scanner';
-import { BUILT_IN_SOPS } from '../../../sops/library';
+import { CURRENT_SOPS } from '../../../sops/current';
 import { PinPad } from '../../components/PinPad';
 import { TimerBadge } from '../../components/TimerBadge';
 import { useDueAlarms } from '../../hooks/use-due-alarms';
@@ -78,6 +78,6 @@ export function LockScreen({ db, session, state }: Props) {
 const scannerLabel = (id: string) => DEFAULT_SCANNERS.find((s) => s.id === id)?.label ?? id;
 
 function cardTitle(id: string, t: TFunction): string {
-  const sop = BUILT_IN_SOPS.find((s) => s.id === id);
+  const sop = CURRENT_SOPS.find((s) => s.id === id); // titles stay the same across versions
   return sop ? t(sop.title, { ns: 'sop' }) : id;
 }

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'wouter';
 import { createRun } from '../../../db/runs.repo';
 import { StorageFullError } from '../../../db/storage-errors';
-import { newRunProblems, type NewRunHeader, type NewRunProblem, type Sex } from '../../../domain/run/run.header';
+import {
+  knownFacts,
+  newRunProblems,
+  type NewRunHeader,
+  type NewRunProblem,
+  type Sex,
+} from '../../../domain/run/run.header';
 import { PRIORITIES, type RunPriority } from '../../../domain/run/run.types';
 import { Loading } from '../../components/Loading';
 import { isoDate } from '../../format';
@@ -17,7 +23,7 @@ import { PATIENT_LANGUAGES } from '../../patient-languages';
 const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
 
 export default function NewRunPage() {
-  const { db, vault, now, user, scanners, timerRules } = useServices();
+  const { db, vault, now, user, scanners, timerRules, account } = useServices();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
@@ -67,7 +73,9 @@ export default function NewRunPage() {
     if (found.length) return;
     setBusy(true);
     try {
-      const id = await createRun(db, vault, library!.lookup, header, { user, now: now() });
+      // What the form already says (age on today's local date, sex, who starts it) is recorded once.
+      const facts = knownFacts(header.patient, isoDate(now()), account?.displayName);
+      const id = await createRun(db, vault, library!.lookup, header, { user, now: now() }, facts);
       navigate(`/run/${id}`);
     } catch (err) {
       setSaveError(

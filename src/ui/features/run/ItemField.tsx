@@ -6,7 +6,16 @@ import { answerProblem, itemFails, type AnswerValue, type Answers } from '../../
 import type { SopItem } from '../../../domain/sop/sop.schema';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
 
-type Props = { item: SopItem; answers: Answers; disabled: boolean; onAnswer: (value: AnswerValue | null) => void };
+type Props = {
+  item: SopItem;
+  answers: Answers;
+  /** Required now: always, or because its requiredWhen holds. */
+  required: boolean;
+  disabled: boolean;
+  onAnswer: (value: AnswerValue | null) => void;
+  /** Why the item looks as it does: filled in from a known fact, or waiting for a timer. */
+  note?: { kind: 'prefilled' | 'waiting'; text: string };
+};
 
 export function ItemField(props: Props) {
   const { t } = useTranslation();
@@ -14,14 +23,19 @@ export function ItemField(props: Props) {
   return (
     <>
       <ItemInput {...props} />
+      {props.note && (
+        <p className={`item-note item-note-${props.note.kind} small`} data-note={props.note.kind}>
+          {props.note.text}
+        </p>
+      )}
       {hint && <p className="muted small hint">{t(hint, { ns: 'sop' })}</p>}
     </>
   );
 }
 
-function ItemInput({ item, answers, disabled, onAnswer }: Props) {
+function ItemInput({ item, answers, required, disabled, onAnswer }: Omit<Props, 'note'>) {
   const { t } = useTranslation();
-  const label = t(item.label, { ns: 'sop' }) + (item.required ? ' *' : '');
+  const label = t(item.label, { ns: 'sop' }) + (required ? ' *' : '');
   const value = answers[item.id];
   switch (item.kind) {
     case 'check':
@@ -31,7 +45,7 @@ function ItemInput({ item, answers, disabled, onAnswer }: Props) {
             type="checkbox"
             checked={value === true}
             disabled={disabled}
-            aria-required={item.required}
+            aria-required={required}
             onChange={(e) => onAnswer(e.target.checked ? true : null)}
           />
           <span>{label}</span>

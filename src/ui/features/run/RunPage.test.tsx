@@ -7,7 +7,7 @@ import { createRun, runCommand, type SopLookup } from '../../../db/runs.repo';
 import { getRun } from '../../../db/runs.queries';
 import type { NewRunHeader } from '../../../domain/run/run.header';
 import type { RunCommand, RunPriority } from '../../../domain/run/run.types';
-import { chestCt } from '../../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../../sops/published';
 import { step, type ScenarioAction } from '../../../sops/scenario';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';

@@ -9,7 +9,7 @@ import type { RunRow } from '../../../db/db';
 import { getRun } from '../../../db/runs.queries';
 import type { SopLookup } from '../../../db/runs.repo';
 import { machineFor, restoreRun } from '../../../domain/run/run.engine';
-import { indexSop, stepOf } from '../../../domain/sop/sop.index';
+import { indexSop, isRequired, stepOf } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { Loading } from '../../components/Loading';
 import { useNow } from '../../hooks/use-now';
@@ -17,6 +17,7 @@ import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { CancelRunButton } from './CancelRunButton';
 import { ItemField } from './ItemField';
+import { itemLocked, itemNote } from './item-state';
 import { RunActions } from './RunActions';
 import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
@@ -81,11 +82,13 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
             )}
             {step.items.map((item) => (
-              <div className="item" key={`${step.id}:${item.id}`}>
+              <div className="item" key={`${step.id}:${item.id}`} data-item={item.id}>
                 <ItemField
                   item={item}
                   answers={ctx.answers}
-                  disabled={!active}
+                  required={isRequired(index, item, ctx.answers)}
+                  disabled={!active || itemLocked(snapshot, item, now)}
+                  note={itemNote(item, ctx, now, t)}
                   onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })}
                 />
               </div>

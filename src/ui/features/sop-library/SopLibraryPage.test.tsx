@@ -3,7 +3,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
-import { chestCt } from '../../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../../sops/published';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import SopLibraryPage from './SopLibraryPage';

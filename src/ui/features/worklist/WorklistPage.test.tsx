@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRun, runCommand, type SopLookup } from '../../../db/runs.repo';
 import type { RunPriority } from '../../../domain/run/run.types';
-import { chestCt } from '../../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../../sops/published';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import WorklistPage from './WorklistPage';
