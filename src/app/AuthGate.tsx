@@ -3,7 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
-import type { AuthApi } from '../auth/auth-api';
+import { AuthApiError, type AuthApi } from '../auth/auth-api';
 import type { Session } from '../auth/session';
 import type { ScanCardDb } from '../db/db';
 import { syncMeta } from '../db/sync-meta.repo';
@@ -12,7 +12,7 @@ import { Loading } from '../ui/components/Loading';
 import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
 import { LockScreen } from '../ui/features/auth/LockScreen';
 import { SignInScreen } from '../ui/features/auth/SignInScreen';
-import { defaultServices } from '../ui/services';
+import { defaultServices, ServerSessionError } from '../ui/services';
 import { App } from './App';
 
 type Props = { db: ScanCardDb; session: Session; api: AuthApi; sync: SyncController; updatePrompt?: ReactNode };
@@ -32,7 +32,8 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
       </main>
     );
   const onPatientView = /^\/run\/[^/]+\/patient/.test(location);
-  if (state.phase === 'locked' && !onPatientView)
+  // After a reload the key is closed until the PIN is entered: the lock screen, even on the patient view.
+  if (state.phase === 'locked' && (!onPatientView || !session.vault()))
     return (
       <main>
         <LockScreen db={db} session={session} state={state} />
@@ -48,11 +49,19 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
       role: state.user.role,
       lock: (reason: 'button' | 'patientView') => session.lock(reason),
       signOut: () => session.signOut(),
-      fetchJson: <T,>(path: string) => {
+      serverSession: () => session.serverSession(),
+      fetchJson: async <T,>(path: string) => {
         const token = session.serverToken();
-        return token
-          ? api.get<T>(path, token)
-          : Promise.reject(new Error('not signed in to the server: sign in again while online'));
+        if (!token) throw new ServerSessionError(session.serverSession());
+        try {
+          return await api.get<T>(path, token);
+        } catch (e) {
+          if (e instanceof AuthApiError && e.status === 401) {
+            session.dropServerToken(); // expired or revoked: the next unlock renews it
+            throw new ServerSessionError('needsPin');
+          }
+          throw e;
+        }
       },
     },
   };

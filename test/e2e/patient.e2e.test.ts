@@ -28,7 +28,7 @@ beforeAll(async () => {
   await waitForOfflineReady(page);
   await scancard(page).newExam({
     patientId: 'PV-001',
-    card: 'Chest CT (non-contrast) (v1)',
+    card: 'Chest CT (non-contrast) (v2)',
     priority: 'Routine',
     scanner: 'CT 1',
     age: '48',

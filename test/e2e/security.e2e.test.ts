@@ -40,7 +40,7 @@ describe('shared-tablet security', () => {
     const page = await tabletAs(TECH);
     const app = scancard(page);
     await app.page.getByRole('link', { name: /New exam/ }).click();
-    await page.getByRole('radio', { name: 'Chest CT (non-contrast) (v1)' }).check();
+    await page.getByRole('radio', { name: 'Chest CT (non-contrast) (v2)' }).check();
     await page.getByLabel('Patient ID *').fill(PID);
     await page.getByLabel('Name').fill(NAME);
     await page.getByLabel('Age (years)').fill('52');

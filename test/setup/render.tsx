@@ -9,7 +9,20 @@ import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
-import { ServicesProvider, type Services } from '../../src/ui/services';
+import { ServicesProvider, type Account, type Services } from '../../src/ui/services';
+
+/** A signed-in user's account controls, offline by default (fetchJson fails). */
+export function testAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    displayName: 'Wang Li',
+    role: 'technologist',
+    lock: () => undefined,
+    signOut: () => undefined,
+    serverSession: () => 'ok',
+    fetchJson: () => Promise.reject(new Error('offline')),
+    ...overrides,
+  };
+}
 
 export function testServices(overrides: Partial<Services> = {}): Services & { clock: { now: number } } {
   const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };

@@ -7,7 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRun, type SopLookup } from '../../../db/runs.repo';
 import { ALARM_REPEAT_MS } from '../../../domain/timers/alarm-policy';
 import { BUILT_IN_SOPS } from '../../../sops/library';
-import { renderWith, testServices } from '../../../../test/setup/render';
+import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import { AlarmWatcher } from './AlarmWatcher';
 
@@ -15,13 +15,7 @@ const sounds = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../alarm-sound', () => ({ playAlarm: () => void (sounds.count += 1) }));
 
 const lookup: SopLookup = (id, v) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
-const account = {
-  displayName: 'Chen Jing',
-  role: 'technologist' as const,
-  lock: () => undefined,
-  signOut: () => undefined,
-  fetchJson: () => Promise.reject(new Error('offline')),
-};
+const account = testAccount({ displayName: 'Chen Jing' });
 
 async function emergencyRun() {
   const services = testServices({ account, user: 'user-chen' });

@@ -3,7 +3,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { openRuns } from '../../../db/run-codec';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderWith, testServices } from '../../../../test/setup/render';
+import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import NewRunPage from './NewRunPage';
 
@@ -69,15 +69,7 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
   });
 
   it('what the form says is recorded as the run’s first command, and the card’s answers come from it', async () => {
-    const services = testServices({
-      account: {
-        displayName: 'Wang Li',
-        role: 'technologist',
-        lock: () => undefined,
-        signOut: () => undefined,
-        fetchJson: () => Promise.reject(new Error('offline')),
-      },
-    });
+    const services = testServices({ account: testAccount({ displayName: 'Wang Li' }) });
     const view = renderWith(<NewRunPage />, services, '/new');
     const user = userEvent.setup();
     await user.click(await screen.findByRole('radio', { name: CONTRAST_CT }));

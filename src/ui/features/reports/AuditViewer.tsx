@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS } from '../../../domain/sync/protocol.schema';
 import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
+import { failureText } from './server-session';
 
 type Entry = { at: number; userId?: string; deviceId?: string; action: string; subject?: string; detail?: string };
 
@@ -26,7 +27,7 @@ export function AuditViewer() {
       setEntries(r.entries);
       setError(null);
     } catch (err) {
-      setError(t('reports.failed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(failureText(err, t));
     }
   }
 

@@ -6,10 +6,12 @@ import { can } from '../../../domain/auth/roles';
 import { recordAudit } from '../../../db/audit.repo';
 import { useServices } from '../../services';
 import { AuditViewer } from './AuditViewer';
+import { failureText, ServerSessionNotice, useServerSession } from './server-session';
 
 export default function ReportsPage() {
   const { account, db, user, now } = useServices();
   const { t } = useTranslation();
+  const online = useServerSession() === 'ok';
   const [error, setError] = useState<string | null>(null);
   if (!account || !(can(account.role, 'exports.read') || can(account.role, 'audit.view'))) {
     return (
@@ -27,12 +29,13 @@ export default function ReportsPage() {
       URL.revokeObjectURL(url);
       setError(null);
     } catch (e) {
-      setError(t('reports.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(failureText(e, t));
     }
   }
   return (
     <div className="stack">
       <h1>{t('reports.title')}</h1>
+      <ServerSessionNotice />
       {error && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -45,7 +48,7 @@ export default function ReportsPage() {
             {t('reports.exportHelp')}
           </p>
           <div className="row">
-            <button type="button" className="btn btn-primary" onClick={() => void exportRecords()}>
+            <button type="button" className="btn btn-primary" disabled={!online} onClick={() => void exportRecords()}>
               {t('reports.export')}
             </button>
           </div>
