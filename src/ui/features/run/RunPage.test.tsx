@@ -113,6 +113,21 @@ describe('RunPage', { timeout: 15_000 }, () => {
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Positioning'));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect((await stored()).state.context.skips).toMatchObject([{ stepId: 'preparation', reason: 'patient in pain' }]);
+    // The step list says it in words (screen readers too), not only with a strike-through.
+    const steps = screen.getByRole('list', { name: 'Progress through the card' });
+    expect(within(steps).getByText('Preparation').closest('li')!.textContent).toContain('skipped: patient in pain');
+  });
+
+  it('the step list shows the route taken: a branch already passed is "not needed", not left unticked', async () => {
+    await openRun('routine', SCREENED);
+    await heading();
+    const item = (title: string) =>
+      within(screen.getByRole('list', { name: 'Progress through the card' }))
+        .getByText(title)
+        .closest('li')!;
+    expect(item('Radiologist consult: pregnancy').textContent).toContain('not needed');
+    expect(item('Safety screening').textContent).toContain('done');
+    expect(item('Preparation').getAttribute('aria-current')).toBe('step');
   });
 
   it('the emergency fast path from screening is logged and lands on positioning', async () => {
@@ -141,7 +156,9 @@ describe('RunPage', { timeout: 15_000 }, () => {
     expect((await heading()).textContent).toBe('Safety screening');
     expect(within(group()).getByRole('radio', { name: 'No' })).toHaveProperty('checked', true);
     expect(within(group()).getByRole('radio', { name: 'Unsure' })).toHaveProperty('checked', false);
-    expect(screen.getByRole('list', { name: 'Progress through the card' }).textContent).toContain('✓ Patient identity');
+    expect(screen.getByRole('list', { name: 'Progress through the card' }).textContent).toContain(
+      '✓Patient identitydone',
+    );
   });
 
   it('shows Chinese step titles in Chinese', async () => {
