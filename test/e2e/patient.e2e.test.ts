@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { newProfile, openApp, signIn, startAppServer, waitForOfflineReady } from './harness';
-import { scancard } from './scancard.page';
+import { scancard, turnToPatient } from './scancard.page';
 
 const registry = JSON.parse(readFileSync('locales/languages.json', 'utf8')) as {
   languages: { code: string; name: string; dir: string }[];
@@ -33,7 +33,7 @@ beforeAll(async () => {
     scanner: 'CT 1',
     age: '48',
   });
-  await page.getByRole('button', { name: /Turn to patient/ }).click();
+  await turnToPatient(page);
   await page.locator('.patient h1').waitFor();
 });
 afterAll(async () => {

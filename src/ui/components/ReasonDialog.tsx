@@ -7,12 +7,14 @@ type Props = {
   explanation?: string;
   confirmLabel: string;
   danger?: boolean;
+  /** What the way out says; defaults to "Cancel", which reads wrong next to "Cancel exam". */
+  dismissLabel?: string;
   onConfirm: (reason: string) => void;
   onClose: () => void;
 };
 
 /** Asks for a typed reason (skip, fast path, early close, cancel). Confirm stays off until it says something. */
-export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfirm, onClose }: Props) {
+export function ReasonDialog({ title, explanation, confirmLabel, danger, dismissLabel, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -40,7 +42,7 @@ export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfi
         {!ok && <p className="muted small">{t('reason.tooShort')}</p>}
         <div className="row">
           <button type="button" className="btn" onClick={onClose}>
-            {t('action.cancel')}
+            {dismissLabel ?? t('action.cancel')}
           </button>
           <span className="spacer" />
           <button

@@ -23,7 +23,7 @@ import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
 import { RunRecord } from './RunRecord';
 import { RunReview } from './RunReview';
-import { TurnToPatient } from './TurnToPatient';
+import { TurnToPatientButton } from './TurnToPatientButton';
 import { useRunDispatch } from './use-run-dispatch';
 
 export default function RunPage({ id }: { id: string }) {
@@ -64,7 +64,20 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
 
   return (
     <div className="stack">
-      <RunHeaderStrip header={row.header} sop={sop} ctx={ctx} now={now} />
+      <RunHeaderStrip
+        header={row.header}
+        sop={sop}
+        ctx={ctx}
+        now={now}
+        actions={
+          active && (
+            <>
+              {row.header.kind === 'exam' && <TurnToPatientButton header={row.header} />}
+              <CancelRunButton dispatch={dispatch} qc={row.header.kind === 'qc'} />
+            </>
+          )
+        }
+      />
       {error && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -101,11 +114,9 @@ function RunView({ row, sop, lookup }: { row: RunRow; sop: SopDefinition; lookup
         <aside className="card stack">
           <h2>{t('run.steps')}</h2>
           <RunProgress sop={sop} ctx={ctx} active={active} />
-          {active && row.header.kind === 'exam' && <TurnToPatient header={row.header} />}
           <Link href="/" className="btn">
             {t('nav.worklist')}
           </Link>
-          {active && <CancelRunButton dispatch={dispatch} />}
         </aside>
       </div>
     </div>
