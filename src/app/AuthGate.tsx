@@ -24,10 +24,19 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   useIdleLock(session);
 
   if (enrolled === undefined) return <Loading />;
-  if (!enrolled) return <ConnectScreen sync={sync} />;
+  // The update prompt also registers the service worker: it is on every screen, so even a tablet not
+  // yet enrolled (or not signed in) starts offline after its first load.
+  if (!enrolled)
+    return (
+      <>
+        {updatePrompt}
+        <ConnectScreen sync={sync} />
+      </>
+    );
   if (state.phase === 'signedOut')
     return (
       <main>
+        {updatePrompt}
         <SignInScreen db={db} session={session} api={api} state={state} />
       </main>
     );
@@ -36,6 +45,7 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   if (state.phase === 'locked' && (!onPatientView || !session.vault()))
     return (
       <main>
+        {updatePrompt}
         <LockScreen db={db} session={session} state={state} />
       </main>
     );
