@@ -106,6 +106,12 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(await services.db.runs.count()).toBe(0);
   });
 
+  it('the daily QC form asks for a QC card, not an "exam card"', async () => {
+    renderWith(<NewRunPage />, testServices(), '/new?kind=qc');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByRole('group', { name: /card/ }).querySelector('legend')!.textContent).toBe('QC card *');
+  });
+
   it('offers only scanners of the card’s modality', async () => {
     const { user } = await open();
     expect(scannerNames()).toEqual(['CT 1', 'CT 2', 'MRI 1']);

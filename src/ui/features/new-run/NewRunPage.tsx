@@ -101,7 +101,7 @@ export default function NewRunPage() {
       )}
       <fieldset className="field">
         <legend>
-          <strong>{t('newRun.card')} *</strong>
+          <strong>{t(kind === 'qc' ? 'newRun.qcCard' : 'newRun.card')} *</strong>
         </legend>
         <ChoiceButtons
           name="sop"

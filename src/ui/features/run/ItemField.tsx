@@ -162,8 +162,13 @@ function NumberField({
   });
   const fails = itemFails(item, answers);
   const { accept, acceptWithinPercentOf: rel } = item;
+  // "≤ 700 mGy·cm", "≥ 30 …", "30–700 …": never an open "… – 700".
   const passRange = accept
-    ? `${accept.min ?? '…'} – ${accept.max ?? '…'} ${item.unit}`
+    ? accept.min !== undefined && accept.max !== undefined
+      ? `${accept.min}–${accept.max} ${item.unit}`
+      : accept.max !== undefined
+        ? `≤ ${accept.max} ${item.unit}`
+        : `≥ ${accept.min} ${item.unit}`
     : rel && t('item.withinPercent', { percent: rel.percent });
   return (
     <div className="field">

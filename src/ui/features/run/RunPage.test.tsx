@@ -171,6 +171,7 @@ describe('RunPage', { timeout: 15_000 }, () => {
   it('a number outside its range shows an error and is not stored', async () => {
     const { user, stored } = await openRun('routine', TO_SCAN);
     expect((await heading()).textContent).toBe('Scan');
+    expect(screen.getByText(/^Pass:/).textContent).toBe('Pass: ≤ 700 mGy·cm'); // not "… – 700"
     const dlp = screen.getByLabelText('Dose-length product (DLP)');
     await user.type(dlp, '6000');
     await user.tab();
