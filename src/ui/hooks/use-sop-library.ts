@@ -2,11 +2,11 @@
 // new run may use; `lookup` finds the exact pinned version an existing run needs.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import i18next from 'i18next';
 import { storedSops } from '../../db/sops.repo';
 import type { SopLookup } from '../../db/runs.repo';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { loadBuiltInSops } from '../../sops/load-built-ins';
+import { registerSopTexts } from '../sop-texts';
 import { useServices } from '../services';
 
 export type SopLibrary = {
@@ -43,10 +43,4 @@ export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
   for (const sop of all) if ((latestById.get(sop.id)?.version ?? 0) < sop.version) latestById.set(sop.id, sop);
   const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
   return { all, latest: [...latestById.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
-}
-
-/** Imported cards carry their own texts; make them resolvable like built-in ones. */
-export function registerSopTexts(sop: SopDefinition) {
-  for (const [lng, messages] of Object.entries(sop.messages ?? {}))
-    i18next.addResourceBundle(lng, 'sop', messages, true, false);
 }
