@@ -15,13 +15,13 @@ describe('ReportsPage and the server session', { timeout: 15_000 }, () => {
   it('signed in offline: Download is disabled and the screen says the tablet reconnects by itself', async () => {
     let state: 'ok' | 'waiting' | 'needsPin' = 'waiting';
     renderWith(<ReportsPage />, testServices({ account: testAccount({ role: 'qaLead', serverSession: () => state }) }));
-    const download = await screen.findByRole('button', { name: 'Download' });
+    const download = await screen.findByRole('button', { name: 'Download (spreadsheet)' });
     expect(download).toHaveProperty('disabled', true);
     expect(document.querySelector('[data-server-session]')!.textContent).toContain(
       'The tablet connects by itself as soon as the server answers',
     );
     state = 'ok'; // the session renewed itself
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Download' })).toHaveProperty('disabled', false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Download (spreadsheet)' })).toHaveProperty('disabled', false));
     expect(document.querySelector('[data-server-session]')).toBeNull();
   });
 
