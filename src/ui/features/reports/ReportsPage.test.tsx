@@ -21,7 +21,9 @@ describe('ReportsPage and the server session', { timeout: 15_000 }, () => {
       'The tablet connects by itself as soon as the server answers',
     );
     state = 'ok'; // the session renewed itself
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Download (spreadsheet)' })).toHaveProperty('disabled', false));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Download (spreadsheet)' })).toHaveProperty('disabled', false),
+    );
     expect(document.querySelector('[data-server-session]')).toBeNull();
   });
 
