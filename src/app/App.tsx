@@ -48,6 +48,7 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
         <AlarmWatcher />
       </div>
       <main className="stack">
+        <AlarmWatcher show="acknowledged" />
         <StorageBanner />
         {updatePrompt}
         <Suspense fallback={<Loading />}>

@@ -24,7 +24,8 @@ export type DueAlarm = {
   readonly ack?: AlarmAck;
 };
 
-export function useDueAlarms(db: ScanCardDb, scanners: readonly Scanner[], now: number): DueAlarm[] {
+/** `sound`: false for a second view of the same alarms (one sound per tablet, not per list). */
+export function useDueAlarms(db: ScanCardDb, scanners: readonly Scanner[], now: number, sound = true): DueAlarm[] {
   const runs = useLiveQuery(() => activeRunSummaries(db), [db]) ?? [];
   const scannerRows = useLiveQuery(() => scannerStates(db), [db]) ?? [];
   const acks = useLiveQuery(() => alarmAcks(db), [db]) ?? {};
@@ -56,10 +57,7 @@ export function useDueAlarms(db: ScanCardDb, scanners: readonly Scanner[], now: 
     ),
   ];
   const withAcks = due.map((d) => (acks[d.key] ? { ...d, ack: acks[d.key] } : d));
-  useAlarmSound(
-    withAcks.filter((d) => !d.ack).map((d) => d.key),
-    now,
-  );
+  useAlarmSound(sound ? withAcks.filter((d) => !d.ack).map((d) => d.key) : [], now);
   return withAcks;
 }
 

@@ -34,7 +34,14 @@ async function emergencyRun() {
     },
     { user: 'user-chen', now: services.clock.now },
   );
-  renderWith(<AlarmWatcher />, services);
+  // As the app shows them: alarms to acknowledge at the top, acknowledged ones in the page.
+  renderWith(
+    <>
+      <AlarmWatcher />
+      <AlarmWatcher show="acknowledged" />
+    </>,
+    services,
+  );
   return { services, id, user: userEvent.setup() };
 }
 

@@ -7,21 +7,36 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { acknowledgeAlarm } from '../../../db/alarms.repo';
 import { formatCountdown, timerStatus } from '../../../domain/timers/timers';
+import { BellIcon } from '../../components/BellIcon';
 import { formatTime } from '../../format';
 import { useDueAlarms, type DueAlarm } from '../../hooks/use-due-alarms';
 import { useNow } from '../../hooks/use-now';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 
-/** `silentBanner`: sound only (the patient view shows no staff text). */
-export function AlarmWatcher({ silentBanner = false }: { silentBanner?: boolean }) {
+/**
+ * `silentBanner`: sound only (the patient view shows no staff text). `show`: the alarms still to
+ * acknowledge (sticky at the top, with the sound) or those already acknowledged (in the page, quiet).
+ */
+export function AlarmWatcher({
+  silentBanner = false,
+  show = 'due',
+}: {
+  silentBanner?: boolean;
+  show?: 'due' | 'acknowledged';
+}) {
   const { db, scanners } = useServices();
   const { t } = useTranslation();
   const now = useNow(1000);
-  const due = useDueAlarms(db, scanners, now);
+  const all = useDueAlarms(db, scanners, now, show === 'due');
+  const due = all.filter((d) => (show === 'due' ? !d.ack : d.ack));
   if (!due.length || silentBanner) return null;
   return (
-    <section className="alarms" aria-label={t('alarm.title')} data-alarm>
+    <section
+      className={`alarms${show === 'acknowledged' ? ' alarms-acknowledged' : ''}`}
+      aria-label={t(show === 'due' ? 'alarm.title' : 'alarm.acknowledgedTitle')}
+      data-alarm={show}
+    >
       {due.map((d) => (
         <AlarmRow key={d.key} alarm={d} now={now} />
       ))}
@@ -60,7 +75,7 @@ function AlarmRow({ alarm, now }: { alarm: DueAlarm; now: number }) {
   if (ack)
     return (
       <div className="alarm alarm-acked" role="status" data-alarm-key={alarm.key} data-acknowledged>
-        <span aria-hidden>⏰</span>
+        <BellIcon size={22} />
         <span className="alarm-text">
           <strong>{what}</strong> · {where}
           <span className="small"> — {t('alarm.acknowledgedBy', { name: ack.name, time: formatTime(ack.at) })}</span>
@@ -74,8 +89,8 @@ function AlarmRow({ alarm, now }: { alarm: DueAlarm; now: number }) {
       role="alert"
       data-alarm-key={alarm.key}
     >
-      <span className="alarm-icon" aria-hidden>
-        ⏰
+      <span className="alarm-icon">
+        <BellIcon />
       </span>
       <span className="alarm-text">
         <strong className="alarm-what">{what}</strong>

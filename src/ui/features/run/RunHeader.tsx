@@ -4,6 +4,7 @@ import type { RunHeader as Header } from '../../../domain/run/run.header';
 import type { RunContext } from '../../../domain/run/run.types';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { PriorityBadge } from '../../components/PriorityBadge';
+import { timerLevel } from '../../../domain/timers/timers';
 import { TimerBadge } from '../../components/TimerBadge';
 
 /** Who, what, where, every timer of the run, and its actions: sticky, so none of it scrolls away. */
@@ -22,6 +23,11 @@ export function RunHeaderStrip({
 }) {
   const { t } = useTranslation();
   const p = header.patient;
+  // Running timers, and stopped ones that say something (over the standard, ended early); a timer
+  // stopped in time is in the record, not in the way at the top of every step.
+  const shown = Object.values(ctx.timers).filter(
+    (tm): tm is NonNullable<typeof tm> => tm !== undefined && !['done'].includes(timerLevel(tm, now)),
+  );
   return (
     <div className="card run-header" data-run-header>
       <div className="row run-header-who">
@@ -38,9 +44,11 @@ export function RunHeaderStrip({
         </span>
         {actions && <span className="run-header-actions">{actions}</span>}
       </div>
-      {Object.values(ctx.timers).length > 0 && (
+      {shown.length > 0 && (
         <div className="row">
-          {Object.values(ctx.timers).map((timer) => timer && <TimerBadge key={timer.id} timer={timer} now={now} />)}
+          {shown.map((timer) => (
+            <TimerBadge key={timer.id} timer={timer} now={now} />
+          ))}
         </div>
       )}
     </div>
