@@ -87,7 +87,10 @@ async function main() {
     await page.getByRole('heading', { name: /worklist/i }).waitFor();
 
     // Warm-up: CT 1 powered on.
-    await page.locator('[data-scanner="ct-1"]').getByRole('button', { name: /Power on/ }).click();
+    await page
+      .locator('[data-scanner="ct-1"]')
+      .getByRole('button', { name: /Power on/ })
+      .click();
     await both('worklist-warming');
 
     // Emergency head CT: the 5-minute countdown escalates, then an alarm with Acknowledge.
@@ -124,9 +127,20 @@ async function main() {
     await app.tick(/Exam request matches/);
     await app.next();
     await app.waitForStep('screening');
-    for (const q of [/Previous reaction/, /Asthma/, /Allergy that needed/, /Kidney disease/, /High blood pressure/, /Diabetes/, /metformin/])
+    for (const q of [
+      /Previous reaction/,
+      /Asthma/,
+      /Allergy that needed/,
+      /Kidney disease/,
+      /High blood pressure/,
+      /Diabetes/,
+      /metformin/,
+    ])
       await app.choose(q, 'No');
-    await both('run-prefilled', async () => void (await page.getByRole('group', { name: /Older than 60/ }).scrollIntoViewIfNeeded()));
+    await both(
+      'run-prefilled',
+      async () => void (await page.getByRole('group', { name: /Older than 60/ }).scrollIntoViewIfNeeded()),
+    );
     await app.next();
     await app.waitForStep('egfr');
     await app.type(/^eGFR/, '64');
@@ -186,7 +200,10 @@ async function main() {
     // Chinese staff UI.
     await go(new URL(contrastUrl).pathname);
     await page.locator('header button[lang="zh-CN"]').click();
-    await page.getByRole('region', { name: '检查记录' }).waitFor().catch(() => undefined);
+    await page
+      .getByRole('region', { name: '检查记录' })
+      .waitFor()
+      .catch(() => undefined);
     await both('zh-run-record');
     await go('/');
     await both('zh-worklist');
@@ -203,7 +220,10 @@ async function main() {
     await both('run-header-actions');
     await turnToPatient(page);
     await page.locator('.patient h1').waitFor();
-    for (const [code, name] of [['ar', 'العربية'], ['bo', 'བོད་ཡིག']] as const) {
+    for (const [code, name] of [
+      ['ar', 'العربية'],
+      ['bo', 'བོད་ཡིག'],
+    ] as const) {
       await page.locator('.patient-languages button', { hasText: name }).click();
       await page.locator(`.patient[data-lang="${code}"] h1`).waitFor();
       await page.waitForTimeout(800); // the font
