@@ -61,6 +61,8 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
       signOut: () => session.signOut(),
       serverSession: () => session.serverSession(),
       fetchJson: async <T,>(path: string) => {
+        // Just unlocked: the renewal may still be on its way; wait for it rather than refuse.
+        if (!session.serverToken() && session.serverSession() === 'waiting') await session.renewServerSession();
         const token = session.serverToken();
         if (!token) throw new ServerSessionError(session.serverSession());
         try {

@@ -137,7 +137,14 @@ export function createSession(o: SessionOptions) {
     void renewServerSession();
   }
 
-  async function renewServerSession(): Promise<void> {
+  let renewing: Promise<void> | undefined;
+  /** One renewal at a time; a caller that needs the token now can await the one in flight. */
+  function renewServerSession(): Promise<void> {
+    renewing ??= renewOnce().finally(() => (renewing = undefined));
+    return renewing;
+  }
+
+  async function renewOnce(): Promise<void> {
     const pending = pendingSecret;
     if (!pending || state.phase !== 'unlocked') return;
     lastRenewAt = o.now();

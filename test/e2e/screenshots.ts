@@ -39,7 +39,7 @@ async function main() {
     ahead += (m * 60 + sec) * 1000;
     await context.clock.fastForward(mmss);
     // Idle time passed too: the tablet locked itself; the technologist unlocks.
-    const locked = page.getByRole('heading', { name: 'Locked' });
+    const locked = page.locator('[data-locked]');
     await locked.waitFor({ timeout: 3000 }).catch(() => undefined);
     if (await locked.isVisible()) await enterSecret(page, '246810');
     await page.waitForTimeout(300);
@@ -47,7 +47,7 @@ async function main() {
   /** A full navigation is a reload: it lands on the lock screen (issue 11 item 4); unlock. */
   const go = async (path: string) => {
     await page.goto(`${server.url}${path}`);
-    const locked = page.getByRole('heading', { name: 'Locked' });
+    const locked = page.locator('[data-locked]');
     await locked.or(page.locator('main h1, main h2').first()).first().waitFor();
     if (await locked.isVisible()) await enterSecret(page, '246810');
     await page.waitForTimeout(500);
