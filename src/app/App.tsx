@@ -1,7 +1,7 @@
 // Wires the features together: services, header, banners and routes. Pages other than the
 // worklist are separate chunks so the first load stays small.
 import { lazy, Suspense, type ReactNode } from 'react';
-import { useStickyHeight } from './use-sticky-height';
+import { useStickyHeight } from '../ui/hooks/use-sticky-height';
 import { Route, Switch } from 'wouter';
 import { Loading } from '../ui/components/Loading';
 import { AlarmWatcher } from '../ui/features/alarms/AlarmWatcher';

@@ -8,13 +8,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { buildServer } from '../../src/server/app';
 import { openSqliteStore } from '../../src/server/store/sqlite.store';
-import { enterSecret, newProfile } from './harness';
+import { newProfile } from './harness';
 import { scancard, turnToPatient } from './scancard.page';
 import { issueEnrollmentCode } from '../../src/server/auth';
 
 const OUT = process.argv[2] ?? '/tmp/scancard-shots';
 const SIZES = { landscape: { width: 1366, height: 1024 }, portrait: { width: 768, height: 1024 } } as const;
 type Size = keyof typeof SIZES;
+
+/** The PIN pad in any staff language (its OK button is translated). */
+async function unlock(page: Page) {
+  await page.locator('.pinpad input').fill('246810');
+  await page.locator('.pinpad input').press('Enter');
+}
 
 async function shot(page: Page, name: string, size: Size) {
   await page.waitForTimeout(400);
@@ -41,7 +47,7 @@ async function main() {
     // Idle time passed too: the tablet locked itself; the technologist unlocks.
     const locked = page.locator('[data-locked]');
     await locked.waitFor({ timeout: 3000 }).catch(() => undefined);
-    if (await locked.isVisible()) await enterSecret(page, '246810');
+    if (await locked.isVisible()) await unlock(page);
     await page.waitForTimeout(300);
   };
   /** A full navigation is a reload: it lands on the lock screen (issue 11 item 4); unlock. */
@@ -49,7 +55,7 @@ async function main() {
     await page.goto(`${server.url}${path}`);
     const locked = page.locator('[data-locked]');
     await locked.or(page.locator('main h1, main h2').first()).first().waitFor();
-    if (await locked.isVisible()) await enterSecret(page, '246810');
+    if (await locked.isVisible()) await unlock(page);
     await page.waitForTimeout(500);
   };
   const profile = newProfile();
@@ -235,7 +241,7 @@ async function main() {
     await page.getByRole('button', { name: /Lock/ }).click();
     await page.getByRole('heading', { name: 'Locked' }).waitFor();
     await both('lock-screen');
-    await enterSecret(page, '246810');
+    await unlock(page);
   } catch (e) {
     await page.screenshot({ path: join(OUT, 'failed.png') });
     throw e;

@@ -6,6 +6,7 @@ import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { PriorityBadge } from '../../components/PriorityBadge';
 import { timerLevel } from '../../../domain/timers/timers';
 import { TimerBadge } from '../../components/TimerBadge';
+import { useStickyHeight } from '../../hooks/use-sticky-height';
 
 /** Who, what, where, every timer of the run, and its actions: sticky, so none of it scrolls away. */
 export function RunHeaderStrip({
@@ -22,6 +23,7 @@ export function RunHeaderStrip({
   actions?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const ref = useStickyHeight('--run-h');
   const p = header.patient;
   // Running timers, and stopped ones that say something (over the standard, ended early); a timer
   // stopped in time is in the record, not in the way at the top of every step.
@@ -29,7 +31,7 @@ export function RunHeaderStrip({
     (tm): tm is NonNullable<typeof tm> => tm !== undefined && !['done'].includes(timerLevel(tm, now)),
   );
   return (
-    <div className="card run-header" data-run-header>
+    <div className="card run-header" data-run-header ref={ref}>
       <div className="row run-header-who">
         {header.kind === 'qc' ? (
           <span className="badge badge-qc">{t('worklist.qc')}</span>

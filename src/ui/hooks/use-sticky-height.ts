@@ -11,7 +11,10 @@ export function useStickyHeight(variable: string) {
     const observer = new ResizeObserver(publish);
     observer.observe(el);
     publish();
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      document.documentElement.style.removeProperty(variable);
+    };
   }, [variable]);
   return ref;
 }
