@@ -59,6 +59,23 @@ describe('patient view', () => {
     expect(box!.x).toBeGreaterThan(500); // the picture sits on the right in a right-to-left layout
   });
 
+  it('Tibetan is drawn with the shipped font (Chromium here has none: it would show empty boxes), and <html lang> follows', async () => {
+    await choose('bo');
+    await page.locator('.patient[data-lang="bo"]').waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('bo');
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          await document.fonts.ready;
+          return [...document.fonts].some((f) => f.family.includes('Noto Serif Tibetan') && f.status === 'loaded');
+        }),
+      )
+      .toBe(true);
+    await expect(page.locator('.patient h1').evaluate((h) => getComputedStyle(h).fontFamily)).resolves.toContain(
+      'Noto Serif Tibetan',
+    );
+  });
+
   it('with the network cut, a language used before loads from cache and a new one says it is not available', async () => {
     await choose('ru');
     await expect.poll(heading).toBe(texts('ru')['topic.identity.title']);
