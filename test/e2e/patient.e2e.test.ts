@@ -67,7 +67,11 @@ describe('patient view', () => {
       .poll(() =>
         page.evaluate(async () => {
           await document.fonts.ready;
-          return [...document.fonts].some((f) => f.family.includes('Noto Serif Tibetan') && f.status === 'loaded');
+          let loaded = false;
+          document.fonts.forEach(
+            (f) => void (loaded ||= f.family.includes('Noto Serif Tibetan') && f.status === 'loaded'),
+          );
+          return loaded;
         }),
       )
       .toBe(true);
