@@ -5,9 +5,7 @@
 // counted in IndexedDB so a reload does not reset them.
 // A reload or a crash loses the key (it is never stored in clear) but not who was signed in: the
 // tablet comes back on that user's lock screen, and the PIN opens the key again.
-// The server session (for online-only screens) is renewed by itself: at every sign-in and unlock, and
-// after an offline sign-in as soon as the server answers again; the secret for that is held in memory
-// only while unlocked and only until the server has accepted it.
+// The server session for online-only screens renews by itself (server-session.ts).
 import { nextAttemptAt } from '../domain/auth/roles';
 import { fromBase64, importDek, unwrapDek, wrapDek, WrongSecretError } from '../db/crypto/keys';
 import { createVault, type Vault } from '../db/crypto/vault';
@@ -24,6 +22,9 @@ import {
   saveResumableSession,
 } from '../db/keyring.repo';
 import { AuthApiError, OfflineError, type AuthApi, type LoginResponse, type SignedInUser } from './auth-api';
+import { createServerSession, type ServerSessionState } from './server-session';
+
+export type { ServerSessionState };
 
 export type SignInError =
   | { readonly kind: 'wrong' }
@@ -33,9 +34,6 @@ export type SignInError =
   | { readonly kind: 'server'; readonly message: string };
 
 export type LockReason = 'idle' | 'button' | 'patientView' | 'reload';
-
-/** ok: online-only screens work; waiting: signed in offline, renews when the server answers; needsPin: unlock again. */
-export type ServerSessionState = 'ok' | 'waiting' | 'needsPin';
 
 export type SessionState =
   | { readonly phase: 'signedOut'; readonly error?: SignInError; readonly busy?: boolean }
@@ -53,15 +51,11 @@ export type SessionOptions = { db: ScanCardDb; api: AuthApi; now: () => number; 
 export const DEFAULT_IDLE_MS = 2 * 60_000;
 /** A reload within this time of the last sign-in or unlock returns to that user's lock screen. */
 export const RESUME_MAX_MS = 12 * 60 * 60_000;
-const RENEW_EVERY_MS = 15_000;
-const RENEW_BEFORE_EXPIRY_MS = 10 * 60_000;
 
 export function createSession(o: SessionOptions) {
   let state: SessionState = { phase: 'signedOut' };
   let vault: Vault | undefined;
-  let serverToken: { token: string; expiresAt: number } | undefined;
-  let pendingSecret: { username: string; secret: string } | undefined;
-  let lastRenewAt = 0;
+  const server = createServerSession({ api: o.api, now: o.now, unlocked: () => state.phase === 'unlocked' });
   let lastActivity = o.now();
   let idleMs = o.idleMs ?? DEFAULT_IDLE_MS;
   const listeners = new Set<() => void>();
@@ -112,7 +106,7 @@ export function createSession(o: SessionOptions) {
         await adopt(r, secret);
         return r.user;
       }
-      renewInBackground(username, secret); // for online-only screens
+      server.renewWith(username, secret); // for online-only screens
       return (await o.db.directory.get(user.id)) ?? { ...user, displayName: user.username, role: 'technologist' };
     }
     const r: LoginResponse = await o.api.login(username, secret);
@@ -124,38 +118,8 @@ export function createSession(o: SessionOptions) {
     const raw = fromBase64(r.dek);
     await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now());
     await o.db.directory.put({ ...r.user, active: true });
-    serverToken = { token: r.token, expiresAt: r.expiresAt };
+    server.adopt({ token: r.token, expiresAt: r.expiresAt });
     await open(raw);
-  }
-
-  const tokenValid = () => serverToken !== undefined && o.now() < serverToken.expiresAt - 60_000;
-
-  /** Gets a server session with a secret just proven on this tablet; offline, keeps it to retry. */
-  function renewInBackground(username: string, secret: string) {
-    if (serverToken && o.now() < serverToken.expiresAt - RENEW_BEFORE_EXPIRY_MS) return;
-    pendingSecret = { username, secret };
-    void renewServerSession();
-  }
-
-  let renewing: Promise<void> | undefined;
-  /** One renewal at a time; a caller that needs the token now can await the one in flight. */
-  function renewServerSession(): Promise<void> {
-    renewing ??= renewOnce().finally(() => (renewing = undefined));
-    return renewing;
-  }
-
-  async function renewOnce(): Promise<void> {
-    const pending = pendingSecret;
-    if (!pending || state.phase !== 'unlocked') return;
-    lastRenewAt = o.now();
-    try {
-      const r = await o.api.login(pending.username, pending.secret);
-      serverToken = { token: r.token, expiresAt: r.expiresAt };
-      if (pendingSecret === pending) pendingSecret = undefined;
-    } catch (e) {
-      // Offline or the server is down: try again later. Refused (e.g. PIN changed there): stop trying.
-      if (!(e instanceof OfflineError) && !(e instanceof AuthApiError && e.status >= 500)) pendingSecret = undefined;
-    }
   }
 
   const remember = (user: SignedInUser) =>
@@ -184,7 +148,7 @@ export function createSession(o: SessionOptions) {
       lastActivity = o.now();
       set({ phase: 'unlocked', user });
       void remember(user);
-      void renewServerSession(); // the secret may be waiting from an offline sign-in
+      void server.renew(); // the secret may be waiting from an offline sign-in
       void audit(user.id, 'login', user.id);
     } catch (e) {
       const reason = e instanceof WrongSecretError ? null : explain(e);
@@ -203,15 +167,12 @@ export function createSession(o: SessionOptions) {
     },
     vault: () => vault,
     /** The user token for online-only routes, while valid. */
-    serverToken: () => (tokenValid() ? serverToken!.token : undefined),
-    serverSession(): ServerSessionState {
-      if (tokenValid()) return 'ok';
-      return pendingSecret ? 'waiting' : 'needsPin';
-    },
+    serverToken: server.token,
+    serverSession: (): ServerSessionState => server.state(),
     /** The server refused the token (expired, revoked): forget it. */
-    dropServerToken: () => void (serverToken = undefined),
+    dropServerToken: server.drop,
     /** Call when the network may be back: renews a server session an offline sign-in could not get. */
-    renewServerSession,
+    renewServerSession: server.renew,
     /** On start: back to the lock screen of whoever was signed in before a reload or a crash. */
     async restore() {
       const saved = await resumableSession(o.db).catch(() => undefined);
@@ -235,7 +196,7 @@ export function createSession(o: SessionOptions) {
     },
     lock(reason: LockReason) {
       if (state.phase !== 'unlocked') return;
-      pendingSecret = undefined; // the next unlock proves the secret again
+      server.forgetSecret(); // the next unlock proves the secret again
       set({ phase: 'locked', user: state.user, reason });
       void audit(state.user.id, 'lock', reason);
     },
@@ -255,7 +216,7 @@ export function createSession(o: SessionOptions) {
         lastActivity = o.now();
         set({ phase: 'unlocked', user });
         void remember(user);
-        renewInBackground(user.username, secret);
+        server.renewWith(user.username, secret);
         void audit(user.id, 'unlock', user.id);
       } catch {
         void audit(user.id, 'unlock.failed', user.id);
@@ -264,10 +225,10 @@ export function createSession(o: SessionOptions) {
     },
     signOut() {
       const user = state.phase === 'signedOut' ? undefined : state.user;
-      if (serverToken) void o.api.logout(serverToken.token).catch(() => undefined);
+      const token = server.rawToken();
+      if (token) void o.api.logout(token).catch(() => undefined);
       vault = undefined;
-      serverToken = undefined;
-      pendingSecret = undefined;
+      server.clear();
       void clearResumableSession(o.db);
       set({ phase: 'signedOut' });
       if (user) void audit(user.id, 'logout', user.id);
@@ -278,7 +239,7 @@ export function createSession(o: SessionOptions) {
     /** Called every few seconds: locks after the idle time; retries a pending server session. */
     tick() {
       if (state.phase === 'unlocked' && o.now() - lastActivity >= idleMs) this.lock('idle');
-      else if (pendingSecret && o.now() - lastRenewAt >= RENEW_EVERY_MS) void renewServerSession();
+      else server.retryIfDue();
     },
   };
 }
