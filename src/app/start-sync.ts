@@ -3,7 +3,7 @@ import type { ScanCardDb } from '../db/db';
 import { storedSops } from '../db/sops.repo';
 import { DEFAULT_SCANNERS } from '../domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
-import { BUILT_IN_SOPS } from '../sops/library';
+import { loadBuiltInSops } from '../sops/load-built-ins';
 import type { Vault } from '../db/crypto/vault';
 import { SignedOutError } from '../sync/not-enrolled';
 import { createSyncController, type SyncController } from '../sync/sync-controller';
@@ -16,12 +16,13 @@ export function startSync(db: ScanCardDb, vault: () => Vault | undefined): SyncC
     context: async () => {
       const open = vault();
       if (!open) throw new SignedOutError();
-      const all = [...BUILT_IN_SOPS, ...(await storedSops(db)).map((r) => r.definition)];
+      const builtIns = await loadBuiltInSops();
+      const all = [...builtIns, ...(await storedSops(db)).map((r) => r.definition)];
       const find = (id: string, v: number) => all.find((s) => s.id === id && s.version === v);
       return {
         vault: open,
         sops: find,
-        isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
+        isBuiltIn: (id, v) => builtIns.some((s) => s.id === id && s.version === v),
         scanners: DEFAULT_SCANNERS,
         timerRules: DEFAULT_TIMER_RULES,
       };

@@ -48,3 +48,28 @@ export async function replaceDirectory(db: ScanCardDb, users: readonly Directory
     await db.directory.bulkPut([...users]);
   });
 }
+
+/**
+ * Who was signed in on this tablet, so a reload or a crash lands on that user's lock screen (PIN to
+ * continue) instead of "choose user". Identity only: the data key is never stored in clear.
+ */
+export type ResumableSession = {
+  readonly user: Omit<DirectoryUser, 'active'>;
+  /** Last sign-in or unlock. */
+  readonly at: number;
+};
+
+const SESSION_KEY = 'session';
+
+export async function resumableSession(db: ScanCardDb): Promise<ResumableSession | undefined> {
+  const row = await db.meta.get(SESSION_KEY);
+  return row && 'value' in row ? (row.value as ResumableSession) : undefined;
+}
+
+export async function saveResumableSession(db: ScanCardDb, session: ResumableSession): Promise<void> {
+  await db.meta.put({ key: SESSION_KEY, value: session });
+}
+
+export async function clearResumableSession(db: ScanCardDb): Promise<void> {
+  await db.meta.delete(SESSION_KEY);
+}

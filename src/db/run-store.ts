@@ -7,8 +7,10 @@ import type { AuditAction } from '../domain/events/audit-entry.event';
 import type { NewRunHeader } from '../domain/run/run.header';
 import type { RunCommand } from '../domain/run/run.types';
 import type { Scanner, ScannerCommand } from '../domain/scanners/scanner';
+import type { KnownFacts } from '../domain/sop/known-facts';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { TimerRules } from '../domain/timers/timers';
+import { acknowledgeAlarm, type AlarmToAcknowledge } from './alarms.repo';
 import { recordAudit } from './audit.repo';
 import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb, ScannerRow } from './db';
@@ -34,10 +36,13 @@ export type RunStore = {
   readonly user: string;
   /** Finds a pinned card version: built-in, or stored on this tablet. */
   readonly sops: SopLookup;
-  createRun(header: NewRunHeader): Promise<string>;
+  /** `facts`: what the new-exam form already knows, recorded as the run's first command ("known"). */
+  createRun(header: NewRunHeader, facts?: KnownFacts): Promise<string>;
   runCommand(runId: string, command: RunCommand): Promise<RunRow>;
   scannerCommand(scanner: Scanner, command: ScannerCommand): Promise<ScannerRow>;
   recordAudit(action: AuditAction, subject?: string, detail?: string): Promise<void>;
+  /** A due alarm acknowledged by the signed-in user (`name`: how screens name them), audited. */
+  acknowledgeAlarm(alarm: AlarmToAcknowledge, name: string): Promise<void>;
   /** An event of a registered type that changes no snapshot (QC results, sign-offs …). */
   recordEvent(type: string, payload: unknown, streamId?: string): Promise<AnyEvent>;
   getRun(runId: string): Promise<RunRow | undefined>;
@@ -68,9 +73,9 @@ export function createRunStore(o: RunStoreOptions): RunStore {
     db,
     user,
     sops,
-    createRun(header) {
+    createRun(header, facts) {
       const by = actor();
-      return withSops((repo) => repo.createRun(db, vault, sops, header, by));
+      return withSops((repo) => repo.createRun(db, vault, sops, header, by, facts));
     },
     runCommand(runId, command) {
       const by = actor();
@@ -78,6 +83,7 @@ export function createRunStore(o: RunStoreOptions): RunStore {
     },
     scannerCommand: (scanner, command) => scannerCommand(db, scanner, command, o.timerRules, actor()),
     recordAudit: (action, subject, detail) => recordAudit(db, actor(), action, subject, detail),
+    acknowledgeAlarm: (alarm, name) => acknowledgeAlarm(db, { ...actor(), name }, alarm),
     recordEvent: (type, payload, streamId) => appendEvent(db, vault, type, payload, actor(), streamId),
     getRun: (runId) => getRun(db, vault, runId),
     rebuildRun: (runId) => withSops((repo) => repo.rebuildRun(db, vault, sops, runId)),

@@ -33,9 +33,19 @@ export type Account = {
   readonly role: Role;
   lock(reason: 'button' | 'patientView'): void;
   signOut(): void;
+  /** Whether online-only screens can reach the server as this user now (see session.ts). */
+  serverSession(): 'ok' | 'waiting' | 'needsPin';
   /** GET from an online-only server route (exports, audit) as this user; fails when offline. */
   fetchJson<T>(path: string): Promise<T>;
 };
+
+/** No server session for this user: `state` says what to do about it (the screen says it in words). */
+export class ServerSessionError extends Error {
+  override name = 'ServerSessionError';
+  constructor(readonly state: 'ok' | 'waiting' | 'needsPin') {
+    super(`no server session (${state})`);
+  }
+}
 
 const ServicesContext = createContext<Services | null>(null);
 

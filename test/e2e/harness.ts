@@ -111,6 +111,7 @@ export async function openApp(
   await worklist
     .or(connect)
     .or(page.getByRole('heading', { name: 'Sign in' }))
+    .or(page.getByRole('heading', { name: 'Locked' }))
     .first()
     .waitFor();
   if (await connect.isVisible()) {
@@ -126,11 +127,21 @@ export async function openApp(
   return page;
 }
 
+/** After a reload or a crash: the same user's lock screen, never "choose user"; the PIN continues. */
+export async function unlockAfterReload(page: Page, user: TestUser = FIRST_ADMIN): Promise<void> {
+  await page.getByRole('heading', { name: 'Locked' }).waitFor();
+  await page.getByText(`Signed in: ${user.displayName}`).waitFor();
+  await enterSecret(page, user.secret);
+}
+
 export async function signIn(page: Page, user: TestUser = FIRST_ADMIN): Promise<void> {
   const first = page.getByRole('heading', { name: 'Create the first administrator' });
   const chooser = page.getByRole('button', { name: new RegExp(user.displayName) });
-  await first.or(chooser).first().waitFor();
-  if (await first.isVisible()) {
+  const locked = page.getByRole('heading', { name: 'Locked' });
+  await first.or(chooser).or(locked).first().waitFor();
+  if (await locked.isVisible()) {
+    await enterSecret(page, user.secret);
+  } else if (await first.isVisible()) {
     await page.getByLabel('User name').fill(user.username);
     await page.getByLabel('Name shown to colleagues').fill(user.displayName);
     await page.getByLabel(/^PIN \(at least/).fill(user.secret);

@@ -77,12 +77,15 @@ describe('the session run store', () => {
   it('finds a card version imported after the store was made', async () => {
     const db = new ScanCardDb(`store-${crypto.randomUUID()}`);
     const runs = storeOn(db);
-    expect(runs.sops('chest-ct', 2)).toBeUndefined();
-    await addSopVersion(db, { ...structuredClone(chestCt), version: 2 }, BUILT_IN_SOPS, T0);
-    const id = await runs.createRun(header(2));
-    expect((await runs.getRun(id))!.header.sop).toEqual({ id: 'chest-ct', version: 2 });
-    expect(runs.sops('chest-ct', 2)?.version).toBe(2);
-    await expect(runs.createRun(header(3))).rejects.toThrow(/chest-ct version 3 is not on this tablet/);
+    const next = chestCt.version + 1;
+    expect(runs.sops('chest-ct', next)).toBeUndefined();
+    await addSopVersion(db, { ...structuredClone(chestCt), version: next }, BUILT_IN_SOPS, T0);
+    const id = await runs.createRun(header(next));
+    expect((await runs.getRun(id))!.header.sop).toEqual({ id: 'chest-ct', version: next });
+    expect(runs.sops('chest-ct', next)?.version).toBe(next);
+    await expect(runs.createRun(header(next + 1))).rejects.toThrow(
+      new RegExp(`chest-ct version ${next + 1} is not on this tablet`),
+    );
     await db.delete();
   });
 });

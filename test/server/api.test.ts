@@ -164,17 +164,23 @@ describe.each(STORES)('sync API on $name', (factory) => {
   it('accepts a non-built-in SOP version sent with the runs that pin it, and serves it in pull', async () => {
     const { deviceId, token } = await enrol();
     const f = eventFactory(deviceId);
-    const v2 = { ...structuredClone(chestCt), version: 2 };
-    const e = f.created(randomUUID(), 'P-3', { id: 'chest-ct', version: 2 });
+    // A version past the built-in ones: only the tablet that pushes it knows it.
+    const v2 = { ...structuredClone(chestCt), version: chestCt.version + 1 };
+    const e = f.created(randomUUID(), 'P-3', { id: 'chest-ct', version: v2.version });
     expect((await push(token, [e])).status).toBe(422);
     expect((await push(token, [e], randomUUID(), [v2])).status).toBe(200);
     const reader = await enrol();
     const pulled = await call('GET', '/api/sync/pull', undefined, reader.token);
-    expect((pulled.json.sops as { definition: { version: number } }[]).map((s) => s.definition.version)).toEqual([2]);
+    expect((pulled.json.sops as { definition: { version: number } }[]).map((s) => s.definition.version)).toEqual([
+      v2.version,
+    ]);
     const changed = { ...v2, title: 'abdomenCt.title' };
     expect(
-      (await push(token, [f.created(randomUUID(), 'P-4', { id: 'chest-ct', version: 2 })], randomUUID(), [changed]))
-        .status,
+      (
+        await push(token, [f.created(randomUUID(), 'P-4', { id: 'chest-ct', version: v2.version })], randomUUID(), [
+          changed,
+        ])
+      ).status,
     ).toBe(409);
   });
 

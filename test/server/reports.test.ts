@@ -135,6 +135,19 @@ describe.each(STORES)('reports on $name', (factory) => {
     for (const method of ['DELETE', 'PATCH', 'PUT']) expect((await h.call(method, '/api/audit', qa)).status).toBe(404);
   });
 
+  it('the "user" filter finds a user by user name or displayed name, not only by id', async () => {
+    const tech = await h.store.userById(techId);
+    for (const typed of [tech!.username, tech!.username.toUpperCase(), 'test technologist', 'technolog']) {
+      const r = await h.call('GET', `/api/audit?user=${encodeURIComponent(typed)}`, qa);
+      expect(
+        (r.json.entries as { userId: string }[]).map((e) => e.userId),
+        typed,
+      ).toEqual([techId]);
+    }
+    const none = await h.call('GET', '/api/audit?user=nobody-here', qa);
+    expect(none.json.entries).toEqual([]);
+  });
+
   it('counts department figures from the stored events', async () => {
     const res = await h.call('GET', '/api/figures', qa);
     expect(res.status).toBe(200);

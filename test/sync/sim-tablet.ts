@@ -10,8 +10,7 @@ import { createRun, runCommand } from '../../src/db/runs.repo';
 import { CommandRejectedError } from '../../src/db/storage-errors';
 import { updateSyncMeta } from '../../src/db/sync-meta.repo';
 import { machineFor, restoreRun } from '../../src/domain/run/run.engine';
-import { missingRequired } from '../../src/domain/sop/answers';
-import { indexSop, stepOf } from '../../src/domain/sop/sop.index';
+import { indexSop, missingRequired, stepOf } from '../../src/domain/sop/sop.index';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
@@ -69,7 +68,7 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
       const step = stepOf(chestIndex, snap.context.path.at(-1)!);
       try {
         if (move === 'answer') {
-          const itemId = missingRequired(step, snap.context.answers)[0] ?? step.items[0]?.id;
+          const itemId = missingRequired(chestIndex, step, snap.context.answers)[0] ?? step.items[0]?.id;
           const item = itemId ? chestIndex.items.get(itemId) : undefined;
           if (!item) return;
           const value =

@@ -1,5 +1,7 @@
 // The run header: who the exam is for and which card it follows, fixed when the run is created.
 // Patient fields are the sensitive part of a run; they are kept here and nowhere else.
+import { MAX_AGE_YEARS, STAFF_NAME_MAX_LENGTH } from '../events/text-rules';
+import type { KnownFacts } from '../sop/known-facts';
 import type { TimerRules } from '../timers/timers';
 import type { RunInput, RunPriority } from './run.types';
 
@@ -44,7 +46,7 @@ export function newRunProblems(h: NewRunHeader, today: string): NewRunProblem[] 
     if (!/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) || Number.isNaN(Date.parse(p.birthDate)) || p.birthDate > today)
       problems.push('birthDateInvalid');
   } else if (p?.ageYears === undefined) problems.push('ageOrBirthDate');
-  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > 130))
+  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > MAX_AGE_YEARS))
     problems.push('ageOutOfRange');
   return problems;
 }
@@ -65,5 +67,18 @@ export function runInputOf(header: RunHeader): RunInput {
     arrivedAt: header.arrivedAt,
     hasPatientId: Boolean(header.patient?.patientId.trim()),
     timerRules: header.timerRules,
+  };
+}
+
+/**
+ * What a new run already knows, computed once on the tablet that creates it (age on the local date
+ * of arrival), then recorded in the log; never recomputed on replay, where the time zone may differ.
+ */
+export function knownFacts(p: PatientInfo | undefined, today: string, staffName: string | undefined): KnownFacts {
+  const age = p && ageOn(p, today);
+  return {
+    ...(age !== undefined && age >= 0 && { ageYears: age }),
+    ...(p && { sex: p.sex }),
+    ...(staffName?.trim() && { staffName: staffName.trim().slice(0, STAFF_NAME_MAX_LENGTH) }),
   };
 }

@@ -1,12 +1,12 @@
 // The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a
 // new run may use; `lookup` finds the exact pinned version an existing run needs.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
-import i18next from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
 import { storedSops } from '../../db/sops.repo';
 import type { SopLookup } from '../../db/runs.repo';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
-import { BUILT_IN_SOPS } from '../../sops/library';
+import { loadBuiltInSops } from '../../sops/load-built-ins';
+import { registerSopTexts } from '../sop-texts';
 import { useServices } from '../services';
 
 export type SopLibrary = {
@@ -18,10 +18,23 @@ export type SopLibrary = {
 export function useSopLibrary(): SopLibrary | undefined {
   const { db } = useServices();
   const stored = useLiveQuery(() => storedSops(db), [db]);
+  const builtIns = useBuiltIns();
   return useMemo(
-    () => (stored ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)]) : undefined),
-    [stored],
+    () => (stored && builtIns ? buildLibrary([...builtIns, ...stored.map((r) => r.definition)]) : undefined),
+    [stored, builtIns],
   );
+}
+
+function useBuiltIns(): readonly SopDefinition[] | undefined {
+  const [builtIns, setBuiltIns] = useState<readonly SopDefinition[]>();
+  useEffect(() => {
+    let live = true;
+    void loadBuiltInSops().then((all) => live && setBuiltIns(all));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return builtIns;
 }
 
 export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
@@ -30,10 +43,4 @@ export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
   for (const sop of all) if ((latestById.get(sop.id)?.version ?? 0) < sop.version) latestById.set(sop.id, sop);
   const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
   return { all, latest: [...latestById.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
-}
-
-/** Imported cards carry their own texts; make them resolvable like built-in ones. */
-export function registerSopTexts(sop: SopDefinition) {
-  for (const [lng, messages] of Object.entries(sop.messages ?? {}))
-    i18next.addResourceBundle(lng, 'sop', messages, true, false);
 }

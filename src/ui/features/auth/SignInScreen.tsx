@@ -72,18 +72,44 @@ export function SignInScreen({ db, session, api, state }: Props) {
   );
 }
 
+type FirstAdminProblem = 'username' | 'displayName' | 'weak' | 'mismatch';
+
+/** Every reason the form cannot be sent yet, by field; shown next to the field, never a silent grey button. */
+function firstAdminProblems(f: { username: string; displayName: string; secret: string; again: string }) {
+  const problems: FirstAdminProblem[] = [];
+  if (!f.username.trim()) problems.push('username');
+  if (!f.displayName.trim()) problems.push('displayName');
+  if (/^\d+$/.test(f.secret) ? f.secret.length < 6 : f.secret.length < 10) problems.push('weak');
+  if (f.again !== f.secret) problems.push('mismatch');
+  return problems;
+}
+
 function FirstAdmin({ session, state }: { session: Session; state: Extract<SessionState, { phase: 'signedOut' }> }) {
   const { t } = useTranslation();
   const [f, setF] = useState({ username: '', displayName: '', secret: '', again: '' });
-  const mismatch = f.again.length > 0 && f.again !== f.secret;
-  const weak = f.secret.length > 0 && (/^\d+$/.test(f.secret) ? f.secret.length < 6 : f.secret.length < 10);
+  const [tried, setTried] = useState(false);
+  const problems = firstAdminProblems(f);
+  // While typing, a PIN's length and a differing repeat are said at once; everything after a try.
+  const shown = (p: FirstAdminProblem) =>
+    problems.includes(p) &&
+    (tried || (p === 'weak' && f.secret.length > 0) || (p === 'mismatch' && f.again.length > 0));
+  const message = (p: FirstAdminProblem, key: string) =>
+    shown(p) && (
+      <span className="error-text" id={`first-admin-${p}`} role="alert">
+        {t(key)}
+      </span>
+    );
+  const field = (p: FirstAdminProblem) => ({
+    'aria-invalid': shown(p) || undefined,
+    'aria-describedby': shown(p) ? `first-admin-${p}` : undefined,
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!mismatch && !weak && f.username && f.displayName)
-      void session.createFirstAdmin(f.username.trim(), f.displayName.trim(), f.secret);
+    setTried(true);
+    if (!problems.length) void session.createFirstAdmin(f.username.trim(), f.displayName.trim(), f.secret);
   };
   return (
-    <form className="card stack auth-card" onSubmit={submit} aria-labelledby="first-admin-title">
+    <form className="card stack auth-card" onSubmit={submit} aria-labelledby="first-admin-title" noValidate>
       <h1 id="first-admin-title">{t('auth.firstAdminTitle')}</h1>
       <p className="muted">{t('auth.firstAdminHelp')}</p>
       {state.error && (
@@ -97,38 +123,44 @@ function FirstAdmin({ session, state }: { session: Session; state: Extract<Sessi
           type="text"
           autoComplete="off"
           value={f.username}
+          {...field('username')}
           onChange={(e) => setF({ ...f, username: e.target.value })}
         />
       </label>
+      {message('username', 'auth.usernameRequired')}
       <label className="field">
         <span>{t('auth.displayName')}</span>
-        <input type="text" value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} />
+        <input
+          type="text"
+          value={f.displayName}
+          {...field('displayName')}
+          onChange={(e) => setF({ ...f, displayName: e.target.value })}
+        />
       </label>
+      {message('displayName', 'auth.displayNameRequired')}
       <label className="field">
         <span>{t('auth.newSecret')}</span>
         <input
           type="password"
           autoComplete="new-password"
           value={f.secret}
+          {...field('weak')}
           onChange={(e) => setF({ ...f, secret: e.target.value })}
         />
       </label>
-      {weak && <span className="error-text">{t('auth.weakSecret')}</span>}
+      {message('weak', 'auth.weakSecret')}
       <label className="field">
         <span>{t('auth.repeatSecret')}</span>
         <input
           type="password"
           autoComplete="new-password"
           value={f.again}
+          {...field('mismatch')}
           onChange={(e) => setF({ ...f, again: e.target.value })}
         />
       </label>
-      {mismatch && <span className="error-text">{t('auth.mismatch')}</span>}
-      <button
-        type="submit"
-        className="btn btn-primary btn-big"
-        disabled={state.busy || mismatch || weak || !f.username || !f.displayName || !f.secret}
-      >
+      {message('mismatch', 'auth.mismatch')}
+      <button type="submit" className="btn btn-primary btn-big" disabled={state.busy}>
         {t('auth.createAdmin')}
       </button>
     </form>

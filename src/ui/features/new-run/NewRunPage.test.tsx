@@ -3,12 +3,13 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { openRuns } from '../../../db/run-codec';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderWith, testServices } from '../../../../test/setup/render';
+import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import { PATIENT_NAME_MAX_LENGTH } from '../../../domain/events/text-rules';
 import NewRunPage from './NewRunPage';
 
-const CHEST_CT = 'Chest CT (non-contrast) (v1)';
+const CHEST_CT = 'Chest CT (non-contrast) (v2)';
+const CONTRAST_CT = 'Abdomen CT with contrast (v2)';
 const scannerGroup = () => screen.getByRole('group', { name: /Scanner/ });
 const scannerNames = () =>
   within(scannerGroup())
@@ -43,7 +44,7 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(view.location.history).toEqual(['/new']);
   });
 
-  it('a valid form creates a run pinned to chest-ct v1 and opens it', async () => {
+  it('a valid form creates a run pinned to the newest chest-ct (v2) and opens it', async () => {
     const { services, view, user } = await open();
     await user.click(screen.getByRole('radio', { name: CHEST_CT }));
     await user.type(screen.getByLabelText('Patient ID *'), '  MRN-4711 ');
@@ -58,7 +59,7 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(view.location.history).toEqual(['/new', `/run/${run.id}`]);
     expect(run.header).toMatchObject({
       kind: 'exam',
-      sop: { id: 'chest-ct', version: 1 },
+      sop: { id: 'chest-ct', version: 2 },
       priority: 'urgent',
       scanner: 'CT 2',
       arrivedAt: services.clock.now,
@@ -66,6 +67,32 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     });
     expect(run.state.value).toBe('identity');
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
+  });
+
+  it('what the form says is recorded as the run’s first command, and the card’s answers come from it', async () => {
+    const services = testServices({ account: testAccount({ displayName: 'Wang Li' }) });
+    const view = renderWith(<NewRunPage />, services, '/new');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: CONTRAST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), 'MRN-9');
+    // Born 1961-05-02: 65 on the test day (2026-11-23), so "Older than 60?" is yes without asking.
+    await user.type(screen.getByLabelText('Date of birth'), '1961-05-02');
+    await user.click(within(screen.getByRole('group', { name: 'Sex' })).getByRole('radio', { name: 'Male' }));
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    await waitFor(() => expect(view.location.history).toHaveLength(2));
+    const [run] = await openRuns(services.vault, await services.db.runs.toArray());
+    expect(run!.state.context.answers).toMatchObject({
+      ageOver60: true,
+      pregnancy: 'notApplicable',
+      performedBy: 'Wang Li',
+    });
+    expect([...(run!.state.context.prefilled ?? [])].sort()).toEqual(['ageOver60', 'performedBy', 'pregnancy']);
+    // In the log, after the creation: a replay anywhere gives the same answers.
+    const { streamEvents } = await import('../../../db/runs.repo');
+    const log = await streamEvents(services.db, services.vault, run!.id);
+    expect(log.map((e) => e.type)).toEqual(['run.created', 'run.command']);
+    expect(log[1]!.payload).toEqual({ type: 'known', facts: { ageYears: 65, sex: 'male', staffName: 'Wang Li' } });
   });
 
   it('a card with a patient but no age shows only that problem', async () => {
@@ -119,6 +146,12 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
   it('the name field stops at the limit the server accepts', async () => {
     await open();
     expect(screen.getByLabelText('Name').getAttribute('maxlength')).toBe(String(PATIENT_NAME_MAX_LENGTH));
+  });
+
+  it('the daily QC form asks for a QC card, not an "exam card"', async () => {
+    renderWith(<NewRunPage />, testServices(), '/new?kind=qc');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByRole('group', { name: /card/ }).querySelector('legend')!.textContent).toBe('QC card *');
   });
 
   it('offers only scanners of the card’s modality', async () => {
