@@ -95,6 +95,22 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(log[1]!.payload).toEqual({ type: 'known', facts: { ageYears: 65, sex: 'male', staffName: 'Wang Li' } });
   });
 
+  // The age from a birth date is recorded with the run (its "known" facts): one the event registry
+  // would refuse used to fail the whole start with a raw field path. The form says so at the field.
+  it('a date of birth more than 130 years ago is refused next to the field, nothing stored', async () => {
+    const { services, view, user } = await open();
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), 'MRN-9');
+    await user.type(screen.getByLabelText('Date of birth'), '1880-05-02');
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual([
+      'Date of birth is more than 130 years ago.',
+    ]);
+    expect(await services.db.events.count()).toBe(0);
+    expect(view.location.history).toEqual(['/new']);
+  });
+
   it('a card with a patient but no age shows only that problem', async () => {
     const { services, user } = await open();
     await user.click(screen.getByRole('radio', { name: CHEST_CT }));

@@ -174,6 +174,7 @@ export default function NewRunPage() {
                 onChange={(e) => set('birthDate', e.target.value)}
               />
               {problem('birthDateInvalid')}
+              {problem('birthDateTooEarly')}
             </label>
             <label className="field">
               <span>{t('newRun.age')}</span>
