@@ -2,7 +2,8 @@
 // scanner: synced like every audit entry) plus a small row in meta so this tablet stops repeating
 // the sound and shows "acknowledged by …" after a reload. Entries older than a day are pruned.
 import type { ScanCardDb } from './db';
-import { recordAudit } from './audit.repo';
+import { appendAudit } from './audit.repo';
+import { eventGate } from './events.repo';
 import { guardStorage } from './storage-errors';
 
 export type AlarmAck = { readonly by: string; readonly name: string; readonly at: number };
@@ -24,9 +25,10 @@ export async function acknowledgeAlarm(
   actor: { user: string; name: string; now: number },
   alarm: AlarmToAcknowledge,
 ): Promise<void> {
+  const gate = await eventGate(); // before the transaction: a first import inside it would end it
   await guardStorage(() =>
     db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
-      await recordAudit(db, actor, 'alarm.ack', alarm.subject, alarm.detail);
+      await appendAudit(db, gate, actor, 'alarm.ack', alarm.subject, alarm.detail);
       const kept = Object.entries(await alarmAcks(db)).filter(([, a]) => actor.now - a.at < KEEP_MS);
       const ack: AlarmAck = { by: actor.user, name: actor.name, at: actor.now };
       await db.meta.put({ key: KEY, value: Object.fromEntries([...kept, [alarm.key, ack]]) });
