@@ -27,7 +27,10 @@ export type RunStoreOptions = {
   readonly user: string;
   /** The tablet's clock, corrected by the measured offset to the server's. */
   readonly now: () => number;
+  /** The built-in card versions at hand (the current ones in the browser). */
   readonly builtInSops: readonly SopDefinition[];
+  /** Every built-in version, earlier published ones included: loaded once a run pins one not at hand. */
+  readonly loadBuiltInSops?: () => Promise<readonly SopDefinition[]>;
   readonly timerRules: TimerRules;
 };
 
@@ -51,12 +54,14 @@ export type RunStore = {
 
 export function createRunStore(o: RunStoreOptions): RunStore {
   const { db, vault, user } = o;
-  const builtIn = new Map(o.builtInSops.map((s) => [`${s.id}@${s.version}`, s]));
+  const byKey = (list: readonly SopDefinition[]) => new Map(list.map((s) => [`${s.id}@${s.version}`, s]));
+  let builtIn = byKey(o.builtInSops);
   let stored = new Map<string, SopDefinition>();
   const sops: SopLookup = (id, version) => builtIn.get(`${id}@${version}`) ?? stored.get(`${id}@${version}`);
   const actor = () => ({ user, now: o.now() });
 
-  // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss.
+  // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss,
+  // and load the earlier built-in versions then (the browser keeps them off the start-up path).
   let loaded: typeof RunsRepo | undefined;
   async function withSops<T>(work: (repo: typeof RunsRepo) => Promise<T>): Promise<T> {
     const repo = (loaded ??= await import('./runs.repo'));
@@ -64,7 +69,10 @@ export function createRunStore(o: RunStoreOptions): RunStore {
       return await work(repo);
     } catch (e) {
       if (!(e instanceof repo.SopMissingError)) throw e;
-      stored = new Map((await db.sops.toArray()).map((r) => [`${r.id}@${r.version}`, r.definition]));
+      // A chunk that fails to load leaves the stored cards to try; the miss is reported if still a miss.
+      const [rows, all] = await Promise.all([db.sops.toArray(), o.loadBuiltInSops?.().catch(() => undefined)]);
+      stored = new Map(rows.map((r) => [`${r.id}@${r.version}`, r.definition]));
+      if (all) builtIn = byKey(all);
       return work(repo);
     }
   }
