@@ -2,12 +2,13 @@
 // what a pull reads. Written once for both dialects.
 import type { Kysely } from 'kysely';
 import { chunks, type Dialect } from './dialect';
+import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
-import { sopKey, type SyncStore, type Tx } from './store';
+import { sopKey, type PushTx, type SyncStore } from './store';
 
 const INSERT_ROWS = 500; // 9 parameters a row: well inside both engines' limits
 
-export function pushTx(trx: Kysely<Database>): Tx {
+export function pushTx(trx: Kysely<Database>): PushTx {
   return {
     async batch(batchId) {
       return trx
@@ -86,7 +87,7 @@ export function pushTx(trx: Kysely<Database>): Tx {
 export function syncQueries(d: Dialect) {
   const { db } = d;
   return {
-    transaction: (work) => d.transaction((trx) => work(pushTx(trx)), 'push'),
+    transaction: (work) => d.transaction((trx) => work({ ...pushTx(trx), ...projectionTx(trx) }), 'push'),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db
