@@ -73,6 +73,8 @@ export type ProjectionCounts = {
 export type ProjectionStore = {
   /** Projected runs that arrived in the range, by arrival (then run id). */
   projectedRuns(q: ProjectionQuery): Promise<ProjectionRow[]>;
+  /** These runs' projections (a failed one without run.created has no arrival, so no range finds it). */
+  projectionsOf(runIds: readonly string[]): Promise<ProjectionRow[]>;
   projectionCounts(range: TimeRange): Promise<ProjectionCounts[]>;
   /** Each run's run.created event (the first in merge order when a log holds two). */
   runHeaders(runIds: readonly string[]): Promise<Map<string, Created>>;
@@ -181,6 +183,13 @@ export function projectionQueries(d: Dialect): ProjectionStore {
         .limit(q.limit)
         .execute();
       return rows.map(toRow);
+    },
+    async projectionsOf(runIds) {
+      const out: ProjectionRow[] = [];
+      for (const part of chunks(runIds))
+        for (const r of await db.selectFrom('runProjections').select(ROW_COLUMNS).where('runId', 'in', part).execute())
+          out.push(toRow(r));
+      return out;
     },
     async projectionCounts(range) {
       const rows = await db
