@@ -10,6 +10,8 @@ export type CurrentSopStore = {
   /** Card id → version, for the cards the department set. */
   chosenSopVersions(): Promise<Map<string, number>>;
   setCurrentSop(c: { id: string; version: number; userId: string | null; now: number }): Promise<void>;
+  /** Versions of a card the server stores (built-ins are not stored). */
+  storedSopVersions(id: string): Promise<number[]>;
 };
 
 export function currentSopQueries(d: Dialect): CurrentSopStore {
@@ -26,6 +28,10 @@ export function currentSopQueries(d: Dialect): CurrentSopStore {
         .values(row)
         .onConflict((oc) => oc.column('sopId').doUpdateSet({ version: c.version, setAt: c.now, setBy: c.userId }))
         .execute();
+    },
+    async storedSopVersions(id) {
+      const rows = await db.selectFrom('sops').select('version').where('id', '=', id).orderBy('version').execute();
+      return rows.map((r) => r.version);
     },
   };
 }
