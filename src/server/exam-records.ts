@@ -6,7 +6,7 @@ import type { AnswerValue } from '../domain/sop/answers';
 import type { SyncEvent } from '../domain/sync/protocol.schema';
 import type { ProjectedRun, ReviewItem } from '../domain/run/run.projection';
 import type { Deviation, RecordAnswer } from '../domain/run/run.record';
-import type { ProjectionRow, ServerRunStatus } from './store/projections.queries';
+import type { ProjectionRow, ServerRunStatus } from './store/projections.types';
 import type { SyncStore, TimeRange } from './store/store';
 
 export const EXPORT_MAX_RUNS = 5000;

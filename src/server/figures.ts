@@ -1,7 +1,7 @@
 // Department figures from the run projection's counts: runs by kind, priority, card, scanner and
 // status, runs flagged for review, and the skips and fast paths the engine accepted (a move the card
 // refused is not a skip). Runs are counted by arrival time.
-import type { ProjectionCounts } from './store/projections.queries';
+import type { ProjectionCounts } from './store/projections.types';
 
 export type DepartmentFigures = {
   readonly runs: {

@@ -1,12 +1,13 @@
 // What the server's run read model costs (run with `npm run bench:read-model`; prints, asserts nothing):
 //  a. Push 10,000 events straight into pushBatch (no HTTP), with and without the projection, on SQLite
 //     (a file, synchronous=FULL) and PostgreSQL: as a backlog (pushes of 1,000 events) and live (one
-//     push per event, as a tablet syncing after every tap: each push re-projects its run's whole log).
+//     push per event, as a tablet syncing after every tap: each push re-projects its run's whole log;
+//     2,000 events by default, since each push is a transaction of its own).
 //  b. Rebuild the projections of 10,000 runs from the log (rebuild-projections), on both stores.
 // Runs: every built-in card's scenarios (2 to 60 events, ~29 on average) on one tablet, started a
 // minute apart, so a backlog push holds the interleaved events of a few runs in time order.
 // PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL, in a schema of its own dropped afterwards.
-// READ_MODEL_EVENTS / READ_MODEL_RUNS change the counts.
+// READ_MODEL_EVENTS / READ_MODEL_LIVE_EVENTS / READ_MODEL_RUNS change the counts.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { SCENARIOS } from '../../src/sops/library.scenarios';
 import { tempDir, timed, type Timing } from './bench-util';
 
 const EVENTS = Number(process.env.READ_MODEL_EVENTS ?? 10_000);
+const LIVE_EVENTS = Number(process.env.READ_MODEL_LIVE_EVENTS ?? 2_000);
 const RUNS = Number(process.env.READ_MODEL_RUNS ?? 10_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const T0 = Date.UTC(2026, 10, 23, 8, 0);
@@ -83,10 +85,10 @@ const postgres = (url: string): Store => {
 
 const noReadModel = async () => ({ runs: 0, problems: [] });
 
-async function pushAll(store: Store, perPush: number, project: boolean): Promise<Timing> {
+async function pushAll(store: Store, count: number, perPush: number, project: boolean): Promise<Timing> {
   const s = await store.open();
   try {
-    const { device, events } = pushLog(EVENTS);
+    const { device, events } = pushLog(count);
     const t = await timed(async () => {
       for (let i = 0; i < events.length; i += perPush) {
         const input = {
@@ -128,23 +130,24 @@ async function rebuild(store: Store) {
 }
 
 const f = (x: number, d = 1) => x.toFixed(d);
-const line = (label: string, w: Timing, wo: Timing) =>
-  `    ${label}: ${f(wo.ms / 1000, 2)} s without, ${f(w.ms / 1000, 2)} s with the projection → ` +
-  `+${f(((w.ms - wo.ms) / EVENTS) * 1000, 0)} µs per event wall, +${f(((w.cpuMs - wo.cpuMs) / EVENTS) * 1000, 0)} µs CPU`;
+const line = (label: string, n: number, w: Timing, wo: Timing) =>
+  `    ${label}, ${n} events: ${f(wo.ms / 1000, 2)} s without, ${f(w.ms / 1000, 2)} s with the projection (CPU ` +
+  `${f(wo.cpuMs / 1000, 2)} → ${f(w.cpuMs / 1000, 2)} s) → +${f(((w.ms - wo.ms) / n) * 1000, 0)} µs per event wall, ` +
+  `+${f(((w.cpuMs - wo.cpuMs) / n) * 1000, 0)} µs CPU`;
 
-await pushAll(sqlite(), 1000, true); // warm-up: module loading, JIT, compiled machines
+await pushAll(sqlite(), 2000, 1000, true); // warm-up: module loading, JIT, compiled machines
 const stores = [sqlite(), ...(PG_URL ? [postgres(PG_URL)] : [])];
 if (!PG_URL) console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
 for (const store of stores) {
   try {
-    console.log(`${store.name}: push ${EVENTS} events (${Math.ceil(EVENTS / 20)} scenario runs' worth, one tablet)`);
-    for (const [label, perPush] of [
-      ['backlog, pushes of 1,000', 1000],
-      ['live, one push per event', 1],
+    console.log(`${store.name}: push events of scenario runs from one tablet, without and with the read model`);
+    for (const [label, count, perPush] of [
+      ['backlog, pushes of 1,000', EVENTS, 1000],
+      ['live, one push per event', LIVE_EVENTS, 1],
     ] as const) {
-      const without = await pushAll(store, perPush, false);
-      const withIt = await pushAll(store, perPush, true);
-      console.log(line(label, withIt, without));
+      const without = await pushAll(store, count, perPush, false);
+      const withIt = await pushAll(store, count, perPush, true);
+      console.log(line(label, count, withIt, without));
     }
     const r = await rebuild(store);
     console.log(

@@ -10,7 +10,7 @@ import { compareEvents, type RunEvent } from '../../domain/run/run.event';
 import { projectRun, type ProjectedRun } from '../../domain/run/run.projection';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import type { BuiltIns } from '../built-ins';
-import type { ProjectionRow } from '../store/projections.queries';
+import type { ProjectionRow } from '../store/projections.types';
 import { sopKey, type NewEventRow, type Tx } from '../store/store';
 import { cardsFor, type Card } from './cards';
 

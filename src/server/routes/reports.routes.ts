@@ -52,7 +52,7 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
       userId: s.user.id,
       deviceId: s.device.id,
       subject: 'exam-records',
-      detail: `${records.length} exam records created from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}${truncated ? ' (truncated)' : ''}`,
+      detail: `${records.length} exam records of runs that arrived from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}${truncated ? ' (truncated)' : ''}`,
     });
     return { ...r, records, truncated };
   });

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
 import type { AuditAction } from '../../domain/sync/protocol.schema';
 import type { CurrentSopStore } from './current-sops.queries';
-import type { ProjectionStore, ProjectionTx } from './projections.queries';
+import type { ProjectionStore, ProjectionTx } from './projections.types';
 
 export type Device = {
   readonly id: string;
@@ -48,69 +48,69 @@ export type PushTx = {
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
-export type SyncStore = ProjectionStore &
-  CurrentSopStore & {
-    readonly kind: 'sqlite' | 'postgres';
-    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+type BaseStore = {
+  readonly kind: 'sqlite' | 'postgres';
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
-    addEnrollmentCode(code: { codeHash: string; label: string; createdAt: number; expiresAt: number }): Promise<void>;
-    /**
-     * Consumes a valid code and (re-)enrols the device with a new token hash, atomically. A new
-     * device gets a random data key (DEK); re-enrolment keeps the one it has.
-     */
-    enrollDevice(e: {
-      codeHash: string;
-      deviceId: string;
-      label: string;
-      tokenHash: string;
-      now: number;
-    }): Promise<boolean>;
-    deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
-    /** The device's escrowed data key (created if a device enrolled before keys existed). */
-    deviceDek(deviceId: string): Promise<Buffer | undefined>;
-    /** Revokes the device token and every user token issued on the device. */
-    revokeDevice(deviceId: string, now: number): Promise<boolean>;
-    listDevices(): Promise<Device[]>;
-    activeEnrollmentCodes(now: number): Promise<number>;
+  addEnrollmentCode(code: { codeHash: string; label: string; createdAt: number; expiresAt: number }): Promise<void>;
+  /**
+   * Consumes a valid code and (re-)enrols the device with a new token hash, atomically. A new
+   * device gets a random data key (DEK); re-enrolment keeps the one it has.
+   */
+  enrollDevice(e: {
+    codeHash: string;
+    deviceId: string;
+    label: string;
+    tokenHash: string;
+    now: number;
+  }): Promise<boolean>;
+  deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  /** The device's escrowed data key (created if a device enrolled before keys existed). */
+  deviceDek(deviceId: string): Promise<Buffer | undefined>;
+  /** Revokes the device token and every user token issued on the device. */
+  revokeDevice(deviceId: string, now: number): Promise<boolean>;
+  listDevices(): Promise<Device[]>;
+  activeEnrollmentCodes(now: number): Promise<number>;
 
-    /** Events after a sequence number, oldest first. `lastSeq` is how far the scan got. */
-    eventsAfter(
-      after: number,
-      limit: number,
-      excludeDevice?: string,
-    ): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
-    sopsAfter(after: number): Promise<{ seq: number; body: string }[]>;
-    eventCount(): Promise<number>;
+  /** Events after a sequence number, oldest first. `lastSeq` is how far the scan got. */
+  eventsAfter(
+    after: number,
+    limit: number,
+    excludeDevice?: string,
+  ): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
+  sopsAfter(after: number): Promise<{ seq: number; body: string }[]>;
+  eventCount(): Promise<number>;
 
-    userCount(): Promise<number>;
-    /** Creates a user; `onlyIfFirst` makes it fail (atomically) when any user exists. */
-    createUser(u: NewUser, opts?: { onlyIfFirst?: boolean }): Promise<User | 'usernameTaken' | 'notFirst'>;
-    userById(id: string): Promise<UserRecord | undefined>;
-    /** Case-insensitive (by `usernameKey`). */
-    userByUsername(username: string): Promise<UserRecord | undefined>;
-    listUsers(): Promise<User[]>;
-    /** Applies a change; a role change or deactivation revokes the user's tokens in the same transaction. */
-    updateUser(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
-    /** Sets a new secret hash, clears failures and revokes the user's tokens except `keepTokenHash`. */
-    setUserSecret(id: string, secretHash: string, now: number, keepTokenHash?: string): Promise<boolean>;
-    /**
-     * Counts a login attempt as failed before the secret is checked, only if the failure count is
-     * still `expectedFailures` (so parallel attempts cannot all slip through one free try).
-     */
-    claimLoginAttempt(id: string, expectedFailures: number, now: number): Promise<boolean>;
-    /** After a right secret, or an admin's unlock. */
-    clearLoginFailures(id: string): Promise<boolean>;
+  userCount(): Promise<number>;
+  /** Creates a user; `onlyIfFirst` makes it fail (atomically) when any user exists. */
+  createUser(u: NewUser, opts?: { onlyIfFirst?: boolean }): Promise<User | 'usernameTaken' | 'notFirst'>;
+  userById(id: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive (by `usernameKey`). */
+  userByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<User[]>;
+  /** Applies a change; a role change or deactivation revokes the user's tokens in the same transaction. */
+  updateUser(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
+  /** Sets a new secret hash, clears failures and revokes the user's tokens except `keepTokenHash`. */
+  setUserSecret(id: string, secretHash: string, now: number, keepTokenHash?: string): Promise<boolean>;
+  /**
+   * Counts a login attempt as failed before the secret is checked, only if the failure count is
+   * still `expectedFailures` (so parallel attempts cannot all slip through one free try).
+   */
+  claimLoginAttempt(id: string, expectedFailures: number, now: number): Promise<boolean>;
+  /** After a right secret, or an admin's unlock. */
+  clearLoginFailures(id: string): Promise<boolean>;
 
-    addUserToken(t: UserToken): Promise<void>;
-    userToken(tokenHash: string): Promise<UserToken | undefined>;
-    revokeUserToken(tokenHash: string): Promise<void>;
+  addUserToken(t: UserToken): Promise<void>;
+  userToken(tokenHash: string): Promise<UserToken | undefined>;
+  revokeUserToken(tokenHash: string): Promise<void>;
 
-    /** Append-only: there is no method to change or delete an entry, and the database refuses it too. */
-    appendAudit(e: NewAuditEntry): Promise<void>;
-    /** Server entries and tablets' audit.entry events, newest first. */
-    auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
-    close(): Promise<void>;
-  };
+  /** Append-only: there is no method to change or delete an entry, and the database refuses it too. */
+  appendAudit(e: NewAuditEntry): Promise<void>;
+  /** Server entries and tablets' audit.entry events, newest first. */
+  auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
+  close(): Promise<void>;
+};
 
 export type User = {
   readonly id: string;
