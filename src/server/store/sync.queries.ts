@@ -2,10 +2,11 @@
 // what a pull reads. Written once for both dialects.
 import type { Kysely } from 'kysely';
 import { chunks, type Dialect } from './dialect';
+import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
-import { sopKey, type SyncStore, type Tx } from './store';
+import { sopKey, type PushTx, type SyncStore } from './store';
 
-export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): Tx {
+export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
   return {
     async batch(batchId) {
       return trx
@@ -84,7 +85,8 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): Tx {
 export function syncQueries(d: Dialect) {
   const { db } = d;
   return {
-    transaction: (work) => d.transaction((trx) => work(pushTx(trx, d.rowsPerInsert)), 'push'),
+    transaction: (work) =>
+      d.transaction((trx) => work({ ...pushTx(trx, d.rowsPerInsert), ...projectionTx(trx) }), 'push'),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db
