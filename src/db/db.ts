@@ -102,6 +102,8 @@ export type SyncMeta = {
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
   readonly skewMs: number;
+  /** Card id → the version the department made current for new runs, from the last pull. */
+  readonly currentSops?: Readonly<Record<string, number>>;
 };
 export type MetaRow = DeviceMeta | SyncMeta | { readonly key: string; readonly value: unknown };
 

@@ -7,6 +7,7 @@ import { validateSop, formatSopErrors } from '../../domain/sop/sop.validate';
 import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
+import { currentSopVersions } from '../current-sops';
 import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import type { SyncStore } from '../store/store';
@@ -45,6 +46,7 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     const q = parseOr400(pullQuerySchema, req.query, 'pull query');
     const page = await store.eventsAfter(q.after, q.limit, device.id);
     const sops = await store.sopsAfter(q.sopsAfter);
+    const current = await currentSopVersions(store, builtIns);
     // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
     const events = page.rows
       .map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`)
@@ -54,7 +56,7 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     return reply
       .type('application/json')
       .send(
-        `{"events":[${events}],"sops":[${sopList}],"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
+        `{"events":[${events}],"sops":[${sopList}],"currentSops":${JSON.stringify(current)},"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
       );
   });
 

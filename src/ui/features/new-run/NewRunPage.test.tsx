@@ -6,6 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import { PATIENT_NAME_MAX_LENGTH } from '../../../domain/events/text-rules';
+import { addSopVersion } from '../../../db/sops.repo';
+import { updateSyncMeta } from '../../../db/sync-meta.repo';
+import { BUILT_IN_SOPS } from '../../../sops/library';
+import { chestCt } from '../../../sops/chest-ct.sop';
 import NewRunPage from './NewRunPage';
 
 const CHEST_CT = 'Chest CT (non-contrast) (v2)';
@@ -109,6 +113,21 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     ]);
     expect(await services.db.events.count()).toBe(0);
     expect(view.location.history).toEqual(['/new']);
+  });
+
+  it('offers the card version the department made current, else the newest, and follows a change', async () => {
+    const { services, user } = await open();
+    await addSopVersion(services.db, { ...chestCt, version: 3 }, BUILT_IN_SOPS, services.clock.now);
+    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v3)' })).toBeTruthy();
+    expect(screen.queryByRole('radio', { name: CHEST_CT })).toBeNull();
+
+    // An earlier built-in version (published v1) the department went back to, as a pull brings it.
+    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 1 } });
+    await user.click(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v1)' }));
+    expect(screen.queryByRole('radio', { name: 'Chest CT (non-contrast) (v3)' })).toBeNull();
+
+    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 4 } }); // not on this tablet yet
+    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v3)' })).toBeTruthy();
   });
 
   it('a card with a patient but no age shows only that problem', async () => {
