@@ -3,10 +3,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../domain/auth/roles';
+import type { ExportedExamRecord } from '../../../domain/run/run.export';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { AuditViewer } from './AuditViewer';
-import { examRecordsCsv, useNames } from './readable';
+import { examRecordsCsv } from './exam-records-csv';
+import { useNames } from './readable';
 import { failureText, ServerSessionNotice, useServerSession } from './server-session';
 
 export default function ReportsPage() {
@@ -25,7 +27,7 @@ export default function ReportsPage() {
   /** A spreadsheet a QA lead reads (names, card titles, local times), or the raw JSON for systems. */
   async function exportRecords(format: 'csv' | 'json') {
     try {
-      const data = await account!.fetchJson<{ records?: Record<string, unknown>[] }>('/api/exports/exam-records');
+      const data = await account!.fetchJson<{ records?: ExportedExamRecord[] }>('/api/exports/exam-records');
       await runs.recordAudit('export', 'exam-records', format);
       const blob =
         format === 'csv'

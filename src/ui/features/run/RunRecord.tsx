@@ -6,7 +6,7 @@ import type { RunRow } from '../../../db/db';
 import { examRecord, type RecordAnswer } from '../../../domain/run/run.record';
 import { stepOf, type SopIndex } from '../../../domain/sop/sop.index';
 import { formatDateTime } from '../../format';
-import { answerText, deviationText } from './record-text';
+import { answerText, deviationText } from '../../record-text';
 
 export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
   const { t } = useTranslation();
