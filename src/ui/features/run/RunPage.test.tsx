@@ -118,6 +118,21 @@ describe('RunPage', { timeout: 15_000 }, () => {
     expect(within(steps).getByText('Preparation').closest('li')!.textContent).toContain('skipped: patient in pain');
   });
 
+  // Issue 17 usability 7: "Cancel" next to "Cancel exam" in one dialog left the technologist guessing.
+  it('the cancel dialog offers "Cancel exam" and "Keep going", never a bare "Cancel"', async () => {
+    const { user, stored } = await openRun();
+    await heading();
+    await user.click(screen.getByRole('button', { name: 'Cancel exam' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel this exam?' });
+    const labels = within(dialog)
+      .getAllByRole('button')
+      .map((b) => b.textContent);
+    expect(labels.sort()).toEqual(['Cancel exam', 'Keep going']);
+    await user.click(within(dialog).getByRole('button', { name: 'Keep going' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await stored()).status).toBe('active');
+  });
+
   it('the step list shows the route taken: a branch already passed is "not needed", not left unticked', async () => {
     await openRun('routine', SCREENED);
     await heading();
