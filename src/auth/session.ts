@@ -9,6 +9,7 @@ import { createVault, type Vault } from '../db/crypto/vault';
 import type { DirectoryUser, ScanCardDb } from '../db/db';
 import { recordAudit } from '../db/audit.repo';
 import { attempts, clearFailures, keyringEntry, recordFailure, saveKeyringEntry } from '../db/keyring.repo';
+import { needsContact, offlineSignInLimit } from '../db/keyring-check.repo';
 import { AuthApiError, OfflineError, type AuthApi, type LoginResponse, type SignedInUser } from './auth-api';
 
 export type SignInError =
@@ -16,7 +17,17 @@ export type SignInError =
   | { readonly kind: 'wait'; readonly until: number }
   | { readonly kind: 'locked'; readonly until: number }
   | { readonly kind: 'offlineFirst' }
+  /** Offline sign-in refused: this tablet has not reached the server for longer than the site allows. */
+  | { readonly kind: 'needsContact'; readonly hours: number }
+  /** The server ended this user's keys on the tablet (PIN reset, deactivation or role change). */
+  | { readonly kind: 'accountChanged' }
   | { readonly kind: 'server'; readonly message: string };
+
+class NeedsContactError extends Error {
+  constructor(readonly hours: number) {
+    super('offline sign-in limit passed');
+  }
+}
 
 export type LockReason = 'idle' | 'button' | 'patientView';
 
@@ -78,6 +89,14 @@ export function createSession(o: SessionOptions) {
     secret: string,
   ): Promise<SignedInUser> {
     const entry = user && (await keyringEntry(o.db, user.id));
+    if (entry && needsContact(entry, o.now(), await offlineSignInLimit(o.db))) {
+      const hours = Math.round((await offlineSignInLimit(o.db)) / 3600_000);
+      const r = await o.api.login(username, secret).catch((e: unknown) => {
+        throw e instanceof OfflineError ? new NeedsContactError(hours) : e;
+      });
+      await adopt(r, secret);
+      return r.user;
+    }
     if (entry) {
       try {
         await open(await unwrapDek(entry, secret));
@@ -102,13 +121,14 @@ export function createSession(o: SessionOptions) {
 
   async function adopt(r: LoginResponse, secret: string) {
     const raw = fromBase64(r.dek);
-    await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now());
+    await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now(), r.credentialVersion);
     await o.db.directory.put({ ...r.user, active: true });
     serverToken = r.token;
     await open(raw);
   }
 
   function explain(e: unknown): SignInError | null {
+    if (e instanceof NeedsContactError) return { kind: 'needsContact', hours: e.hours };
     if (e instanceof OfflineError) return { kind: 'offlineFirst' };
     if (e instanceof AuthApiError && e.status === 429 && e.retryAfterMs)
       return { kind: 'wait', until: o.now() + e.retryAfterMs };
@@ -188,6 +208,12 @@ export function createSession(o: SessionOptions) {
       serverToken = undefined;
       set({ phase: 'signedOut' });
       if (user) void audit(user.id, 'logout', user.id);
+    },
+    /** The server ended these users' keys here (keyring check): whoever of them is signed in is signed out. */
+    accountsEnded(userIds: readonly string[]) {
+      if (state.phase === 'signedOut' || !userIds.includes(state.user.id)) return;
+      this.signOut();
+      set({ phase: 'signedOut', error: { kind: 'accountChanged' } });
     },
     /** Any touch or key press: the idle clock starts again. */
     touch: () => (lastActivity = o.now()),

@@ -93,16 +93,17 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
     });
     const enrolled = await Promise.all(
       Array.from({ length: 4 }, () =>
-        store.enrollDevice({
+        store.enrollWithKey({
           codeHash: hashCode('ONCE-ONLY'),
-          deviceId: randomUUID(),
+          keyId: randomUUID(), // four different tablets' keys
+          publicKey: '{}',
           label: 't',
-          tokenHash: randomUUID(),
+          newDeviceId: randomUUID(),
           now: START,
         }),
       ),
     );
-    expect(enrolled.filter(Boolean)).toHaveLength(1);
+    expect(enrolled.filter((r) => r.ok)).toHaveLength(1);
     const firsts = await Promise.all(
       ['a1', 'a2', 'a3'].map((username) =>
         store.createUser(

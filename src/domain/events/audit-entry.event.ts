@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'sop.edit',
   'user.change',
   'device.change',
+  'data.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

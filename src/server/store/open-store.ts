@@ -2,6 +2,7 @@
 // Opening migrates the database to this release's schema first (migrations/), adopting a database
 // made before migrations existed.
 import type { Dialect } from './dialect';
+import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
@@ -22,6 +23,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     kind: d.kind,
     ...syncQueries(d),
     ...deviceQueries(d),
+    ...deviceKeyQueries(d),
     ...userQueries(d),
     ...reportQueries(d),
     close: () => d.close(),
