@@ -57,7 +57,8 @@ export async function openHarness(
   }
 
   /** A tablet with a fresh device key, enrolled in the store; `token` is its device session (the bearer). */
-  const enrol = (label?: string) => enrolInStore(store, clock, label);
+  // Tests move the clock by hours: their device sessions last 30 days (expiry has its own test).
+  const enrol = (label?: string) => enrolInStore(store, clock, label, 30 * 24 * 3600_000);
   const sessionFor = (deviceId: string, ttlMs?: number) => openDeviceSession(store, deviceId, clock, ttlMs);
 
   /** The real proof: challenge, signature, session, through the routes. */
@@ -87,14 +88,14 @@ export async function openHarness(
   }
 
   /** A user token as login would issue it, without the scrypt cost. */
-  async function tokenFor(user: User, deviceId: string): Promise<string> {
+  async function tokenFor(user: User, deviceId: string, ttlMs = USER_TOKEN_TTL_MS): Promise<string> {
     const token = newToken();
     await store.addUserToken({
       tokenHash: hashUserToken(token),
       userId: user.id,
       deviceId,
       createdAt: clock,
-      expiresAt: clock + USER_TOKEN_TTL_MS,
+      expiresAt: clock + ttlMs,
     });
     return token;
   }

@@ -28,7 +28,7 @@ export async function openDeviceSession(
   return token;
 }
 
-export async function enrolInStore(store: SyncStore, now: number, label = 'test tablet') {
+export async function enrolInStore(store: SyncStore, now: number, label = 'test tablet', ttlMs?: number) {
   const code = await issueEnrollmentCode(store, label, now);
   const keys = await generateDeviceKey();
   const jwk = await publicJwk(keys);
@@ -42,5 +42,5 @@ export async function enrolInStore(store: SyncStore, now: number, label = 'test 
   });
   if (!r.ok) throw new Error(`enrolment failed: ${r.reason}`);
   const deviceId = r.deviceId as ReturnType<typeof randomUUID>;
-  return { deviceId, token: await openDeviceSession(store, deviceId, now), code, keys };
+  return { deviceId, token: await openDeviceSession(store, deviceId, now, ttlMs), code, keys };
 }
