@@ -19,7 +19,7 @@ import { createSyncController } from '../../src/sync/sync-controller';
 import { syncOnce, type SyncContext } from '../../src/sync/sync-engine';
 import { createSyncScheduler, type SchedulerStatus } from '../../src/sync/sync-scheduler';
 import { httpTransport, ProtocolMismatchError } from '../../src/sync/transport';
-import { openHarness, type Harness } from '../server/harness';
+import { openHarness, START, type Harness } from '../server/harness';
 import { enrolledTablet } from '../setup/tablet-identity';
 import { STORES } from '../server/stores';
 
@@ -34,7 +34,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
 
   /** A second server process on the same store (an older or newer release), listening on HTTP. */
   async function serve(store: SyncStore, protocol?: typeof OLDER_SERVER) {
-    const app = await buildServer({ store, ...(protocol && { protocol }) });
+    const app = await buildServer({ store, now: () => START, ...(protocol && { protocol }) }); // the harness's clock
     await app.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => app.close());
     return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
