@@ -26,7 +26,7 @@ const KINDS = [
 ] as const;
 type Kind = (typeof KINDS)[number];
 
-type Ctx = { h: Harness; deviceId: string };
+type Ctx = { h: Harness; deviceId: ReturnType<typeof randomUUID> };
 type Route = { path?: (c: Ctx) => Promise<string>; body?: (c: Ctx) => unknown };
 const aUser = async (c: Ctx) => (await c.h.addUser('technologist')).id;
 const SETUP: Record<string, Route> = {
@@ -88,7 +88,7 @@ const CASES = TABLE.flatMap(([route, ...statuses]) => {
 });
 
 /** The credential of each kind, made fresh for one case on a fresh tablet. */
-async function credential(h: Harness, kind: Kind): Promise<{ who: Who; deviceId: string }> {
+async function credential(h: Harness, kind: Kind): Promise<{ who: Who; deviceId: Ctx['deviceId'] }> {
   const tablet = await h.enrol();
   const as = async (role: Role, deviceId = tablet.deviceId, ttl?: number) =>
     h.tokenFor(await h.addUser(role), deviceId, ttl);

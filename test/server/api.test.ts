@@ -63,7 +63,7 @@ describe.each(STORES)('sync API on $name', (factory) => {
       label: 'CT 1 tablet',
     });
     expect(r.status).toBe(200);
-    const deviceId = r.json.deviceId as string;
+    const deviceId = r.json.deviceId as ReturnType<typeof randomUUID>;
     const token = await prove(deviceId, keys);
     const user = await store.createUser({
       id: randomUUID(),
