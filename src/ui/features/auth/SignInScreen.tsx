@@ -18,15 +18,16 @@ export function SignInScreen({ db, session, api, state }: Props) {
   const users = useLiveQuery(() => directoryUsers(db), [db]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
-  const [setupOpen, setSetupOpen] = useState(false);
+  // Whether the server still waits for its first administrator (unknown until it answers; offline: no).
+  const [setupOpen, setSetupOpen] = useState<boolean | undefined>(undefined);
   useEffect(() => {
     void api.config().then(
       (c) => setSetupOpen(c.setupOpen),
-      () => undefined,
+      () => setSetupOpen(false),
     );
   }, [api]);
 
-  if (users === undefined)
+  if (users === undefined || (users.length === 0 && setupOpen === undefined))
     return (
       <p className="muted" role="status">
         {t('common.loading')}
