@@ -140,7 +140,7 @@ describe('device identity and reading', () => {
     const candidates = [...new Set(json.match(/[A-Za-z0-9_+/=-]{20,}/g) ?? [])];
     expect(candidates.length).toBeGreaterThan(2); // salts, IVs, wrapped keys, ids
     for (const c of candidates)
-      for (const headers of [{ authorization: `Bearer ${c}` }, { 'x-user-token': c }]) {
+      for (const headers of [{ authorization: `Bearer ${c}` }, { 'x-user-token': c }] as Record<string, string>[]) {
         for (const path of ['/api/sync/pull?after=0', '/api/directory'])
           expect((await fetch(server.url + path, { headers })).status, `${path} with ${c.slice(0, 8)}…`).toBe(401);
       }
