@@ -111,6 +111,8 @@ export type SyncMeta = {
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
   readonly skewMs: number;
+  /** Card id → the version the department made current for new runs, from the last pull. */
+  readonly currentSops?: Readonly<Record<string, number>>;
 };
 /** The device key pair (private half non-extractable) and the id the server assigned to it. */
 export type DeviceIdentity = {

@@ -6,14 +6,17 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- rebuild-projections                  re-projects every run from the event log
 import { randomUUID } from 'node:crypto';
 import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
+import { builtInSops } from './built-ins';
+import { rebuildProjections } from './projections/rebuild';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
-const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
+const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username> | rebuild-projections
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -63,6 +66,18 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   return `Unlocked ${user.username}`;
 }
 
+async function rebuild(store: SyncStore): Promise<string> {
+  const t0 = Date.now();
+  const out = await rebuildProjections(store, builtInSops(), {
+    all: true,
+    now: () => Date.now(),
+    onBatch: (done, of) => process.stderr.write(`\r  ${done} / ${of} runs`),
+  });
+  if (out.runs) process.stderr.write('\n');
+  for (const p of out.problems) console.warn(`  run ${p.runId}: ${p.problem}`);
+  return `Projected ${out.runs} runs in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out.problems.length} could not be projected)`;
+}
+
 const [command, ...args] = process.argv.slice(2);
 const arg = args[0];
 const store = await openStoreFromEnv();
@@ -87,6 +102,8 @@ try {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {
     console.warn(await unlockUser(store, arg));
+  } else if (command === 'rebuild-projections') {
+    console.warn(await rebuild(store));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

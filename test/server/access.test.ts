@@ -1,10 +1,14 @@
 // Every route × every kind of credential the probe tried, with the expected answer written out by
-// hand (not computed from the role table, so a privilege added by mistake fails here). A device
-// session alone pushes and reads nothing; reading needs a person; revoked and expired credentials
-// and tokens from another tablet get nothing. Plus: bulk reads are audited.
+// hand (not computed from PERMISSIONS, so a privilege added to the role table by mistake fails here),
+// and every route the server registers (Fastify's onRoute) must be in the table: a new route fails
+// until someone decides who may call it. A device session alone pushes and reads nothing; reading
+// needs a person; revoked and expired credentials and tokens from another tablet get nothing. Plus:
+// bulk reads are audited.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDeviceKey, publicJwk, signChallenge } from '../../src/auth/device-key';
 import type { Role } from '../../src/domain/auth/roles';
+import { hashCode } from '../../src/server/auth';
 import { eventFactory } from './fixtures';
 import { ADMIN_TOKEN, openHarness, PIN, type Harness, type Who } from './harness';
 import { STORES } from './stores';
@@ -26,10 +30,32 @@ const KINDS = [
 ] as const;
 type Kind = (typeof KINDS)[number];
 
-type Ctx = { h: Harness; deviceId: ReturnType<typeof randomUUID> };
+type Ctx = { h: Harness; deviceId: ReturnType<typeof randomUUID>; keys: CryptoKeyPair };
 type Route = { path?: (c: Ctx) => Promise<string>; body?: (c: Ctx) => unknown };
 const aUser = async (c: Ctx) => (await c.h.addUser('technologist')).id;
 const SETUP: Record<string, Route> = {
+  // A fresh code and a fresh key each time: enrolment itself needs no credential.
+  'POST /api/devices/enroll': {
+    body: async (c) => {
+      const code = `E${randomUUID().slice(0, 8)}`;
+      const at = c.h.now();
+      await c.h.store.addEnrollmentCode({
+        codeHash: hashCode(code),
+        label: 'x',
+        createdAt: at,
+        expiresAt: at + 60_000,
+      });
+      return { code, publicKey: await publicJwk(await generateDeviceKey()), label: 'new tablet' };
+    },
+  },
+  // The tablet's own proof (a revoked tablet gets no challenge, so it sends a made-up one).
+  'POST /api/devices/session': {
+    body: async (c) => {
+      const r = await c.h.call('POST', '/api/devices/challenge', {}, { deviceId: c.deviceId });
+      const challenge = (r.json.challenge as string | undefined) ?? 'A'.repeat(43);
+      return { deviceId: c.deviceId, challenge, signature: await signChallenge(c.keys, c.deviceId, challenge) };
+    },
+  },
   'POST /api/devices/challenge': { body: (c) => ({ deviceId: c.deviceId }) },
   'POST /api/setup/first-admin': { body: () => ({ username: 'late', displayName: 'Late', secret: PIN }) },
   'POST /api/auth/login': { body: async (c) => ({ username: (await c.h.addUser('trainer')).username, secret: PIN }) },
@@ -52,14 +78,17 @@ const SETUP: Record<string, Route> = {
   'POST /api/admin/devices/:id/revoke': {
     path: async (c) => `/api/admin/devices/${(await c.h.enrol()).deviceId}/revoke`,
   },
+  'PUT /api/sops/:id/current': { path: async () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
 };
 
 // prettier-ignore
 const TABLE: [string, ...number[]][] = [
   //                                                                 none forged device expDev revoked userOnly otherDev expUser tech trainer qaLead admin adminTok
   ['GET /api/health',                                                 200, 200,   200,   200,   200,    200,     200,     200,    200, 200,    200,   200,  200],
-  // A revoked tablet's key gets no challenge.
+  ['POST /api/devices/enroll',                                        200, 200,   200,   200,   200,    200,     200,     200,    200, 200,    200,   200,  200],
+  // A revoked tablet's key gets no challenge and no session.
   ['POST /api/devices/challenge',                                     200, 200,   200,   200,   401,    200,     200,     200,    200, 200,    200,   200,  200],
+  ['POST /api/devices/session',                                       200, 200,   200,   200,   401,    200,     200,     200,    200, 200,    200,   200,  200],
   ['POST /api/setup/first-admin',                                     401, 401,   409,   401,   401,    401,     409,     409,    409, 409,    409,   409,  401],
   ['POST /api/auth/login',                                            401, 401,   200,   401,   401,    401,     200,     200,    200, 200,    200,   200,  401],
   ['GET /api/config',                                                 401, 401,   200,   401,   401,    401,     200,     200,    200, 200,    200,   200,  401],
@@ -80,48 +109,58 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/exports/exam-records?from=2026-01-01&to=2027-01-01',     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/audit?limit=10',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/figures',                                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
 ];
 
-const CASES = TABLE.flatMap(([route, ...statuses]) => {
+const CASES = TABLE.flatMap(([route, ...statuses], r) => {
   expect(statuses).toHaveLength(KINDS.length);
-  return KINDS.map((kind, i) => ({ route, kind, status: statuses[i]! }));
+  // Each case from its own address: the per-address route limits (enrolment: 10 a minute) are tested elsewhere.
+  return KINDS.map((kind, i) => ({ route, kind, status: statuses[i]!, from: `10.0.${r}.${i + 1}` }));
 });
 
-/** The credential of each kind, made fresh for one case on a fresh tablet. */
-async function credential(h: Harness, kind: Kind): Promise<{ who: Who; deviceId: Ctx['deviceId'] }> {
-  const tablet = await h.enrol();
+describe('the access table', () => {
+  it('lists every route the server registers, and nothing else', async () => {
+    const registered: string[] = [];
+    const h = await openHarness(STORES[0]!, {
+      onRoute: (r) => {
+        for (const method of [r.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${r.url}`);
+      },
+    });
+    await h.close();
+    expect(registered.length).toBeGreaterThan(10);
+    expect(registered.sort()).toEqual(TABLE.map(([route]) => route.replace(/\?.*$/, '')).sort());
+  });
+});
+
+type Tablet = Awaited<ReturnType<Harness['enrol']>>;
+/** The credential of each kind for a fresh tablet, made fresh for one case. */
+async function credential(h: Harness, kind: Kind, tablet: Tablet): Promise<Who> {
   const as = async (role: Role, deviceId = tablet.deviceId, ttl?: number) =>
     h.tokenFor(await h.addUser(role), deviceId, ttl);
   switch (kind) {
     case 'none':
-      return { who: {}, deviceId: tablet.deviceId };
+      return {};
     case 'forged':
-      return { who: { bearer: 'AAAAforged-token-AAAAAAAAAAAAAAAAAAAAAAAAA' }, deviceId: tablet.deviceId };
+      return { bearer: 'AAAAforged-token-AAAAAAAAAAAAAAAAAAAAAAAAA' };
     case 'device':
-      return { who: { device: tablet.token }, deviceId: tablet.deviceId };
+      return { device: tablet.token };
     case 'expiredDevice':
-      return {
-        who: { device: await h.sessionFor(tablet.deviceId, 0), user: await as('admin') },
-        deviceId: tablet.deviceId,
-      };
+      return { device: await h.sessionFor(tablet.deviceId, 0), user: await as('admin') };
     case 'revoked': {
       const who = { device: tablet.token, user: await as('admin') };
       await h.store.revokeDevice(tablet.deviceId, h.now());
-      return { who, deviceId: tablet.deviceId };
+      return who;
     }
     case 'userOnly':
-      return { who: { user: await as('admin') }, deviceId: tablet.deviceId };
+      return { user: await as('admin') };
     case 'otherDevice':
-      return {
-        who: { device: tablet.token, user: await as('admin', (await h.enrol()).deviceId) },
-        deviceId: tablet.deviceId,
-      };
+      return { device: tablet.token, user: await as('admin', (await h.enrol()).deviceId) };
     case 'expiredUser':
-      return { who: { device: tablet.token, user: await as('admin', tablet.deviceId, 0) }, deviceId: tablet.deviceId };
+      return { device: tablet.token, user: await as('admin', tablet.deviceId, 0) };
     case 'adminToken':
-      return { who: { bearer: ADMIN_TOKEN }, deviceId: tablet.deviceId };
+      return { bearer: ADMIN_TOKEN };
     default:
-      return { who: { device: tablet.token, user: await as(kind) }, deviceId: tablet.deviceId };
+      return { device: tablet.token, user: await as(kind) };
   }
 }
 
@@ -135,11 +174,12 @@ describe.each(STORES)('every route × every credential on $name', (factory) => {
     await h.close();
   });
 
-  it.each(CASES)('$route with $kind → $status', async ({ route, kind, status }) => {
+  it.each(CASES)('$route with $kind → $status', async ({ route, kind, status, from }) => {
     const [method, path] = route.split(' ') as [string, string];
     const setup = SETUP[route] ?? {};
-    const { who, deviceId } = await credential(h, kind);
-    const c = { h, deviceId };
+    const tablet = await h.enrol();
+    const who = { ...(await credential(h, kind, tablet)), from };
+    const c = { h, deviceId: tablet.deviceId, keys: tablet.keys };
     const res = await h.call(
       method,
       setup.path ? await setup.path(c) : path,

@@ -25,7 +25,8 @@ export function hashOnce(secret: string): Promise<string> {
 }
 
 export type Reply = { status: number; json: Record<string, unknown>; headers: Record<string, unknown>; body: string };
-export type Who = { device?: string; user?: string; bearer?: string };
+/** `from`: the caller's address (rate limits count per address). */
+export type Who = { device?: string; user?: string; bearer?: string; from?: string };
 
 export async function openHarness(
   factory: StoreFactory,
@@ -40,6 +41,7 @@ export async function openHarness(
     const res = await app.inject({
       method: method as 'GET',
       url,
+      ...(who.from && { remoteAddress: who.from }),
       headers: {
         ...(bearer && { authorization: `Bearer ${bearer}` }),
         ...(who.user && { 'x-user-token': who.user }),

@@ -7,6 +7,7 @@ import { validateSop, formatSopErrors } from '../../domain/sop/sop.validate';
 import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
+import { currentSopVersions } from '../current-sops';
 import { audit, requireUser } from '../user-auth';
 import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
@@ -52,6 +53,7 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
     const page = await store.eventsAfter(q.after, q.limit, device.id);
     if (page.rows.length) await auditRead(opts, user.id, device.id, q.after, page);
     const sops = await store.sopsAfter(q.sopsAfter);
+    const current = await currentSopVersions(store, builtIns);
     // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
     const events = page.rows
       .map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`)
@@ -61,7 +63,7 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
     return reply
       .type('application/json')
       .send(
-        `{"events":[${events}],"sops":[${sopList}],"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
+        `{"events":[${events}],"sops":[${sopList}],"currentSops":${JSON.stringify(current)},"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
       );
   });
 
