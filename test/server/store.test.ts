@@ -9,6 +9,7 @@ import { compareEvents } from '../../src/domain/run/run.event';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { hashCode } from '../../src/server/auth';
 import type { NewEventRow, SyncStore } from '../../src/server/store/store';
+import { enrolInStore } from '../setup/enrol-device';
 import { ENGINES, openTestStore, type TestDb } from './engines';
 import { eventFactory } from './fixtures';
 import { openHarness, START, type Harness } from './harness';
@@ -179,6 +180,31 @@ describe.each(ENGINES)('the database under the store on $name', (engine) => {
       expect(await raw.rows('audit')).toMatchObject([{ action: 'login' }]);
     } finally {
       await raw.close();
+    }
+  });
+
+  it("erases a revoked tablet's data key, and never hands one out for it again", async () => {
+    let store = await openTestStore(db);
+    const [gone, kept] = [await enrolInStore(store, START), await enrolInStore(store, START)];
+    expect(await store.deviceDek(gone.deviceId)).toBeInstanceOf(Buffer);
+    expect(await store.revokeDevice(gone.deviceId, START + 1)).toBe(true);
+    expect(await store.deviceDek(gone.deviceId)).toBeUndefined();
+    await store.close();
+    const raw = await db.raw();
+    try {
+      expect((await raw.rows('devices')).find((r) => r.id === gone.deviceId)).toMatchObject({ dek: null });
+      // A key put back behind the server's back (say, from an old backup) is still not handed out.
+      await raw.exec(
+        `UPDATE devices SET dek = (SELECT dek FROM devices WHERE id = '${kept.deviceId}') WHERE id = '${gone.deviceId}'`,
+      );
+    } finally {
+      await raw.close();
+    }
+    store = await openTestStore(db);
+    try {
+      expect(await store.deviceDek(gone.deviceId)).toBeUndefined();
+    } finally {
+      await store.close();
     }
   });
 
