@@ -6,7 +6,7 @@ import { useLocation } from 'wouter';
 import { AuthApiError, type AuthApi } from '../auth/auth-api';
 import type { Session } from '../auth/session';
 import type { ScanCardDb } from '../db/db';
-import { syncMeta } from '../db/sync-meta.repo';
+import { deviceIdentity, legacyToken } from '../db/device-identity.repo';
 import type { SyncController } from '../sync/sync-controller';
 import { Loading } from '../ui/components/Loading';
 import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
@@ -15,11 +15,21 @@ import { SignInScreen } from '../ui/features/auth/SignInScreen';
 import { ServerSessionError, sessionServices } from '../ui/services';
 import { App } from './App';
 
-type Props = { db: ScanCardDb; session: Session; api: AuthApi; sync: SyncController; updatePrompt?: ReactNode };
+type Props = {
+  db: ScanCardDb;
+  session: Session;
+  api: AuthApi;
+  sync: SyncController;
+  updatePrompt?: ReactNode;
+};
 
 export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  const enrolled = useLiveQuery(async () => Boolean((await syncMeta(db)).token), [db]);
+  // A release-0.1 tablet (bearer token) keeps working offline; Settings asks it to enrol again.
+  const enrolled = useLiveQuery(
+    async () => Boolean((await deviceIdentity(db))?.deviceId ?? (await legacyToken(db))),
+    [db],
+  );
   const [location] = useLocation();
   useIdleLock(session);
   const vault = session.vault();

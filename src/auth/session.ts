@@ -21,6 +21,7 @@ import {
   saveKeyringEntry,
   saveResumableSession,
 } from '../db/keyring.repo';
+import { needsContact, offlineSignInLimit } from '../db/keyring-check.repo';
 import { AuthApiError, OfflineError, type AuthApi, type LoginResponse, type SignedInUser } from './auth-api';
 import { createServerSession, type ServerSessionState } from './server-session';
 
@@ -31,7 +32,17 @@ export type SignInError =
   | { readonly kind: 'wait'; readonly until: number }
   | { readonly kind: 'locked'; readonly until: number }
   | { readonly kind: 'offlineFirst' }
+  /** Offline sign-in refused: this tablet has not reached the server for longer than the site allows. */
+  | { readonly kind: 'needsContact'; readonly hours: number }
+  /** The server ended this user's keys on the tablet (PIN reset, deactivation or role change). */
+  | { readonly kind: 'accountChanged' }
   | { readonly kind: 'server'; readonly message: string };
+
+class NeedsContactError extends Error {
+  constructor(readonly hours: number) {
+    super('offline sign-in limit passed');
+  }
+}
 
 export type LockReason = 'idle' | 'button' | 'patientView' | 'reload';
 
@@ -95,6 +106,14 @@ export function createSession(o: SessionOptions) {
     secret: string,
   ): Promise<SignedInUser> {
     const entry = user && (await keyringEntry(o.db, user.id));
+    if (entry && needsContact(entry, o.now(), await offlineSignInLimit(o.db))) {
+      const hours = Math.round((await offlineSignInLimit(o.db)) / 3600_000);
+      const r = await o.api.login(username, secret).catch((e: unknown) => {
+        throw e instanceof OfflineError ? new NeedsContactError(hours) : e;
+      });
+      await adopt(r, secret);
+      return r.user;
+    }
     if (entry) {
       try {
         await open(await unwrapDek(entry, secret));
@@ -116,7 +135,7 @@ export function createSession(o: SessionOptions) {
 
   async function adopt(r: LoginResponse, secret: string) {
     const raw = fromBase64(r.dek);
-    await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now());
+    await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now(), r.credentialVersion);
     await o.db.directory.put({ ...r.user, active: true });
     server.adopt({ token: r.token, expiresAt: r.expiresAt });
     await open(raw);
@@ -129,6 +148,7 @@ export function createSession(o: SessionOptions) {
     }).catch(() => undefined); // a reload then asks to choose the user again: inconvenient, not unsafe
 
   function explain(e: unknown): SignInError | null {
+    if (e instanceof NeedsContactError) return { kind: 'needsContact', hours: e.hours };
     if (e instanceof OfflineError) return { kind: 'offlineFirst' };
     if (e instanceof AuthApiError && e.status === 429 && e.retryAfterMs)
       return { kind: 'wait', until: o.now() + e.retryAfterMs };
@@ -207,6 +227,15 @@ export function createSession(o: SessionOptions) {
       if (wait) return set({ phase: 'locked', user, reason, error: wait });
       set({ phase: 'locked', user, reason, busy: true });
       const entry = await keyringEntry(o.db, user.id);
+      // After a reload the key is closed: reopening it offline is an offline sign-in, so the site's limit holds.
+      const limit = await offlineSignInLimit(o.db);
+      if (!vault && entry && needsContact(entry, o.now(), limit))
+        return set({
+          phase: 'locked',
+          user,
+          reason,
+          error: { kind: 'needsContact', hours: Math.round(limit / 3600_000) },
+        });
       try {
         if (!entry) throw new WrongSecretError();
         const raw = await unwrapDek(entry, secret);
@@ -232,6 +261,12 @@ export function createSession(o: SessionOptions) {
       void clearResumableSession(o.db);
       set({ phase: 'signedOut' });
       if (user) void audit(user.id, 'logout', user.id);
+    },
+    /** The server ended these users' keys here (keyring check): whoever of them is signed in is signed out. */
+    accountsEnded(userIds: readonly string[]) {
+      if (state.phase === 'signedOut' || !userIds.includes(state.user.id)) return;
+      this.signOut();
+      set({ phase: 'signedOut', error: { kind: 'accountChanged' } });
     },
     /** Any touch or key press: the idle clock starts again. */
     touch: () => (lastActivity = o.now()),

@@ -1,5 +1,6 @@
 // The tablet's data key, wrapped once per user who signed in here, and the sign-in attempt counters
-// (kept in IndexedDB so a reload does not reset a brute-force back-off).
+// (kept in IndexedDB so a reload does not reset a brute-force back-off). What the server says about
+// each entry (still valid, when last confirmed) is in keyring-check.repo.ts.
 import type { AttemptState } from '../domain/auth/roles';
 import type { WrappedKey } from './crypto/keys';
 import type { DirectoryUser, KeyringEntry, ScanCardDb } from './db';
@@ -13,8 +14,9 @@ export async function saveKeyringEntry(
   userId: string,
   wrapped: WrappedKey,
   now: number,
+  version = 0,
 ): Promise<void> {
-  await db.keyring.put({ ...wrapped, userId, addedAt: now });
+  await db.keyring.put({ ...wrapped, userId, addedAt: now, version, confirmedAt: now });
 }
 
 const attemptsKey = (userId: string) => `attempts:${userId}`;

@@ -11,6 +11,7 @@ import { HttpError } from './http-errors';
 import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
+import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
@@ -34,13 +35,16 @@ export type ServerOptions = {
   readonly rateLimitPerMinute?: number;
   /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
   readonly loginRateLimitPerMinute?: number;
+  /** A tablet refuses offline sign-in after this long without reaching the server (site setting; default 12 h). */
+  readonly maxOfflineMs?: number;
   /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
   readonly protocol?: ProtocolOptions;
-  /** Sees every route as it is registered (the role test checks each against its written-out matrix). */
+  /** Sees every route as it is registered (the access test checks each against its written-out table). */
   readonly onRoute?: (route: RouteOptions) => void;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_OFFLINE_MS = 12 * 3600_000;
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -115,8 +119,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));
+  const maxOfflineMs = options.maxOfflineMs ?? DEFAULT_MAX_OFFLINE_MS;
   deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
-  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000 });
+  deviceSessionRoutes(app, { store: options.store, now, maxOfflineMs });
+  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000, maxOfflineMs });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });

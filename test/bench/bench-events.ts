@@ -154,9 +154,12 @@ export async function eventWriter(device: string, start = Date.UTC(2026, 10, 23,
 export async function tabletWithOutbox(
   name: string,
   runs: number,
+  /** Runs first, e.g. enrolment: the server assigns the id the events carry. */
+  beforeWriting?: (db: ScanCardDb) => Promise<unknown>,
 ): Promise<{ db: ScanCardDb; vault: Vault; events: StoredEvent[] }> {
   const db = new ScanCardDb(name);
   const vault = tabletVault();
+  await beforeWriting?.(db);
   const device = await deviceMeta(db);
   const events = (await eventWriter(device.deviceId)).take(runs * EVENTS_PER_RUN);
   for (const e of events) syncEventSchema().parse(e); // the server's wire schema accepts every one

@@ -23,17 +23,17 @@ describe.each(STORES)('sync protocol version on $name', (factory) => {
   it('serves a tablet of its own protocol, and one that sends no version (the first release)', async () => {
     h = await openHarness(factory);
     const { token } = await h.enrol();
-    const same = await send('GET', '/api/sync/pull', {
+    const same = await send('GET', '/api/config', {
       authorization: `Bearer ${token}`,
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
     });
     expect(same.statusCode).toBe(200);
     expect(same.headers[PROTOCOL_HEADER]).toBe(String(PROTOCOL_VERSION));
-    expect((await send('GET', '/api/sync/pull', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    expect((await send('GET', '/api/config', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
     // A tablet of the protocol before: what it sends is a subset of today's.
     const before = { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(MIN_SUPPORTED_PROTOCOL) };
     expect(MIN_SUPPORTED_PROTOCOL).toBe(1);
-    expect((await send('GET', '/api/sync/pull', before)).statusCode).toBe(200);
+    expect((await send('GET', '/api/config', before)).statusCode).toBe(200);
   });
 
   it('answers a newer tablet 426 "update the server", before authentication, storing nothing', async () => {

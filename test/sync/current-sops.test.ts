@@ -7,11 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
-import { deviceMeta } from '../../src/db/device.repo';
 import { openRuns } from '../../src/db/run-codec';
 import { createRunStore } from '../../src/db/run-store';
 import { addSopVersion, storedSops } from '../../src/db/sops.repo';
-import { syncMeta, updateSyncMeta } from '../../src/db/sync-meta.repo';
+import { syncMeta } from '../../src/db/sync-meta.repo';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { chestCt } from '../../src/sops/chest-ct.sop';
@@ -19,8 +18,9 @@ import { BUILT_IN_SOPS } from '../../src/sops/library';
 import { syncOnce } from '../../src/sync/sync-engine';
 import { httpTransport } from '../../src/sync/transport';
 import { buildLibrary } from '../../src/ui/hooks/use-sop-library';
-import { openHarness, type Harness, type UUID } from '../server/harness';
+import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
+import { enrolledTablet } from '../setup/tablet-identity';
 
 // The built-in chest CT is at version 2 (version 1 published in src/sops/published/); a site imports 3.
 const V3 = { ...structuredClone(chestCt), version: 3 };
@@ -35,9 +35,10 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     const db = new ScanCardDb(`current-${crypto.randomUUID()}`);
     cleanups.push(() => db.delete());
     const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
-    const { deviceId } = await deviceMeta(db);
-    const { token } = await h.enrol(deviceId as UUID);
-    await updateSyncMeta(db, { token });
+    // A tablet with its device key and someone signed in (pulling needs a person).
+    const tab = await enrolledTablet(h, db, url);
+    const { deviceId } = tab;
+    const token = await h.sessionFor(deviceId, 30 * 24 * 3600_000);
     const runs = createRunStore({
       db,
       vault,
@@ -47,7 +48,7 @@ describe.each(STORES)('the current card version on $name', (factory) => {
       timerRules: DEFAULT_TIMER_RULES,
     });
     const sync = () =>
-      syncOnce(db, httpTransport(url), {
+      syncOnce(db, httpTransport(url, tab.fetch()), {
         vault,
         sops: runs.sops,
         isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
@@ -60,7 +61,7 @@ describe.each(STORES)('the current card version on $name', (factory) => {
       const chest = buildLibrary(all, (await syncMeta(db)).currentSops).latest.find((s) => s.id === 'chest-ct');
       return chest?.version;
     };
-    return { db, vault, runs, sync, offered, token, deviceId: deviceId as UUID };
+    return { db, vault, runs, sync, offered, token, deviceId };
   }
 
   it('is set by an admin, carried by every pull and offered for new runs; started runs keep theirs', async () => {

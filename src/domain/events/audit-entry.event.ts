@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'device.change',
   /** Someone acknowledged a due timer's alarm: subject is the run id or "scanner:<id>". */
   'alarm.ack',
+  'data.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

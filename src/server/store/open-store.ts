@@ -3,6 +3,7 @@
 // made before migrations existed.
 import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
+import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
@@ -24,6 +25,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     kind: d.kind,
     ...syncQueries(d),
     ...deviceQueries(d),
+    ...deviceKeyQueries(d),
     ...userQueries(d),
     ...reportQueries(d),
     ...projectionQueries(d),

@@ -1,9 +1,10 @@
-// Sign in: pick yourself from the department's user list (synced from the server), then enter your
-// PIN or password. With no users yet, the first administrator is created here.
+// Sign in: pick yourself from the people who signed in on this tablet before, or type your user name
+// (the department's staff list is not shown to a tablet nobody is signed in on), then enter your PIN
+// or password. With no users on the server yet, the first administrator is created here.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { directoryUsers, replaceDirectory } from '../../../db/keyring.repo';
+import { directoryUsers } from '../../../db/keyring.repo';
 import type { ScanCardDb } from '../../../db/db';
 import type { Session, SessionState } from '../../../auth/session';
 import type { AuthApi } from '../../../auth/auth-api';
@@ -16,25 +17,23 @@ export function SignInScreen({ db, session, api, state }: Props) {
   const { t } = useTranslation();
   const users = useLiveQuery(() => directoryUsers(db), [db]);
   const [chosen, setChosen] = useState<string | null>(null);
-  const [online, setOnline] = useState<'unknown' | 'yes' | 'no'>('unknown');
+  const [typed, setTyped] = useState('');
+  // Whether the server still waits for its first administrator (unknown until it answers; offline: no).
+  const [setupOpen, setSetupOpen] = useState<boolean | undefined>(undefined);
   useEffect(() => {
-    void api.directory().then(
-      (d) =>
-        replaceDirectory(
-          db,
-          d.users.filter((u) => u.active),
-        ).then(() => setOnline('yes')),
-      () => setOnline('no'),
+    void api.config().then(
+      (c) => setSetupOpen(c.setupOpen),
+      () => setSetupOpen(false),
     );
-  }, [api, db]);
+  }, [api]);
 
-  if (users === undefined)
+  if (users === undefined || (users.length === 0 && setupOpen === undefined))
     return (
       <p className="muted" role="status">
         {t('common.loading')}
       </p>
     );
-  if (users.length === 0 && online === 'yes') return <FirstAdmin session={session} state={state} />;
+  if (users.length === 0 && setupOpen) return <FirstAdmin session={session} state={state} />;
   return (
     <section className="card stack auth-card" aria-labelledby="signin-title">
       <h1 id="signin-title">{t('auth.signInTitle')}</h1>
@@ -43,20 +42,47 @@ export function SignInScreen({ db, session, api, state }: Props) {
           {signInErrorText(state.error, t)}
         </p>
       )}
-      {users.length === 0 && <p className="muted">{t('auth.noUsersOffline')}</p>}
       {!chosen ? (
-        <div className="user-grid">
-          {users.map((u) => (
-            <button key={u.id} type="button" className="btn btn-big user-button" onClick={() => setChosen(u.username)}>
-              <span>{u.displayName}</span>
-              <span className="small muted">{t(`role.${u.role}`)}</span>
+        <>
+          <div className="user-grid">
+            {users.map((u) => (
+              <button
+                key={u.id}
+                type="button"
+                className="btn btn-big user-button"
+                onClick={() => setChosen(u.username)}
+              >
+                <span>{u.displayName}</span>
+                <span className="small muted">{t(`role.${u.role}`)}</span>
+              </button>
+            ))}
+          </div>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (typed.trim()) setChosen(typed.trim());
+            }}
+          >
+            <label className="field">
+              <span>{t('auth.username')}</span>
+              <input
+                type="text"
+                autoComplete="username"
+                autoCapitalize="none"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+              />
+            </label>
+            <button type="submit" className="btn" disabled={!typed.trim()}>
+              {t('auth.continue')}
             </button>
-          ))}
-        </div>
+          </form>
+        </>
       ) : (
         <>
           <p className="row">
-            <strong>{users.find((u) => u.username === chosen)?.displayName}</strong>
+            <strong>{users.find((u) => u.username === chosen)?.displayName ?? chosen}</strong>
             <button type="button" className="btn" onClick={() => setChosen(null)}>
               {t('auth.otherUser')}
             </button>
