@@ -17,14 +17,13 @@ export async function recordAudit(
   const gate = await eventGate();
   const payload: AuditEvent['payload'] = { action, ...(subject && { subject }), ...(detail && { detail }) };
   await guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
+    db.transaction('rw', [db.events, db.meta], async () => {
       const { deviceId } = await deviceMeta(db);
       const streamId = gate.derivedStream('audit.entry', payload, deviceId)!;
       const meta = await stampEvent(db, streamId, actor.now, actor.user);
       const event: AuditEvent = { ...meta, type: 'audit.entry', payload };
       gate.check(event);
       await db.events.add(gate.clear(event)); // no key needed: audit entries never name a patient
-      await db.outbox.add({ id: meta.id });
     }),
   );
 }

@@ -60,11 +60,10 @@ export async function createRun(
     eventGate(),
   ]);
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+    db.transaction('rw', [db.events, db.runs, db.meta], async () => {
       const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
       gate.check({ ...meta, type: 'run.created', payload: full });
       await db.events.add({ ...meta, type: 'run.created', ...stored });
-      await db.outbox.add({ id: eventId });
       await db.runs.add(record);
       return runId;
     }),
@@ -106,12 +105,11 @@ export async function runCommand(
       eventGate(),
     ]);
     const written = await guardStorage(() =>
-      db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+      db.transaction('rw', [db.events, db.runs, db.meta], async () => {
         if ((await db.runs.get(runId))?.eventCount !== before.eventCount) return false; // changed under us
         const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
         gate.check({ ...meta, type: 'run.command', payload: command });
         await db.events.add({ ...meta, type: 'run.command', ...stored });
-        await db.outbox.add({ id: eventId });
         await db.runs.put(record);
         return true;
       }),

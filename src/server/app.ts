@@ -6,6 +6,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SopDefinition } from '../domain/sop/sop.schema';
+import { MAX_PUSH_BYTES } from '../domain/sync/protocol.schema';
 import { BUILT_IN_SOPS } from '../sops/library';
 import { hashToken } from './auth';
 import { HttpError } from './http-errors';
@@ -35,9 +36,11 @@ export type ServerOptions = {
   readonly loginRateLimitPerMinute?: number;
   /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
   readonly protocol?: ProtocolOptions;
+  /** The request body limit (tests make it small to see tablets split their batches). */
+  readonly bodyLimitBytes?: number;
 };
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -52,6 +55,7 @@ const SECURITY_HEADERS = {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
+  const bodyLimit = options.bodyLimitBytes ?? MAX_BODY_BYTES;
   const app = Fastify({
     // Request logs hold method, URL, status and timing; never bodies. Credentials are redacted should
     // headers ever be logged (a serializer change, a debug level).
@@ -65,7 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           ...(options.logStream && { stream: options.logStream }),
         }
       : false,
-    bodyLimit: MAX_BODY_BYTES,
+    bodyLimit,
     ...(options.https ? { https: options.https } : {}),
   });
   const builtIns = new Map<string, SopDefinition>(BUILT_IN_SOPS.map((s) => [sopKey(s.id, s.version), s]));
@@ -85,9 +89,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     const status = error.statusCode ?? 500;
     if (status === 413)
-      return reply
-        .code(413)
-        .send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
+      return reply.code(413).send({
+        error: `request body too large (limit ${bodyLimit} bytes): send smaller batches`,
+        limitBytes: bodyLimit,
+      });
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     req.log.error({ err: { message: error.message, code: error.code } }, 'request failed'); // never the body
     return reply.code(500).send({ error: 'internal error' });
@@ -108,7 +113,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));
   deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
-  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000 });
+  syncRoutes(app, {
+    store: options.store,
+    builtIns,
+    now,
+    idleLockMs: options.idleLockMs ?? 120_000,
+    adminToken: options.adminToken,
+  });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now, builtIns });

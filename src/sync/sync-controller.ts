@@ -1,9 +1,9 @@
 // The app's sync service: runs rounds through the scheduler, keeps a status the UI can show
-// (synced / pending N / offline / error with the reason / not enrolled), enrols the tablet, and
-// corrects the tablet's clock by the measured offset to the server clock.
+// (synced / pending N / offline / error with the reason / not enrolled / N need attention), enrols
+// the tablet, and corrects the tablet's clock by the measured offset to the server clock.
 import type { ScanCardDb } from '../db/db';
 import { deviceMeta } from '../db/device.repo';
-import { saveEnrolment, syncMeta, updateSyncMeta, watchPending } from '../db/sync-meta.repo';
+import { saveEnrolment, syncMeta, updateSyncMeta, watchOutbox } from '../db/sync-meta.repo';
 import type { SyncContext } from './sync-engine';
 import { NotEnrolledError } from './not-enrolled';
 import { createSyncScheduler, type SyncState } from './sync-scheduler';
@@ -12,6 +12,10 @@ import { httpTransport, RejectedSyncError, TransientSyncError } from './transpor
 export type SyncStatus = {
   readonly state: SyncState;
   readonly pending: number;
+  /** Events the server refused that a person must look at (kept on the tablet; Settings lists them). */
+  readonly attention?: number;
+  /** This tablet's clock offset from the server's, as measured at the last sync (added to new events' times). */
+  readonly skewMs?: number;
   readonly lastSuccessAt?: number;
   readonly error?: string;
   /** The server and this app speak different sync protocols: which one to update (nothing is lost meanwhile). */
@@ -49,13 +53,13 @@ export function createSyncController(o: ControllerOptions): SyncController {
   const now = () => Date.now() + skew;
 
   const scheduler = createSyncScheduler({
-    run: async () => {
+    run: async (signal) => {
       if (!(await syncMeta(o.db)).token) throw new NotEnrolledError();
       const { syncOnce } = await import('./sync-engine'); // the merge/replay code loads on first sync, not at start-up
-      await syncOnce(o.db, transport, { ...(await o.context()), now });
+      await syncOnce(o.db, transport, { ...(await o.context()), now, signal });
       const meta = await syncMeta(o.db);
       skew = meta.skewMs;
-      set({ lastSuccessAt: meta.lastSuccessAt, error: undefined });
+      set({ lastSuccessAt: meta.lastSuccessAt, error: undefined, skewMs: skew });
     },
     onStatus: (s) => set({ state: s.state, error: s.error, update: s.update }),
     onFailure: async (e) => {
@@ -67,11 +71,11 @@ export function createSyncController(o: ControllerOptions): SyncController {
 
   void syncMeta(o.db).then((m) => {
     skew = m.skewMs;
-    set({ lastSuccessAt: m.lastSuccessAt, ...(m.token ? {} : { state: 'not-enrolled' as const }) });
+    set({ lastSuccessAt: m.lastSuccessAt, skewMs: skew, ...(m.token ? {} : { state: 'not-enrolled' as const }) });
   });
-  const stopWatching = watchPending(o.db, (pending) => {
+  const stopWatching = watchOutbox(o.db, ({ pending, attention }) => {
     const grew = pending > status.pending;
-    set({ pending });
+    set({ pending, attention });
     if (grew) scheduler.soon();
   });
   const onOnline = () => {

@@ -3,7 +3,7 @@
 // is stored — and every answer says which protocol the server speaks.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/domain/sync/protocol.version';
+import { MIN_SUPPORTED_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/domain/sync/protocol.version';
 import { eventFactory } from './fixtures';
 import { openHarness, type Harness } from './harness';
 import { STORES } from './stores';
@@ -47,7 +47,7 @@ describe.each(STORES)('sync protocol version on $name', (factory) => {
       error: `this tablet speaks sync protocol ${PROTOCOL_VERSION + 1}, this server only ${PROTOCOL_VERSION}: update the server`,
       update: 'server',
       serverProtocol: PROTOCOL_VERSION,
-      minProtocol: PROTOCOL_VERSION,
+      minProtocol: MIN_SUPPORTED_PROTOCOL,
       tabletProtocol: PROTOCOL_VERSION + 1,
     });
     expect(push.headers[PROTOCOL_HEADER]).toBe(String(PROTOCOL_VERSION));

@@ -74,6 +74,7 @@ const ROUTES: Route[] = [
   },
   { route: 'POST /api/admin/enrollment-codes', need: 'users.manage', ok: 200, body: () => ({ label: 'CT 2 tablet' }) },
   { route: 'GET /api/admin/devices', need: 'users.manage', ok: 200 },
+  { route: 'GET /api/admin/sync/gaps', need: 'users.manage', ok: 200 },
   {
     route: 'POST /api/admin/devices/:id/revoke',
     path: async (c) => `/api/admin/devices/${(await c.h.enrol()).deviceId}/revoke`,
@@ -134,6 +135,7 @@ describe.each(STORES)('roles on $name', (factory) => {
   it('accepts the bootstrap admin token on device administration only', async () => {
     const admin = { bearer: ADMIN_TOKEN };
     expect((await h.call('GET', '/api/admin/devices', admin)).status).toBe(200);
+    expect((await h.call('GET', '/api/admin/sync/gaps', admin)).status).toBe(200);
     expect((await h.call('POST', '/api/admin/enrollment-codes', admin, { label: 'x' })).status).toBe(200);
     expect((await h.call('GET', '/api/admin/devices', { bearer: 'wrong' })).status).toBe(401);
     expect((await h.call('GET', '/api/admin/users', admin)).status).toBe(401);

@@ -13,6 +13,13 @@ import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
 const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
 const TABLES = Object.keys(KEYS);
 
+/** Every migration of this release, in order: a fresh or 0.1 database gets all of them. */
+const migrationNames = async () => {
+  const names = (await loadMigrations()).map((m) => m.name);
+  expect(names.slice(0, 2)).toEqual(['0001-baseline', '0002-sync-integrity']);
+  return names;
+};
+
 async function everyRow(db: TestDb) {
   const raw = await db.raw();
   const out = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await raw.rows(t)] as const)));
@@ -40,7 +47,7 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
     expect(Object.fromEntries(TABLES.map((t) => [t, before[t]!.length]))).toEqual(ROWS);
     const d = db.dialect();
     try {
-      expect(await migrate(d, await loadMigrations())).toEqual(['0001-baseline']);
+      expect(await migrate(d, await loadMigrations())).toEqual(await migrationNames());
       expect(await everyRow(db)).toEqual(before);
       const schema = await schemaOf(db);
       expect(schema.some((line) => line.includes('schema_version'))).toBe(false); // made by 0.1, never used
@@ -145,6 +152,18 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
       await app.close();
     });
 
+    it("counts each device's old events, so the divergence check works from the first sync", async () => {
+      const byDevice = new Map<string, { events: number; lastSeq: number }>();
+      for (const r of rows.events!) {
+        const d = byDevice.get(String(r.device)) ?? { events: 0, lastSeq: 0 };
+        byDevice.set(String(r.device), { events: d.events + 1, lastSeq: Math.max(d.lastSeq, Number(r.seq)) });
+      }
+      expect(byDevice.size).toBeGreaterThan(1);
+      expect(await store.deviceStreams()).toEqual(
+        [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1)).map(([device, d]) => ({ device, ...d })),
+      );
+    });
+
     it('serves the event bodies byte for byte, and reports from them', async () => {
       const techId = (await store.userByUsername(FIXTURE.users.tech.username))!.id;
       const page = await store.eventsAfter(0, 100);
@@ -203,7 +222,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       };
       await expect(migrate(d, [...(await loadMigrations()), broken])).rejects.toThrow('disk full');
       expect((await schemaOf(db)).filter((line) => /devices|migrations/.test(line))).toEqual([]);
-      expect(await migrate(d, await loadMigrations())).toEqual(['0001-baseline']);
+      expect(await migrate(d, await loadMigrations())).toEqual(await migrationNames());
     } finally {
       await d.close();
       await db.dispose();

@@ -25,6 +25,7 @@ import { httpTransport } from '../../src/sync/transport';
 import { sampleEvent } from '../setup/sample-event';
 import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const freshVault = () => createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
 const dbs: ScanCardDb[] = [];
@@ -169,7 +170,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
     expectSealed(await rawRecord(a.db.name, recorded.id), recorded);
 
     expect((await a.sync()).pushed).toBe(1);
-    expect(await a.db.outbox.count()).toBe(0);
+    expect(await pendingCount(a.db)).toBe(0);
     const onServer = (await server.store.eventsAfter(0, 100)).rows;
     expect(onServer.map((r) => JSON.parse(r.body) as unknown)).toEqual([recorded]); // stored as sent
 
@@ -187,6 +188,6 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
       /unknown field\(s\): extra/,
     );
     expect(await a.db.events.count()).toBe(0);
-    expect(await a.db.outbox.count()).toBe(0);
+    expect(await pendingCount(a.db)).toBe(0);
   });
 });

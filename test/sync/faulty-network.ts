@@ -2,7 +2,7 @@
 // duplicates and truncates requests and replies, and can restart the server mid-batch. Faults are
 // drawn from a fixed list per round, so fast-check can shrink a failing case to a small one.
 import type { PullResponse, PushRequest, PushResponse } from '../../src/domain/sync/protocol.schema';
-import { RejectedSyncError, TransientSyncError, type SyncTransport } from '../../src/sync/transport';
+import { pullQueryString, RejectedSyncError, TransientSyncError, type SyncTransport } from '../../src/sync/transport';
 import type { SimServer } from './sim-server';
 
 export const FAULTS = [
@@ -50,19 +50,16 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
       throw new TransientSyncError('unreadable reply');
     }
     if (res.status >= 500) throw new TransientSyncError(`server error ${res.status}`);
-    if (res.status >= 400)
-      throw new RejectedSyncError(
-        res.status,
-        (parsed as { error: string }).error,
-        (parsed as { details?: string[] }).details,
-      );
+    if (res.status >= 400) {
+      const { error, details, limitBytes } = parsed as { error: string; details?: string[]; limitBytes?: number };
+      throw new RejectedSyncError(res.status, error, details, limitBytes);
+    }
     return parsed as T;
   }
 
   const transport: SyncTransport = {
     push: (request: PushRequest, token) => send<PushResponse>('POST', '/api/sync/push', token, JSON.stringify(request)),
-    pull: (cursor, limit, token) =>
-      send<PullResponse>('GET', `/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, token),
+    pull: (query, token) => send<PullResponse>('GET', `/api/sync/pull?${pullQueryString(query)}`, token),
   };
   return {
     transport,

@@ -1,8 +1,11 @@
 // Which sync protocol a tablet and a server speak. Every tablet request carries its version in a
 // header; a server answers a tablet it cannot serve with HTTP 426 and says which side to update, so
 // a tablet never keeps sending what its server would misread (and loses nothing while it waits).
-/** Bump when a request or reply changes in a way the other side could misread. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bump when a request or reply changes in a way the other side could misread. 2: pushes are
+ * answered event by event (a tablet relies on it; a tablet of 1 ignores the additions).
+ */
+export const PROTOCOL_VERSION = 2;
 /** The oldest tablet protocol a server of this build still serves. */
 export const MIN_SUPPORTED_PROTOCOL = 1;
 export const PROTOCOL_HEADER = 'x-scancard-protocol';

@@ -3,6 +3,7 @@
 // made before migrations existed.
 import type { Dialect } from './dialect';
 import { deviceQueries } from './devices.queries';
+import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { reportQueries } from './reports.queries';
@@ -21,6 +22,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
   return {
     kind: d.kind,
     ...syncQueries(d),
+    ...integrityQueries(d),
     ...deviceQueries(d),
     ...userQueries(d),
     ...reportQueries(d),

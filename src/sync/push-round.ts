@@ -1,0 +1,97 @@
+// The push half of a round: everything pending (own events after the push cursor, and refused ones
+// due again) in batches that fit the server, each answered event by event. A refused event is kept
+// in the quarantine and never blocks the others; a batch the server finds too large (413) is split;
+// an event too large to send at all is set aside with the reason.
+import type { StoredEvent } from '../db/db';
+import { quarantineUnsendable, readPending, recordAnswers } from '../db/outbox.repo';
+import { sopsPinnedBy } from '../db/sync.repo';
+import { eventType } from '../domain/events/registry';
+import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS } from '../domain/sync/limits';
+import type { ServerIdentity, SyncEvent } from '../domain/sync/protocol.schema';
+import type { ScanCardDb } from '../db/db';
+import { jsonBytes, takeBatch, type Sized } from './batches';
+import type { SyncContext } from './sync-engine';
+import { RejectedSyncError, SyncCancelledError, type SyncTransport } from './transport';
+
+/** Room left under the server's limit for what the byte count cannot see (headers are not in it). */
+const MARGIN_BYTES = 1024;
+
+export type PushOutcome = {
+  readonly pushed: number;
+  readonly refused: number;
+  /** The server that answered (the last answer's). */
+  readonly server?: ServerIdentity;
+  /** Round trip and the server time in the middle of it, for the clock offset. */
+  readonly clock?: { roundTripMs: number; offsetMs: number };
+};
+
+export async function pushPending(
+  db: ScanCardDb,
+  transport: SyncTransport,
+  token: string,
+  ctx: SyncContext,
+  /** Stop when the server turns out to be another one (or a restored one): the cursors start again. */
+  known: ServerIdentity | undefined,
+): Promise<PushOutcome> {
+  const pending = await readPending(db, ctx.vault);
+  if (!pending.length) return { pushed: 0, refused: 0 };
+  const sops = new Map((await sopsPinnedBy(db, pending, ctx.isBuiltIn)).map((s) => [`${s.id}@${s.version}`, s]));
+  const items: Sized<StoredEvent>[] = pending.map((e) => {
+    const pin = eventType(e.type)?.pinsSop?.(e.payload);
+    const key = pin && `${pin.id}@${pin.version}`;
+    const sop = key ? sops.get(key) : undefined;
+    return { item: e, bytes: jsonBytes(e), ...(sop && key && { sop: { key, bytes: jsonBytes(sop) } }) };
+  });
+
+  let maxBytes = (ctx.maxBatchBytes ?? MAX_PUSH_BYTES) - MARGIN_BYTES;
+  let out: { -readonly [K in keyof PushOutcome]: PushOutcome[K] } = { pushed: 0, refused: 0 };
+  for (let i = 0; i < items.length;) {
+    if (ctx.signal?.aborted) throw new SyncCancelledError();
+    const next = takeBatch(items, i, { maxEvents: ctx.batchSize ?? MAX_PUSH_EVENTS, maxBytes });
+    if (next.tooLarge) {
+      const e = items[i]!.item;
+      await quarantineUnsendable(
+        db,
+        e,
+        'tooLarge',
+        `too large to send (over ${maxBytes} bytes with its card)`,
+        ctx.now(),
+      );
+      i += 1;
+      continue;
+    }
+    const events = next.batch.map((s) => s.item);
+    const batchSops = [...new Set(next.batch.flatMap((s) => (s.sop ? [s.sop.key] : [])))].map((k) => sops.get(k)!);
+    const t0 = ctx.now();
+    let res;
+    try {
+      res = await transport.push(
+        {
+          batchId: (ctx.newId ?? (() => crypto.randomUUID()))(),
+          events: events as SyncEvent[],
+          ...(batchSops.length && { sops: batchSops }),
+        },
+        token,
+        ctx.signal,
+      );
+    } catch (e) {
+      if (!(e instanceof RejectedSyncError) || e.status !== 413) throw e;
+      if (events.length === 1) {
+        const error = `too large for the server (${e.message})`;
+        await quarantineUnsendable(db, events[0]!, 'tooLarge', error, ctx.now());
+        i += 1;
+      } else maxBytes = Math.min(Math.floor(maxBytes / 2), (e.limitBytes ?? Infinity) - MARGIN_BYTES);
+      continue;
+    }
+    const t1 = ctx.now();
+    if (!out.clock || t1 - t0 < out.clock.roundTripMs)
+      out.clock = { roundTripMs: t1 - t0, offsetMs: Math.round(res.serverTime - (t0 + t1) / 2) };
+    out.server = res.server;
+    if (known && res.server && (res.server.id !== known.id || res.server.epoch !== known.epoch)) return out;
+    const answered = await recordAnswers(db, events, { ...res, refused: res.refused ?? [] }, ctx.now());
+    out = { ...out, pushed: out.pushed + res.accepted.length, refused: out.refused + (res.refused?.length ?? 0) };
+    if (answered < events.length) break; // an answer without every event: send the rest next round
+    i += events.length;
+  }
+  return out;
+}
