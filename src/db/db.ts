@@ -109,6 +109,8 @@ export type SyncMeta = {
   readonly pushed: number;
   /** The server (and its epoch) the cursors belong to. */
   readonly server?: ServerIdentity;
+  /** A request body limit the server reported (413) smaller than the protocol's: batches are packed to it. */
+  readonly pushBytes?: number;
   readonly lastSuccessAt?: number;
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */

@@ -8,6 +8,7 @@ import { updateSyncMeta } from '../db/sync-meta.repo';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import { MAX_PULL_EVENTS } from '../domain/sync/limits';
 import type { PullResponse, ServerEvent, ServerIdentity } from '../domain/sync/protocol.schema';
+import type { ServerClock } from './server-clock';
 import type { SyncContext } from './sync-engine';
 import { SyncCancelledError, type SyncTransport } from './transport';
 
@@ -20,14 +21,13 @@ export type PullOutcome = {
   /** The last page (with the divergence figures), when the pull got to the end. */
   last?: PullResponse;
   cursor: SyncMeta['cursor'];
-  clock?: { roundTripMs: number; offsetMs: number };
 };
 
 export async function pullAll(
   db: ScanCardDb,
   transport: SyncTransport,
   token: string,
-  ctx: SyncContext & { pulledSops: Map<string, SopDefinition> },
+  ctx: SyncContext & { pulledSops: Map<string, SopDefinition>; clock: ServerClock },
   from: { cursor: SyncMeta['cursor']; pushed: number; server?: ServerIdentity },
 ): Promise<PullOutcome> {
   const out: PullOutcome = { pulled: 0, runsWaiting: [], restart: false, cursor: from.cursor };
@@ -47,9 +47,7 @@ export async function pullAll(
       token,
       ctx.signal,
     );
-    const t1 = ctx.now();
-    if (!out.clock || t1 - t0 < out.clock.roundTripMs)
-      out.clock = { roundTripMs: t1 - t0, offsetMs: Math.round(page.serverTime - (t0 + t1) / 2) };
+    ctx.clock.learn(t0, ctx.now(), page.serverTime);
     out.server = page.server;
     const other =
       from.server && page.server && (page.server.id !== from.server.id || page.server.epoch !== from.server.epoch);

@@ -5,31 +5,31 @@
 import type { StoredEvent } from '../db/db';
 import { quarantineUnsendable, readPending, recordAnswers } from '../db/outbox.repo';
 import { sopsPinnedBy } from '../db/sync.repo';
+import { syncMeta, updateSyncMeta } from '../db/sync-meta.repo';
 import { eventType } from '../domain/events/registry';
 import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS } from '../domain/sync/limits';
 import type { ServerIdentity, SyncEvent } from '../domain/sync/protocol.schema';
 import type { ScanCardDb } from '../db/db';
 import { jsonBytes, takeBatch, type Sized } from './batches';
+import type { ServerClock } from './server-clock';
 import type { SyncContext } from './sync-engine';
 import { RejectedSyncError, SyncCancelledError, type SyncTransport } from './transport';
 
 /** Room left under the server's limit for what the byte count cannot see (headers are not in it). */
-const MARGIN_BYTES = 1024;
+const MARGIN_BYTES = 256;
 
 export type PushOutcome = {
-  readonly pushed: number;
-  readonly refused: number;
+  pushed: number;
+  refused: number;
   /** The server that answered (the last answer's). */
-  readonly server?: ServerIdentity;
-  /** Round trip and the server time in the middle of it, for the clock offset. */
-  readonly clock?: { roundTripMs: number; offsetMs: number };
+  server?: ServerIdentity;
 };
 
 export async function pushPending(
   db: ScanCardDb,
   transport: SyncTransport,
   token: string,
-  ctx: SyncContext,
+  ctx: SyncContext & { clock: ServerClock },
   /** Stop when the server turns out to be another one (or a restored one): the cursors start again. */
   known: ServerIdentity | undefined,
 ): Promise<PushOutcome> {
@@ -43,8 +43,8 @@ export async function pushPending(
     return { item: e, bytes: jsonBytes(e), ...(sop && key && { sop: { key, bytes: jsonBytes(sop) } }) };
   });
 
-  let maxBytes = (ctx.maxBatchBytes ?? MAX_PUSH_BYTES) - MARGIN_BYTES;
-  let out: { -readonly [K in keyof PushOutcome]: PushOutcome[K] } = { pushed: 0, refused: 0 };
+  let maxBytes = (ctx.maxBatchBytes ?? (await syncMeta(db)).pushBytes ?? MAX_PUSH_BYTES) - MARGIN_BYTES;
+  let out: PushOutcome = { pushed: 0, refused: 0 };
   for (let i = 0; i < items.length;) {
     if (ctx.signal?.aborted) throw new SyncCancelledError();
     const next = takeBatch(items, i, { maxEvents: ctx.batchSize ?? MAX_PUSH_EVENTS, maxBytes });
@@ -81,11 +81,10 @@ export async function pushPending(
         await quarantineUnsendable(db, events[0]!, 'tooLarge', error, ctx.now());
         i += 1;
       } else maxBytes = Math.min(Math.floor(maxBytes / 2), (e.limitBytes ?? Infinity) - MARGIN_BYTES);
+      if (e.limitBytes) await updateSyncMeta(db, { pushBytes: e.limitBytes }); // pack to it from now on
       continue;
     }
-    const t1 = ctx.now();
-    if (!out.clock || t1 - t0 < out.clock.roundTripMs)
-      out.clock = { roundTripMs: t1 - t0, offsetMs: Math.round(res.serverTime - (t0 + t1) / 2) };
+    ctx.clock.learn(t0, ctx.now(), res.serverTime);
     out.server = res.server;
     if (known && res.server && (res.server.id !== known.id || res.server.epoch !== known.epoch)) return out;
     const answered = await recordAnswers(db, events, { ...res, refused: res.refused ?? [] }, ctx.now());

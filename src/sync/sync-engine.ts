@@ -17,6 +17,7 @@ import { checkDivergence, type Divergence } from './divergence';
 import { NotEnrolledError } from './not-enrolled';
 import { pullAll } from './pull-round';
 import { pushPending } from './push-round';
+import { serverClock } from './server-clock';
 import type { SyncTransport } from './transport';
 
 export type SyncContext = {
@@ -26,7 +27,8 @@ export type SyncContext = {
   readonly isBuiltIn: (id: string, version: number) => boolean;
   readonly scanners: readonly Scanner[];
   readonly timerRules: TimerRules;
-  /** The tablet's clock corrected by the stored offset to the server's (`skewMs`), as new events use it. */
+  /** The tablet's clock corrected by the stored offset to the server's (`skewMs`), as new events use it;
+   * within a round it is corrected further as replies come (server-clock.ts). */
   readonly now: () => number;
   readonly newId?: () => string;
   readonly batchSize?: number;
@@ -57,15 +59,12 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   const token = start.token;
   const result: SyncResult = { pushed: 0, pulled: 0, refused: 0, runsWaiting: [], restarts: [] };
   const pulledSops = new Map<string, SopDefinition>();
-  let clock: { roundTripMs: number; offsetMs: number } | undefined;
-  const sample = (c?: { roundTripMs: number; offsetMs: number }) => {
-    if (c && c.roundTripMs < 2000 && (!clock || c.roundTripMs < clock.roundTripMs)) clock = c;
-  };
+  const clock = serverClock(ctx.now, start.skewMs);
+  const round = { ...ctx, now: clock.now, clock };
 
   for (let pass = 1; ; pass++) {
     const meta = await syncMeta(db);
-    const push = await pushPending(db, transport, token, ctx, meta.server);
-    sample(push.clock);
+    const push = await pushPending(db, transport, token, round, meta.server);
     result.pushed += push.pushed;
     result.refused += push.refused;
     if (await restartIfOther(db, meta.server, push.server, result, 'another server or epoch answered the push')) {
@@ -73,8 +72,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
       break;
     }
     const now = await syncMeta(db);
-    const pull = await pullAll(db, transport, token, { ...ctx, pulledSops }, now);
-    sample(pull.clock);
+    const pull = await pullAll(db, transport, token, { ...round, pulledSops }, now);
     result.pulled += pull.pulled;
     result.runsWaiting.push(...pull.runsWaiting);
     if (pull.restart) {
@@ -94,8 +92,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
 
   const sops = (id: string, version: number) => ctx.sops(id, version) ?? pulledSops.get(`${id}@${version}`);
   result.runsWaiting = await rebuildWaitingRuns(db, ctx.vault, sops);
-  const skewMs = clock ? start.skewMs + clock.offsetMs : start.skewMs;
-  await updateSyncMeta(db, { lastSuccessAt: ctx.now(), lastError: undefined, skewMs });
+  await updateSyncMeta(db, { lastSuccessAt: clock.now(), lastError: undefined, skewMs: clock.skewMs() });
   return result;
 }
 

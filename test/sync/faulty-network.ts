@@ -22,6 +22,9 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
   const held: (() => Promise<unknown>)[] = [];
   const next = (): Fault => faults[i++ % Math.max(1, faults.length)] ?? 'ok';
   const stats: Record<Fault, number> = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
+  /** What the server answered (status codes), and why it refused events (refusal codes). */
+  const answers = { statuses: {} as Record<number, number>, refused: {} as Record<string, number> };
+  const count = (table: Record<string | number, number>, key: string | number) => (table[key] = (table[key] ?? 0) + 1);
 
   async function send<T>(method: 'GET' | 'POST', url: string, token: string, payload?: string): Promise<T> {
     const fault = next();
@@ -36,6 +39,9 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
       throw new TransientSyncError('connection reset');
     }
     const res = await server.request(method, url, token, payload);
+    count(answers.statuses, res.status);
+    if (res.status === 200 && url.startsWith('/api/sync/push'))
+      for (const r of (JSON.parse(res.body) as PushResponse).refused) count(answers.refused, r.code);
     if (fault === 'duplicate') await server.request(method, url, token, payload);
     if (fault === 'dropReply') throw new TransientSyncError('reply lost');
     if (fault === 'restartAfter') {
@@ -64,6 +70,7 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
   return {
     transport,
     stats,
+    answers,
     /** Delivers delayed requests now (their replies go nowhere: the client gave up on them). */
     async deliverHeld(count = held.length) {
       for (const h of held.splice(0, count)) await h();
