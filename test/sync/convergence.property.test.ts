@@ -114,7 +114,7 @@ const view = async (t: SimTablet) => ({
       events: r.eventCount,
       rejected: r.rejectedEventIds ?? [],
     })),
-  scanners: (await t.db.scanners.toArray()).map(({ updatedAt: _, ...s }) => s),
+  scanners: (await t.db.scanners.toArray()).map((s) => ({ ...s, updatedAt: undefined })),
 });
 
 it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async () => {
