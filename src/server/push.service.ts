@@ -63,6 +63,7 @@ export async function pushBatch(
     }
     await tx.insertEvents(accepted.map(row), input.now);
     await tx.noteStream(input.deviceId, accepted.length);
+    refused.sort((a, b) => a.index - b.index);
     const forGood = refused.filter((r) => !r.retry);
     await tx.recordRefusals(
       forGood.map((r) => ({
@@ -77,7 +78,7 @@ export async function pushBatch(
     const response: PushResponse = {
       accepted: accepted.map((c) => c.event.id),
       duplicates,
-      refused: refused.sort((a, b) => a.index - b.index),
+      refused,
       ...(sops.refused.length && { refusedSops: sops.refused }),
       serverTime: input.now,
       server,

@@ -87,6 +87,7 @@ export function integrityQueries(d: Dialect) {
         .selectFrom('refusals')
         .select(['device', 'deviceSeq', 'eventId', 'code', 'error', 'at'])
         .where('device', 'in', devices)
+        .orderBy('deviceSeq')
         .orderBy('seq')
         .execute();
       return gaps.rows.map((g) => ({
