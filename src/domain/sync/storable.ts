@@ -13,7 +13,8 @@ export function unstorableText(value: unknown, path = ''): string | undefined {
 
 function walk(value: unknown, path: string, depth: number): string | undefined {
   if (typeof value === 'string') return problem(value, path);
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_DEPTH) return `${path || '(value)'}: nested deeper than ${MAX_DEPTH} levels, which is not accepted`;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
       const found = walk(v, `${path}[${i}]`, depth + 1);
