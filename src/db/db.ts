@@ -115,6 +115,8 @@ export type SyncMeta = {
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
   readonly skewMs: number;
+  /** Card id → the version the department made current for new runs, from the last pull. */
+  readonly currentSops?: Readonly<Record<string, number>>;
 };
 
 /** An own event the server refused (or that cannot be sent), kept with the reason. */

@@ -2,21 +2,22 @@
 // Built as a function so tests start it on a random loopback port with a store of their choice.
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SopDefinition } from '../domain/sop/sop.schema';
 import { MAX_PUSH_BYTES } from '../domain/sync/protocol.schema';
-import { BUILT_IN_SOPS } from '../sops/library';
 import { hashToken } from './auth';
+import { builtInSops } from './built-ins';
 import { HttpError } from './http-errors';
+import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
+import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { userRoutes } from './routes/users.routes';
-import { sopKey, type SyncStore } from './store/store';
+import type { SyncStore } from './store/store';
 
 export type ServerOptions = {
   readonly store: SyncStore;
@@ -38,6 +39,8 @@ export type ServerOptions = {
   readonly protocol?: ProtocolOptions;
   /** The request body limit (tests make it small to see tablets split their batches). */
   readonly bodyLimitBytes?: number;
+  /** Sees every route as it is registered (the role test checks each against its written-out matrix). */
+  readonly onRoute?: (route: RouteOptions) => void;
 };
 
 export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
@@ -72,7 +75,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit,
     ...(options.https ? { https: options.https } : {}),
   });
-  const builtIns = new Map<string, SopDefinition>(BUILT_IN_SOPS.map((s) => [sopKey(s.id, s.version), s]));
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  const builtIns = builtInSops();
+  // Start-up: project runs that have no projection yet, or one an older engine wrote.
+  const caughtUp = await rebuildProjections(options.store, builtIns, { all: false, now });
+  if (caughtUp.runs)
+    app.log.info({ runs: caughtUp.runs, problems: caughtUp.problems.length }, 'run projections brought up to date');
 
   app.addHook('onSend', async (req, reply) => {
     reply.headers(SECURITY_HEADERS);
@@ -122,7 +130,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
-  reportRoutes(app, { store: options.store, now, builtIns });
+  reportRoutes(app, { store: options.store, now });
+  sopRoutes(app, { store: options.store, now, builtIns });
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

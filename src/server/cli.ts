@@ -9,15 +9,19 @@
 //   npm run server -- restored                             after restoring a backup: starts a new epoch, so
 //       every tablet re-sends what the server lacks and pulls again from the start
 //   npm run server -- gaps                                 numbers missing from tablets' event sequences
+//   npm run server -- rebuild-projections                  re-projects every run from the event log
 import { randomUUID } from 'node:crypto';
 import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
+import { builtInSops } from './built-ins';
+import { rebuildProjections } from './projections/rebuild';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | restored | gaps | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
+       | restored | gaps | rebuild-projections
+       | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
   const displayName = name.join(' ').trim();
@@ -66,6 +70,18 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   return `Unlocked ${user.username}`;
 }
 
+async function rebuild(store: SyncStore): Promise<string> {
+  const t0 = Date.now();
+  const out = await rebuildProjections(store, builtInSops(), {
+    all: true,
+    now: () => Date.now(),
+    onBatch: (done, of) => process.stderr.write(`\r  ${done} / ${of} runs`),
+  });
+  if (out.runs) process.stderr.write('\n');
+  for (const p of out.problems) console.warn(`  run ${p.runId}: ${p.problem}`);
+  return `Projected ${out.runs} runs in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out.problems.length} could not be projected)`;
+}
+
 const [command, ...args] = process.argv.slice(2);
 const arg = args[0];
 const store = await openStoreFromEnv();
@@ -98,6 +114,8 @@ try {
       console.warn(
         `${g.device}  ${g.label ?? '?'}  expected ${g.expected}, got ${g.got}${g.refused.length ? `  (${g.refused.length} refused: ${g.refused.map((r) => r.code).join(', ')})` : ''}`,
       );
+  } else if (command === 'rebuild-projections') {
+    console.warn(await rebuild(store));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

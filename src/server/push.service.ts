@@ -7,6 +7,7 @@ import { eventType } from '../domain/events/registry';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { PushResponse, Refusal, SyncEvent } from '../domain/sync/protocol.schema';
 import { canonicalJson, sha256 } from './canonical-json';
+import { projectPushedRuns } from './projections/project-runs';
 import { aheadBy, checkEvents, checkSops, pinnedSop, refusal, type Candidate } from './push-checks';
 import { type NewEventRow, type SyncStore, type Tx } from './store/store';
 
@@ -25,6 +26,8 @@ export async function pushBatch(
   store: SyncStore,
   builtIns: ReadonlyMap<string, SopDefinition>,
   input: PushInput,
+  /** The run read model, updated in the push transaction (a benchmark measures the push without it). */
+  updateReadModel: typeof projectPushedRuns = projectPushedRuns,
 ): Promise<PushResult> {
   const checked = checkEvents(input.events, input.deviceId);
   const sops = checkSops(input.sops, checked.candidates);
@@ -56,12 +59,11 @@ export async function pushBatch(
     }
     const { accepted, storedSops } = await admit(tx, builtIns, sops, fresh, input, refused);
 
-    for (const [key, body] of sops.bodies) {
-      if (builtIns.has(key) || storedSops.has(key) || !accepted.some((c) => pinnedSop(c.event) === key)) continue;
-      const { id, version } = sops.definitions.get(key)!;
-      await tx.insertSop({ id, version, body, source: `device:${input.deviceId}`, now: input.now });
-    }
-    await tx.insertEvents(accepted.map(row), input.now);
+    // Cards pinned by a stored event (new or a duplicate: a run stored before its card) that the server lacks.
+    const holders = [...accepted, ...checked.candidates.filter((c) => duplicates.includes(c.event.id))];
+    const newSops = await storeSentSops(tx, builtIns, sops, holders, storedSops, input);
+    const rows = accepted.map(row);
+    await tx.insertEvents(rows, input.now);
     await tx.noteStream(input.deviceId, accepted.length);
     refused.sort((a, b) => a.index - b.index);
     const forGood = refused.filter((r) => !r.retry);
@@ -84,7 +86,8 @@ export async function pushBatch(
       server,
     };
     await tx.saveBatch(input.batchId, { device: input.deviceId, hash, response: JSON.stringify(response) }, input.now);
-    // `accepted` are the events this push stored (in batch order): a read model projects their runs here.
+    // Only what this push stored reaches the read model: refused events never do.
+    await updateReadModel(tx, builtIns, { events: rows, sops: newSops, now: input.now });
     return { status: 200, body: response };
   });
 }
@@ -177,6 +180,27 @@ async function admit(
     );
   });
   return { accepted, storedSops: stored };
+}
+
+async function storeSentSops(
+  tx: Tx,
+  builtIns: ReadonlyMap<string, SopDefinition>,
+  sops: ReturnType<typeof checkSops>,
+  holders: readonly Candidate[],
+  known: ReadonlyMap<string, string>,
+  input: PushInput,
+): Promise<SopDefinition[]> {
+  const pinned = new Set(holders.flatMap((c) => pinnedSop(c.event) ?? []));
+  const wanted = [...sops.bodies.keys()].filter((k) => pinned.has(k) && !builtIns.has(k) && !known.has(k));
+  const stored = await tx.sopBodies(wanted.map(parseKey));
+  const added: SopDefinition[] = [];
+  for (const key of wanted.filter((k) => !stored.has(k))) {
+    const sop = sops.definitions.get(key)!;
+    const body = sops.bodies.get(key)!;
+    await tx.insertSop({ id: sop.id, version: sop.version, body, source: `device:${input.deviceId}`, now: input.now });
+    added.push(sop);
+  }
+  return added;
 }
 
 const row = ({ event: e, body }: Candidate): NewEventRow => ({

@@ -62,7 +62,7 @@ export async function pullAll(
     out.runsWaiting.push(...merged.runsWaiting);
     out.pulled += merged.added;
     out.cursor = { ...page.cursor, ...(page.cursorId && { anchor: page.cursorId }) };
-    await updateSyncMeta(db, { cursor: out.cursor });
+    await updateSyncMeta(db, { cursor: out.cursor, ...(page.currentSops && { currentSops: page.currentSops }) });
     if (!page.more) return { ...out, last: page };
   }
 }

@@ -12,13 +12,7 @@ import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
 /** Rows release 0.1 made in each table (pinned: a fixture that lost rows must fail here too). */
 const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
 const TABLES = Object.keys(KEYS);
-
-/** Every migration of this release, in order: a fresh or 0.1 database gets all of them. */
-const migrationNames = async () => {
-  const names = (await loadMigrations()).map((m) => m.name);
-  expect(names.slice(0, 2)).toEqual(['0001-baseline', '0002-sync-integrity']);
-  return names;
-};
+const MIGRATIONS = ['0001-baseline', '0002-run-projections', '0003-current-sops', '0004-sync-integrity'];
 
 async function everyRow(db: TestDb) {
   const raw = await db.raw();
@@ -47,7 +41,7 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
     expect(Object.fromEntries(TABLES.map((t) => [t, before[t]!.length]))).toEqual(ROWS);
     const d = db.dialect();
     try {
-      expect(await migrate(d, await loadMigrations())).toEqual(await migrationNames());
+      expect(await migrate(d, await loadMigrations())).toEqual(MIGRATIONS);
       expect(await everyRow(db)).toEqual(before);
       const schema = await schemaOf(db);
       expect(schema.some((line) => line.includes('schema_version'))).toBe(false); // made by 0.1, never used
@@ -184,21 +178,46 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
         url: '/api/exports/exam-records?from=2026-11-19&to=2026-11-21',
         headers: as,
       });
-      expect(exported.json().records).toMatchObject([
-        {
-          runId: FIXTURE.runs.exam,
-          bodyPart: '胸部 chest',
-          patientId: 'ACC-2026-000123',
-          skippedSteps: 1,
-          fastPath: true,
-          eventCount: 10,
-        },
-        { runId: FIXTURE.runs.custom, sop: { id: 'site-chest-ct', version: 1 }, cancelled: true, eventCount: 2 },
+      // Projected at start-up from the 0.1 log, through the engine: the exam never got past identity
+      // (its next lacked an answer; back, skip and fast path did not fit there), the custom-card run
+      // was cancelled. Release 0.1 exported the first as skipped, fast-pathed and answered.
+      const [exam, custom] = exported.json().records as Record<string, unknown>[];
+      expect(exam).toMatchObject({
+        runId: FIXTURE.runs.exam,
+        patientId: 'ACC-2026-000123',
+        status: 'active',
+        currentStep: 'identity',
+        bodyPart: null,
+        answers: [],
+        deviations: [],
+        eventCount: 10,
+      });
+      expect((exam!.needsReview as { type: string }[]).map((r) => r.type)).toEqual([
+        'next',
+        'back',
+        'answer',
+        'skip',
+        'fastPath',
+        'next',
+        'answer',
       ]);
+      expect(custom).toMatchObject({
+        runId: FIXTURE.runs.custom,
+        sop: { id: 'site-chest-ct', version: 1 },
+        status: 'cancelled',
+        cancelReason: 'patient left',
+        eventCount: 2,
+      });
       const figures = await app.inject({ url: '/api/figures?from=2026-11-19&to=2026-11-21', headers: as });
       expect(figures.json()).toMatchObject({
-        runs: { total: 3, byKind: { exam: 2, qc: 1 }, byPriority: { urgent: 2, routine: 1 } },
-        commands: { fastPath: 1, skip: 1, cancel: 1, back: 1 },
+        runs: {
+          total: 3,
+          byKind: { exam: 2, qc: 1 },
+          byPriority: { urgent: 2, routine: 1 },
+          byStatus: { active: 2, cancelled: 1 },
+          needsReview: 2,
+        },
+        moves: { skip: 0, fastPath: 0 },
       });
       const audit = await app.inject({ url: '/api/audit?limit=100&from=2026-11-19&to=2026-11-21', headers: as });
       const sources = (audit.json().entries as { source: string }[]).map((e) => e.source);
@@ -222,7 +241,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       };
       await expect(migrate(d, [...(await loadMigrations()), broken])).rejects.toThrow('disk full');
       expect((await schemaOf(db)).filter((line) => /devices|migrations/.test(line))).toEqual([]);
-      expect(await migrate(d, await loadMigrations())).toEqual(await migrationNames());
+      expect(await migrate(d, await loadMigrations())).toEqual(MIGRATIONS);
     } finally {
       await d.close();
       await db.dispose();

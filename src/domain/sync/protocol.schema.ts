@@ -109,6 +109,8 @@ export type DeviceStream = {
 export type PullResponse = {
   readonly events: readonly ServerEvent[];
   readonly sops: readonly { readonly seq: number; readonly definition: unknown }[];
+  /** Card id → the version new runs use (an older server sends none: the tablet offers its newest). */
+  readonly currentSops?: Readonly<Record<string, number>>;
   readonly cursor: { readonly events: number; readonly sops: number };
   /** The id of the event at `cursor.events` (send it back as `anchor`); null at the start of the log. */
   readonly cursorId: string | null;

@@ -7,6 +7,7 @@ import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema, type PullQuery } from '../../domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
+import { currentSopVersions } from '../current-sops';
 import { HttpError, noQuery, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import type { SyncStore } from '../store/store';
@@ -58,6 +59,7 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
     }
     const page = await store.eventsAfter(q.after, q.limit, device.id);
     const sops = await store.sopsAfter(q.sopsAfter);
+    const current = await currentSopVersions(store, builtIns);
     // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
     const events = page.rows
       .map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`)
@@ -71,7 +73,15 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
           streams: await store.deviceStreams(),
           ...(q.own !== undefined && { own: { through: q.own, events: await store.ownEventCount(device.id, q.own) } }),
         };
-    const rest = JSON.stringify({ cursor, cursorId, more: page.more, serverTime: now(), server, ...last });
+    const rest = JSON.stringify({
+      currentSops: current,
+      cursor,
+      cursorId,
+      more: page.more,
+      serverTime: now(),
+      server,
+      ...last,
+    });
     return reply.type('application/json').send(`{"events":[${events}],"sops":[${sopList}],${rest.slice(1)}`);
   });
 

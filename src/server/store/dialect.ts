@@ -32,6 +32,8 @@ export type Dialect = {
   readonly db: Kysely<Database>;
   /** One transaction; use only `trx` inside (SQLite has one connection: the outer `db` would wait forever). */
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>, lock?: LockName): Promise<T>;
+  /** Rows per INSERT for bulk writes: SQLite runs one prepared row at a time fastest, PostgreSQL wants few round trips. */
+  readonly rowsPerInsert: number;
   /** The text at a fixed path (never user input) of a column holding JSON text; null when absent. */
   jsonText(column: Expression<string>, path: readonly string[]): RawBuilder<string | null>;
   readonly ddl: DdlTypes & {

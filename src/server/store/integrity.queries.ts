@@ -1,6 +1,6 @@
 // The server's identity and epoch, the per-device stream counts the divergence check reads, and the
 // record of refused events and of gaps in devices' sequence numbers (for admins). Tables of
-// migration 0002, typed here.
+// migration 0004, typed here.
 import { sql, type Generated, type Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';

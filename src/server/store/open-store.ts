@@ -1,11 +1,13 @@
 // Opens the store: PostgreSQL when DATABASE_URL is set, otherwise an SQLite file (zero set-up).
 // Opening migrates the database to this release's schema first (migrations/), adopting a database
 // made before migrations existed.
+import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import { deviceQueries } from './devices.queries';
 import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
+import { projectionQueries } from './projections.queries';
 import { reportQueries } from './reports.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
@@ -26,6 +28,8 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     ...deviceQueries(d),
     ...userQueries(d),
     ...reportQueries(d),
+    ...projectionQueries(d),
+    ...currentSopQueries(d),
     close: () => d.close(),
   };
 }

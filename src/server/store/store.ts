@@ -3,7 +3,9 @@
 // the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
-import type { AuditAction, DeviceStream, ServerIdentity, SyncEvent } from '../../domain/sync/protocol.schema';
+import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
+import type { CurrentSopStore } from './current-sops.queries';
+import type { ProjectionStore, ProjectionTx } from './projections.types';
 
 export type Device = {
   readonly id: string;
@@ -60,7 +62,8 @@ export type SequenceGap = {
 };
 
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
-export type Tx = {
+export type Tx = PushTx & ProjectionTx;
+export type PushTx = {
   identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
   eventBodies(ids: readonly string[]): Promise<Map<string, string>>;
@@ -77,7 +80,8 @@ export type Tx = {
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
-export type SyncStore = {
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
@@ -146,12 +150,6 @@ export type SyncStore = {
   appendAudit(e: NewAuditEntry): Promise<void>;
   /** Server entries and tablets' audit.entry events, newest first. */
   auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
-  /** Counts of one event type grouped by a JSON field of the event (a fixed path, never user input). */
-  countEventsBy(type: string, path: readonly string[], range: TimeRange): Promise<Record<string, number>>;
-  /** Exam runs created in the range (oldest first) with their event count and last event time. */
-  examRuns(range: TimeRange, limit: number): Promise<{ body: string; eventCount: number; lastEventAt: number }[]>;
-  /** run.command events of these runs, in the domain's merge order (compareEvents). */
-  runCommands(streamIds: readonly string[]): Promise<Extract<SyncEvent, { type: 'run.command' }>[]>;
   close(): Promise<void>;
 };
 

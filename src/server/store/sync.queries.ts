@@ -3,12 +3,11 @@
 import type { Kysely } from 'kysely';
 import { chunks, type Dialect } from './dialect';
 import { identityOf, type IntegrityTables } from './integrity.queries';
+import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
-import { sopKey, type SyncStore, type Tx } from './store';
+import { sopKey, type PushTx, type SyncStore } from './store';
 
-const INSERT_ROWS = 500; // 9 parameters a row: well inside both engines' limits
-
-export function pushTx(trx: Kysely<Database>): Tx {
+export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
   const itx = trx.withTables<IntegrityTables>();
   return {
     identity: (now) => identityOf(itx, now),
@@ -71,8 +70,8 @@ export function pushTx(trx: Kysely<Database>): Tx {
         .execute();
     },
     async insertEvents(rows, receivedAt) {
-      // Multi-row VALUES are numbered in list order, so the batch keeps its order in the log.
-      for (const part of chunks(rows, INSERT_ROWS))
+      // Rows (and multi-row VALUES) are numbered in list order, so the batch keeps its order in the log.
+      for (const part of chunks(rows, rowsPerInsert))
         await trx
           .insertInto('events')
           .values(
@@ -126,7 +125,8 @@ export function pushTx(trx: Kysely<Database>): Tx {
 export function syncQueries(d: Dialect) {
   const { db } = d;
   return {
-    transaction: (work) => d.transaction((trx) => work(pushTx(trx)), 'push'),
+    transaction: (work) =>
+      d.transaction((trx) => work({ ...pushTx(trx, d.rowsPerInsert), ...projectionTx(trx) }), 'push'),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db

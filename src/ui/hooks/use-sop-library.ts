@@ -1,10 +1,13 @@
-// The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a
-// new run may use; `lookup` finds the exact pinned version an existing run needs.
+// The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a new
+// run may use: the version the department made current (sent with every pull) where this tablet has
+// it, else the newest. `lookup` finds the exact pinned version an existing run needs, so a run in
+// progress keeps its version whatever is made current later.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import i18next from 'i18next';
 import { storedSops } from '../../db/sops.repo';
 import type { SopLookup } from '../../db/runs.repo';
+import { syncMeta } from '../../db/sync-meta.repo';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../../sops/library';
 import { useServices } from '../services';
@@ -15,21 +18,33 @@ export type SopLibrary = {
   readonly lookup: SopLookup;
 };
 
+/** Card id → version for new runs, as the department server last said. */
+export type CurrentVersions = Readonly<Record<string, number>>;
+
 export function useSopLibrary(): SopLibrary | undefined {
   const { db } = useServices();
   const stored = useLiveQuery(() => storedSops(db), [db]);
+  // The meta row changes on every sync; compare the versions as text so the library is rebuilt only when they change.
+  const current = useLiveQuery(async () => JSON.stringify((await syncMeta(db)).currentSops ?? {}), [db]);
   return useMemo(
-    () => (stored ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)]) : undefined),
-    [stored],
+    () =>
+      stored && current !== undefined
+        ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)], JSON.parse(current) as CurrentVersions)
+        : undefined,
+    [stored, current],
   );
 }
 
-export function buildLibrary(all: readonly SopDefinition[]): SopLibrary {
+export function buildLibrary(all: readonly SopDefinition[], current: CurrentVersions = {}): SopLibrary {
   for (const sop of all) registerSopTexts(sop);
-  const latestById = new Map<string, SopDefinition>();
-  for (const sop of all) if ((latestById.get(sop.id)?.version ?? 0) < sop.version) latestById.set(sop.id, sop);
   const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
-  return { all, latest: [...latestById.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
+  const offered = new Map<string, SopDefinition>();
+  for (const sop of all) if ((offered.get(sop.id)?.version ?? 0) < sop.version) offered.set(sop.id, sop);
+  for (const [id, version] of Object.entries(current)) {
+    const chosen = byKey.get(`${id}@${version}`);
+    if (chosen) offered.set(id, chosen);
+  }
+  return { all, latest: [...offered.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
 }
 
 /** Imported cards carry their own texts; make them resolvable like built-in ones. */
