@@ -1,8 +1,9 @@
 // The app's sync service: runs rounds through the scheduler, keeps a status the UI can show
 // (synced / pending N / offline / error with the reason / not enrolled / N need attention), enrols
 // the tablet, and corrects the tablet's clock by the measured offset to the server clock.
-import type { ScanCardDb } from '../db/db';
+import type { QuarantineRow, ScanCardDb } from '../db/db';
 import { deviceMeta } from '../db/device.repo';
+import { quarantined, retryQuarantined } from '../db/outbox.repo';
 import { saveEnrolment, syncMeta, updateSyncMeta, watchOutbox } from '../db/sync-meta.repo';
 import type { SyncContext } from './sync-engine';
 import { NotEnrolledError } from './not-enrolled';
@@ -30,6 +31,10 @@ export type SyncController = {
   enroll(code: string, label: string): Promise<void>;
   /** Milliseconds to add to this tablet's clock to match the server's. */
   skewMs(): number;
+  /** Own events the server refused, newest first, with its reason (kept on the tablet). */
+  refusedEvents(): Promise<QuarantineRow[]>;
+  /** Someone looked at a refused event (the card fixed, the server updated): send it again now. */
+  retryRefused(id: string): Promise<void>;
   stop(): void;
 };
 
@@ -105,6 +110,11 @@ export function createSyncController(o: ControllerOptions): SyncController {
       await scheduler.syncNow();
     },
     skewMs: () => skew,
+    refusedEvents: () => quarantined(o.db),
+    async retryRefused(id) {
+      await retryQuarantined(o.db, id);
+      await scheduler.syncNow();
+    },
     stop() {
       scheduler.stop();
       stopWatching();

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { useSyncStatus } from '../../hooks/use-sync-status';
 import { useServices } from '../../services';
+import { clockOffsetText } from './clock-offset';
 import { EnrolForm } from './EnrolForm';
+import { RefusedEvents } from './RefusedEvents';
 import { syncLabel } from './sync-label';
 
 export default function SettingsPage() {
@@ -13,6 +15,7 @@ export default function SettingsPage() {
   if (!sync || !status) return <p className="card muted">{t('sync.unavailable')}</p>;
 
   const { text } = syncLabel(status, t);
+  const clock = clockOffsetText(status.skewMs, t);
   return (
     <div className="stack">
       <h1>{t('sync.title')}</h1>
@@ -26,6 +29,11 @@ export default function SettingsPage() {
             ? t('sync.lastSuccess', { time: formatDateTime(status.lastSuccessAt) })
             : t('sync.never')}
         </p>
+        {clock && (
+          <p className="muted" style={{ margin: 0 }} data-clock-offset>
+            {clock}
+          </p>
+        )}
         {status.error && (
           <p className="banner banner-error" role="alert">
             {status.update === 'server'
@@ -46,6 +54,7 @@ export default function SettingsPage() {
           </button>
         </div>
       </section>
+      <RefusedEvents sync={sync} changes={`${status.attention}/${status.pending}/${status.lastSuccessAt}`} />
       {account && (
         <section className="card stack" aria-labelledby="account-title">
           <h2 id="account-title">{t('auth.accountTitle')}</h2>
