@@ -43,11 +43,15 @@ export async function pushPending(
     return { item: e, bytes: jsonBytes(e), ...(sop && key && { sop: { key, bytes: jsonBytes(sop) } }) };
   });
 
-  let maxBytes = (ctx.maxBatchBytes ?? (await syncMeta(db)).pushBytes ?? MAX_PUSH_BYTES) - MARGIN_BYTES;
+  let stated = (ctx.maxBatchBytes ?? (await syncMeta(db)).pushBytes ?? MAX_PUSH_BYTES) - MARGIN_BYTES;
+  let maxBytes = stated;
   let out: PushOutcome = { pushed: 0, refused: 0 };
   for (let i = 0; i < items.length;) {
     if (ctx.signal?.aborted) throw new SyncCancelledError();
-    const next = takeBatch(items, i, { maxEvents: ctx.batchSize ?? MAX_PUSH_EVENTS, maxBytes });
+    let next = takeBatch(items, i, { maxEvents: ctx.batchSize ?? MAX_PUSH_EVENTS, maxBytes });
+    // A budget guessed by halving can undershoot: an event within the stated limit is tried alone, and
+    // only a 413 for it alone sets it aside.
+    if (next.tooLarge && maxBytes < stated) next = takeBatch(items, i, { maxEvents: 1, maxBytes: stated });
     if (next.tooLarge) {
       const e = items[i]!.item;
       await quarantineUnsendable(
@@ -63,25 +67,29 @@ export async function pushPending(
     const events = next.batch.map((s) => s.item);
     const batchSops = [...new Set(next.batch.flatMap((s) => (s.sop ? [s.sop.key] : [])))].map((k) => sops.get(k)!);
     const t0 = ctx.now();
+    const request = {
+      batchId: (ctx.newId ?? (() => crypto.randomUUID()))(),
+      events: events as SyncEvent[],
+      ...(batchSops.length && { sops: batchSops }),
+    };
     let res;
     try {
-      res = await transport.push(
-        {
-          batchId: (ctx.newId ?? (() => crypto.randomUUID()))(),
-          events: events as SyncEvent[],
-          ...(batchSops.length && { sops: batchSops }),
-        },
-        token,
-        ctx.signal,
-      );
+      res = await transport.push(request, token, ctx.signal);
     } catch (e) {
       if (!(e instanceof RejectedSyncError) || e.status !== 413) throw e;
       if (events.length === 1) {
         const error = `too large for the server (${e.message})`;
         await quarantineUnsendable(db, events[0]!, 'tooLarge', error, ctx.now());
         i += 1;
-      } else maxBytes = Math.min(Math.floor(maxBytes / 2), (e.limitBytes ?? Infinity) - MARGIN_BYTES);
-      if (e.limitBytes) await updateSyncMeta(db, { pushBytes: e.limitBytes }); // pack to it from now on
+      } else {
+        // Half of what was refused (not of the budget: a 2 MiB guess against a small limit would take ten tries).
+        const refused = Math.min(maxBytes, jsonBytes(request));
+        maxBytes = Math.min(Math.floor(refused / 2), (e.limitBytes ?? Infinity) - MARGIN_BYTES);
+      }
+      if (e.limitBytes) {
+        stated = Math.min(stated, e.limitBytes - MARGIN_BYTES);
+        await updateSyncMeta(db, { pushBytes: e.limitBytes }); // pack to it from now on
+      }
       continue;
     }
     ctx.clock.learn(t0, ctx.now(), res.serverTime);

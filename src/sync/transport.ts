@@ -95,7 +95,10 @@ export function httpTransport(
         body = await res.json();
       } catch (e) {
         if (signal?.aborted || timedOut) throw failed('reply cut off', e);
-        throw new TransientSyncError(`unreadable reply from the server (HTTP ${res.status})`);
+        // A refusal from something in between (a reverse proxy's 413 is HTML) is still a refusal, never a retry.
+        if (res.ok || res.status >= 500 || res.status === 408 || res.status === 429)
+          throw new TransientSyncError(`unreadable reply from the server (HTTP ${res.status})`);
+        body = undefined;
       }
       if (res.ok) return body as T;
       if (res.status === 426) throw new ProtocolMismatchError(body as ProtocolRefusal);

@@ -5,7 +5,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncScheduler, type SchedulerStatus } from '../../src/sync/sync-scheduler';
-import { httpTransport, SyncCancelledError, TransientSyncError } from '../../src/sync/transport';
+import { httpTransport, RejectedSyncError, SyncCancelledError, TransientSyncError } from '../../src/sync/transport';
 
 const servers: Server[] = [];
 const sockets: Socket[] = [];
@@ -28,6 +28,23 @@ async function silentServer(say = ''): Promise<string> {
 
 const query = { after: 0, sopsAfter: 0, limit: 10 };
 const HALF_REPLY = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"events":[';
+
+const page = (status: string, html: string) =>
+  `HTTP/1.1 ${status}\r\ncontent-type: text/html\r\ncontent-length: ${html.length}\r\nconnection: close\r\n\r\n${html}`;
+
+describe('replies from something between the tablet and the server', () => {
+  it('a reverse proxy’s HTML 413 is a refusal the push splits on, never a retry of the same batch', async () => {
+    const t = httpTransport(await silentServer(page('413 Request Entity Too Large', '<html>413</html>')));
+    const error = await t.push({ batchId: crypto.randomUUID(), events: [] }, 'token').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RejectedSyncError);
+    expect(error).toMatchObject({ status: 413 });
+  });
+
+  it('an HTML 502 page is still transient', async () => {
+    const t = httpTransport(await silentServer(page('502 Bad Gateway', '<html>502</html>')));
+    expect(await t.pull(query, 'token').catch((e: unknown) => e)).toBeInstanceOf(TransientSyncError);
+  });
+});
 
 describe('request deadlines and cancellation', () => {
   it.each([
