@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { ScanCardDb, type StoredEvent } from '../../src/db/db';
 import { deviceMeta } from '../../src/db/device.repo';
 import { getRun } from '../../src/db/runs.queries';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 import { MAX_PUSH_EVENTS, type PullResponse } from '../../src/domain/sync/protocol.schema';
 import { buildServer } from '../../src/server/app';
 import { authorizedFetch, createDeviceIdentity } from '../../src/auth/device-identity';
@@ -126,7 +127,7 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     const runRows = await b.runs.toArray();
     const check = (ok: boolean, what: string) => ok || problems.push(what);
     check(push.value.pushed === n, `A pushed ${push.value.pushed} of ${n}`);
-    check((await a.db.outbox.count()) === 0, 'A outbox not empty');
+    check((await pendingCount(a.db)) === 0, 'A outbox not empty');
     check((await store.eventCount()) === n, `server holds ${await store.eventCount()} events`);
     check(raw.value.events === n, `raw pull saw ${raw.value.events} events`);
     check(pull.value.pulled === n && (await b.events.count()) === n, `B merged ${pull.value.pulled} events`);

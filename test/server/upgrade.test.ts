@@ -14,7 +14,13 @@ import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
 /** Rows release 0.1 made in each table (pinned: a fixture that lost rows must fail here too). */
 const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
 const TABLES = Object.keys(KEYS);
-const MIGRATIONS = ['0001-baseline', '0002-run-projections', '0003-current-sops', '0004-device-keys'];
+const MIGRATIONS = [
+  '0001-baseline',
+  '0002-run-projections',
+  '0003-current-sops',
+  '0004-device-keys',
+  '0005-sync-integrity',
+];
 
 async function everyRow(db: TestDb) {
   const raw = await db.raw();
@@ -187,6 +193,18 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
       });
       expect(back.statusCode).toBe(403);
       await app.close();
+    });
+
+    it("counts each device's old events, so the divergence check works from the first sync", async () => {
+      const byDevice = new Map<string, { events: number; lastSeq: number }>();
+      for (const r of rows.events!) {
+        const d = byDevice.get(String(r.device)) ?? { events: 0, lastSeq: 0 };
+        byDevice.set(String(r.device), { events: d.events + 1, lastSeq: Math.max(d.lastSeq, Number(r.seq)) });
+      }
+      expect(byDevice.size).toBeGreaterThan(1);
+      expect(await store.deviceStreams()).toEqual(
+        [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1)).map(([device, d]) => ({ device, ...d })),
+      );
     });
 
     it('serves the event bodies byte for byte, and reports from them', async () => {

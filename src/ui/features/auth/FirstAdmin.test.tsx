@@ -11,7 +11,11 @@ import { SignInScreen } from './SignInScreen';
 
 async function openFirstAdmin() {
   const db = new ScanCardDb(`first-${crypto.randomUUID()}`);
-  const api = { directory: async () => ({ users: [] }) } as unknown as AuthApi;
+  // A server still waiting for its first administrator.
+  const api = {
+    directory: async () => ({ users: [] }),
+    config: async () => ({ idleLockMs: 120_000, maxOfflineMs: 12 * 3600_000, setupOpen: true }),
+  } as unknown as AuthApi;
   const createFirstAdmin = vi.fn(async () => undefined);
   const session = { createFirstAdmin } as unknown as Session;
   render(<SignInScreen db={db} session={session} api={api} state={{ phase: 'signedOut' }} />);
