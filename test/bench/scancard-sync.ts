@@ -44,11 +44,11 @@ async function enrol(store: SyncStore, baseUrl: string, db: ScanCardDb, label: s
   return { identity, fetch: authorizedFetch(identity) };
 }
 
-/** Pulling needs a person: a technologist signed in on tablet B (made in the store, no scrypt cost). */
+/** Pulling needs a person: a technologist signed in on the tablet (made in the store, no scrypt cost). */
 async function signedIn(store: SyncStore, deviceId: string): Promise<string> {
   const user = await store.createUser({
     id: randomUUID(),
-    username: 'bench-tech',
+    username: `bench-${randomUUID().slice(0, 8)}`,
     displayName: 'Bench',
     role: 'technologist',
     secretHash: 'not-used',
@@ -108,7 +108,12 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     const fetchB = authorizedFetch(identityB, () => userB);
     const ctxA = syncContext(a.vault);
     const ctxB = syncContext(bVault);
-    const transportA = httpTransport(baseUrl, enrolledA!.fetch);
+    // A's round pulls after it pushes (only its own events come back): it needs a person too.
+    const userA = await signedIn(store, (await deviceMeta(a.db)).deviceId);
+    const transportA = httpTransport(
+      baseUrl,
+      authorizedFetch(enrolledA!.identity, () => userA),
+    );
     const transportB = httpTransport(baseUrl, fetchB);
     let pushCalls = 0;
     const counting: typeof transportA = {
