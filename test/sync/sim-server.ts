@@ -3,17 +3,12 @@
 // its database mid-test and restore it later (as IT would after a disk failure), and start each
 // scenario on an empty database. Its clock is the simulation's.
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app';
-import { newToken } from '../../src/server/auth';
-import { hashUserToken } from '../../src/server/user-auth';
-import { enrolInStore } from '../setup/enrol-device';
+import { storeEnroller } from './store-enroller';
 import { openSqliteStore } from '../../src/server/store/open-store';
-
-const YEAR = 365 * 24 * 3600_000;
 
 export type SimServerOptions = {
   /** The server's clock (the simulation's world time); the real clock by default. */
@@ -66,30 +61,7 @@ export async function startSimServer(o: SimServerOptions = {}) {
       return { status: res.statusCode, body: res.body };
     },
     /** Enrols through the store (the HTTP route is rate-limited) and signs a technologist in on the tablet. */
-    async enrol() {
-      const at = now();
-      // Sessions outlive the simulation's days (its clock jumps); expiry is tested elsewhere.
-      const { deviceId, token } = await enrolInStore(store, at, 'sim tablet', YEAR);
-      const user = await store.createUser({
-        id: randomUUID(),
-        username: `sim-${randomUUID().slice(0, 8)}`,
-        displayName: 'Sim',
-        role: 'technologist',
-        secretHash: 'not-used',
-        now: at,
-      });
-      if (typeof user === 'string') throw new Error(user);
-      const userToken = newToken();
-      await store.addUserToken({
-        tokenHash: hashUserToken(userToken),
-        userId: user.id,
-        deviceId,
-        createdAt: at,
-        expiresAt: at + YEAR,
-      });
-      const headers = { authorization: `Bearer ${token}`, 'x-user-token': userToken };
-      return { deviceId, headers: async () => headers };
-    },
+    enrol: storeEnroller(() => store, now).enrol,
     /** The process dies and comes back on the same database file. */
     async restart() {
       await close();
