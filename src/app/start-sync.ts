@@ -21,7 +21,7 @@ export function startSync(db: ScanCardDb, session: Session, identity: DeviceIden
     db,
     baseUrl,
     identity,
-    fetchImpl: authorizedFetch(identity, () => session.serverToken()),
+    fetchImpl: authorizedFetch(identity, () => session.serverTokenReady()),
     checkAccounts: async () =>
       session.accountsEnded(await checkKeyring(db, baseUrl, authorizedFetch(identity), () => Date.now())),
     context: async () => {

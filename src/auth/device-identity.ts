@@ -107,11 +107,11 @@ export type DeviceIdentityClient = ReturnType<typeof createDeviceIdentity>;
  */
 export function authorizedFetch(
   identity: DeviceIdentityClient,
-  userToken: () => string | undefined = () => undefined,
+  userToken: () => string | undefined | Promise<string | undefined> = () => undefined,
   fetchImpl: typeof fetch = (...a) => fetch(...a),
 ): typeof fetch {
   const attempt = async (input: RequestInfo | URL, init: RequestInit | undefined) => {
-    const user = userToken();
+    const user = await userToken();
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${await identity.sessionToken()}`);
     if (user && !headers.has('x-user-token')) headers.set('x-user-token', user);

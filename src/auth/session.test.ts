@@ -251,6 +251,25 @@ describe('the server session', () => {
     expect(s.serverToken()).toBe('tok-wang');
   });
 
+  it('a sync round just after the key opens waits for the server session being renewed', async () => {
+    const { server, make } = setup();
+    const s = make();
+    await s.signIn('wang', '482913');
+    s.signOut();
+    let answer!: () => void;
+    const login = server.api.login.bind(server.api);
+    server.api.login = async (u, p) => {
+      await new Promise<void>((r) => (answer = r));
+      return login(u, p);
+    };
+    await s.signIn('wang', '482913'); // the wrapped key opens at once; the server session follows
+    expect(s.getState().phase).toBe('unlocked');
+    expect(s.serverToken()).toBeUndefined();
+    const ready = s.serverTokenReady();
+    answer();
+    expect(await ready).toBe('tok-wang');
+  });
+
   it('locking forgets the secret; the next unlock renews the session', async () => {
     const { server, clock, make } = setup();
     const s = make();

@@ -188,6 +188,11 @@ export function createSession(o: SessionOptions) {
     vault: () => vault,
     /** The user token for online-only routes, while valid. */
     serverToken: server.token,
+    /** The user token once a renewal in flight (a sign-in just made on the wrapped key) has answered. */
+    async serverTokenReady(): Promise<string | undefined> {
+      await server.renew();
+      return server.token();
+    },
     serverSession: (): ServerSessionState => server.state(),
     /** The server refused the token (expired, revoked): forget it. */
     dropServerToken: server.drop,

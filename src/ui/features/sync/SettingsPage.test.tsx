@@ -48,6 +48,19 @@ describe('sync status after a protocol refusal', () => {
   });
 });
 
+describe('sync status while nobody on this tablet has a server session', () => {
+  it('says records are sent and others arrive after signing in, without a red error', () => {
+    const error = 'sign in first: this needs a signed-in user (X-User-Token)';
+    const sync = controllerShowing({ state: 'signed-out', pending: 0, online: true, error });
+    renderWith(<SettingsPage />, { ...testServices(), sync });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(error)).toBeNull();
+    expect(
+      screen.getByText(/Records from this tablet are sent\. Others' records arrive once you are signed in/),
+    ).toBeTruthy();
+  });
+});
+
 describe('SettingsPage', () => {
   it('names this tablet as it was enrolled, with the start of its id', async () => {
     const services = testServices();

@@ -72,14 +72,20 @@ export default function SettingsPage() {
             {clock}
           </p>
         )}
-        {status.error && (
-          <p className="banner banner-error" role="alert">
-            {status.update === 'server'
-              ? t('sync.updateServerDetail')
-              : status.update === 'app'
-                ? t('sync.updateAppDetail')
-                : status.error}
+        {status.state === 'signed-out' ? (
+          <p className="muted" style={{ margin: 0 }}>
+            {t('sync.signedOutDetail')}
           </p>
+        ) : (
+          status.error && (
+            <p className="banner banner-error" role="alert">
+              {status.update === 'server'
+                ? t('sync.updateServerDetail')
+                : status.update === 'app'
+                  ? t('sync.updateAppDetail')
+                  : status.error}
+            </p>
+          )
         )}
         <div className="row">
           <button
