@@ -113,9 +113,9 @@ describe('chest CT step card in Chromium', () => {
     await app.newExam({ ...chest, patientId: 'E2E-005', priority: 'Routine' });
     // One tap on the first item, then a burst on the second: the second's writes queue behind.
     const shown = await app.page.evaluate(async () => {
-      const boxes = [
-        ...document.querySelectorAll<HTMLInputElement>('section[data-step] [data-item] input[type=checkbox]'),
-      ];
+      const boxes = Array.from(
+        document.querySelectorAll<HTMLInputElement>('section[data-step] [data-item] input[type=checkbox]'),
+      );
       boxes[0]!.click();
       for (let i = 0; i < 15; i++) boxes[1]!.click();
       const items = () =>
