@@ -9,15 +9,17 @@ import type { ScanCardDb } from '../db/db';
 import { deviceIdentity, legacyToken } from '../db/device-identity.repo';
 import type { SyncController } from '../sync/sync-controller';
 import { Loading } from '../ui/components/Loading';
-import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
 import { LockScreen } from '../ui/features/auth/LockScreen';
 import { SignInScreen } from '../ui/features/auth/SignInScreen';
 import { WorklistSkeleton } from '../ui/components/WorklistSkeleton';
+import { loadCardTexts } from './i18n';
 
 // The signed-in app and the sync engine load once someone signs in (or the key starts opening).
-const SignedInApp = lazy(() => import('./SignedInApp'));
+const ConnectScreen = lazy(() => import('../ui/features/sync/ConnectScreen'));
+const loadApp = () => Promise.all([import('./SignedInApp'), loadCardTexts()]).then(([m]) => m);
+const SignedInApp = lazy(loadApp);
 const preload = (loadSync: () => Promise<SyncController>) => {
-  void import('./SignedInApp');
+  void loadApp();
   void loadSync();
 };
 
@@ -51,7 +53,9 @@ export function AuthGate({ db, session, api, loadSync, updatePrompt }: Props) {
     return (
       <>
         {updatePrompt}
-        <ConnectScreen sync={{ enroll: (code, label) => loadSync().then((s) => s.enroll(code, label)) }} />
+        <Suspense fallback={<Loading />}>
+          <ConnectScreen sync={{ enroll: (code, label) => loadSync().then((s) => s.enroll(code, label)) }} />
+        </Suspense>
       </>
     );
   if (state.phase === 'signedOut')

@@ -4,7 +4,7 @@ import type { SyncController } from '../../../sync/sync-controller';
 import { EnrolForm } from './EnrolForm';
 
 /** `sync`: only enrolment, so the sync engine loads when the code is sent, not with this screen. */
-export function ConnectScreen({ sync }: { sync: Pick<SyncController, 'enroll'> }) {
+export default function ConnectScreen({ sync }: { sync: Pick<SyncController, 'enroll'> }) {
   const { t } = useTranslation();
   return (
     <main>
