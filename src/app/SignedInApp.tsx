@@ -6,7 +6,8 @@ import type { Session } from '../auth/session';
 import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb } from '../db/db';
 import type { SyncController } from '../sync/sync-controller';
-import { ServerSessionError, sessionServices, type Services } from '../ui/services';
+import { ServerSessionError, type Services } from '../ui/services';
+import { sessionServices } from './session-services';
 import { App } from './App';
 
 type Props = {
