@@ -9,6 +9,14 @@ import type { SopDefinition } from '../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../sops/library';
 import { hashToken } from './auth';
 import { HttpError } from './http-errors';
+import {
+  DEFAULT_TIMEOUTS,
+  hardenedServerOptions,
+  hasDotSegment,
+  isApiPath,
+  securityHeaders,
+  type Timeouts,
+} from './http-hardening';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
@@ -35,20 +43,12 @@ export type ServerOptions = {
   readonly loginRateLimitPerMinute?: number;
   /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
   readonly protocol?: ProtocolOptions;
+  /** Tablets reach this server through a TLS proxy: send HSTS although this server speaks HTTP. */
+  readonly behindTlsProxy?: boolean;
+  readonly timeouts?: Timeouts;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-  'cross-origin-opener-policy': 'same-origin',
-  // Cross-origin isolation: nothing here is third-party, and it gives the benchmarks precise timers.
-  'cross-origin-embedder-policy': 'require-corp',
-};
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
@@ -66,15 +66,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
       : false,
     bodyLimit: MAX_BODY_BYTES,
-    ...(options.https ? { https: options.https } : {}),
+    ...hardenedServerOptions(options.timeouts ?? DEFAULT_TIMEOUTS, options.https),
   });
   const builtIns = new Map<string, SopDefinition>(BUILT_IN_SOPS.map((s) => [sopKey(s.id, s.version), s]));
 
-  app.addHook('onSend', async (req, reply) => {
-    reply.headers(SECURITY_HEADERS);
-    // API answers carry tokens, the data key and patient data: no browser or proxy may keep them.
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  securityHeaders(app, { hsts: Boolean(options.https) || options.behindTlsProxy === true });
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
     if (error instanceof HttpError) {
       if (typeof error.extra?.retryAfterMs === 'number')
@@ -123,6 +119,7 @@ async function serveApp(app: FastifyInstance, distDir: string) {
   if (!existsSync(resolve(dist, 'index.html'))) throw new Error(`No built app in ${dist}: run "npm run build" first`);
   await app.register(fastifyStatic, {
     root: dist,
+    dotfiles: 'deny', // .env, .git and the like beside a build are never served
     // The service worker and the page that registers it must never be HTTP-cached, or updates stall.
     setHeaders: (res, path) => {
       if (/(sw\.js|index\.html|manifest\.webmanifest)$/.test(path)) res.setHeader('cache-control', 'no-cache');
@@ -131,7 +128,8 @@ async function serveApp(app: FastifyInstance, distDir: string) {
   });
   // Deep links (/run/…) load the single-page shell; unknown API routes stay 404.
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    if (req.method === 'GET' && !isApiPath(req.url) && !hasDotSegment(req.url))
+      return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ error: 'not found' });
   });
 }
