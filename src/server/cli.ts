@@ -6,14 +6,18 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
+//   npm run server -- new-key                              prints a SCANCARD_KEK value with a fresh key first
 import { randomUUID } from 'node:crypto';
 import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
+import { newKeyLine, rotateKeys } from './keys/rotate';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
+       | rotate-key | new-key
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -63,11 +67,18 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   return `Unlocked ${user.username}`;
 }
 
+process.umask(0o077); // a key file or database this command creates is the server's own
 const [command, ...args] = process.argv.slice(2);
 const arg = args[0];
+if (command === 'new-key') {
+  console.warn(newKeyLine(process.env));
+  process.exit(0);
+}
 const store = await openStoreFromEnv();
 try {
-  if (command === 'enroll-code') {
+  if (command === 'rotate-key') {
+    console.warn(await rotateKeys(store, process.env));
+  } else if (command === 'enroll-code') {
     console.warn(
       `One-time enrolment code (valid 24 h): ${await issueEnrollmentCode(store, arg ?? 'tablet', Date.now())}`,
     );

@@ -12,6 +12,8 @@ import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
 /** Rows release 0.1 made in each table (pinned: a fixture that lost rows must fail here too). */
 const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
 const TABLES = Object.keys(KEYS);
+/** Every migration of this release, in order (written out: a lost or renamed one must fail here). */
+const MIGRATIONS = ['0001-baseline', '0002-data-keys'];
 
 async function everyRow(db: TestDb) {
   const raw = await db.raw();
@@ -40,7 +42,7 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
     expect(Object.fromEntries(TABLES.map((t) => [t, before[t]!.length]))).toEqual(ROWS);
     const d = db.dialect();
     try {
-      expect(await migrate(d, await loadMigrations())).toEqual(['0001-baseline']);
+      expect(await migrate(d, await loadMigrations())).toEqual(MIGRATIONS);
       expect(await everyRow(db)).toEqual(before);
       const schema = await schemaOf(db);
       expect(schema.some((line) => line.includes('schema_version'))).toBe(false); // made by 0.1, never used
@@ -196,14 +198,14 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
     const d = db.dialect();
     try {
       const broken = {
-        name: '0002-broken',
+        name: '9000-broken',
         async up() {
           throw new Error('disk full');
         },
       };
       await expect(migrate(d, [...(await loadMigrations()), broken])).rejects.toThrow('disk full');
       expect((await schemaOf(db)).filter((line) => /devices|migrations/.test(line))).toEqual([]);
-      expect(await migrate(d, await loadMigrations())).toEqual(['0001-baseline']);
+      expect(await migrate(d, await loadMigrations())).toEqual(MIGRATIONS);
     } finally {
       await d.close();
       await db.dispose();

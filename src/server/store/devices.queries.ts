@@ -1,10 +1,12 @@
-// Tablets and their enrolment: one-time codes, device tokens (hashes only) and escrowed data keys.
+// Tablets and their enrolment: one-time codes, device tokens (hashes only) and escrowed data keys,
+// which are sealed at rest (sealing.ts) and opened only to hand one out at sign-in.
 import type { Dialect } from './dialect';
+import { dekAad, type Sealer } from './sealing';
 import { ENROLL_RETRY_MS, newDek, type SyncStore } from './store';
 
 const DEVICE = ['id', 'label', 'enrolledAt', 'revokedAt'] as const;
 
-export function deviceQueries(d: Dialect) {
+export function deviceQueries(d: Dialect, sealer: Sealer) {
   const { db } = d;
   return {
     async addEnrollmentCode(c) {
@@ -37,7 +39,7 @@ export function deviceQueries(d: Dialect) {
             tokenHash: e.tokenHash,
             enrolledAt: e.now,
             revokedAt: null,
-            dek: newDek(),
+            dek: sealer.sealBytes(newDek(), dekAad(e.deviceId)),
           })
           .onConflict((oc) =>
             oc.column('id').doUpdateSet((eb) => ({
@@ -55,17 +57,18 @@ export function deviceQueries(d: Dialect) {
     async deviceByTokenHash(tokenHash) {
       return db.selectFrom('devices').select(DEVICE).where('tokenHash', '=', tokenHash).executeTakeFirst();
     },
-    deviceDek(deviceId) {
-      return d.transaction(async (trx) => {
+    async deviceDek(deviceId) {
+      const dek = await d.transaction(async (trx) => {
         await trx
           .updateTable('devices')
-          .set({ dek: newDek() })
+          .set({ dek: sealer.sealBytes(newDek(), dekAad(deviceId)) })
           .where('id', '=', deviceId)
           .where('dek', 'is', null)
           .execute();
         const row = await trx.selectFrom('devices').select('dek').where('id', '=', deviceId).executeTakeFirst();
         return row?.dek ?? undefined;
       });
+      return dek && ((await sealer.openBytes(dek, dekAad(deviceId))) ?? dek);
     },
     revokeDevice(deviceId, now) {
       return d.transaction(async (trx) => {

@@ -42,6 +42,11 @@ export type Dialect = {
     /** Adds a column unless it is there (release 0.1 added `devices.dek` this way). */
     addColumnIfMissing(db: Kysely<unknown>, table: string, column: string, type: ColumnDataType): Promise<void>;
   };
+  /**
+   * Makes the old versions of rows that were updated or deleted in these tables unreadable in the
+   * database's files (after sealing rows written in clear, after retention erases runs).
+   */
+  eraseFreedSpace(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 };
 

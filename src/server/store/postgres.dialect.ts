@@ -70,6 +70,10 @@ export function openPostgresDialect(connectionString: string): Dialect {
           .execute();
       },
     },
+    async eraseFreedSpace(tables) {
+      // VACUUM FULL writes each table anew, without the dead row versions an UPDATE or DELETE leaves.
+      for (const t of tables) await sql`vacuum full ${sql.id(t)}`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

@@ -11,6 +11,7 @@ export type Database = {
     tokenHash: string | null;
     enrolledAt: number;
     revokedAt: number | null;
+    /** The tablet's data key, sealed (sealing.ts); 32 clear bytes only in a database not yet opened by this release. */
     dek: Buffer | null;
   };
   enrollmentCodes: {
@@ -31,7 +32,7 @@ export type Database = {
     hlc: string;
     at: number;
     receivedAt: number;
-    /** The event exactly as validated, canonical JSON. */
+    /** The event exactly as validated, canonical JSON; sealed when its type holds patient data. */
     body: string;
   };
   batches: { batchId: string; device: string; hash: string; response: string; receivedAt: number };
@@ -62,4 +63,6 @@ export type Database = {
     detail: string | null;
   };
   migrations: { name: string; appliedAt: number };
+  /** Data keys, each wrapped (AES-GCM) by the key-encryption key `kekId`, which is never stored here. */
+  dataKeys: { id: string; kekId: string; wrapped: Buffer; createdAt: number };
 };

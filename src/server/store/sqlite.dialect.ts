@@ -14,6 +14,7 @@ export function openSqliteDialect(file: string): Dialect {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL'); // an acknowledged event must survive a power cut
   raw.pragma('foreign_keys = ON');
+  raw.pragma('secure_delete = ON'); // deleted and overwritten row content is zeroed, not left in free pages
   const db = new Kysely<Database>({
     dialect: guarded(new SqliteDialect({ database: raw })),
     plugins: [new CamelCasePlugin()],
@@ -56,6 +57,14 @@ export function openSqliteDialect(file: string): Dialect {
         if (!columns.rows.some((c) => c.name === column))
           await d.schema.alterTable(table).addColumn(column, type).execute();
       },
+    },
+    async eraseFreedSpace() {
+      // Old page images live on in the WAL until a checkpoint; VACUUM rebuilds the file without free pages.
+      await db.connection().execute(async (conn) => {
+        await sql`pragma wal_checkpoint(truncate)`.execute(conn);
+        await sql`vacuum`.execute(conn);
+        await sql`pragma wal_checkpoint(truncate)`.execute(conn);
+      });
     },
     async close() {
       await db.connection().execute(async () => undefined); // waits for a running transaction

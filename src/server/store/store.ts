@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
 import type { AuditAction, SyncEvent } from '../../domain/sync/protocol.schema';
+import type { Keyring } from '../keys/keyring';
 
 export type Device = {
   readonly id: string;
@@ -111,6 +112,11 @@ export type SyncStore = {
   examRuns(range: TimeRange, limit: number): Promise<{ body: string; eventCount: number; lastEventAt: number }[]>;
   /** run.command events of these runs, in the domain's merge order (compareEvents). */
   runCommands(streamIds: readonly string[]): Promise<Extract<SyncEvent, { type: 'run.command' }>[]>;
+  /**
+   * Key rotation: re-wraps every data key under `ring`'s current key-encryption key, adds a fresh data
+   * key for new rows, and says which old key-encryption keys the database no longer needs.
+   */
+  rewrapDataKeys(ring: Keyring, now: number): Promise<{ rewrapped: number; released: string[] }>;
   close(): Promise<void>;
 };
 

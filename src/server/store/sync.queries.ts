@@ -1,13 +1,20 @@
 // The event log and SOP versions: what a push writes (inside the serialised push transaction) and
-// what a pull reads. Written once for both dialects.
+// what a pull reads. Written once for both dialects. Bodies of types that hold patient data (the
+// registry says which) are sealed on the way in and opened on the way out: callers see canonical JSON.
 import type { Kysely } from 'kysely';
+import { isSensitive } from '../../domain/events/registry';
 import { chunks, type Dialect } from './dialect';
 import type { Database } from './schema';
+import { eventAad, type Sealer } from './sealing';
 import { sopKey, type SyncStore, type Tx } from './store';
 
 const INSERT_ROWS = 500; // 9 parameters a row: well inside both engines' limits
 
-export function pushTx(trx: Kysely<Database>): Tx {
+/** The canonical body of a stored event row. */
+export const openEventBody = (sealer: Sealer, row: { id: string; body: string }) =>
+  sealer.openText(row.body, eventAad(row.id));
+
+export function pushTx(trx: Kysely<Database>, sealer: Sealer): Tx {
   return {
     async batch(batchId) {
       return trx
@@ -20,7 +27,7 @@ export function pushTx(trx: Kysely<Database>): Tx {
       const out = new Map<string, string>();
       for (const part of chunks(ids))
         for (const r of await trx.selectFrom('events').select(['id', 'body']).where('id', 'in', part).execute())
-          out.set(r.id, r.body);
+          out.set(r.id, await openEventBody(sealer, r));
       return out;
     },
     async runsCreated(streamIds) {
@@ -69,7 +76,7 @@ export function pushTx(trx: Kysely<Database>): Tx {
               hlc: r.hlc,
               at: r.at,
               receivedAt,
-              body: r.body,
+              body: isSensitive(r.type) ? sealer.sealText(r.body, eventAad(r.id)) : r.body,
             })),
           )
           .execute();
@@ -83,10 +90,10 @@ export function pushTx(trx: Kysely<Database>): Tx {
   };
 }
 
-export function syncQueries(d: Dialect) {
+export function syncQueries(d: Dialect, sealer: Sealer) {
   const { db } = d;
   return {
-    transaction: (work) => d.transaction((trx) => work(pushTx(trx)), 'push'),
+    transaction: (work) => d.transaction((trx) => work(pushTx(trx, sealer)), 'push'),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db
@@ -97,8 +104,9 @@ export function syncQueries(d: Dialect) {
         .limit(limit + 1)
         .execute();
       const window = rows.slice(0, limit);
+      const mine = window.filter((r) => r.device !== excludeDevice);
       return {
-        rows: window.filter((r) => r.device !== excludeDevice),
+        rows: await Promise.all(mine.map(async (r) => ({ ...r, body: await openEventBody(sealer, r) }))),
         lastSeq: window.at(-1)?.seq ?? after,
         more: rows.length > limit,
       };
