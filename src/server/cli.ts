@@ -6,6 +6,7 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- verify-audit                         checks the audit chain; exit 1 naming each bad entry
 //   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
 //   npm run server -- new-key                              prints a SCANCARD_KEK value with a fresh key first
 import { randomUUID } from 'node:crypto';
@@ -17,7 +18,7 @@ import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | rotate-key | new-key
+       | verify-audit | rotate-key | new-key
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -76,7 +77,17 @@ if (command === 'new-key') {
 }
 const store = await openStoreFromEnv();
 try {
-  if (command === 'rotate-key') {
+  if (command === 'verify-audit') {
+    const v = await store.verifyAudit();
+    if (v.problems.length) {
+      console.error(`audit trail NOT intact (${v.entries} entries read):\n  ${v.problems.join('\n  ')}`);
+      process.exitCode = 1;
+    } else
+      console.warn(
+        `audit trail intact: ${v.entries} entries${v.head ? `, head ${v.head.seq} ${v.head.mac}` : ''}\n` +
+          'Keep the head somewhere else (a ticket, a log): entries deleted after it would not show otherwise.',
+      );
+  } else if (command === 'rotate-key') {
     console.warn(await rotateKeys(store, process.env));
   } else if (command === 'enroll-code') {
     console.warn(

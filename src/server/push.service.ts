@@ -5,6 +5,7 @@ import { eventType, streamProblem } from '../domain/events/registry';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { PushResponse, SyncEvent } from '../domain/sync/protocol.schema';
 import { canonicalJson, sha256 } from './canonical-json';
+import { tabletEntry } from './store/audit-chain';
 import { sopKey, type NewEventRow, type SyncStore } from './store/store';
 
 export type PushResult =
@@ -16,6 +17,8 @@ export type PushInput = {
   readonly events: readonly SyncEvent[];
   readonly sops: readonly SopDefinition[];
   readonly now: number;
+  /** The signed-in user whose session pushed, if any: tablets' audit entries are attributed to it, never to their payload. */
+  readonly userId?: string | null;
 };
 
 const reject = (status: 403 | 409 | 422, error: string, details?: string[]): PushResult => ({
@@ -108,6 +111,8 @@ export async function pushBatch(
         body: bodies.get(e.id)!,
       }));
     await tx.insertEvents(fresh, input.now);
+    const by = { deviceId: input.deviceId, userId: input.userId ?? null, receivedAt: input.now };
+    await tx.appendAudit(events.flatMap((e) => (existing.has(e.id) ? [] : (tabletEntry(e, by) ?? []))));
     const response: PushResponse = {
       accepted: fresh.map((r) => r.id),
       duplicates: [...existing.keys()],

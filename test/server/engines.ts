@@ -51,6 +51,7 @@ export const KEYS: Record<string, string> = {
   users: 'id',
   user_tokens: 'token_hash',
   audit: 'seq',
+  audit_log: 'seq',
 };
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -1,5 +1,5 @@
-// What the reports hold: exam-record exports derived from the event log, the merged audit trail
-// (server entries + tablets' audit.entry events) and department figures, on real stores.
+// What the reports hold: exam-record exports derived from the event log, the audit trail (server
+// entries and tablets' audit.entry events in one chained table) and department figures, on real stores.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
@@ -14,14 +14,17 @@ describe.each(STORES)('reports on $name', (factory) => {
   let qa: { device: string; user: string };
   let tablet: { deviceId: UUID; token: string };
   let techId: string;
+  let techSession: { device: string; user: string };
   let runs: { exam: UUID; urgent: UUID; qc: UUID };
 
   beforeEach(async () => {
     h = await openHarness(factory);
     tablet = await h.enrol();
     const qaLead = await h.addUser('qaLead');
-    techId = (await h.addUser('technologist')).id;
+    const tech = await h.addUser('technologist');
+    techId = tech.id;
     qa = { device: tablet.token, user: await h.tokenFor(qaLead, tablet.deviceId) };
+    techSession = { device: tablet.token, user: await h.tokenFor(tech, tablet.deviceId) };
 
     const f = eventFactory(tablet.deviceId);
     runs = { exam: randomUUID(), urgent: randomUUID(), qc: randomUUID() };
@@ -46,7 +49,7 @@ describe.each(STORES)('reports on $name', (factory) => {
         payload: { action: 'run.view', subject: runs.exam },
       } as SyncEvent,
     ];
-    const pushed = await h.call('POST', '/api/sync/push', { device: tablet.token }, { batchId: randomUUID(), events });
+    const pushed = await h.call('POST', '/api/sync/push', techSession, { batchId: randomUUID(), events });
     expect(pushed.status).toBe(200);
   });
   afterEach(async () => {
@@ -97,7 +100,7 @@ describe.each(STORES)('reports on $name', (factory) => {
     });
   });
 
-  it('merges server entries and tablet audit events, newest first, filtered and paged', async () => {
+  it('lists server entries and tablet audit entries together, newest first, filtered and paged', async () => {
     const login = await h.call(
       'POST',
       '/api/auth/login',
@@ -117,10 +120,13 @@ describe.each(STORES)('reports on $name', (factory) => {
       expect.objectContaining({
         action: 'run.view',
         source: 'tablet',
-        userId: techId,
+        userId: techId, // the session that pushed it
         deviceId: tablet.deviceId,
         subject: runs.exam,
         detail: null,
+        at: h.now() - 60_000, // when the server received it
+        claimedUser: techId,
+        claimedAt: expect.any(Number),
       }),
     ]);
     const paged = await h.call('GET', '/api/audit?limit=2', qa);

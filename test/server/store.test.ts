@@ -166,9 +166,9 @@ describe.each(ENGINES)('the database under the store on $name', (engine) => {
     await store.close();
     const raw = await db.raw();
     try {
-      await expect(raw.exec(`UPDATE audit SET action = 'logout'`)).rejects.toThrow(/append-only/);
-      await expect(raw.exec('DELETE FROM audit')).rejects.toThrow(/append-only/);
-      expect(await raw.rows('audit')).toMatchObject([{ action: 'login' }]);
+      await expect(raw.exec(`UPDATE audit_log SET action = 'logout'`)).rejects.toThrow(/append-only/);
+      await expect(raw.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      expect(await raw.rows('audit_log')).toMatchObject([{ action: 'login' }]);
     } finally {
       await raw.close();
     }

@@ -10,6 +10,7 @@ import { requireDevice } from '../auth';
 import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import type { SyncStore } from '../store/store';
+import { requireUser, USER_TOKEN_HEADER } from '../user-auth';
 
 export type SyncRouteOptions = {
   store: SyncStore;
@@ -30,9 +31,12 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
       if (!v.ok) throw new HttpError(400, `invalid SOP definition sops[${i}]`, formatSopErrors(v.errors).split('\n'));
       return v.sop;
     });
+    // A signed-in session that came along is who delivered the tablet's audit entries; without one, nobody.
+    const session = req.headers[USER_TOKEN_HEADER] && (await requireUser({ store, now }, req).catch(() => undefined));
     const result = await pushBatch(store, builtIns, {
       batchId: body.batchId,
       deviceId: device.id,
+      userId: session ? session.user.id : null,
       events: body.events,
       sops,
       now: now(),

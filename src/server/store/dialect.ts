@@ -16,9 +16,10 @@ import type { Database } from './schema';
  * Named locks a transaction can hold until it commits. `push`: pushes take turns, so sequence
  * numbers become visible in order (a pull "after N" never misses an event that committed late with
  * a smaller number). `users`: user changes read-then-write, and "only the first user" holds.
- * `migrate`: two servers starting at once migrate one after the other.
+ * `migrate`: two servers starting at once migrate one after the other. `audit`: appends to the
+ * audit chain take turns, each reading the entry before it (taken inside a push too, after `push`).
  */
-export type LockName = 'push' | 'users' | 'migrate';
+export type LockName = 'push' | 'users' | 'migrate' | 'audit';
 
 /** Column types for migrations: a 64-bit integer (epoch ms, counters), a flag, raw bytes. */
 export type DdlTypes = {
@@ -32,6 +33,8 @@ export type Dialect = {
   readonly db: Kysely<Database>;
   /** One transaction; use only `trx` inside (SQLite has one connection: the outer `db` would wait forever). */
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>, lock?: LockName): Promise<T>;
+  /** Takes a named lock inside a transaction already open (held until it ends). */
+  lockIn(trx: Kysely<Database>, lock: LockName): Promise<void>;
   /** The text at a fixed path (never user input) of a column holding JSON text; null when absent. */
   jsonText(column: Expression<string>, path: readonly string[]): RawBuilder<string | null>;
   readonly ddl: DdlTypes & {

@@ -4,22 +4,27 @@
 // the database: a key file beside the data, or SCANCARD_KEK) and seals rows an older release left clear.
 import { dirname, join } from 'node:path';
 import { ephemeralKeyring, keyringFromEnv, keyringFromFile, type Keyring } from '../keys/keyring';
+import { adoptLegacyAudit } from './adopt-legacy-audit';
+import { auditChain, verifyChain } from './audit-chain';
 import type { Dialect } from './dialect';
 import { deviceQueries } from './devices.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { reportQueries } from './reports.queries';
 import { sealClearRows } from './seal-clear-rows';
-import { openSealer, rewrapDataKeys } from './sealing';
+import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
 import { syncQueries } from './sync.queries';
 import { userQueries } from './users.queries';
 
 export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore> {
-  let sealer;
+  let sealer, chain, auditKey;
   try {
     await migrate(d, await loadMigrations());
+    auditKey = (await openAuditKey(d, keyring, Date.now())).key;
+    chain = auditChain(d, auditKey);
+    if ((await d.db.introspection.getTables()).some((t) => t.name === 'audit')) await adoptLegacyAudit(d, chain);
     const opened = await openSealer(d, keyring, Date.now());
     sealer = opened.sealer;
     if (opened.fresh) await sealClearRows(d, sealer);
@@ -27,12 +32,14 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     await d.close();
     throw e;
   }
+  const key = auditKey;
   return {
     kind: d.kind,
-    ...syncQueries(d, sealer),
+    ...syncQueries(d, sealer, chain),
     ...deviceQueries(d, sealer),
     ...userQueries(d),
-    ...reportQueries(d, sealer),
+    ...reportQueries(d, sealer, chain),
+    verifyAudit: () => verifyChain(d.db, key),
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
     close: () => d.close(),
   };

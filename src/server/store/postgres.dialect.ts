@@ -7,7 +7,7 @@ import { asTransaction, guarded, type Dialect, type LockName } from './dialect';
 import type { Database } from './schema';
 
 const INT8 = 20;
-const LOCKS: Record<LockName, number> = { push: 730_125, users: 730_126, migrate: 730_127 }; // any constants
+const LOCKS: Record<LockName, number> = { push: 730_125, users: 730_126, migrate: 730_127, audit: 730_128 }; // any constants
 
 export function openPostgresDialect(connectionString: string): Dialect {
   const pool = new pg.Pool({
@@ -42,6 +42,9 @@ export function openPostgresDialect(connectionString: string): Dialect {
       const next = pushQueue.then(() => run(work, lock));
       pushQueue = next.catch(() => undefined);
       return next;
+    },
+    async lockIn(trx, lock) {
+      await sql`select pg_advisory_xact_lock(${LOCKS[lock]})`.execute(trx);
     },
     jsonText: (column, path) => sql<string | null>`(${column}::jsonb) #>> ${[...path]}::text[]`,
     ddl: {

@@ -1,10 +1,10 @@
-// The audit trail (append-only) and what reports read from the log: the merged audit view, figure
+// The audit trail (append-only, chained: audit-chain.ts) and what reports read from the log: figure
 // counts by a JSON field, and exam runs with their commands. A run's commands are put in order by
 // the domain's compareEvents, the one definition of a merged log's order, never by SQL. Bodies of
 // patient-data types are sealed, so what needs their fields opens them here rather than asking SQL.
-import { sql } from 'kysely';
 import { compareEvents } from '../../domain/run/run.event';
 import type { AuditAction, SyncEvent } from '../../domain/sync/protocol.schema';
+import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
 import type { Sealer } from './sealing';
 import type { SyncStore } from './store';
@@ -21,53 +21,24 @@ function fieldAt(event: unknown, path: readonly string[]): string {
 
 type Command = Extract<SyncEvent, { type: 'run.command' }>;
 
-export function reportQueries(d: Dialect, sealer: Sealer) {
-  const { db, jsonText } = d;
+export function reportQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
+  const { db } = d;
   return {
-    async appendAudit(e) {
-      await db
-        .insertInto('audit')
-        .values({
-          id: e.id,
-          at: e.at,
-          userId: e.userId ?? null,
-          deviceId: e.deviceId ?? null,
-          action: e.action,
-          subject: e.subject ?? null,
-          detail: e.detail ?? null,
-        })
-        .execute();
-    },
+    appendAudit: (e) => d.transaction((trx) => chain.append(trx, [e]), 'audit'),
     async auditEntries(q) {
-      const server = db
-        .selectFrom('audit')
-        .select(['id', 'at', 'userId', 'deviceId', 'action', 'subject', 'detail', sql<string>`'server'`.as('source')]);
-      const tablet = db
-        .selectFrom('events')
-        .where('type', '=', 'audit.entry')
-        .select((eb) => [
-          'id',
-          'at',
-          jsonText(eb.ref('body'), ['user']).as('userId'),
-          eb.ref('device').as('deviceId'),
-          sql<string>`${jsonText(eb.ref('body'), ['payload', 'action'])}`.as('action'),
-          jsonText(eb.ref('body'), ['payload', 'subject']).as('subject'),
-          jsonText(eb.ref('body'), ['payload', 'detail']).as('detail'),
-          sql<string>`'tablet'`.as('source'),
-        ]);
       const rows = await db
-        .selectFrom(server.unionAll(tablet).as('merged'))
-        .selectAll()
+        .selectFrom('auditLog')
+        .select(['id', 'at', 'userId', 'deviceId', 'action', 'subject', 'detail', 'source', 'claimedUser', 'claimedAt'])
         .where('at', '>=', q.from)
         .where('at', '<', q.to)
         .$if(q.userId !== undefined, (qb) => qb.where('userId', '=', q.userId!))
         .$if(q.action !== undefined, (qb) => qb.where('action', '=', q.action!))
         .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
+        .orderBy('seq', 'desc')
         .limit(q.limit)
         .offset(q.offset)
         .execute();
-      return rows.map((r) => ({ ...r, action: r.action as AuditAction, source: r.source as 'server' | 'tablet' }));
+      return rows.map((r) => ({ ...r, action: r.action as AuditAction }));
     },
     async countEventsBy(type, path, range) {
       const counts: Record<string, number> = {};

@@ -52,6 +52,7 @@ export type Database = {
     updatedAt: number;
   };
   userTokens: { tokenHash: string; userId: string; deviceId: string; createdAt: number; expiresAt: number };
+  /** Release 0.1's audit table: copied into audit_log (chained) and dropped when this release first opens it. */
   audit: {
     seq: Generated<number>;
     id: string;
@@ -63,6 +64,24 @@ export type Database = {
     detail: string | null;
   };
   migrations: { name: string; appliedAt: number };
-  /** Data keys, each wrapped (AES-GCM) by the key-encryption key `kekId`, which is never stored here. */
-  dataKeys: { id: string; kekId: string; wrapped: Buffer; createdAt: number };
+  /** Keys wrapped (AES-GCM) by the key-encryption key `kekId`, which is never stored here. */
+  dataKeys: { id: string; purpose: 'seal' | 'audit'; kekId: string; wrapped: Buffer; createdAt: number };
+  /** Server and tablet audit entries, append-only; `mac` chains each entry to the one before (audit-chain.ts). */
+  auditLog: {
+    seq: number;
+    id: string;
+    /** When the server recorded it (its own clock). */
+    at: number;
+    source: 'server' | 'tablet';
+    /** Who the server knows did it (the signed-in session), never a payload's word. */
+    userId: string | null;
+    deviceId: string | null;
+    action: string;
+    subject: string | null;
+    detail: string | null;
+    /** Tablet entries: the user and time the tablet said, kept as its claim. */
+    claimedUser: string | null;
+    claimedAt: number | null;
+    mac: string;
+  };
 };

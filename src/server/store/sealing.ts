@@ -53,23 +53,31 @@ function unwrap(ring: Keyring, row: { id: string; kekId: string; wrapped: Buffer
   return decrypt(kek, row.wrapped, wrapAad(row.id), `data key ${row.id} (with key "${row.kekId}" of ${ring.source})`);
 }
 
-async function insertDataKey(d: Dialect, ring: Keyring, now: number): Promise<string> {
-  const id = newDataKeyId();
+async function insertDataKey(d: Dialect, ring: Keyring, now: number, purpose: 'seal' | 'audit', id = newDataKeyId()) {
+  const wrapped = encrypt(ring.keys.get(ring.current)!, randomBytes(32), wrapAad(id));
   await d.db
     .insertInto('dataKeys')
-    .values({
-      id,
-      kekId: ring.current,
-      wrapped: encrypt(ring.keys.get(ring.current)!, randomBytes(32), wrapAad(id)),
-      createdAt: now,
-    })
+    .values({ id, purpose, kekId: ring.current, wrapped, createdAt: now })
+    .onConflict((oc) => oc.column('id').doNothing()) // two servers starting at once make one audit key
     .execute();
-  return id;
+}
+
+export const AUDIT_KEY_ID = 'audit';
+
+/** The key the audit chain is signed with: one for the database's life (rotation re-wraps it). */
+export async function openAuditKey(d: Dialect, ring: Keyring, now: number): Promise<{ key: Buffer }> {
+  await insertDataKey(d, ring, now, 'audit', AUDIT_KEY_ID);
+  const row = await d.db
+    .selectFrom('dataKeys')
+    .select(['id', 'kekId', 'wrapped'])
+    .where('id', '=', AUDIT_KEY_ID)
+    .executeTakeFirstOrThrow();
+  return { key: unwrap(ring, row) };
 }
 
 /**
- * The store's sealer. `fresh` is true when the database had no data key yet (new, or from a
- * release before sealing): rows written before then are in clear and are sealed next (legacy.ts).
+ * The store's sealer. `fresh` is true when the database had no sealing key yet (new, or from a
+ * release before sealing): rows written before then are in clear and are sealed next (seal-clear-rows.ts).
  */
 export async function openSealer(d: Dialect, ring: Keyring, now: number): Promise<{ sealer: Sealer; fresh: boolean }> {
   const keys = new Map<string, Buffer>();
@@ -77,6 +85,7 @@ export async function openSealer(d: Dialect, ring: Keyring, now: number): Promis
     const rows = await d.db
       .selectFrom('dataKeys')
       .select(['id', 'kekId', 'wrapped', 'createdAt'])
+      .where('purpose', '=', 'seal')
       .orderBy('createdAt')
       .orderBy('id')
       .execute();
@@ -86,7 +95,7 @@ export async function openSealer(d: Dialect, ring: Keyring, now: number): Promis
   let rows = await load();
   const fresh = rows.length === 0;
   if (fresh) {
-    await insertDataKey(d, ring, now);
+    await insertDataKey(d, ring, now, 'seal');
     rows = await load();
   }
   const currentId = rows.at(-1)!.id; // the newest: rotation adds one
@@ -146,7 +155,7 @@ export async function rewrapDataKeys(
       await trx.updateTable('dataKeys').set({ kekId: ring.current, wrapped }).where('id', '=', row.id).execute();
     }
   });
-  await insertDataKey(d, ring, now);
+  await insertDataKey(d, ring, now, 'seal');
   const released = [...new Set(before.map((r) => r.kekId))].filter((id) => id !== ring.current);
   return { rewrapped: before.filter((r) => r.kekId !== ring.current).length, released };
 }

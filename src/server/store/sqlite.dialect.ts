@@ -38,6 +38,7 @@ export function openSqliteDialect(file: string): Dialect {
         }
       });
     },
+    lockIn: async () => undefined, // a transaction here already holds the only connection and the write lock
     jsonText: (column, path) => sql<string | null>`json_extract(${column}, ${`$.${path.join('.')}`})`,
     ddl: {
       int64: 'integer',

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
 import type { AuditAction, SyncEvent } from '../../domain/sync/protocol.schema';
 import type { Keyring } from '../keys/keyring';
+import type { AuditVerification } from './audit-chain';
 
 export type Device = {
   readonly id: string;
@@ -44,6 +45,8 @@ export type Tx = {
   insertSop(sop: { id: string; version: number; body: string; source: string; now: number }): Promise<void>;
   insertEvents(rows: readonly NewEventRow[], receivedAt: number): Promise<void>;
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
+  /** Tablets' audit entries, chained into the audit trail in the same transaction as their events. */
+  appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
 export type SyncStore = {
@@ -102,10 +105,12 @@ export type SyncStore = {
   userToken(tokenHash: string): Promise<UserToken | undefined>;
   revokeUserToken(tokenHash: string): Promise<void>;
 
-  /** Append-only: there is no method to change or delete an entry, and the database refuses it too. */
+  /** Append-only and chained: there is no method to change or delete an entry, and the database refuses it too. */
   appendAudit(e: NewAuditEntry): Promise<void>;
-  /** Server entries and tablets' audit.entry events, newest first. */
+  /** Server and tablet entries, newest first. */
   auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
+  /** Recomputes the whole audit chain: names every entry changed, forged, moved or deleted. */
+  verifyAudit(): Promise<AuditVerification>;
   /** Counts of one event type grouped by a JSON field of the event (a fixed path, never user input). */
   countEventsBy(type: string, path: readonly string[], range: TimeRange): Promise<Record<string, number>>;
   /** Exam runs created in the range (oldest first) with their event count and last event time. */
@@ -152,23 +157,31 @@ export type UserToken = {
 
 export type NewAuditEntry = {
   readonly id: string;
+  /** The server's clock when it recorded the entry. */
   readonly at: number;
+  /** The signed-in user of the session that did it (or delivered a tablet's entry), never a payload's word. */
   readonly userId?: string | null;
+  /** The authenticated device. */
   readonly deviceId?: string | null;
   readonly action: AuditAction;
   readonly subject?: string | null;
   readonly detail?: string | null;
+  readonly source?: 'server' | 'tablet';
+  /** A tablet's own word on who and when: shown as its claim, never as the attribution. */
+  readonly claimedUser?: string | null;
+  readonly claimedAt?: number | null;
 };
 export type AuditRecord = {
   readonly id: string;
   readonly at: number;
-  /** Server entries: who did it; tablet entries: the user the event was recorded under. */
   readonly userId: string | null;
   readonly deviceId: string | null;
   readonly action: AuditAction;
   readonly subject: string | null;
   readonly detail: string | null;
   readonly source: 'server' | 'tablet';
+  readonly claimedUser: string | null;
+  readonly claimedAt: number | null;
 };
 export type AuditQuery = {
   readonly userId?: string;

@@ -3,6 +3,7 @@
 // registry says which) are sealed on the way in and opened on the way out: callers see canonical JSON.
 import type { Kysely } from 'kysely';
 import { isSensitive } from '../../domain/events/registry';
+import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
 import type { Database } from './schema';
 import { eventAad, type Sealer } from './sealing';
@@ -14,8 +15,9 @@ const INSERT_ROWS = 500; // 9 parameters a row: well inside both engines' limits
 export const openEventBody = (sealer: Sealer, row: { id: string; body: string }) =>
   sealer.openText(row.body, eventAad(row.id));
 
-export function pushTx(trx: Kysely<Database>, sealer: Sealer): Tx {
+export function pushTx(trx: Kysely<Database>, sealer: Sealer, chain: AuditChain): Tx {
   return {
+    appendAudit: (entries) => chain.append(trx, entries),
     async batch(batchId) {
       return trx
         .selectFrom('batches')
@@ -90,10 +92,10 @@ export function pushTx(trx: Kysely<Database>, sealer: Sealer): Tx {
   };
 }
 
-export function syncQueries(d: Dialect, sealer: Sealer) {
+export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
   const { db } = d;
   return {
-    transaction: (work) => d.transaction((trx) => work(pushTx(trx, sealer)), 'push'),
+    transaction: (work) => d.transaction((trx) => work(pushTx(trx, sealer, chain)), 'push'),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db

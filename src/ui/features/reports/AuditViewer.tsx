@@ -5,7 +5,17 @@ import { AUDIT_ACTIONS } from '../../../domain/sync/protocol.schema';
 import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
 
-type Entry = { at: number; userId?: string; deviceId?: string; action: string; subject?: string; detail?: string };
+type Entry = {
+  at: number;
+  userId?: string;
+  deviceId?: string;
+  action: string;
+  subject?: string;
+  detail?: string;
+  /** A tablet's own word on who and when: shown as its claim, beside what the server recorded. */
+  claimedUser?: string | null;
+  claimedAt?: number | null;
+};
 
 export function AuditViewer() {
   const { account } = useServices();
@@ -83,7 +93,15 @@ export function AuditViewer() {
               {entries.map((e, i) => (
                 <tr key={i}>
                   <td>{formatDateTime(e.at)}</td>
-                  <td>{e.userId ?? '—'}</td>
+                  <td>
+                    {e.userId ?? '—'}
+                    {e.claimedUser && (
+                      <span className="muted">
+                        {' '}
+                        ({t('reports.claimed', { user: e.claimedUser, when: formatDateTime(e.claimedAt ?? e.at) })})
+                      </span>
+                    )}
+                  </td>
                   <td>{e.action}</td>
                   <td>
                     {e.subject ?? ''}
