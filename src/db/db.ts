@@ -102,6 +102,8 @@ export type SyncMeta = {
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
   readonly skewMs: number;
+  /** The card version new runs use, per card id, as the server last said (only published versions). */
+  readonly currentSops?: Readonly<Record<string, number>>;
 };
 export type MetaRow = DeviceMeta | SyncMeta | { readonly key: string; readonly value: unknown };
 

@@ -21,6 +21,7 @@ import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protoco
 import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
+import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { userRoutes } from './routes/users.routes';
 import { sopKey, type SyncStore } from './store/store';
@@ -108,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now, builtIns });
+  sopRoutes(app, { store: options.store, now, builtIns });
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, type Permission, type Role } from '../../src/domain/auth/roles';
+import { chestCt } from '../../src/sops/chest-ct.sop';
 import { eventFactory } from './fixtures';
 import { ADMIN_TOKEN, openHarness, PIN, type Harness, type UUID } from './harness';
 import { STORES } from './stores';
@@ -83,6 +84,8 @@ const ROUTES: Route[] = [
   { route: 'GET /api/exports/exam-records?from=2026-01-01&to=2027-01-01', need: 'exports.read', ok: 200 },
   { route: 'GET /api/audit?limit=10', need: 'audit.view', ok: 200 },
   { route: 'GET /api/figures', need: 'figures.view', ok: 200 },
+  { route: 'POST /api/sops/publish', need: 'sops.edit', ok: 200, body: () => ({ definition: chestCt }) },
+  { route: 'GET /api/sops', need: 'runs.record', ok: 200 },
 ];
 
 type Caller = 'no device token' | 'no user token' | Role;

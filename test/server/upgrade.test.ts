@@ -15,7 +15,7 @@ const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1,
 const TABLES = Object.keys(KEYS).filter((t) => t !== 'audit_log');
 const TABLES_NOW = [...TABLES.filter((t) => t !== 'audit'), 'audit_log'];
 /** Every migration of this release, in order (written out: a lost or renamed one must fail here). */
-const MIGRATIONS = ['0001-baseline', '0002-sealing-and-audit-chain'];
+const MIGRATIONS = ['0001-baseline', '0002-sealing-and-audit-chain', '0003-sop-publications'];
 
 async function everyRow(db: TestDb, tables = TABLES) {
   const raw = await db.raw();

@@ -3,12 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_SCANNERS } from '../../domain/scanners/scanner';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
-import { validateSop, formatSopErrors } from '../../domain/sop/sop.validate';
 import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
 import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
+import { checkedSop } from '../sop-rules';
+import { currentVersions } from './sops.routes';
 import type { SyncStore } from '../store/store';
 import { requireUser, USER_TOKEN_HEADER } from '../user-auth';
 
@@ -26,11 +27,7 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS)
       throw new HttpError(413, `batch too large: at most ${MAX_PUSH_EVENTS} events per push (got ${events.length})`);
     const body = parseOr400(pushRequestSchema(), req.body, 'push request');
-    const sops = (body.sops ?? []).map((raw, i) => {
-      const v = validateSop(raw);
-      if (!v.ok) throw new HttpError(400, `invalid SOP definition sops[${i}]`, formatSopErrors(v.errors).split('\n'));
-      return v.sop;
-    });
+    const sops = (body.sops ?? []).map((raw, i) => checkedSop(raw, `sops[${i}]`));
     // A signed-in session that came along is who delivered the tablet's audit entries; without one, nobody.
     const session = req.headers[USER_TOKEN_HEADER] && (await requireUser({ store, now }, req).catch(() => undefined));
     const result = await pushBatch(store, builtIns, {
@@ -55,10 +52,12 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
       .join(',');
     const sopList = sops.map((s) => `{"seq":${s.seq},"definition":${s.body}}`).join(',');
     const cursor = { events: page.lastSeq, sops: sops.at(-1)?.seq ?? q.sopsAfter };
+    // Which version of each card new runs use: only published ones (imported cards are for replay).
+    const current = JSON.stringify(await currentVersions(store, builtIns));
     return reply
       .type('application/json')
       .send(
-        `{"events":[${events}],"sops":[${sopList}],"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
+        `{"events":[${events}],"sops":[${sopList}],"current":${current},"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
       );
   });
 

@@ -13,6 +13,7 @@ import { openPostgresDialect } from './postgres.dialect';
 import { reportQueries } from './reports.queries';
 import { sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
+import { sopQueries } from './sops.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
 import { syncQueries } from './sync.queries';
@@ -39,6 +40,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...deviceQueries(d, sealer),
     ...userQueries(d),
     ...reportQueries(d, sealer, chain),
+    ...sopQueries(d),
     verifyAudit: () => verifyChain(d.db, key),
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
     close: () => d.close(),

@@ -118,11 +118,36 @@ export type SyncStore = {
   /** run.command events of these runs, in the domain's merge order (compareEvents). */
   runCommands(streamIds: readonly string[]): Promise<Extract<SyncEvent, { type: 'run.command' }>[]>;
   /**
+   * Publishes a card version for new runs, storing it unless it is built in or already stored with
+   * this very content (then 'conflict' and nothing changes).
+   */
+  publishSop(p: {
+    id: string;
+    version: number;
+    body: string;
+    builtIn: boolean;
+    userId: string;
+    now: number;
+  }): Promise<'published' | 'conflict'>;
+  /** The last publication of each card: the version new runs use. */
+  currentSops(): Promise<SopPublication[]>;
+  /** Every publication, oldest first. */
+  sopPublications(): Promise<SopPublication[]>;
+  /** Where each stored version came from: "published", or "device:<id>" for a card a tablet pushed with its runs. */
+  sopSources(): Promise<{ id: string; version: number; source: string }[]>;
+  /**
    * Key rotation: re-wraps every data key under `ring`'s current key-encryption key, adds a fresh data
    * key for new rows, and says which old key-encryption keys the database no longer needs.
    */
   rewrapDataKeys(ring: Keyring, now: number): Promise<{ rewrapped: number; released: string[] }>;
   close(): Promise<void>;
+};
+
+export type SopPublication = {
+  readonly id: string;
+  readonly version: number;
+  readonly publishedBy: string;
+  readonly publishedAt: number;
 };
 
 export type User = {
