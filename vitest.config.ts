@@ -7,12 +7,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
+        // PBKDF2 (600k) and property tests take seconds on a loaded 2-core machine; 5 s timed them out.
+        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         extends: true,
         test: {
           name: 'ui',
+          testTimeout: 30_000,
           include: ['src/**/*.test.tsx', 'test/integration/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/setup/dom.setup.ts'],

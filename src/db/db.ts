@@ -102,7 +102,7 @@ export type SyncMeta = {
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
   readonly skewMs: number;
-  /** The card version new runs use, per card id, as the server last said (only published versions). */
+  /** Card id → the version the department made current for new runs, from the last pull. */
   readonly currentSops?: Readonly<Record<string, number>>;
 };
 export type MetaRow = DeviceMeta | SyncMeta | { readonly key: string; readonly value: unknown };

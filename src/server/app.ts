@@ -2,12 +2,11 @@
 // Built as a function so tests start it on a random loopback port with a store of their choice.
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SopDefinition } from '../domain/sop/sop.schema';
-import { BUILT_IN_SOPS } from '../sops/library';
 import { hashToken } from './auth';
+import { builtInSops } from './built-ins';
 import { HttpError } from './http-errors';
 import {
   DEFAULT_TIMEOUTS,
@@ -17,6 +16,7 @@ import {
   securityHeaders,
   type Timeouts,
 } from './http-hardening';
+import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
@@ -24,7 +24,7 @@ import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { userRoutes } from './routes/users.routes';
-import { sopKey, type SyncStore } from './store/store';
+import type { SyncStore } from './store/store';
 
 export type ServerOptions = {
   readonly store: SyncStore;
@@ -47,6 +47,8 @@ export type ServerOptions = {
   /** Tablets reach this server through a TLS proxy: send HSTS although this server speaks HTTP. */
   readonly behindTlsProxy?: boolean;
   readonly timeouts?: Timeouts;
+  /** Sees every route as it is registered (the role test checks each against its written-out matrix). */
+  readonly onRoute?: (route: RouteOptions) => void;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -69,7 +71,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: MAX_BODY_BYTES,
     ...hardenedServerOptions(options.timeouts ?? DEFAULT_TIMEOUTS, options.https),
   });
-  const builtIns = new Map<string, SopDefinition>(BUILT_IN_SOPS.map((s) => [sopKey(s.id, s.version), s]));
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  const builtIns = builtInSops();
+  // Start-up: project runs that have no projection yet, or one an older engine wrote.
+  const caughtUp = await rebuildProjections(options.store, builtIns, { all: false, now });
+  if (caughtUp.runs)
+    app.log.info({ runs: caughtUp.runs, problems: caughtUp.problems.length }, 'run projections brought up to date');
 
   securityHeaders(app, { hsts: Boolean(options.https) || options.behindTlsProxy === true });
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
@@ -108,7 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000 });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
-  reportRoutes(app, { store: options.store, now, builtIns });
+  reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
 
   if (options.distDir) await serveApp(app, options.distDir);

@@ -6,19 +6,22 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- rebuild-projections                  re-projects every run from the event log
 //   npm run server -- verify-audit                         checks the audit chain; exit 1 naming each bad entry
 //   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
 //   npm run server -- new-key                              prints a SCANCARD_KEK value with a fresh key first
 import { randomUUID } from 'node:crypto';
 import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
+import { builtInSops } from './built-ins';
 import { newKeyLine, rotateKeys } from './keys/rotate';
+import { rebuildProjections } from './projections/rebuild';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | verify-audit | rotate-key | new-key
+       | rebuild-projections | verify-audit | rotate-key | new-key
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -68,6 +71,18 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   return `Unlocked ${user.username}`;
 }
 
+async function rebuild(store: SyncStore): Promise<string> {
+  const t0 = Date.now();
+  const out = await rebuildProjections(store, builtInSops(), {
+    all: true,
+    now: () => Date.now(),
+    onBatch: (done, of) => process.stderr.write(`\r  ${done} / ${of} runs`),
+  });
+  if (out.runs) process.stderr.write('\n');
+  for (const p of out.problems) console.warn(`  run ${p.runId}: ${p.problem}`);
+  return `Projected ${out.runs} runs in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out.problems.length} could not be projected)`;
+}
+
 process.umask(0o077); // a key file or database this command creates is the server's own
 const [command, ...args] = process.argv.slice(2);
 const arg = args[0];
@@ -109,6 +124,8 @@ try {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {
     console.warn(await unlockUser(store, arg));
+  } else if (command === 'rebuild-projections') {
+    console.warn(await rebuild(store));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

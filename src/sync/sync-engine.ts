@@ -73,7 +73,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
     merged.runsWaiting.forEach((r) => runsWaiting.add(r));
     pulled += merged.added;
     cursor = page.cursor;
-    await updateSyncMeta(db, { cursor, ...(page.current && { currentSops: page.current }) });
+    await updateSyncMeta(db, { cursor, ...(page.currentSops && { currentSops: page.currentSops }) });
     if (!page.more) break;
   }
   await updateSyncMeta(db, { lastSuccessAt: ctx.now(), lastError: undefined, skewMs });

@@ -1,7 +1,8 @@
 // What a stolen copy of the server's database shows: the raw rows (PostgreSQL) and the raw file
 // bytes (SQLite, with its WAL) hold no patient id, name, birth date, free text or tablet data key in
-// clear, for a new database and for one a release without sealing wrote; what the server serves
-// back is byte for byte what it acknowledged; key rotation re-wraps and leaves the old key unneeded.
+// clear (the events, nor the run read model projected from them), for a new database and for one a
+// release without sealing wrote; what the server serves back is byte for byte what it acknowledged;
+// key rotation re-wraps and leaves the old key unneeded.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { buildServer } from '../../src/server/app';
 import { hashToken, newToken } from '../../src/server/auth';
 import { canonicalJson } from '../../src/server/canonical-json';
 import { ephemeralKeyring, keyringFromFile, rotateKeyFile } from '../../src/server/keys/keyring';
+import { loadMigrations, migrate } from '../../src/server/store/migrations/migrate';
 import { keyFileBeside, openSqliteStore, openStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 import { FIXTURE } from '../fixtures/release-0.1.facts';
@@ -59,7 +61,14 @@ async function pushSensitiveRun(store: SyncStore) {
   const events: SyncEvent[] = [
     { ...created, payload: { ...created.payload, patient: { ...created.payload.patient!, ...PATIENT } } },
     f.answer(runId, 'notes', ANSWER),
-    { ...f.next(runId), type: 'run.command', payload: { type: 'skip', reason: REASON } },
+    ...[
+      { type: 'answer', itemId: 'twoIdentifiers', value: true },
+      { type: 'answer', itemId: 'requestMatches', value: true },
+      { type: 'next' },
+      { type: 'answer', itemId: 'pregnancy', value: 'notApplicable' },
+      { type: 'next' },
+      { type: 'skip', reason: REASON }, // the preparation step: the read model keeps the reason
+    ].map((payload) => ({ ...f.next(runId), payload }) as SyncEvent),
   ];
   const app = await buildServer({ store, now: () => Date.UTC(2026, 10, 23, 10) });
   const push = await app.inject({
@@ -103,11 +112,10 @@ describe.each(ENGINES)('the database at rest on $name', (engine) => {
     // What the server hands back is what it acknowledged, byte for byte.
     const page = await store.eventsAfter(0, 100);
     expect(page.rows.map((r) => r.body)).toEqual(events.map(canonicalJson));
-    const records = await store.examRuns({ from: 0, to: 8e15 }, 10);
-    expect(JSON.parse(records[0]!.body).payload.patient.patientId).toBe(PATIENT.patientId);
-    expect(await store.countEventsBy('run.created', ['payload', 'priority'], { from: 0, to: 8e15 })).toEqual({
-      routine: 1,
-    });
+    // The read model, projected in the push, opens to the reasons the run recorded, and its columns still count.
+    const [projected] = await store.projectedRuns({ from: 0, to: 8e15, limit: 10 });
+    expect(JSON.parse(projected!.body!)).toMatchObject({ skips: [{ reason: REASON }] });
+    expect(await store.projectionCounts({ from: 0, to: 8e15 })).toMatchObject([{ priority: 'routine', runs: 1 }]);
     await store.close();
     expectNothingReadable(await everythingStored(db), [...Object.values(PATIENT), REASON, ANSWER], [dek]);
   });
@@ -128,6 +136,29 @@ describe.each(ENGINES)('the database at rest on $name', (engine) => {
       [FIXTURE.patient.patientId, FIXTURE.patient.name, FIXTURE.patient.birthDate],
       clearDeks,
     );
+  });
+
+  it('seals the run read model a release without sealing projected in clear', async () => {
+    db = await engine.create();
+    const d = db.dialect();
+    await migrate(
+      d,
+      (await loadMigrations()).filter((m) => m.name <= '0003'),
+    );
+    await d.close();
+    const raw = await db.raw();
+    const runId = randomUUID();
+    await raw.exec(`INSERT INTO run_projections (run_id, status, needs_review, skip_count, fast_path_count, event_count,
+        engine_version, projected_at, problem, body)
+      VALUES ('${runId}', 'projectionFailed', FALSE, 0, 0, 1, 1, 1, 'cannot read ${ANSWER}', '{"reason":"${REASON}"}')`);
+    await raw.close();
+    expect(await everythingStored(db)).toContain(REASON); // the starting point: in clear
+    const store = await openTestStore(db);
+    expect(await store.projectionsOf([runId])).toMatchObject([
+      { problem: `cannot read ${ANSWER}`, body: `{"reason":"${REASON}"}` },
+    ]);
+    await store.close();
+    expectNothingReadable(await everythingStored(db), [REASON, ANSWER], []);
   });
 
   it('refuses a sealed body moved to another row, and a database opened with the wrong key', async () => {

@@ -44,7 +44,7 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     expect(
       (page.sops as { definition: SopDefinition }[]).map((s) => `${s.definition.id}@${s.definition.version}`),
     ).toEqual(['chest-ct@7']);
-    expect((page.current as Record<string, number>)['chest-ct']).toBe(1);
+    expect((page.currentSops as Record<string, number>)['chest-ct']).toBe(1);
     const listed = await h.call('GET', '/api/sops', admin);
     expect((listed.json.versions as { id: string; version: number }[]).find((v) => v.version === 7)).toMatchObject({
       source: `device:${tabletA.deviceId}`,
@@ -59,10 +59,10 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     expect((await pushRunOn(tabletA, v7())).status).toBe(200); // stored for replay first
     const published = await h.call('POST', '/api/sops/publish', admin, { definition: v7() });
     expect(published.json).toEqual({ id: 'chest-ct', version: 7, publishedBy: adminId, publishedAt: h.now() });
-    expect(((await pull((await h.enrol()).token)).current as Record<string, number>)['chest-ct']).toBe(7);
+    expect(((await pull((await h.enrol()).token)).currentSops as Record<string, number>)['chest-ct']).toBe(7);
     h.advance(1000);
     expect((await h.call('POST', '/api/sops/publish', admin, { definition: chestCt })).status).toBe(200); // back to v1
-    expect(((await pull(tabletA.token)).current as Record<string, number>)['chest-ct']).toBe(1);
+    expect(((await pull(tabletA.token)).currentSops as Record<string, number>)['chest-ct']).toBe(1);
     const versions = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
     expect(versions.find((v) => v.version === 7)).toMatchObject({
       publications: [{ by: adminId, at: h.now() - 1000 }],
@@ -73,10 +73,23 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
       publications: [{ by: adminId, at: h.now() }],
       current: true,
     });
+    // Making a held version current again is a publication too: the history keeps both, current_sops the last.
+    h.advance(1000);
+    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: 7 })).status).toBe(200);
+    expect(((await pull(tabletA.token)).currentSops as Record<string, number>)['chest-ct']).toBe(7);
+    const again = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
+    expect(again.find((v) => v.version === 7)).toMatchObject({
+      publications: [
+        { by: adminId, at: h.now() - 2000 },
+        { by: adminId, at: h.now() },
+      ],
+      current: true,
+    });
     const audit = await h.call('GET', '/api/audit?action=sop.edit', admin);
     expect((audit.json.entries as Record<string, unknown>[]).map((e) => [e.userId, e.subject, e.detail])).toEqual([
-      [adminId, 'chest-ct@1', 'published'],
-      [adminId, 'chest-ct@7', 'published'],
+      [adminId, 'chest-ct@7', 'made current for new runs (was version 1)'],
+      [adminId, 'chest-ct@1', 'published and made current for new runs (was version 7)'],
+      [adminId, 'chest-ct@7', 'published and made current for new runs (was version 1)'],
     ]);
   });
 
@@ -88,7 +101,7 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     );
     const edited = { ...structuredClone(chestCt), siteMustConfirm: [] };
     expect((await h.call('POST', '/api/sops/publish', admin, { definition: edited })).status).toBe(409);
-    expect(((await pull(tabletA.token)).current as Record<string, number>)['chest-ct']).toBe(1);
+    expect(((await pull(tabletA.token)).currentSops as Record<string, number>)['chest-ct']).toBe(1);
   });
 
   it('refuses a card whose messages replace a built-in text (the Chinese identity step), pushed or published', async () => {

@@ -1,13 +1,29 @@
-// What the reports hold: exam-record exports derived from the event log, the audit trail (server
-// entries and tablets' audit.entry events in one chained table) and department figures, on real stores.
+// What the reports hold: exam-record exports and department figures read from the server's run
+// projection (the engine's reading of each log, so a move the card refused is never counted as done),
+// and the audit trail (server entries and tablets' audit.entry events in one chained table), on real stores.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunCommand } from '../../src/domain/run/run.types';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { eventFactory } from './fixtures';
 import { openHarness, type Harness, type UUID } from './harness';
 import { STORES } from './stores';
 
 type Created = Extract<SyncEvent, { type: 'run.created' }>;
+const START = Date.UTC(2026, 10, 23, 9); // the factory's clock: events at +1 s, +2 s, …
+/** A QC run has no patient. */
+const qcRun = (e: Created): SyncEvent => {
+  const payload = { ...e.payload };
+  delete payload.patient;
+  return { ...e, payload };
+};
+const step = (
+  answers: Record<string, boolean | string | number>,
+  move: RunCommand = { type: 'next' },
+): RunCommand[] => [
+  ...Object.entries(answers).map(([itemId, value]): RunCommand => ({ type: 'answer', itemId, value })),
+  move,
+];
 
 describe.each(STORES)('reports on $name', (factory) => {
   let h: Harness;
@@ -16,6 +32,7 @@ describe.each(STORES)('reports on $name', (factory) => {
   let techId: string;
   let techSession: { device: string; user: string };
   let runs: { exam: UUID; urgent: UUID; qc: UUID };
+  let log: Record<'exam' | 'urgent', SyncEvent[]>;
 
   beforeEach(async () => {
     h = await openHarness(factory);
@@ -27,20 +44,47 @@ describe.each(STORES)('reports on $name', (factory) => {
     techSession = { device: tablet.token, user: await h.tokenFor(tech, tablet.deviceId) };
 
     const f = eventFactory(tablet.deviceId);
+    const play = (runId: string, commands: RunCommand[]) =>
+      commands.map((payload) => ({ ...f.next(runId), payload }) as SyncEvent);
     runs = { exam: randomUUID(), urgent: randomUUID(), qc: randomUUID() };
-    const exam = f.created(runs.exam, 'P-100'); // creation order = export order
-    const urgent = f.created(runs.urgent, 'P-URGENT') as Created;
-    const qc = f.created(runs.qc, 'P-QC') as Created;
-    const command = (runId: string, payload: unknown) => ({ ...f.next(runId), payload }) as SyncEvent;
+    const created = (runId: UUID, patientId: string, change: Partial<Created['payload']>) => {
+      const e = f.created(runId, patientId) as Created;
+      return { ...e, payload: { ...e.payload, ...change } };
+    };
+    const MIN = 60_000;
+    log = {
+      // Two moves the card refuses (a send-step answer and a skip on the identity step), then a full
+      // walk with the preparation step skipped for a reason.
+      exam: [
+        created(runs.exam, 'P-100', { arrivedAt: START - 10 * MIN }),
+        ...play(runs.exam, [
+          { type: 'answer', itemId: 'bodyPartExamined', value: 'chest (typed on the wrong step)' },
+          { type: 'skip', reason: 'not needed today' },
+          ...step({ twoIdentifiers: true, requestMatches: true }),
+          ...step({ pregnancy: 'notApplicable' }),
+          { type: 'skip', reason: 'prepared on the ward' },
+          ...step({ supineArmsUp: true, centred: true }),
+          ...step({ breathHoldPractised: true }),
+          ...step({ protocol: 'lowDose', scanDone: true, dlp: 320 }),
+          ...step({ fullCoverage: true, motionArtefact: false, reconstructions: true }),
+          ...step({ bodyPartExamined: 'chest and upper abdomen', imagesSent: true }),
+        ]),
+      ],
+      // Fast path from screening, then cancelled; an answer after the cancel does not fit.
+      urgent: [
+        created(runs.urgent, 'P-URGENT', { arrivedAt: START - 5 * MIN, priority: 'urgent' }),
+        ...play(runs.urgent, [
+          ...step({ twoIdentifiers: true, requestMatches: true }),
+          { type: 'fastPath', reason: 'stroke alert' },
+          { type: 'cancel', reason: 'patient left' },
+          { type: 'answer', itemId: 'supineArmsUp', value: true },
+        ]),
+      ],
+    };
     const events: SyncEvent[] = [
-      exam,
-      f.answer(runs.exam, 'bodyPartExamined', 'chest'),
-      command(runs.exam, { type: 'skip', reason: 'not needed today' }),
-      f.answer(runs.exam, 'bodyPartExamined', 'chest and upper abdomen'),
-      { ...urgent, payload: { ...urgent.payload, priority: 'urgent' } },
-      command(runs.urgent, { type: 'fastPath', reason: 'stroke alert' }),
-      command(runs.urgent, { type: 'cancel', reason: 'patient left' }),
-      { ...qc, payload: { ...qc.payload, kind: 'qc', sop: { id: 'ct-daily-qc', version: 1 } } },
+      ...log.exam,
+      ...log.urgent,
+      qcRun(created(runs.qc, 'unused', { kind: 'qc', sop: { id: 'ct-daily-qc', version: 1 } })),
       {
         ...f.next('x'),
         streamId: `audit:${tablet.deviceId}`,
@@ -56,33 +100,72 @@ describe.each(STORES)('reports on $name', (factory) => {
     await h.close();
   });
 
-  it('exports exam records (not QC runs) with the last body-part answer, and audits the export', async () => {
+  it('exports exam records (not QC runs) as the engine reads them, and audits the export', async () => {
     const res = await h.call('GET', '/api/exports/exam-records?from=2026-11-23&to=2026-11-24', qa);
     expect(res.status).toBe(200);
     expect(res.json.truncated).toBe(false);
     const records = res.json.records as Record<string, unknown>[];
-    expect(records.map((r) => r.runId)).toEqual([runs.exam, runs.urgent]);
+    expect(records.map((r) => r.runId)).toEqual([runs.exam, runs.urgent]); // by arrival
+    const exam = log.exam;
+    const [skip, done] = [
+      exam.find((e) => e.type === 'run.command' && e.payload.type === 'skip' && e.payload.reason.includes('ward'))!,
+      exam.at(-1)!,
+    ];
     expect(records[0]).toMatchObject({
       sop: { id: 'chest-ct', version: 1 },
+      modality: 'CT',
       scanner: 'CT 1',
       priority: 'routine',
+      arrivedAt: START - 10 * 60_000,
       patientId: 'P-100',
+      status: 'completed',
+      completedAt: done.at,
+      cancelledAt: null,
+      currentStep: 'send',
+      // The answer typed on the wrong step was refused: the record holds the one on the send step.
       bodyPart: 'chest and upper abdomen',
-      cancelled: false,
-      fastPath: false,
-      skippedSteps: 1,
-      eventCount: 4,
+      eventCount: exam.length,
+      lastEventAt: done.at,
       recordedBy: 'tech',
       device: tablet.deviceId,
+      problem: null,
     });
+    expect(records[0]!.answers).toContainEqual(
+      expect.objectContaining({ itemId: 'protocol', value: 'lowDose', optionLabel: 'chestCt.protocol.lowDose' }),
+    );
+    // One skip, the accepted one; the refused skip and answer are listed for review, never counted.
+    expect(records[0]!.deviations).toEqual([
+      {
+        kind: 'skipped',
+        stepId: 'preparation',
+        stepTitle: 'common.preparation.title',
+        reason: 'prepared on the ward',
+        at: skip.at,
+      },
+    ]);
+    expect(records[0]!.needsReview).toEqual([
+      expect.objectContaining({ eventId: exam[1]!.id, type: 'answer', itemId: 'bodyPartExamined' }),
+      expect.objectContaining({ eventId: exam[2]!.id, type: 'skip' }),
+    ]);
+
+    const urgent = log.urgent;
+    const [fastPath, cancel] = [urgent.at(-3)!, urgent.at(-2)!];
     expect(records[1]).toMatchObject({
       priority: 'urgent',
       patientId: 'P-URGENT',
+      status: 'cancelled',
+      completedAt: null,
+      cancelledAt: cancel.at,
+      cancelReason: 'patient left',
       bodyPart: null,
-      cancelled: true,
-      fastPath: true,
-      eventCount: 3,
+      eventCount: urgent.length,
     });
+    expect((records[1]!.deviations as { kind: string; at: number }[]).map((d) => [d.kind, d.at])).toEqual([
+      ['cancelled', cancel.at],
+      ['fastPath', fastPath.at],
+    ]);
+    expect(records[1]!.needsReview).toEqual([expect.objectContaining({ eventId: urgent.at(-1)!.id, type: 'answer' })]);
+
     expect((await h.call('GET', '/api/exports/exam-records?from=2026-11-24', qa)).json.records).toEqual([]);
     expect((await h.call('GET', '/api/exports/exam-records?from=yesterday', qa)).json.details).toEqual([
       'from: must be epoch milliseconds or an ISO date/time',
@@ -141,7 +224,7 @@ describe.each(STORES)('reports on $name', (factory) => {
     for (const method of ['DELETE', 'PATCH', 'PUT']) expect((await h.call(method, '/api/audit', qa)).status).toBe(404);
   });
 
-  it('counts department figures from the stored events', async () => {
+  it('counts department figures from the projection: statuses, accepted skips and fast paths, runs to review', async () => {
     const res = await h.call('GET', '/api/figures', qa);
     expect(res.status).toBe(200);
     expect(res.json.runs).toEqual({
@@ -150,8 +233,12 @@ describe.each(STORES)('reports on $name', (factory) => {
       byPriority: { routine: 2, urgent: 1 },
       bySop: { 'chest-ct': 2, 'ct-daily-qc': 1 },
       byScanner: { 'CT 1': 3 },
+      byStatus: { completed: 1, cancelled: 1, active: 1 },
+      needsReview: 2,
     });
-    expect(res.json.commands).toEqual({ fastPath: 1, skip: 1, cancel: 1, back: 0 });
+    // The refused skip on the identity step is not a skip: one skip, one fast path.
+    expect(res.json.moves).toEqual({ skip: 1, fastPath: 1 });
+    expect(res.json).not.toHaveProperty('commands');
     expect((await h.call('GET', '/api/figures?from=2030-01-01', qa)).json.runs).toMatchObject({ total: 0 });
   });
 });

@@ -116,7 +116,7 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
     expect(await store.userCount()).toBe(1);
   });
 
-  it("puts a run's commands in the tablet's order, clock stamp then device then id (never device sequence)", async () => {
+  it("projects a run's events in the tablet's order, clock stamp then device then id (never device sequence)", async () => {
     const [a, b] = [
       await h.enrol('aaaaaaaa-0000-4000-8000-000000000000'),
       await h.enrol('bbbbbbbb-0000-4000-8000-000000000000'),
@@ -127,27 +127,34 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
     const created = fa.created(run);
     const stamp = fa.next(run).hlc; // one clock stamp shared by every command below
     const at = (e: SyncEvent, id: string) => ({ ...e, id, hlc: stamp }) as SyncEvent;
-    // Ids and device sequence numbers run opposite ways; the last body-part answer is what is exported.
+    // Ids and device sequence numbers run opposite ways; the answer ordered last is the one that stands.
     const fromA = [
-      at(fa.answer(run, 'bodyPartExamined', 'last by id'), 'ffffffff-0000-4000-8000-000000000001'),
-      at(fa.answer(run, 'bodyPartExamined', 'last by device sequence'), '11111111-0000-4000-8000-000000000001'),
+      at(fa.answer(run, 'twoIdentifiers', true), 'ffffffff-0000-4000-8000-000000000001'),
+      at(fa.answer(run, 'twoIdentifiers', false), '11111111-0000-4000-8000-000000000001'),
     ];
-    const fromB = [at(fb.answer(run, 'twoIdentifiers', true), '00000000-0000-4000-8000-000000000001')];
+    const fromB = [at(fb.answer(run, 'requestMatches', true), '00000000-0000-4000-8000-000000000001')];
     const push = (device: string, events: SyncEvent[]) =>
       h.call('POST', '/api/sync/push', { device }, { batchId: randomUUID(), events });
     expect((await push(a.token, [created, ...fromA])).status).toBe(200);
     expect((await push(b.token, fromB)).status).toBe(200);
 
-    const order = (await store.runCommands([run])).map((e) => e.id);
-    expect(order).toEqual([
+    expect([...fromA, ...fromB].sort(compareEvents).map((e) => e.id)).toEqual([
       '11111111-0000-4000-8000-000000000001',
       'ffffffff-0000-4000-8000-000000000001',
       '00000000-0000-4000-8000-000000000001',
     ]);
-    expect(order).toEqual([...fromA, ...fromB].sort(compareEvents).map((e) => e.id));
     const qa = { device: a.token, user: await h.tokenFor(await h.addUser('qaLead'), a.deviceId) };
     const exported = await h.call('GET', '/api/exports/exam-records?from=2026-11-23&to=2026-11-24', qa);
-    expect(exported.json.records).toMatchObject([{ runId: run, bodyPart: 'last by id' }]);
+    expect(exported.json.records).toMatchObject([
+      {
+        runId: run,
+        eventCount: 4,
+        answers: [
+          { itemId: 'twoIdentifiers', value: true },
+          { itemId: 'requestMatches', value: true },
+        ],
+      },
+    ]);
   });
 });
 

@@ -58,8 +58,8 @@ export type PushResponse = {
 export type PullResponse = {
   readonly events: readonly ServerEvent[];
   readonly sops: readonly { readonly seq: number; readonly definition: unknown }[];
-  /** The card version new runs use, per card id: the last published (a server before publishing sends none). */
-  readonly current?: Readonly<Record<string, number>>;
+  /** Card id → the version new runs use (an older server sends none: the tablet offers its newest). */
+  readonly currentSops?: Readonly<Record<string, number>>;
   readonly cursor: { readonly events: number; readonly sops: number };
   readonly more: boolean;
   readonly serverTime: number;

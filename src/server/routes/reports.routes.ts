@@ -1,15 +1,16 @@
-// Read-only reports for signed-in users whose role allows them: exam-record exports, the audit
-// trail (server entries merged with the tablets' audit.entry events) and department figures.
+// Read-only reports for signed-in users whose role allows them: exam-record exports and department
+// figures (both from the run projection), and the audit trail (server entries merged with the
+// tablets' audit.entry events).
 // There is deliberately no route that changes or deletes an audit entry.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { AUDIT_ACTIONS } from '../../domain/sync/protocol.schema';
 import { examRecords } from '../exam-records';
+import { departmentFigures } from '../figures';
 import { parseOr400 } from '../http-errors';
 import { audit, requireUser, type AuthContext } from '../user-auth';
 
-export type ReportRouteOptions = AuthContext & { builtIns: ReadonlyMap<string, SopDefinition> };
+export type ReportRouteOptions = AuthContext;
 
 const MAX_TIME = 8.64e15;
 /** Epoch milliseconds or an ISO date / date-time ("2026-11-23", "2026-11-23T10:00:00Z"). */
@@ -46,19 +47,14 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
   app.get('/api/exports/exam-records', async (req) => {
     const s = await requireUser(ctx, req, 'exports.read');
     const r = range(parseOr400(rangeSchema, req.query, 'export query'));
-    const { records, truncated } = await examRecords(store, opts.builtIns, r);
+    const { records, truncated } = await examRecords(store, r);
     await audit(ctx, 'export', {
       userId: s.user.id,
       deviceId: s.device.id,
       subject: 'exam-records',
-      detail: `${records.length} exam records created from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}${truncated ? ' (truncated)' : ''}`,
+      detail: `${records.length} exam records of runs that arrived from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}${truncated ? ' (truncated)' : ''}`,
     });
-    return {
-      ...r,
-      records,
-      truncated,
-      note: 'Completion is not known to the server (it does not replay runs): see eventCount, lastEventAt and cancelled.',
-    };
+    return { ...r, records, truncated };
   });
 
   app.get('/api/audit', async (req) => {
@@ -77,22 +73,6 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
   app.get('/api/figures', async (req) => {
     await requireUser(ctx, req, 'figures.view');
     const r = range(parseOr400(rangeSchema, req.query, 'figures query'));
-    const [byKind, byPriority, bySop, byScanner, commands] = await Promise.all([
-      store.countEventsBy('run.created', ['payload', 'kind'], r),
-      store.countEventsBy('run.created', ['payload', 'priority'], r),
-      store.countEventsBy('run.created', ['payload', 'sop', 'id'], r),
-      store.countEventsBy('run.created', ['payload', 'scanner'], r),
-      store.countEventsBy('run.command', ['payload', 'type'], r),
-    ]);
-    return {
-      ...r,
-      runs: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind, byPriority, bySop, byScanner },
-      commands: {
-        fastPath: commands.fastPath ?? 0,
-        skip: commands.skip ?? 0,
-        cancel: commands.cancel ?? 0,
-        back: commands.back ?? 0,
-      },
-    };
+    return { ...r, ...departmentFigures(await store.projectionCounts(r)) };
   });
 }

@@ -1,33 +1,31 @@
-// Publishing card versions for new runs: only a user allowed to edit cards (sops.edit) publishes, and
-// the server records who and when. What a new run may use is the last published version of each card
-// (built-in cards count as published by the release until someone publishes another); cards tablets
-// push with their runs are kept for replay only. Tablets learn the current versions with every pull.
+// Card versions for the department, all guarded by `sops.edit` and audited: publishing a new version
+// (stored, made current), or making a version the server already holds current (a built-in, or a card
+// a tablet pushed with its runs: until then such a card is for replay only). Either way the server
+// records who published which version and when (append-only), and new runs use the current version.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { IDENT_PATTERN } from '../../domain/events/text-rules';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
+import type { BuiltIns } from '../built-ins';
 import { canonicalJson } from '../canonical-json';
+import { currentSopVersions } from '../current-sops';
 import { HttpError, noQuery, parseOr400 } from '../http-errors';
 import { checkedSop } from '../sop-rules';
-import { sopKey, type SyncStore } from '../store/store';
+import { sopKey } from '../store/store';
 import { audit, requireUser, type AuthContext } from '../user-auth';
 
-export type SopRouteOptions = AuthContext & { builtIns: ReadonlyMap<string, SopDefinition> };
+export type SopRouteOptions = AuthContext & { readonly builtIns: BuiltIns };
 
 const publishBody = z.strictObject({ definition: z.unknown() });
-
-/** The version a new run of each card uses: its last publication, else the newest built-in version. */
-export async function currentVersions(
-  store: SyncStore,
-  builtIns: ReadonlyMap<string, SopDefinition>,
-): Promise<Record<string, number>> {
-  const current: Record<string, number> = {};
-  for (const s of builtIns.values()) current[s.id] = Math.max(current[s.id] ?? 0, s.version);
-  for (const p of await store.currentSops()) current[p.id] = p.version;
-  return current;
-}
+const cardParams = z.strictObject({ id: z.string().max(100).regex(IDENT_PATTERN, 'must be a card id') });
+const currentBody = z.strictObject({ version: z.number().int().min(1) });
 
 export function sopRoutes(app: FastifyInstance, opts: SopRouteOptions) {
   const { store, builtIns } = opts;
+  const wasVersion = async (id: string) => {
+    const before = (await currentSopVersions(store, builtIns))[id];
+    return before === undefined ? '' : ` (was version ${before})`;
+  };
 
   app.post('/api/sops/publish', async (req) => {
     const s = await requireUser(opts, req, 'sops.edit');
@@ -39,6 +37,7 @@ export function sopRoutes(app: FastifyInstance, opts: SopRouteOptions) {
     const conflict = () =>
       new HttpError(409, `${key} already exists with different content: publish the edited card under a new version`);
     if (builtIn && canonicalJson(builtIn) !== body) throw conflict();
+    const was = await wasVersion(sop.id);
     const now = opts.now();
     const outcome = await store.publishSop({
       id: sop.id,
@@ -49,8 +48,30 @@ export function sopRoutes(app: FastifyInstance, opts: SopRouteOptions) {
       now,
     });
     if (outcome === 'conflict') throw conflict();
-    await audit(opts, 'sop.edit', { userId: s.user.id, deviceId: s.device.id, subject: key, detail: 'published' });
+    await audit(opts, 'sop.edit', {
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: key,
+      detail: `published and made current for new runs${was}`,
+    });
     return { id: sop.id, version: sop.version, publishedBy: s.user.id, publishedAt: now };
+  });
+
+  app.put('/api/sops/:id/current', async (req) => {
+    const s = await requireUser(opts, req, 'sops.edit');
+    const { id } = parseOr400(cardParams, req.params, 'card');
+    const { version } = parseOr400(currentBody, req.body, 'current card version');
+    if (!builtIns.has(sopKey(id, version)) && !(await store.storedSopVersions(id)).includes(version))
+      throw new HttpError(404, `the server has no version ${version} of card "${id}": publish or sync it first`);
+    const was = await wasVersion(id);
+    await store.setCurrentSop({ id, version, userId: s.user.id, now: opts.now() });
+    await audit(opts, 'sop.edit', {
+      userId: s.user.id,
+      deviceId: s.device.id,
+      subject: sopKey(id, version),
+      detail: `made current for new runs${was}`,
+    });
+    return { current: await currentSopVersions(store, builtIns) };
   });
 
   // Every card version the server holds, who published it (if anyone), and which one new runs use.
@@ -58,7 +79,7 @@ export function sopRoutes(app: FastifyInstance, opts: SopRouteOptions) {
     await requireUser(opts, req, 'runs.record');
     parseOr400(noQuery, req.query, 'query');
     const publications = await store.sopPublications();
-    const current = await currentVersions(store, builtIns);
+    const current = await currentSopVersions(store, builtIns);
     const stored = (await store.sopsAfter(0)).map((r) => JSON.parse(r.body) as SopDefinition);
     const sources = new Map((await store.sopSources()).map((r) => [sopKey(r.id, r.version), r.source]));
     const versions = [...builtIns.values(), ...stored].map((d) => {

@@ -6,10 +6,10 @@ import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema } from '../../domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
+import { currentSopVersions } from '../current-sops';
 import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import { checkedSop } from '../sop-rules';
-import { currentVersions } from './sops.routes';
 import type { SyncStore } from '../store/store';
 import { requireUser, USER_TOKEN_HEADER } from '../user-auth';
 
@@ -46,18 +46,17 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     const q = parseOr400(pullQuerySchema, req.query, 'pull query');
     const page = await store.eventsAfter(q.after, q.limit, device.id);
     const sops = await store.sopsAfter(q.sopsAfter);
+    const current = await currentSopVersions(store, builtIns);
     // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
     const events = page.rows
       .map((r) => `${r.body.slice(0, -1)},"serverSeq":${r.seq},"receivedAt":${r.receivedAt}}`)
       .join(',');
     const sopList = sops.map((s) => `{"seq":${s.seq},"definition":${s.body}}`).join(',');
     const cursor = { events: page.lastSeq, sops: sops.at(-1)?.seq ?? q.sopsAfter };
-    // Which version of each card new runs use: only published ones (imported cards are for replay).
-    const current = JSON.stringify(await currentVersions(store, builtIns));
     return reply
       .type('application/json')
       .send(
-        `{"events":[${events}],"sops":[${sopList}],"current":${current},"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
+        `{"events":[${events}],"sops":[${sopList}],"currentSops":${JSON.stringify(current)},"cursor":${JSON.stringify(cursor)},"more":${page.more},"serverTime":${now()}}`,
       );
   });
 

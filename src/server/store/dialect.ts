@@ -35,6 +35,8 @@ export type Dialect = {
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>, lock?: LockName): Promise<T>;
   /** Takes a named lock inside a transaction already open (held until it ends). */
   lockIn(trx: Kysely<Database>, lock: LockName): Promise<void>;
+  /** Rows per INSERT for bulk writes: SQLite runs one prepared row at a time fastest, PostgreSQL wants few round trips. */
+  readonly rowsPerInsert: number;
   /** The text at a fixed path (never user input) of a column holding JSON text; null when absent. */
   jsonText(column: Expression<string>, path: readonly string[]): RawBuilder<string | null>;
   readonly ddl: DdlTypes & {

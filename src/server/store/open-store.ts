@@ -6,10 +6,12 @@ import { dirname, join } from 'node:path';
 import { ephemeralKeyring, keyringFromEnv, keyringFromFile, type Keyring } from '../keys/keyring';
 import { adoptLegacyAudit } from './adopt-legacy-audit';
 import { auditChain, verifyChain } from './audit-chain';
+import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import { deviceQueries } from './devices.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
+import { projectionQueries } from './projections.queries';
 import { reportQueries } from './reports.queries';
 import { sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
@@ -39,7 +41,9 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...syncQueries(d, sealer, chain),
     ...deviceQueries(d, sealer),
     ...userQueries(d),
-    ...reportQueries(d, sealer, chain),
+    ...reportQueries(d, chain),
+    ...projectionQueries(d, sealer),
+    ...currentSopQueries(d),
     ...sopQueries(d),
     verifyAudit: () => verifyChain(d.db, key),
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),

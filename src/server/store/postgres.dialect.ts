@@ -46,6 +46,7 @@ export function openPostgresDialect(connectionString: string): Dialect {
     async lockIn(trx, lock) {
       await sql`select pg_advisory_xact_lock(${LOCKS[lock]})`.execute(trx);
     },
+    rowsPerInsert: 500, // 9 parameters a row: well inside PostgreSQL's 65,535
     jsonText: (column, path) => sql<string | null>`(${column}::jsonb) #>> ${[...path]}::text[]`,
     ddl: {
       int64: 'bigint',

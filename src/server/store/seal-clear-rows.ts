@@ -2,12 +2,17 @@
 // the first time this release opens it, then make the freed space unreadable (SQLite: zeroed pages,
 // the WAL truncated; PostgreSQL: the tables rewritten without their dead row versions).
 import { isSensitive } from '../../domain/events/registry';
+import type { Kysely } from 'kysely';
 import type { Dialect } from './dialect';
-import { dekAad, eventAad, isSealedBytes, isSealedText, type Sealer } from './sealing';
+import type { Database } from './schema';
+import { dekAad, eventAad, isSealedBytes, isSealedText, projectionAad, type Sealer } from './sealing';
 
 const PAGE = 500;
 
-export async function sealClearRows(d: Dialect, sealer: Sealer): Promise<{ events: number; deks: number }> {
+export async function sealClearRows(
+  d: Dialect,
+  sealer: Sealer,
+): Promise<{ events: number; deks: number; projections: number }> {
   const counts = await d.transaction(async (trx) => {
     const types = (await trx.selectFrom('events').select('type').distinct().execute())
       .map((r) => r.type)
@@ -43,8 +48,35 @@ export async function sealClearRows(d: Dialect, sealer: Sealer): Promise<{ event
         .execute();
       deks++;
     }
-    return { events, deks };
+    return { events, deks, projections: await sealProjections(trx, sealer) };
   }, 'push');
-  if (counts.events || counts.deks) await d.eraseFreedSpace(['events', 'devices']);
+  if (counts.events || counts.deks || counts.projections)
+    await d.eraseFreedSpace(['events', 'devices', 'run_projections']);
   return counts;
+}
+
+/** The run read model (a release before sealing wrote its documents and problems in clear). */
+async function sealProjections(trx: Kysely<Database>, sealer: Sealer): Promise<number> {
+  const db = trx.withTables<{ runProjections: { runId: string; body: string | null; problem: string | null } }>();
+  let n = 0;
+  for (let after = ''; ;) {
+    const rows = await db
+      .selectFrom('runProjections')
+      .select(['runId', 'body', 'problem'])
+      .where('runId', '>', after)
+      .orderBy('runId')
+      .limit(PAGE)
+      .execute();
+    if (!rows.length) return n;
+    for (const r of rows) {
+      const seal = (v: string | null, field: 'body' | 'problem') =>
+        v === null || isSealedText(v) ? v : sealer.sealText(v, projectionAad(r.runId, field));
+      const body = seal(r.body, 'body');
+      const problem = seal(r.problem, 'problem');
+      if (body === r.body && problem === r.problem) continue;
+      await db.updateTable('runProjections').set({ body, problem }).where('runId', '=', r.runId).execute();
+      n++;
+    }
+    after = rows.at(-1)!.runId;
+  }
 }

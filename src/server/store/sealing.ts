@@ -164,3 +164,9 @@ export async function rewrapDataKeys(
 export const eventAad = (eventId: string) => `event:${eventId}`;
 /** What a sealed tablet data key is bound to: its device. */
 export const dekAad = (deviceId: string) => `device-dek:${deviceId}`;
+/** What a sealed field of a run's read-model row is bound to: its run and field. */
+export const projectionAad = (runId: string, field: 'body' | 'problem') => `projection-${field}:${runId}`;
+
+/** The canonical body of a stored event row (sealed or not). */
+export const openEventBody = (sealer: Sealer, row: { id: string; body: string }) =>
+  sealer.openText(row.body, eventAad(row.id));

@@ -1,7 +1,7 @@
 // Card publication: a user allowed to edit cards publishes a version for new runs. The version is
-// stored (if it is not built in or stored already, with exactly this content) and the publication
-// recorded, in one transaction under the push lock (pushes also add versions).
-import { sql } from 'kysely';
+// stored (if it is not built in or stored already, with exactly this content), made current and the
+// publication recorded, in one transaction under the push lock (pushes also add versions).
+import { recordPublication } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import type { SopPublication, SyncStore } from './store';
 
@@ -24,26 +24,9 @@ export function sopQueries(d: Dialect) {
               .values({ id: p.id, version: p.version, body: p.body, source: 'published', addedAt: p.now })
               .execute();
         }
-        await trx
-          .insertInto('sopPublications')
-          .values({ sopId: p.id, version: p.version, publishedBy: p.userId, publishedAt: p.now })
-          .execute();
+        await recordPublication(trx, p);
         return 'published' as const;
       }, 'push');
-    },
-    async currentSops() {
-      // The last publication of each card.
-      return db
-        .selectFrom('sopPublications as p')
-        .select(['p.sopId as id', 'p.version', 'p.publishedBy', 'p.publishedAt'])
-        .where('p.seq', '=', (eb) =>
-          eb
-            .selectFrom('sopPublications as q')
-            .select(sql<number>`max(q.seq)`.as('m'))
-            .whereRef('q.sopId', '=', 'p.sopId'),
-        )
-        .orderBy('p.sopId')
-        .execute();
     },
     async sopSources() {
       return db.selectFrom('sops').select(['id', 'version', 'source']).orderBy('seq').execute();

@@ -3,9 +3,11 @@
 // the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
-import type { AuditAction, SyncEvent } from '../../domain/sync/protocol.schema';
+import type { AuditAction } from '../../domain/sync/protocol.schema';
 import type { Keyring } from '../keys/keyring';
 import type { AuditVerification } from './audit-chain';
+import type { CurrentSopStore } from './current-sops.queries';
+import type { ProjectionStore, ProjectionTx } from './projections.types';
 
 export type Device = {
   readonly id: string;
@@ -37,7 +39,8 @@ export type NewEventRow = {
 export type BatchRecord = { readonly device: string; readonly hash: string; readonly response: string };
 
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
-export type Tx = {
+export type Tx = PushTx & ProjectionTx;
+export type PushTx = {
   batch(batchId: string): Promise<BatchRecord | undefined>;
   eventBodies(ids: readonly string[]): Promise<Map<string, string>>;
   runsCreated(streamIds: readonly string[]): Promise<Set<string>>;
@@ -49,7 +52,8 @@ export type Tx = {
   appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
-export type SyncStore = {
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
@@ -111,15 +115,9 @@ export type SyncStore = {
   auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
   /** Recomputes the whole audit chain: names every entry changed, forged, moved or deleted. */
   verifyAudit(): Promise<AuditVerification>;
-  /** Counts of one event type grouped by a JSON field of the event (a fixed path, never user input). */
-  countEventsBy(type: string, path: readonly string[], range: TimeRange): Promise<Record<string, number>>;
-  /** Exam runs created in the range (oldest first) with their event count and last event time. */
-  examRuns(range: TimeRange, limit: number): Promise<{ body: string; eventCount: number; lastEventAt: number }[]>;
-  /** run.command events of these runs, in the domain's merge order (compareEvents). */
-  runCommands(streamIds: readonly string[]): Promise<Extract<SyncEvent, { type: 'run.command' }>[]>;
   /**
-   * Publishes a card version for new runs, storing it unless it is built in or already stored with
-   * this very content (then 'conflict' and nothing changes).
+   * Publishes a card version for new runs: stores it unless it is built in or already stored with
+   * this very content (then 'conflict' and nothing changes), records who published it, and makes it current.
    */
   publishSop(p: {
     id: string;
@@ -129,9 +127,7 @@ export type SyncStore = {
     userId: string;
     now: number;
   }): Promise<'published' | 'conflict'>;
-  /** The last publication of each card: the version new runs use. */
-  currentSops(): Promise<SopPublication[]>;
-  /** Every publication, oldest first. */
+  /** Every publication (each time a version was made current, by whom), oldest first. */
   sopPublications(): Promise<SopPublication[]>;
   /** Where each stored version came from: "published", or "device:<id>" for a card a tablet pushed with its runs. */
   sopSources(): Promise<{ id: string; version: number; source: string }[]>;

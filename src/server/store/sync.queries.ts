@@ -5,17 +5,12 @@ import type { Kysely } from 'kysely';
 import { isSensitive } from '../../domain/events/registry';
 import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
+import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
-import { eventAad, type Sealer } from './sealing';
-import { sopKey, type SyncStore, type Tx } from './store';
+import { eventAad, openEventBody, type Sealer } from './sealing';
+import { sopKey, type PushTx, type SyncStore } from './store';
 
-const INSERT_ROWS = 500; // 9 parameters a row: well inside both engines' limits
-
-/** The canonical body of a stored event row. */
-export const openEventBody = (sealer: Sealer, row: { id: string; body: string }) =>
-  sealer.openText(row.body, eventAad(row.id));
-
-export function pushTx(trx: Kysely<Database>, sealer: Sealer, chain: AuditChain): Tx {
+export function pushTx(trx: Kysely<Database>, rowsPerInsert: number, sealer: Sealer, chain: AuditChain): PushTx {
   return {
     appendAudit: (entries) => chain.append(trx, entries),
     async batch(batchId) {
@@ -64,8 +59,8 @@ export function pushTx(trx: Kysely<Database>, sealer: Sealer, chain: AuditChain)
         .execute();
     },
     async insertEvents(rows, receivedAt) {
-      // Multi-row VALUES are numbered in list order, so the batch keeps its order in the log.
-      for (const part of chunks(rows, INSERT_ROWS))
+      // Rows (and multi-row VALUES) are numbered in list order, so the batch keeps its order in the log.
+      for (const part of chunks(rows, rowsPerInsert))
         await trx
           .insertInto('events')
           .values(
@@ -95,7 +90,11 @@ export function pushTx(trx: Kysely<Database>, sealer: Sealer, chain: AuditChain)
 export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
   const { db } = d;
   return {
-    transaction: (work) => d.transaction((trx) => work(pushTx(trx, sealer, chain)), 'push'),
+    transaction: (work) =>
+      d.transaction(
+        (trx) => work({ ...pushTx(trx, d.rowsPerInsert, sealer, chain), ...projectionTx(trx, sealer) }),
+        'push',
+      ),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db

@@ -1,14 +1,15 @@
-// The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a
-// new run may use: the version the department server says is current (only published ones), else
-// the newest built-in or imported here; cards pulled for other tablets' runs are for replay only.
-// `lookup` finds the exact pinned version an existing run needs.
+// The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a new
+// run may use: the version the department made current (sent with every pull) where this tablet has
+// it, else the newest built-in or imported here; cards pulled for other tablets' runs are for replay
+// only. `lookup` finds the exact pinned version an existing run needs, so a run in progress keeps its
+// version whatever is made current later.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import i18next from 'i18next';
-import { storedSops } from '../../db/sops.repo';
-import { syncMeta } from '../../db/sync-meta.repo';
 import type { SopRow } from '../../db/db';
 import type { SopLookup } from '../../db/runs.repo';
+import { storedSops } from '../../db/sops.repo';
+import { syncMeta } from '../../db/sync-meta.repo';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { BUILT_IN_SOPS } from '../../sops/library';
 import { useServices } from '../services';
@@ -19,31 +20,39 @@ export type SopLibrary = {
   readonly lookup: SopLookup;
 };
 
+/** Card id → version for new runs, as the department server last said. */
+export type CurrentVersions = Readonly<Record<string, number>>;
+
 export function useSopLibrary(): SopLibrary | undefined {
   const { db } = useServices();
-  const stored = useLiveQuery(async () => ({ rows: await storedSops(db), meta: await syncMeta(db) }), [db]);
+  const stored = useLiveQuery(() => storedSops(db), [db]);
+  // The meta row changes on every sync; compare the versions as text so the library is rebuilt only when they change.
+  const current = useLiveQuery(async () => JSON.stringify((await syncMeta(db)).currentSops ?? {}), [db]);
   return useMemo(
-    () => (stored ? buildLibrary(BUILT_IN_SOPS, stored.rows, stored.meta.currentSops ?? {}) : undefined),
-    [stored],
+    () =>
+      stored && current !== undefined
+        ? buildLibrary(BUILT_IN_SOPS, stored, JSON.parse(current) as CurrentVersions)
+        : undefined,
+    [stored, current],
   );
 }
 
 export function buildLibrary(
   builtIns: readonly SopDefinition[],
   stored: readonly Pick<SopRow, 'definition' | 'source'>[],
-  current: Readonly<Record<string, number>>,
+  current: CurrentVersions = {},
 ): SopLibrary {
   const all = [...builtIns, ...stored.map((r) => r.definition)];
   for (const sop of all) registerSopTexts(sop);
   const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
-  const latestById = new Map<string, SopDefinition>();
-  const offer = [...builtIns, ...stored.filter((r) => r.source === 'import').map((r) => r.definition)];
-  for (const sop of offer) if ((latestById.get(sop.id)?.version ?? 0) < sop.version) latestById.set(sop.id, sop);
+  const offered = new Map<string, SopDefinition>();
+  const own = [...builtIns, ...stored.filter((r) => r.source === 'import').map((r) => r.definition)];
+  for (const sop of own) if ((offered.get(sop.id)?.version ?? 0) < sop.version) offered.set(sop.id, sop);
   for (const [id, version] of Object.entries(current)) {
-    const published = byKey.get(`${id}@${version}`);
-    if (published) latestById.set(id, published);
+    const chosen = byKey.get(`${id}@${version}`);
+    if (chosen) offered.set(id, chosen);
   }
-  return { all, latest: [...latestById.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
+  return { all, latest: [...offered.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
 }
 
 /**

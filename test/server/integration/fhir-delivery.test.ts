@@ -1,14 +1,17 @@
 // Delivery of exam records to a real HTTP FHIR receiver: retries, exactly once, acknowledgement time.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliverWithRetries, drainOutbox, type SenderDeps } from '../../../src/server/integration/delivery/fhir-sender';
 import { MemoryOutbox } from '../../../src/server/integration/delivery/outbox';
 import { DEFAULT_RETRY_POLICY } from '../../../src/server/integration/delivery/retry-policy';
 import { examBundle } from '../../../src/server/integration/fhir/exam-bundle';
+import { loadFhirDefinitions } from '../../../src/server/integration/fhir/validator';
 import { CONTRAST_CT, SITE } from './exam-fixtures';
 import { startReceiver, type Failure, type Receiver } from './fhir-receiver';
 
 const T0 = Date.UTC(2025, 2, 1, 1, 18);
 let receiver: Receiver | undefined;
+// Loading HL7's definitions takes seconds; done here, not inside the first request's 5 s timeout.
+beforeAll(() => loadFhirDefinitions());
 afterEach(async () => {
   await receiver?.stop();
   receiver = undefined;

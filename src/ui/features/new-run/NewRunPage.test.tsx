@@ -6,6 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import { PATIENT_NAME_MAX_LENGTH } from '../../../domain/events/text-rules';
+import { addSopVersion } from '../../../db/sops.repo';
+import { updateSyncMeta } from '../../../db/sync-meta.repo';
+import { BUILT_IN_SOPS } from '../../../sops/library';
+import { chestCt } from '../../../sops/chest-ct.sop';
 import NewRunPage from './NewRunPage';
 
 const CHEST_CT = 'Chest CT (non-contrast) (v1)';
@@ -66,6 +70,20 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     });
     expect(run.state.value).toBe('identity');
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
+  });
+
+  it('offers the card version the department made current, else the newest, and follows a change', async () => {
+    const { services, user } = await open();
+    await addSopVersion(services.db, { ...chestCt, version: 2 }, BUILT_IN_SOPS, services.clock.now);
+    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v2)' })).toBeTruthy();
+    expect(screen.queryByRole('radio', { name: CHEST_CT })).toBeNull();
+
+    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 1 } }); // as a pull brings it
+    await user.click(await screen.findByRole('radio', { name: CHEST_CT }));
+    expect(screen.queryByRole('radio', { name: 'Chest CT (non-contrast) (v2)' })).toBeNull();
+
+    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 3 } }); // not on this tablet yet
+    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v2)' })).toBeTruthy();
   });
 
   it('a card with a patient but no age shows only that problem', async () => {

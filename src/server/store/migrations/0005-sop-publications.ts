@@ -1,7 +1,8 @@
-// Who published which card version for new runs, and when: append-only, so the history stays. The
-// version a new run uses is the one published last for its card (built-in cards count as published
-// by the release until someone publishes another). Cards that tablets push with their runs are
-// stored in `sops` for replay only and are never offered for new runs unless someone publishes them.
+// Who published which card version for new runs, and when: append-only, so the history stays when
+// current_sops (0003) is overwritten by the next choice. Choices made before this migration enter the
+// history as they stand. Cards that tablets push with their runs are stored in `sops` for replay only
+// and are never offered for new runs unless someone with sops.edit publishes them.
+import { sql } from 'kysely';
 import type { Migration } from './migrate';
 
 export const migration: Migration = {
@@ -15,6 +16,10 @@ export const migration: Migration = {
       .addColumn('published_at', ddl.int64, (c) => c.notNull())
       .execute();
     await db.schema.createIndex('sop_publications_sop').on('sop_publications').columns(['sop_id', 'seq']).execute();
+    await sql`insert into sop_publications (sop_id, version, published_by, published_at)
+      select sop_id, version, set_by, set_at from current_sops where set_by is not null order by set_at, sop_id`.execute(
+      db,
+    );
     await ddl.appendOnly(db, 'sop_publications', 'card publications are append-only: publish again instead');
   },
 };

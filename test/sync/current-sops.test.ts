@@ -1,0 +1,124 @@
+// The card version for new runs is the department's: an admin makes a version current on the server
+// (audited), every pull carries the choice, and the tablet's new-exam list offers that version, while
+// a run already started keeps the version it pinned, on the tablet and in the server's projection.
+// Real tablets (fake-indexeddb) against a real server over HTTP, both stores.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { importDek } from '../../src/db/crypto/keys';
+import { createVault } from '../../src/db/crypto/vault';
+import { ScanCardDb } from '../../src/db/db';
+import { deviceMeta } from '../../src/db/device.repo';
+import { openRuns } from '../../src/db/run-codec';
+import { createRunStore } from '../../src/db/run-store';
+import { addSopVersion, storedSops } from '../../src/db/sops.repo';
+import { syncMeta, updateSyncMeta } from '../../src/db/sync-meta.repo';
+import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
+import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
+import { chestCt } from '../../src/sops/chest-ct.sop';
+import { BUILT_IN_SOPS } from '../../src/sops/library';
+import { syncOnce } from '../../src/sync/sync-engine';
+import { httpTransport } from '../../src/sync/transport';
+import { buildLibrary } from '../../src/ui/hooks/use-sop-library';
+import { openHarness, type Harness, type UUID } from '../server/harness';
+import { STORES } from '../server/stores';
+
+const V2 = { ...structuredClone(chestCt), version: 2 };
+
+describe.each(STORES)('the current card version on $name', (factory) => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function tablet(h: Harness, url: string) {
+    const db = new ScanCardDb(`current-${crypto.randomUUID()}`);
+    cleanups.push(() => db.delete());
+    const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
+    const { deviceId } = await deviceMeta(db);
+    const { token } = await h.enrol(deviceId as UUID);
+    await updateSyncMeta(db, { token });
+    const runs = createRunStore({
+      db,
+      vault,
+      user: 'tech',
+      now: h.now,
+      builtInSops: BUILT_IN_SOPS,
+      timerRules: DEFAULT_TIMER_RULES,
+    });
+    const sync = () =>
+      syncOnce(db, httpTransport(url), {
+        vault,
+        sops: runs.sops,
+        isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
+        scanners: DEFAULT_SCANNERS,
+        timerRules: DEFAULT_TIMER_RULES,
+        now: h.now,
+      });
+    const offered = async () => {
+      const lib = buildLibrary(BUILT_IN_SOPS, await storedSops(db), (await syncMeta(db)).currentSops);
+      const chest = lib.latest.find((s) => s.id === 'chest-ct');
+      return chest?.version;
+    };
+    return { db, vault, runs, sync, offered, token, deviceId: deviceId as UUID };
+  }
+
+  it('is set by an admin, carried by every pull and offered for new runs; started runs keep theirs', async () => {
+    const h = await openHarness(factory);
+    cleanups.push(() => h.close());
+    const url = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const a = await tablet(h, url);
+    const b = await tablet(h, url);
+    const admin = { device: a.token, user: await h.tokenFor(await h.addUser('admin'), a.deviceId) };
+    const makeCurrent = (version: number) => h.call('PUT', '/api/sops/chest-ct/current', admin, { version });
+
+    // Tablet A imports version 2 and starts a run on it; until someone decides, built-ins stay on their newest.
+    await addSopVersion(a.db, V2, BUILT_IN_SOPS, h.now());
+    const onV1 = await a.runs.createRun({
+      kind: 'exam',
+      sop: { id: 'chest-ct', version: 1 },
+      priority: 'routine',
+      scanner: 'CT 1',
+      timerRules: DEFAULT_TIMER_RULES,
+      patient: { patientId: 'P-1', sex: 'male', language: 'en', ageYears: 70 },
+    });
+    await a.runs.createRun({
+      kind: 'exam',
+      sop: { id: 'chest-ct', version: 2 },
+      priority: 'routine',
+      scanner: 'CT 1',
+      timerRules: DEFAULT_TIMER_RULES,
+      patient: { patientId: 'P-2', sex: 'male', language: 'en', ageYears: 70 },
+    });
+    await a.sync();
+    await b.sync();
+    expect((await syncMeta(b.db)).currentSops).toMatchObject({ 'chest-ct': 1, 'ct-daily-qc': 1 });
+    expect(await b.offered()).toBe(1);
+    expect(await a.offered()).toBe(1);
+
+    expect((await makeCurrent(3)).status).toBe(404); // not on the server
+    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: '2' })).status).toBe(400);
+    const set = await makeCurrent(2);
+    expect(set.status).toBe(200);
+    expect(set.json.current).toMatchObject({ 'chest-ct': 2 });
+    await b.sync();
+    expect(await b.offered()).toBe(2);
+
+    // The run started on version 1 goes on on version 1, on the tablet and on the server.
+    await a.runs.runCommand(onV1, { type: 'answer', itemId: 'twoIdentifiers', value: true });
+    await a.sync();
+    const [row] = await openRuns(a.vault, [(await a.db.runs.get(onV1))!]);
+    expect(row!.header.sop).toEqual({ id: 'chest-ct', version: 1 });
+    expect(await h.store.projectionsOf([onV1])).toMatchObject([{ sopVersion: 1, status: 'active', eventCount: 2 }]);
+
+    // Back to version 1 (tablets have version 2 stored, and still offer 1), audited both times.
+    h.advance(60_000);
+    expect((await makeCurrent(1)).status).toBe(200);
+    await b.sync();
+    expect(await b.offered()).toBe(1);
+    const audit = await h.call('GET', '/api/audit?action=sop.edit', admin);
+    expect((audit.json.entries as { subject: string; detail: string }[]).map((e) => [e.subject, e.detail])).toEqual([
+      ['chest-ct@1', 'made current for new runs (was version 2)'],
+      ['chest-ct@2', 'made current for new runs (was version 1)'],
+    ]);
+  });
+});
