@@ -16,6 +16,7 @@ import {
   securityHeaders,
   type Timeouts,
 } from './http-hardening';
+import { limitedJsonParser } from './json-limits';
 import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
@@ -97,6 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(500).send({ error: 'internal error' });
   });
 
+  limitedJsonParser(app);
   protocolCheck(app, options.protocol ?? DEFAULT_PROTOCOL);
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 1200,
