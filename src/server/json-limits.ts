@@ -39,8 +39,9 @@ export function jsonLimitProblem(text: string): string | undefined {
 export function limitedJsonParser(app: FastifyInstance) {
   const parse = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const problem = jsonLimitProblem(body as string);
+    const text = body as string; // parseAs: 'string'
+    const problem = jsonLimitProblem(text);
     if (problem) return done(new HttpError(400, problem), undefined);
-    parse(req, body, done);
+    parse(req, text, done);
   });
 }

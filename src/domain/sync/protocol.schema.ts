@@ -3,12 +3,27 @@
 // inside an event, so what is stored is what was acknowledged); the client uses the types.
 import { z } from 'zod';
 import { wireEventSchema, type KnownEvent } from '../events/registry';
-import { UUID_PATTERN } from '../events/text-rules';
+import { describeTextProblem, textProblem, UUID_PATTERN, type TextRule } from '../events/text-rules';
 
 export const MAX_PUSH_EVENTS = 1000;
 export const MAX_PULL_EVENTS = 2000;
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
+
+/**
+ * A name or label people type outside events (display names, tablet labels): trimmed, then the text
+ * rule, so control and invisible characters (NUL, bidi overrides, zero-width) never reach a store.
+ */
+export function plainText(max: number, kind: 'name' | 'label') {
+  const rule: TextRule = { min: 1, max, ...(kind === 'name' ? { name: true } : { identifier: true }) };
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem) });
+    });
+}
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../events/audit-entry.event';
 
@@ -41,7 +56,7 @@ export const pullQuerySchema = z.strictObject({
 export const enrollRequestSchema = z.strictObject({
   code: z.string().trim().min(4).max(32),
   deviceId: uuid,
-  label: z.string().trim().min(1).max(80),
+  label: plainText(80, 'label'),
 });
 
 export type SyncEvent = KnownEvent;

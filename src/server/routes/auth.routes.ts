@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { nextAttemptAt, secretProblem } from '../../domain/auth/roles';
+import { plainText } from '../../domain/sync/protocol.schema';
 import { newToken, requireDevice } from '../auth';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
 import { withoutSecret, type Device, type User, type UserRecord } from '../store/store';
@@ -27,7 +28,7 @@ export const usernameSchema = z
   .min(2, 'must be at least 2 characters')
   .max(40)
   .regex(/^[\p{L}\p{N}._-]+$/u, 'may hold letters, digits, ".", "_" and "-" only');
-export const displayNameSchema = z.string().trim().min(1).max(80);
+export const displayNameSchema = plainText(80, 'name');
 export const secretSchema = z.string().min(1).max(200);
 
 const firstAdminBody = z.strictObject({

@@ -2,7 +2,7 @@
 // to the bootstrap admin token (server shell, CLI) or a tablet signed in by a user-manager.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { enrollRequestSchema } from '../../domain/sync/protocol.schema';
+import { enrollRequestSchema, plainText } from '../../domain/sync/protocol.schema';
 import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../auth';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
 import type { SyncStore } from '../store/store';
@@ -11,7 +11,7 @@ import { audit, requireManager, type Session } from '../user-auth';
 export type DeviceRouteOptions = { store: SyncStore; adminToken: string | undefined; now: () => number };
 
 const codeRequest = z.strictObject({
-  label: z.string().trim().min(1).max(80),
+  label: plainText(80, 'label'),
   ttlHours: z.number().min(0.1).max(168).optional(),
 });
 const deviceParams = z.strictObject({ id: z.string().min(1).max(100) });
