@@ -11,7 +11,7 @@
 //   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
 //   npm run server -- new-key                              prints a SCANCARD_KEK value with a fresh key first
 import { randomUUID } from 'node:crypto';
-import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
+import { describeSecretProblem, ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
 import { builtInSops } from './built-ins';
 import { newKeyLine, rotateKeys } from './keys/rotate';
@@ -33,10 +33,8 @@ async function createUser(store: SyncStore, [username, role, ...name]: string[])
   const secret = process.env.SCANCARD_NEW_SECRET;
   if (!secret)
     throw new Error('set SCANCARD_NEW_SECRET to the new PIN/password (it is never read from the command line)');
-  if (secretProblem(secret))
-    throw new Error(
-      'SCANCARD_NEW_SECRET is too weak: a PIN needs at least 6 digits, a password at least 10 characters',
-    );
+  const problem = secretProblem(secret, role as Role);
+  if (problem) throw new Error(`SCANCARD_NEW_SECRET ${describeSecretProblem(problem)}`);
   const now = Date.now();
   const user = await store.createUser({
     id: randomUUID(),

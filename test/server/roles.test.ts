@@ -68,7 +68,7 @@ const CALLS: Record<string, Call> = {
   'POST /api/sync/push': {
     body: (c) => ({ batchId: randomUUID(), events: [eventFactory(c.device.deviceId).created()] }),
   },
-  'POST /api/auth/secret': { body: () => ({ current: PIN, next: '97531135' }) },
+  'POST /api/auth/secret': { body: () => ({ current: PIN, next: 'a new pass phrase 9' }) }, // admins need a password
   'POST /api/admin/users': {
     body: () => ({ username: `new-${randomUUID().slice(0, 8)}`, displayName: 'New', role: 'trainer', secret: PIN }),
   },

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { nextAttemptAt, secretProblem } from '../../domain/auth/roles';
+import { describeSecretProblem, nextAttemptAt, secretProblem, type Role } from '../../domain/auth/roles';
 import { plainText } from '../../domain/sync/protocol.schema';
 import { newToken, requireDevice } from '../auth';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
@@ -41,10 +41,10 @@ const changeSecretBody = z.strictObject({ current: secretSchema, next: secretSch
 
 const GENERIC_LOGIN_FAILURE = 'user name or PIN/password is wrong';
 
-/** 400 unless the secret is long enough (PIN ≥ 6 digits, password ≥ 10 characters). */
-export function checkSecretStrength(secret: string, field = 'secret'): void {
-  if (secretProblem(secret))
-    throw new HttpError(400, `${field} is too weak: a PIN needs at least 6 digits, a password at least 10 characters`);
+/** 400 unless the secret is strong enough for the role (roles.ts: secretProblem). */
+export function checkSecretStrength(secret: string, role: Role, field = 'secret'): void {
+  const problem = secretProblem(secret, role);
+  if (problem) throw new HttpError(400, `${field} ${describeSecretProblem(problem)}`);
 }
 
 /**
@@ -106,7 +106,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       const body = parseOr400(firstAdminBody, req.body, 'first administrator');
       if ((await store.userCount()) > 0)
         throw new HttpError(409, 'users already exist: sign in, and ask an administrator for an account');
-      checkSecretStrength(body.secret);
+      checkSecretStrength(body.secret, 'admin');
       const now = ctx.now();
       const created = await store.createUser(
         {
@@ -171,7 +171,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
   app.post('/api/auth/secret', async (req) => {
     const s = await requireUser(ctx, req);
     const body = parseOr400(changeSecretBody, req.body, 'PIN/password change');
-    checkSecretStrength(body.next, 'next');
+    checkSecretStrength(body.next, s.user.role, 'next');
     if (body.next === body.current) throw new HttpError(400, 'next must differ from the current PIN/password');
     const user = await store.userById(s.user.id);
     if (!user || !(await trySecret(ctx, user, body.current))) {
