@@ -7,6 +7,7 @@ import { directoryUsers, replaceDirectory } from '../../../db/keyring.repo';
 import type { ScanCardDb } from '../../../db/db';
 import type { Session, SessionState } from '../../../auth/session';
 import type { AuthApi } from '../../../auth/auth-api';
+import { secretProblem } from '../../../domain/auth/roles';
 import { PinPad } from '../../components/PinPad';
 import { signInErrorText } from './sign-in-error';
 
@@ -76,7 +77,8 @@ function FirstAdmin({ session, state }: { session: Session; state: Extract<Sessi
   const { t } = useTranslation();
   const [f, setF] = useState({ username: '', displayName: '', secret: '', again: '' });
   const mismatch = f.again.length > 0 && f.again !== f.secret;
-  const weak = f.secret.length > 0 && (/^\d+$/.test(f.secret) ? f.secret.length < 6 : f.secret.length < 10);
+  // The first account is an administrator: a password, never a PIN (the server's own rule).
+  const weak = f.secret.length > 0 && secretProblem(f.secret, 'admin') !== null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!mismatch && !weak && f.username && f.displayName)
