@@ -5,7 +5,8 @@
 // - runs / scanners: snapshots derived from the log, rewritten in the same transaction as the
 //   event that changed them; always rebuildable by replaying the log.
 // - sops: imported or server-published SOP versions (built-ins ship in the bundle).
-// - meta: this device's id, event counter and clock; site settings; sign-in attempt counters.
+// - meta: this device's id, event counter and clock, its device key pair (identity); site settings;
+//   sign-in attempt counters.
 // - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
 //   the server (no secrets).
 // At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
@@ -76,7 +77,14 @@ export type DirectoryUser = {
   readonly role: Role;
   readonly active: boolean;
 };
-export type KeyringEntry = WrappedKey & { readonly userId: string; readonly addedAt: number };
+export type KeyringEntry = WrappedKey & {
+  readonly userId: string;
+  readonly addedAt: number;
+  /** The user's credential version on the server when wrapped: an older one is dropped at sync. */
+  readonly version?: number;
+  /** Last time the server confirmed this entry (sign-in or keyring check): offline sign-in has a limit. */
+  readonly confirmedAt?: number;
+};
 
 export type SopRow = {
   readonly id: string;
@@ -92,9 +100,10 @@ export type DeviceMeta = {
   readonly seq: number;
   readonly hlc: string;
 };
-/** This tablet's link to the department server. The token is a device secret: never logged. */
+/** This tablet's sync bookkeeping. No credential: identity is the device key (device-identity.repo.ts). */
 export type SyncMeta = {
   readonly key: 'sync';
+  /** Release 0.1's bearer token, kept only until the tablet re-enrols with a device key. */
   readonly token?: string;
   readonly label?: string;
   readonly cursor: { readonly events: number; readonly sops: number };
@@ -105,7 +114,16 @@ export type SyncMeta = {
   /** Card id → the version the department made current for new runs, from the last pull. */
   readonly currentSops?: Readonly<Record<string, number>>;
 };
-export type MetaRow = DeviceMeta | SyncMeta | { readonly key: string; readonly value: unknown };
+/** The device key pair (private half non-extractable) and the id the server assigned to it. */
+export type DeviceIdentity = {
+  readonly key: 'identity';
+  readonly keys: CryptoKeyPair;
+  /** Set once the server accepted the key; absent while enrolment has not succeeded yet. */
+  readonly deviceId?: string;
+  readonly label?: string;
+  readonly enrolledAt?: number;
+};
+export type MetaRow = DeviceMeta | SyncMeta | DeviceIdentity | { readonly key: string; readonly value: unknown };
 
 export class ScanCardDb extends Dexie {
   events!: EntityTable<EventRecord, 'id'>;

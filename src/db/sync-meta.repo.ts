@@ -1,4 +1,4 @@
-// Sync bookkeeping on the tablet: the device token, pull cursors, last result and the count of
+// Sync bookkeeping on the tablet: pull cursors, last result and the count of
 // unsent events. Kept apart from the merge code so the app's start-up does not load the replay
 // machinery just to show a sync badge.
 import { liveQuery } from 'dexie';
@@ -27,9 +27,4 @@ export function pendingCount(db: ScanCardDb): Promise<number> {
 export function watchPending(db: ScanCardDb, onChange: (pending: number) => void): () => void {
   const sub = liveQuery(() => db.outbox.count()).subscribe({ next: onChange, error: () => undefined });
   return () => sub.unsubscribe();
-}
-
-/** Stores the device token after enrolment, and forgets any cursor of a previous enrolment. */
-export async function saveEnrolment(db: ScanCardDb, token: string, label: string): Promise<void> {
-  await updateSyncMeta(db, { token, label, lastError: undefined });
 }

@@ -20,6 +20,7 @@ import { limitedJsonParser } from './json-limits';
 import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
+import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
@@ -43,16 +44,19 @@ export type ServerOptions = {
   readonly rateLimitPerMinute?: number;
   /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
   readonly loginRateLimitPerMinute?: number;
+  /** A tablet refuses offline sign-in after this long without reaching the server (site setting; default 12 h). */
+  readonly maxOfflineMs?: number;
   /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
   readonly protocol?: ProtocolOptions;
   /** Tablets reach this server through a TLS proxy: send HSTS although this server speaks HTTP. */
   readonly behindTlsProxy?: boolean;
   readonly timeouts?: Timeouts;
-  /** Sees every route as it is registered (the role test checks each against its written-out matrix). */
+  /** Sees every route as it is registered (the access test checks each against its written-out table). */
   readonly onRoute?: (route: RouteOptions) => void;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_OFFLINE_MS = 12 * 3600_000;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
@@ -113,8 +117,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));
+  const maxOfflineMs = options.maxOfflineMs ?? DEFAULT_MAX_OFFLINE_MS;
   deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
-  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000 });
+  deviceSessionRoutes(app, { store: options.store, now, maxOfflineMs });
+  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000, maxOfflineMs });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });

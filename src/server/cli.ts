@@ -1,7 +1,7 @@
 // Administration from the server's shell (works with either store):
 //   npm run server -- enroll-code "CT 1 console tablet"   prints a one-time enrolment code
 //   npm run server -- devices                              lists enrolled tablets
-//   npm run server -- revoke <deviceId>                    revokes a tablet's token
+//   npm run server -- revoke <deviceId>                    revokes a tablet (final)
 //   npm run server -- users                                lists users (no secrets)
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)

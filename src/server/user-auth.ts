@@ -74,10 +74,11 @@ export type AuthContext = { readonly store: SyncStore; readonly now: () => numbe
 
 /** Device token + a live user token issued on this same device, for an active user; then the role check. */
 export async function requireUser(ctx: AuthContext, req: FastifyRequest, permission?: Permission): Promise<Session> {
-  const device = await requireDevice(ctx.store, req);
+  const device = await requireDevice(ctx.store, req, ctx.now());
   const raw = req.headers[USER_TOKEN_HEADER];
   const token = typeof raw === 'string' ? raw.trim() : '';
-  if (!token) throw new HttpError(401, 'sign in first: this needs a user token (X-User-Token)');
+  if (!token)
+    throw new HttpError(401, 'sign in first: this needs a signed-in user (X-User-Token)', undefined, { code: 'user' });
   const tokenHash = hashUserToken(token);
   const t = await ctx.store.userToken(tokenHash);
   const user = t && (await ctx.store.userById(t.userId));
@@ -85,6 +86,8 @@ export async function requireUser(ctx: AuthContext, req: FastifyRequest, permiss
     throw new HttpError(
       401,
       'your sign-in has ended (expired, signed out, or issued on another tablet): sign in again',
+      undefined,
+      { code: 'user' },
     );
   if (permission && !can(user.role, permission))
     throw new HttpError(403, `your role (${user.role}) may not do this (needs "${permission}")`);

@@ -2,12 +2,17 @@
 // (synced / pending N / offline / error with the reason / not enrolled), enrols the tablet, and
 // corrects the tablet's clock by the measured offset to the server clock.
 import type { ScanCardDb } from '../db/db';
-import { deviceMeta } from '../db/device.repo';
-import { saveEnrolment, syncMeta, updateSyncMeta, watchPending } from '../db/sync-meta.repo';
+import { syncMeta, updateSyncMeta, watchPending } from '../db/sync-meta.repo';
 import type { SyncContext } from './sync-engine';
 import { NotEnrolledError } from './not-enrolled';
 import { createSyncScheduler, type SyncState } from './sync-scheduler';
-import { httpTransport, RejectedSyncError, TransientSyncError } from './transport';
+import { httpTransport, ReenrolNeededError, RejectedSyncError, TransientSyncError } from './transport';
+
+/** The tablet's device identity (src/auth/device-identity.ts), as far as sync needs it. */
+export type SyncIdentity = {
+  state(): Promise<'enrolled' | 'legacy' | 'none'>;
+  enrol(code: string, label: string): Promise<string>;
+};
 
 export type SyncStatus = {
   readonly state: SyncState;
@@ -32,13 +37,18 @@ export type SyncController = {
 export type ControllerOptions = {
   db: ScanCardDb;
   baseUrl: string;
+  identity: SyncIdentity;
+  /** fetch that adds the device session and the signed-in user's token (authorizedFetch). */
+  fetchImpl: typeof fetch;
+  /** Runs first in every round, signed in or not: account changes reach the tablet (keyring check). */
+  checkAccounts?: () => Promise<void>;
   context: () => Promise<Omit<SyncContext, 'now'>>;
   /** Asks the service worker to retry when the network returns (where Background Sync exists). */
   requestBackgroundSync?: () => void;
 };
 
 export function createSyncController(o: ControllerOptions): SyncController {
-  const transport = httpTransport(o.baseUrl);
+  const transport = httpTransport(o.baseUrl, o.fetchImpl);
   const listeners = new Set<() => void>();
   let skew = 0;
   let status: SyncStatus = { state: 'idle', pending: 0, online: globalThis.navigator?.onLine ?? true };
@@ -50,7 +60,10 @@ export function createSyncController(o: ControllerOptions): SyncController {
 
   const scheduler = createSyncScheduler({
     run: async () => {
-      if (!(await syncMeta(o.db)).token) throw new NotEnrolledError();
+      const enrolled = await o.identity.state();
+      if (enrolled === 'none') throw new NotEnrolledError();
+      if (enrolled === 'legacy') throw new ReenrolNeededError();
+      await o.checkAccounts?.();
       const { syncOnce } = await import('./sync-engine'); // the merge/replay code loads on first sync, not at start-up
       await syncOnce(o.db, transport, { ...(await o.context()), now });
       const meta = await syncMeta(o.db);
@@ -65,9 +78,9 @@ export function createSyncController(o: ControllerOptions): SyncController {
     },
   });
 
-  void syncMeta(o.db).then((m) => {
+  void Promise.all([syncMeta(o.db), o.identity.state()]).then(([m, enrolled]) => {
     skew = m.skewMs;
-    set({ lastSuccessAt: m.lastSuccessAt, ...(m.token ? {} : { state: 'not-enrolled' as const }) });
+    set({ lastSuccessAt: m.lastSuccessAt, ...(enrolled === 'none' && { state: 'not-enrolled' as const }) });
   });
   const stopWatching = watchPending(o.db, (pending) => {
     const grew = pending > status.pending;
@@ -95,9 +108,7 @@ export function createSyncController(o: ControllerOptions): SyncController {
     },
     syncNow: () => scheduler.syncNow(),
     async enroll(code, label) {
-      const { deviceId } = await deviceMeta(o.db);
-      const { token } = await transport.enroll(code.trim(), deviceId, label.trim());
-      await saveEnrolment(o.db, token, label.trim());
+      await o.identity.enrol(code, label);
       await scheduler.syncNow();
     },
     skewMs: () => skew,

@@ -10,7 +10,6 @@ import type { Scanner } from '../domain/scanners/scanner';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import { MAX_PULL_EVENTS, MAX_PUSH_EVENTS, type ServerEvent, type SyncEvent } from '../domain/sync/protocol.schema';
 import type { TimerRules } from '../domain/timers/timers';
-import { NotEnrolledError } from './not-enrolled';
 import type { SyncTransport } from './transport';
 
 export type SyncContext = {
@@ -30,8 +29,6 @@ export type SyncResult = { pushed: number; pulled: number; runsWaiting: string[]
 
 export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: SyncContext): Promise<SyncResult> {
   const meta = await syncMeta(db);
-  if (!meta.token) throw new NotEnrolledError();
-  const token = meta.token;
   let skewMs = meta.skewMs;
 
   let pushed = 0;
@@ -43,14 +40,11 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
     const batch = pending.slice(i, i + size);
     const sops = await sopsPinnedBy(db, batch, ctx.isBuiltIn);
     const t0 = ctx.now();
-    const res = await transport.push(
-      {
-        batchId: (ctx.newId ?? (() => crypto.randomUUID()))(),
-        events: batch as SyncEvent[],
-        ...(sops.length && { sops }),
-      },
-      token,
-    );
+    const res = await transport.push({
+      batchId: (ctx.newId ?? (() => crypto.randomUUID()))(),
+      events: batch as SyncEvent[],
+      ...(sops.length && { sops }),
+    });
     const t1 = ctx.now();
     await ackOutbox(db, [...res.accepted, ...res.duplicates]);
     if (t1 - t0 < 2000) skewMs = Math.round(res.serverTime - (t0 + t1) / 2);
@@ -62,7 +56,7 @@ export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: Sy
   const runsWaiting = new Set<string>();
   let cursor = meta.cursor;
   for (;;) {
-    const page = await transport.pull(cursor, ctx.pullLimit ?? MAX_PULL_EVENTS, token);
+    const page = await transport.pull(cursor, ctx.pullLimit ?? MAX_PULL_EVENTS);
     if (page.sops.length)
       await storePulledSops(
         db,

@@ -2,7 +2,7 @@
 // a failure, back off (5 s doubling to 5 min). One round at a time. A rejection (4xx) is shown to
 // the technologist and retried only on the slow periodic beat, never in a tight loop.
 import { NotEnrolledError, SignedOutError } from './not-enrolled';
-import { ProtocolMismatchError, RejectedSyncError, TransientSyncError } from './transport';
+import { ProtocolMismatchError, RejectedSyncError, SignInToReadError, TransientSyncError } from './transport';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'not-enrolled' | 'signed-out';
 export type SchedulerStatus = {
@@ -46,6 +46,8 @@ export function createSyncScheduler(o: SchedulerOptions) {
       await o.onFailure?.(e);
       if (e instanceof NotEnrolledError) o.onStatus({ state: 'not-enrolled' });
       else if (e instanceof SignedOutError) o.onStatus({ state: 'signed-out' });
+      else if (e instanceof SignInToReadError)
+        o.onStatus({ state: 'signed-out', error: e.message }); // pushed, not read
       else if (e instanceof TransientSyncError) o.onStatus({ state: 'offline', error: e.message });
       else
         o.onStatus({

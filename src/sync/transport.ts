@@ -1,11 +1,13 @@
 // How a tablet talks to the department server. The engine only sees this interface, so tests can
-// put a fault-injecting network between a tablet and a real server.
-import type { EnrollResponse, PullResponse, PushRequest, PushResponse } from '../domain/sync/protocol.schema';
+// put a fault-injecting network between a tablet and a real server. Credentials are not its business:
+// the fetch it is given adds them (authorizedFetch in src/auth/device-identity.ts).
+import type { PullResponse, PushRequest, PushResponse } from '../domain/sync/protocol.schema';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ProtocolRefusal } from '../domain/sync/protocol.version';
 
 export type SyncTransport = {
-  push(request: PushRequest, token: string): Promise<PushResponse>;
-  pull(cursor: { events: number; sops: number }, limit: number, token: string): Promise<PullResponse>;
+  push(request: PushRequest): Promise<PushResponse>;
+  /** Needs a signed-in user on this tablet: without one the server answers 401 (code "user"). */
+  pull(cursor: { events: number; sops: number }, limit: number): Promise<PullResponse>;
 };
 
 /** A failure worth retrying later (network down, server busy or restarting). */
@@ -25,6 +27,22 @@ export class RejectedSyncError extends Error {
   }
 }
 
+/** Nobody with a live sign-in on this tablet: the server lets it push but not read (401, code "user"). */
+export class SignInToReadError extends RejectedSyncError {
+  override name = 'SignInToReadError';
+}
+
+/** Release 0.1 enrolled tablets with a bearer token; the server no longer accepts it. */
+export class ReenrolNeededError extends RejectedSyncError {
+  override name = 'ReenrolNeededError';
+  constructor() {
+    super(
+      401,
+      'this tablet must be enrolled again: the server no longer accepts its old kind of credential. An administrator enters a new enrolment code in Settings; nothing stored on the tablet is lost',
+    );
+  }
+}
+
 /** The server does not speak this tablet's protocol (426): one side must be updated. Nothing is sent meanwhile. */
 export class ProtocolMismatchError extends RejectedSyncError {
   override name = 'ProtocolMismatchError';
@@ -33,13 +51,8 @@ export class ProtocolMismatchError extends RejectedSyncError {
   }
 }
 
-export function httpTransport(
-  baseUrl: string,
-  fetchImpl: typeof fetch = (...a) => fetch(...a),
-): SyncTransport & {
-  enroll(code: string, deviceId: string, label: string): Promise<EnrollResponse>;
-} {
-  async function call<T>(path: string, init: RequestInit, token?: string): Promise<T> {
+export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): SyncTransport {
+  async function call<T>(path: string, init: RequestInit): Promise<T> {
     let res: Response;
     try {
       res = await fetchImpl(baseUrl + path, {
@@ -47,10 +60,10 @@ export function httpTransport(
         headers: {
           [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
           ...(init.body ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       });
     } catch (e) {
+      if (e instanceof RejectedSyncError) throw e; // proving the device key was refused
       throw new TransientSyncError(`server unreachable: ${e instanceof Error ? e.message : String(e)}`);
     }
     let body: unknown;
@@ -61,16 +74,15 @@ export function httpTransport(
     }
     if (res.ok) return body as T;
     if (res.status === 426) throw new ProtocolMismatchError(body as ProtocolRefusal);
-    const { error, details } = (body ?? {}) as { error?: string; details?: string[] };
+    const { error, details, code } = (body ?? {}) as { error?: string; details?: string[]; code?: string };
+    if (res.status === 401 && code === 'user') throw new SignInToReadError(401, error ?? 'sign in to receive');
     if (res.status >= 500 || res.status === 429 || res.status === 408)
       throw new TransientSyncError(error ?? `server error ${res.status}`);
     throw new RejectedSyncError(res.status, error ?? `request refused (${res.status})`, details);
   }
   return {
-    push: (request, token) => call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) }, token),
-    pull: (cursor, limit, token) =>
-      call(`/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, { method: 'GET' }, token),
-    enroll: (code, deviceId, label) =>
-      call('/api/devices/enroll', { method: 'POST', body: JSON.stringify({ code, deviceId, label }) }),
+    push: (request) => call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) }),
+    pull: (cursor, limit) =>
+      call(`/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, { method: 'GET' }),
   };
 }

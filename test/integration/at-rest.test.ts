@@ -238,7 +238,18 @@ describe('patient data at rest', () => {
       expect(decoded.some((b) => contains(b, dek))).toBe(false);
       expect(dump.keyring!.values).toHaveLength(1);
       const [ring] = dump.keyring!.values as Record<string, unknown>[];
-      expect(Object.keys(ring!).sort()).toEqual(['addedAt', 'ct', 'iterations', 'iv', 'salt', 'userId']);
+      // Besides the wrapped key: when it was added, the server's credential version and last confirmation (numbers).
+      expect(Object.keys(ring!).sort()).toEqual([
+        'addedAt',
+        'confirmedAt',
+        'ct',
+        'iterations',
+        'iv',
+        'salt',
+        'userId',
+        'version',
+      ]);
+      expect(ring).toMatchObject({ version: expect.any(Number), confirmedAt: expect.any(Number) });
       for (const v of Object.values(ring!)) {
         if (typeof v !== 'string') continue;
         const b = v === 'user-1' ? enc.encode(v) : fromBase64(v);

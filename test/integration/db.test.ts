@@ -17,7 +17,7 @@ import type { RunCommand, RunPriority } from '../../src/domain/run/run.types';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import type { SopDefinition } from '../../src/domain/sop/sop.schema';
 import { DEFAULT_TIMER_RULES, timerStatus } from '../../src/domain/timers/timers';
-import { chestCt } from '../../src/sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../src/sops/published';
 import { chestCtScenarios } from '../../src/sops/chest-ct.scenarios';
 
 const MIN = 60_000;

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { buildServer } from '../../src/server/app';
-import { hashToken, newToken } from '../../src/server/auth';
 import { canonicalJson } from '../../src/server/canonical-json';
 import { ephemeralKeyring, keyringFromFile, rotateKeyFile } from '../../src/server/keys/keyring';
 import { loadMigrations, migrate } from '../../src/server/store/migrations/migrate';
 import { keyFileBeside, openSqliteStore, openStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 import { FIXTURE } from '../fixtures/release-0.1.facts';
+import { enrolInStore } from '../setup/enrol-device';
 import { ENGINES, openTestStore, type TestDb } from './engines';
 import { eventFactory } from './fixtures';
 import { hashOnce, PIN } from './harness';
@@ -49,12 +49,9 @@ function expectNothingReadable(stored: string, secrets: readonly string[], deks:
 }
 
 async function pushSensitiveRun(store: SyncStore) {
-  const deviceId = randomUUID();
-  const token = newToken();
-  await store.addEnrollmentCode({ codeHash: 'c1', label: 'x', createdAt: 0, expiresAt: 8e15 });
-  expect(
-    await store.enrollDevice({ codeHash: 'c1', deviceId, label: 'CT 1', tokenHash: hashToken(token), now: 1 }),
-  ).toBe(true);
+  const at = Date.UTC(2026, 10, 23, 10);
+  // Enrolled by a device key: the path every tablet takes now, so its escrowed data key is sealed too.
+  const { deviceId, token } = await enrolInStore(store, at, 'CT 1', 365 * 86_400_000);
   const f = eventFactory(deviceId);
   const runId = randomUUID();
   const created = f.created(runId, PATIENT.patientId) as Extract<SyncEvent, { type: 'run.created' }>;
@@ -70,7 +67,7 @@ async function pushSensitiveRun(store: SyncStore) {
       { type: 'skip', reason: REASON }, // the preparation step: the read model keeps the reason
     ].map((payload) => ({ ...f.next(runId), payload }) as SyncEvent),
   ];
-  const app = await buildServer({ store, now: () => Date.UTC(2026, 10, 23, 10) });
+  const app = await buildServer({ store, now: () => at });
   const push = await app.inject({
     method: 'POST',
     url: '/api/sync/push',
@@ -94,7 +91,11 @@ async function pushSensitiveRun(store: SyncStore) {
   });
   const dek = Buffer.from(login.json().dek as string, 'base64');
   expect(dek).toHaveLength(32);
-  const pull = await app.inject({ url: '/api/sync/pull?after=0', headers: { authorization: `Bearer ${token}` } });
+  // Reading needs a person: the device session and the signed-in user's token.
+  const pull = await app.inject({
+    url: '/api/sync/pull?after=0',
+    headers: { authorization: `Bearer ${token}`, 'x-user-token': login.json().token as string },
+  });
   await app.close();
   return { events, dek, pulled: pull.body };
 }

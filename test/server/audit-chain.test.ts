@@ -8,22 +8,20 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { buildServer } from '../../src/server/app';
-import { hashToken, newToken } from '../../src/server/auth';
+import { newToken } from '../../src/server/auth';
 import { keyFileBeside, openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 import { hashUserToken } from '../../src/server/user-auth';
 import { ENGINES, openTestStore, type TestDb } from './engines';
 import { eventFactory } from './fixtures';
 import { hashOnce, PIN, type UUID } from './harness';
+import { enrolInStore } from '../setup/enrol-device';
 
 const NOW = Date.UTC(2026, 10, 23, 10);
 const Y2001 = Date.UTC(2001, 0, 1);
 
 async function setUp(store: SyncStore) {
-  const deviceId: UUID = randomUUID();
-  const token = newToken();
-  await store.addEnrollmentCode({ codeHash: 'c', label: 'x', createdAt: 0, expiresAt: 8e15 });
-  await store.enrollDevice({ codeHash: 'c', deviceId, label: 'CT 1', tokenHash: hashToken(token), now: NOW });
+  const { deviceId, token } = await enrolInStore(store, NOW, 'CT 1', 365 * 86_400_000);
   const user = async (role: 'admin' | 'technologist' | 'qaLead') => {
     const u = await store.createUser({
       id: randomUUID(),

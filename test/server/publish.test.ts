@@ -35,16 +35,23 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
       { batchId: randomUUID(), events: [created], sops: [sop] },
     );
   };
-  const pull = async (token: string) => (await h.call('GET', '/api/sync/pull?after=0', { device: token })).json;
+  // Reading needs a person: a technologist signed in on the pulling tablet.
+  const pull = async (t: { deviceId: string; token: string }) =>
+    (
+      await h.call('GET', '/api/sync/pull?after=0', {
+        device: t.token,
+        user: await h.tokenFor(await h.addUser('technologist'), t.deviceId),
+      })
+    ).json;
 
   it('keeps a card a tablet pushed with its run for replay, and offers new runs the published version', async () => {
     expect((await pushRunOn(tabletA, v7())).status).toBe(200);
     const fresh = await h.enrol();
-    const page = await pull(fresh.token);
+    const page = await pull(fresh);
     expect(
       (page.sops as { definition: SopDefinition }[]).map((s) => `${s.definition.id}@${s.definition.version}`),
     ).toEqual(['chest-ct@7']);
-    expect((page.currentSops as Record<string, number>)['chest-ct']).toBe(1);
+    expect((page.currentSops as Record<string, number>)['chest-ct']).toBe(chestCt.version);
     const listed = await h.call('GET', '/api/sops', admin);
     expect((listed.json.versions as { id: string; version: number }[]).find((v) => v.version === 7)).toMatchObject({
       source: `device:${tabletA.deviceId}`,
@@ -59,16 +66,16 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     expect((await pushRunOn(tabletA, v7())).status).toBe(200); // stored for replay first
     const published = await h.call('POST', '/api/sops/publish', admin, { definition: v7() });
     expect(published.json).toEqual({ id: 'chest-ct', version: 7, publishedBy: adminId, publishedAt: h.now() });
-    expect(((await pull((await h.enrol()).token)).currentSops as Record<string, number>)['chest-ct']).toBe(7);
+    expect(((await pull(await h.enrol())).currentSops as Record<string, number>)['chest-ct']).toBe(7);
     h.advance(1000);
-    expect((await h.call('POST', '/api/sops/publish', admin, { definition: chestCt })).status).toBe(200); // back to v1
-    expect(((await pull(tabletA.token)).currentSops as Record<string, number>)['chest-ct']).toBe(1);
+    expect((await h.call('POST', '/api/sops/publish', admin, { definition: chestCt })).status).toBe(200); // back to the built-in
+    expect(((await pull(tabletA)).currentSops as Record<string, number>)['chest-ct']).toBe(chestCt.version);
     const versions = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
     expect(versions.find((v) => v.version === 7)).toMatchObject({
       publications: [{ by: adminId, at: h.now() - 1000 }],
       current: false,
     });
-    expect(versions.find((v) => v.id === 'chest-ct' && v.version === 1)).toMatchObject({
+    expect(versions.find((v) => v.id === 'chest-ct' && v.version === chestCt.version)).toMatchObject({
       source: 'built-in',
       publications: [{ by: adminId, at: h.now() }],
       current: true,
@@ -76,7 +83,7 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     // Making a held version current again is a publication too: the history keeps both, current_sops the last.
     h.advance(1000);
     expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: 7 })).status).toBe(200);
-    expect(((await pull(tabletA.token)).currentSops as Record<string, number>)['chest-ct']).toBe(7);
+    expect(((await pull(tabletA)).currentSops as Record<string, number>)['chest-ct']).toBe(7);
     const again = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
     expect(again.find((v) => v.version === 7)).toMatchObject({
       publications: [
@@ -87,9 +94,9 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     });
     const audit = await h.call('GET', '/api/audit?action=sop.edit', admin);
     expect((audit.json.entries as Record<string, unknown>[]).map((e) => [e.userId, e.subject, e.detail])).toEqual([
-      [adminId, 'chest-ct@7', 'made current for new runs (was version 1)'],
-      [adminId, 'chest-ct@1', 'published and made current for new runs (was version 7)'],
-      [adminId, 'chest-ct@7', 'published and made current for new runs (was version 1)'],
+      [adminId, 'chest-ct@7', `made current for new runs (was version ${chestCt.version})`],
+      [adminId, `chest-ct@${chestCt.version}`, 'published and made current for new runs (was version 7)'],
+      [adminId, 'chest-ct@7', `published and made current for new runs (was version ${chestCt.version})`],
     ]);
   });
 
@@ -101,7 +108,7 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     );
     const edited = { ...structuredClone(chestCt), siteMustConfirm: [] };
     expect((await h.call('POST', '/api/sops/publish', admin, { definition: edited })).status).toBe(409);
-    expect(((await pull(tabletA.token)).currentSops as Record<string, number>)['chest-ct']).toBe(1);
+    expect(((await pull(tabletA)).currentSops as Record<string, number>)['chest-ct']).toBe(chestCt.version);
   });
 
   it('refuses a card whose messages replace a built-in text (the Chinese identity step), pushed or published', async () => {
@@ -119,6 +126,6 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     expect(published.json.details).toEqual([
       'messages.zh-CN["common.identity.body"]: is a built-in text: a card may not redefine it',
     ]);
-    expect((await pull(tabletA.token)).sops).toEqual([]);
+    expect((await pull(tabletA)).sops).toEqual([]);
   });
 });

@@ -30,7 +30,8 @@ describe.each(STORES)('push guards on $name', (factory) => {
     h.call('POST', '/api/sync/push', { device: device.token }, { batchId, events, ...(sops && { sops }) });
   const pullAll = async () => {
     const reader = await h.enrol();
-    const r = await h.call('GET', '/api/sync/pull?limit=100', { device: reader.token });
+    const user = await h.tokenFor(await h.addUser('technologist'), reader.deviceId);
+    const r = await h.call('GET', '/api/sync/pull?limit=100', { device: reader.token, user });
     return (r.json.events as Record<string, unknown>[]).map(withoutServerFields);
   };
 

@@ -82,7 +82,7 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
         else if (o.kind === 'deliverHeld') await net.deliverHeld(1);
         else
           await tab(o.tablet)
-            .sync(net.transport)
+            .sync(net.transportFor(tab(o.tablet)))
             .catch((e: Error) => {
               if (e.name !== 'TransientSyncError') throw e; // a 4xx here would be a bug: fail the property
             });
@@ -90,7 +90,7 @@ it(`converges without loss or duplicates over ${ROUNDS} random rounds`, async ()
       // The network heals: late requests arrive, then everyone syncs until nothing moves.
       await net.deliverHeld();
       net.heal();
-      for (let pass = 0; pass < 2; pass++) for (const t of tablets) await t.sync(net.transport);
+      for (let pass = 0; pass < 2; pass++) for (const t of tablets) await t.sync(net.transportFor(t));
       for (const [f, n] of Object.entries(net.stats)) faultCounts[f] = (faultCounts[f] ?? 0) + n;
 
       const created = new Set<string>();

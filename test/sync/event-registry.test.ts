@@ -10,11 +10,9 @@ import * as z from 'zod/mini';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault, fromBase64, SealedDataError } from '../../src/db/crypto/vault';
 import { ScanCardDb, type EventRecord, type StoredEvent } from '../../src/db/db';
-import { deviceMeta } from '../../src/db/device.repo';
 import { openEvent, sealEvent } from '../../src/db/run-codec';
 import { createRunStore } from '../../src/db/run-store';
 import { eventsByIds } from '../../src/db/runs.queries';
-import { updateSyncMeta } from '../../src/db/sync-meta.repo';
 import { defineEventType } from '../../src/domain/events/event-type';
 import { eventTypes, registerEventType } from '../../src/domain/events/registry';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
@@ -23,6 +21,7 @@ import { BUILT_IN_SOPS } from '../../src/sops/library';
 import { syncOnce } from '../../src/sync/sync-engine';
 import { httpTransport } from '../../src/sync/transport';
 import { sampleEvent } from '../setup/sample-event';
+import { enrolledTablet } from '../setup/tablet-identity';
 import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
 
@@ -137,9 +136,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
   async function tablet() {
     const db = freshDb();
     const vault = freshVault();
-    const { deviceId } = await deviceMeta(db);
-    const { token } = await server.enrol(deviceId as `${string}-${string}-${string}-${string}-${string}`);
-    await updateSyncMeta(db, { token });
+    const tab = await enrolledTablet(server, db, base);
     const runs = createRunStore({
       db,
       vault,
@@ -149,7 +146,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
       timerRules: DEFAULT_TIMER_RULES,
     });
     const sync = () =>
-      syncOnce(db, httpTransport(base), {
+      syncOnce(db, httpTransport(base, tab.fetch()), {
         vault,
         sops: runs.sops,
         isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),

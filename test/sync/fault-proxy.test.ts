@@ -13,7 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authApi } from '../../src/auth/auth-api';
+import { authorizedFetch, createDeviceIdentity } from '../../src/auth/device-identity';
+import { ScanCardDb } from '../../src/db/db';
+import { deviceIdentity } from '../../src/db/device-identity.repo';
 import { httpTransport } from '../../src/sync/transport';
 import {
   PROXY_FAULTS,
@@ -123,6 +127,7 @@ const sqliteFile = join(dir, 'server.sqlite');
 let srv: ReturnType<typeof serverProcess>;
 let px: FaultProxy;
 let tablets: SimTablet[] = [];
+const dbs: ScanCardDb[] = [];
 beforeAll(async () => {
   srv = serverProcess(await freePort(), sqliteFile);
   await srv.start();
@@ -131,7 +136,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await px?.close();
   await srv?.stop();
-  await Promise.all(tablets.map((t) => t.db.delete()));
+  await Promise.all([...tablets.map((t) => t.db), ...dbs].map((db) => db.delete()));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -145,37 +150,107 @@ async function enrolmentCode(): Promise<string> {
   return ((await res.json()) as { code: string }).code;
 }
 
-// Regression (was a bug): if the reply to POST /api/devices/enroll is lost, the server has already
-// used the one-time code; the same tablet retrying with the same code must still get a token.
-it('enrolment survives a lost reply: the tablet retries with the same code and gets a token', async () => {
-  const [code, deviceId] = [await enrolmentCode(), randomUUID()];
-  const enrolTransport = httpTransport(px.url);
-  px.script(['dropResponse']);
-  await expect(enrolTransport.enroll(code, deviceId, 'lost reply')).rejects.toThrow(/unreachable/);
-  expect(px.stats.faults.dropResponse).toBe(1);
-  const devices = await fetch(`${srv.url}/api/admin/devices`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  }).then((r) => r.json() as Promise<{ devices: { id: string }[] }>);
-  expect(devices.devices.map((d) => d.id)).toContain(deviceId); // the server did enrol it
-  await expect(enrolTransport.enroll(code, deviceId, 'lost reply')).resolves.toMatchObject({ deviceId });
+const adminGet = <T>(path: string) =>
+  fetch(`${srv.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then(
+    (r) => r.json() as Promise<T>,
+  );
+
+/** A fresh tablet database and its device identity, talking through the proxy. */
+function proxiedTablet(fetchImpl?: typeof fetch) {
+  const db = new ScanCardDb(`enrol-${randomUUID()}`);
+  dbs.push(db);
+  return {
+    db,
+    identity: createDeviceIdentity({ db, baseUrl: px.url, now: () => Date.now(), ...(fetchImpl && { fetchImpl }) }),
+  };
+}
+const withTimeout =
+  (ms: number): typeof fetch =>
+  (input, init) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
+
+// Issue 9 item 2 (was a bug): an enrol request whose reply is lost, that is delayed past the
+// tablet's retry, or that arrives twice must leave the tablet enrolled with the id it was told;
+// the same code with the same key always answers the same, and the tablet's key keeps working.
+describe('enrolment through the faulty proxy', () => {
+  it('a lost reply: the retry with the same code and key gets the same device id', async () => {
+    const code = await enrolmentCode();
+    const { db, identity } = proxiedTablet();
+    px.script(['dropResponse']);
+    await expect(identity.enrol(code, 'lost reply')).rejects.toThrow();
+    expect(px.stats.faults.dropResponse).toBeGreaterThan(0);
+    const deviceId = await identity.enrol(code, 'lost reply');
+    const devices = await adminGet<{ devices: { id: string; label: string }[] }>('/api/admin/devices');
+    expect(devices.devices.filter((d) => d.label === 'lost reply').map((d) => d.id)).toEqual([deviceId]);
+    expect((await deviceIdentity(db))?.deviceId).toBe(deviceId);
+    await expect(identity.sessionToken()).resolves.toEqual(expect.any(String));
+  });
+
+  it('a first try delayed past the retry, then delivered: still one device, and its key still works', async () => {
+    const code = await enrolmentCode();
+    const { identity } = proxiedTablet(withTimeout(300));
+    px.script(['delay', 'pass']); // the first try waits 50–1200 ms in the proxy; the tablet gives up at 300
+    const first = await identity.enrol(code, 'delayed').catch((e: unknown) => e);
+    const deviceId = first instanceof Error ? await identity.enrol(code, 'delayed') : (first as string);
+    await px.settled(); // the ghost of the first try reaches the server now, after the retry
+    const devices = await adminGet<{ devices: { id: string; label: string }[] }>('/api/admin/devices');
+    expect(devices.devices.filter((d) => d.label === 'delayed').map((d) => d.id)).toEqual([deviceId]);
+    await expect(identity.sessionToken()).resolves.toEqual(expect.any(String));
+  });
+
+  it('a duplicated request: both copies answer the same id', async () => {
+    const code = await enrolmentCode();
+    const { identity } = proxiedTablet();
+    px.script(['duplicate']);
+    const deviceId = await identity.enrol(code, 'duplicated');
+    await px.settled();
+    const devices = await adminGet<{ devices: { id: string; label: string }[] }>('/api/admin/devices');
+    expect(devices.devices.filter((d) => d.label === 'duplicated').map((d) => d.id)).toEqual([deviceId]);
+    await expect(identity.sessionToken()).resolves.toEqual(expect.any(String));
+    // Another tablet's key cannot use the code the first one used.
+    await expect(proxiedTablet().identity.enrol(code, 'thief')).rejects.toThrow(/already used/);
+  });
 });
 
 it('converges through a faulty TCP proxy while the server process is killed mid-push', async () => {
   const random = seededRandom(SEED ^ 0x5eed);
-  // Enrolment over HTTP: a one-time code from the admin API, then the tablet enrols through the (passing) proxy.
+  // Enrolment over HTTP: a one-time code from the admin API, then the tablet enrols through the
+  // (passing) proxy with its device key; the first tablet creates the first administrator, who signs
+  // in on the others (pulling needs a person).
+  let admin: { username: string; secret: string } | undefined;
   const enroller: Enroller = {
-    enrol: async (deviceId) =>
-      (await httpTransport(px.url).enroll(await enrolmentCode(), deviceId, 'fault-proxy tablet')).token,
+    async enrol(db) {
+      const identity = createDeviceIdentity({ db, baseUrl: px.url, now: () => Date.now() });
+      const deviceId = await identity.enrol(await enrolmentCode(), 'fault-proxy tablet');
+      const api = authApi(px.url, authorizedFetch(identity));
+      const signedIn = admin
+        ? await api.login(admin.username, admin.secret)
+        : await api.firstAdmin('fault-admin', 'Fault admin', 'fault-proxy-password');
+      admin ??= { username: 'fault-admin', secret: 'fault-proxy-password' };
+      return {
+        deviceId,
+        headers: async () => ({
+          authorization: `Bearer ${await identity.sessionToken()}`,
+          'x-user-token': signedIn.token,
+        }),
+      };
+    },
   };
-  tablets = await Promise.all([-3_600_000, 0, 90_000].map((offset) => simTablet(enroller, offset)));
+  tablets = [];
+  for (const offset of [-3_600_000, 0, 90_000]) tablets.push(await simTablet(enroller, offset));
 
   let faulty = true;
-  const transport = httpTransport(px.url, (input, init) =>
-    fetch(input, { ...init, ...(faulty && { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) }) }),
-  );
+  const transport = (t: SimTablet) =>
+    httpTransport(px.url, async (input, init) =>
+      fetch(input, {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), ...(await t.headers()) },
+        ...(faulty && { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) }),
+      }),
+    );
   const syncTolerant = async (t: SimTablet) => {
     try {
-      await t.sync(transport);
+      await t.sync(transport(t));
       return true;
     } catch (e) {
       if ((e as Error).name !== 'TransientSyncError') throw e; // a refusal (4xx) here would be a bug
@@ -221,7 +296,7 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
   await px.settled();
   px.setWeights({ pass: 1 });
   await restarting;
-  for (let pass = 0; pass < 2; pass++) for (const t of tablets) await t.sync(transport);
+  for (let pass = 0; pass < 2; pass++) for (const t of tablets) await t.sync(transport(t));
   await px.settled();
 
   const created = new Set<string>();

@@ -17,13 +17,16 @@ export const FAULTS = [
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
+type Creds = { headers(): Promise<Record<string, string>> };
+
 export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
   let i = 0;
   const held: (() => Promise<unknown>)[] = [];
   const next = (): Fault => faults[i++ % Math.max(1, faults.length)] ?? 'ok';
   const stats: Record<Fault, number> = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
 
-  async function send<T>(method: 'GET' | 'POST', url: string, token: string, payload?: string): Promise<T> {
+  async function send<T>(method: 'GET' | 'POST', url: string, who: Creds, payload?: string): Promise<T> {
+    const token = await who.headers();
     const fault = next();
     stats[fault] += 1;
     if (fault === 'dropRequest') throw new TransientSyncError('request lost');
@@ -59,13 +62,14 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
     return parsed as T;
   }
 
-  const transport: SyncTransport = {
-    push: (request: PushRequest, token) => send<PushResponse>('POST', '/api/sync/push', token, JSON.stringify(request)),
-    pull: (cursor, limit, token) =>
-      send<PullResponse>('GET', `/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, token),
-  };
+  /** The network as one tablet sees it: its requests carry its own credentials. */
+  const transportFor = (who: Creds): SyncTransport => ({
+    push: (request: PushRequest) => send<PushResponse>('POST', '/api/sync/push', who, JSON.stringify(request)),
+    pull: (cursor, limit) =>
+      send<PullResponse>('GET', `/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, who),
+  });
   return {
-    transport,
+    transportFor,
     stats,
     /** Delivers delayed requests now (their replies go nowhere: the client gave up on them). */
     async deliverHeld(count = held.length) {

@@ -9,9 +9,9 @@ import { deviceMeta } from '../../src/db/device.repo';
 import { createRun, runCommand } from '../../src/db/runs.repo';
 import { CommandRejectedError } from '../../src/db/storage-errors';
 import { updateSyncMeta } from '../../src/db/sync-meta.repo';
+import type { ScanCardDb as Db } from '../../src/db/db';
 import { machineFor, restoreRun } from '../../src/domain/run/run.engine';
-import { missingRequired } from '../../src/domain/sop/answers';
-import { indexSop, stepOf } from '../../src/domain/sop/sop.index';
+import { indexSop, missingRequired, stepOf } from '../../src/domain/sop/sop.index';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
@@ -22,15 +22,20 @@ export const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id 
 const chest = lookup('chest-ct', 1)!;
 const chestIndex = indexSop(chest);
 
-/** Whatever hands a tablet its device token: the in-process SimServer, or enrolment over HTTP. */
-export type Enroller = { enrol(deviceId: string): Promise<string> };
+/**
+ * Whatever enrols a tablet and signs someone in on it: the in-process SimServer, or enrolment over
+ * HTTP. `headers` are the credentials of each request (device session and user token).
+ */
+export type Enroller = {
+  enrol(db: Db): Promise<{ deviceId: string; headers(): Promise<Record<string, string>> }>;
+};
 
 /** `fromSeq`: the server's sequence when the tablet joins (earlier rounds are not its business). */
 export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq = 0) {
   const db = new ScanCardDb(`sim-${randomUUID()}`);
-  const { deviceId } = await deviceMeta(db);
-  const token = await server.enrol(deviceId);
-  await updateSyncMeta(db, { token, cursor: { events: fromSeq, sops: 0 } });
+  const { deviceId, headers } = await server.enrol(db);
+  await db.meta.put({ ...(await deviceMeta(db)), deviceId }); // the id the server assigned
+  await updateSyncMeta(db, { cursor: { events: fromSeq, sops: 0 } });
   // Each tablet has its own data key, like real ones: events are sealed here, in clear on the wire.
   const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
   let t = Date.UTC(2026, 10, 23, 8) + clockOffsetMs;
@@ -40,6 +45,7 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
     db,
     vault,
     deviceId,
+    headers,
     /** The device clock jumps (e.g. a wrong time fixed by hand, or a dead battery). */
     jumpClock(ms: number) {
       t += ms;
@@ -69,7 +75,7 @@ export async function simTablet(server: Enroller, clockOffsetMs: number, fromSeq
       const step = stepOf(chestIndex, snap.context.path.at(-1)!);
       try {
         if (move === 'answer') {
-          const itemId = missingRequired(step, snap.context.answers)[0] ?? step.items[0]?.id;
+          const itemId = missingRequired(chestIndex, step, snap.context.answers)[0] ?? step.items[0]?.id;
           const item = itemId ? chestIndex.items.get(itemId) : undefined;
           if (!item) return;
           const value =

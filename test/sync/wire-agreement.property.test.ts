@@ -125,6 +125,7 @@ describe.each(STORES)('what the tablet accepts, the server stores as sent, on $n
   it('property: every tablet-accepted batch is answered 200 and pulled back as sent', async () => {
     const writer = await h.enrol();
     const reader = await h.enrol();
+    const user = await h.tokenFor(await h.addUser('technologist'), reader.deviceId);
     let pushed = 0;
     await fc.assert(
       fc.asyncProperty(batchOf(writer.deviceId), async (events) => {
@@ -139,7 +140,7 @@ describe.each(STORES)('what the tablet accepts, the server stores as sent, on $n
           { batchId: randomUUID(), events: kept },
         );
         expect(res.status, res.body).toBe(200);
-        const pulled = await h.call('GET', `/api/sync/pull?after=${before}&limit=100`, { device: reader.token });
+        const pulled = await h.call('GET', `/api/sync/pull?after=${before}&limit=100`, { device: reader.token, user });
         const back = (pulled.json.events as Record<string, unknown>[]).map(withoutServerFields);
         expect(back).toEqual(kept);
         pushed += kept.length;

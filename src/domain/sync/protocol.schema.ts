@@ -53,12 +53,6 @@ export const pullQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_EVENTS).default(500),
 });
 
-export const enrollRequestSchema = z.strictObject({
-  code: z.string().trim().min(4).max(32),
-  deviceId: uuid,
-  label: plainText(80, 'label'),
-});
-
 export type SyncEvent = KnownEvent;
 export type PushRequest = z.infer<ReturnType<typeof pushRequestSchema>>;
 export type PullQuery = z.infer<typeof pullQuerySchema>;
@@ -80,5 +74,4 @@ export type PullResponse = {
   readonly serverTime: number;
 };
 
-export type EnrollResponse = { readonly deviceId: string; readonly token: string };
 export type ErrorResponse = { readonly error: string; readonly details?: readonly string[] };

@@ -11,18 +11,21 @@ import { HttpError, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import { checkedSop } from '../sop-rules';
 import type { SyncStore } from '../store/store';
-import { requireUser, USER_TOKEN_HEADER } from '../user-auth';
+import { audit, requireUser, USER_TOKEN_HEADER } from '../user-auth';
 
 export type SyncRouteOptions = {
   store: SyncStore;
   builtIns: ReadonlyMap<string, SopDefinition>;
   now: () => number;
   idleLockMs: number;
+  maxOfflineMs: number;
 };
 
-export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLockMs }: SyncRouteOptions) {
+export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
+  const { store, builtIns, now } = opts;
+  // Append-only, so the device session alone may push: a locked tablet with nobody signed in keeps sending.
   app.post('/api/sync/push', async (req, reply) => {
-    const device = await requireDevice(store, req);
+    const device = await requireDevice(store, req, now());
     const events = (req.body as { events?: unknown } | null)?.events;
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS)
       throw new HttpError(413, `batch too large: at most ${MAX_PUSH_EVENTS} events per push (got ${events.length})`);
@@ -41,10 +44,13 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
     return reply.code(result.status).send(result.body);
   });
 
+  // Reading needs a person: the device session and a signed-in user's token; every page that carries
+  // events is audited (who, which tablet, how many events of how many runs).
   app.get('/api/sync/pull', async (req, reply) => {
-    const device = await requireDevice(store, req);
+    const { device, user } = await requireUser(opts, req);
     const q = parseOr400(pullQuerySchema, req.query, 'pull query');
     const page = await store.eventsAfter(q.after, q.limit, device.id);
+    if (page.rows.length) await auditRead(opts, user.id, device.id, q.after, page);
     const sops = await store.sopsAfter(q.sopsAfter);
     const current = await currentSopVersions(store, builtIns);
     // Bodies are stored as canonical JSON: splice them in rather than parse and re-serialise.
@@ -60,9 +66,32 @@ export function syncRoutes(app: FastifyInstance, { store, builtIns, now, idleLoc
       );
   });
 
-  // Reference data every tablet needs: the site's scanners and timer standards.
+  // Site settings a tablet needs before anyone signs in; nothing here names a patient or a person.
   app.get('/api/config', async (req) => {
-    await requireDevice(store, req);
-    return { scanners: DEFAULT_SCANNERS, timerRules: DEFAULT_TIMER_RULES, idleLockMs, serverTime: now() };
+    await requireDevice(store, req, now());
+    return {
+      scanners: DEFAULT_SCANNERS,
+      timerRules: DEFAULT_TIMER_RULES,
+      idleLockMs: opts.idleLockMs,
+      maxOfflineMs: opts.maxOfflineMs,
+      setupOpen: (await store.userCount()) === 0,
+      serverTime: now(),
+    };
+  });
+}
+
+async function auditRead(
+  opts: SyncRouteOptions,
+  userId: string,
+  deviceId: string,
+  after: number,
+  page: { rows: readonly { body: string }[]; lastSeq: number },
+) {
+  const runs = new Set(page.rows.map((r) => (JSON.parse(r.body) as { streamId: string }).streamId));
+  await audit(opts, 'data.read', {
+    userId,
+    deviceId,
+    subject: 'sync.pull',
+    detail: `${page.rows.length} events of ${runs.size} runs (after ${after}, to ${page.lastSeq})`,
   });
 }

@@ -8,6 +8,7 @@ import { adoptLegacyAudit } from './adopt-legacy-audit';
 import { auditChain, verifyChain } from './audit-chain';
 import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
+import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
@@ -40,6 +41,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     kind: d.kind,
     ...syncQueries(d, sealer, chain),
     ...deviceQueries(d, sealer),
+    ...deviceKeyQueries(d, sealer),
     ...userQueries(d),
     ...reportQueries(d, chain),
     ...projectionQueries(d, sealer),

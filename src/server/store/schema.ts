@@ -13,6 +13,9 @@ export type Database = {
     revokedAt: number | null;
     /** The tablet's data key, sealed (sealing.ts); 32 clear bytes only in a database not yet opened by this release. */
     dek: Buffer | null;
+    /** The tablet's ECDSA P-256 public key (JWK: kty, crv, x, y) and its RFC 7638 thumbprint. */
+    publicKey: string | null;
+    keyId: string | null;
   };
   enrollmentCodes: {
     codeHash: string;
@@ -21,7 +24,11 @@ export type Database = {
     expiresAt: number;
     usedAt: number | null;
     usedBy: string | null;
+    /** Thumbprint of the key that used the code: the same key asking again gets the same answer. */
+    usedKey: string | null;
   };
+  deviceChallenges: { challengeHash: string; deviceId: string; expiresAt: number };
+  deviceSessions: { tokenHash: string; deviceId: string; createdAt: number; expiresAt: number };
   events: {
     seq: Generated<number>;
     id: string;
@@ -50,6 +57,8 @@ export type Database = {
     lastFailureAt: number;
     createdAt: number;
     updatedAt: number;
+    /** Raised by a secret change, deactivation or role change: tablets drop older wrapped keys. */
+    credentialVersion: Generated<number>;
   };
   userTokens: { tokenHash: string; userId: string; deviceId: string; createdAt: number; expiresAt: number };
   /** Release 0.1's audit table: copied into audit_log (chained) and dropped when this release first opens it. */

@@ -16,6 +16,22 @@ export type Device = {
   readonly revokedAt: number | null;
 };
 
+export type KeyEnrolment = {
+  readonly codeHash: string;
+  readonly keyId: string;
+  /** The JWK as JSON text. */
+  readonly publicKey: string;
+  readonly label: string;
+  /** The id a new device gets (the server's choice, never the tablet's). */
+  readonly newDeviceId: string;
+  /** Hash of a release-0.1 bearer token: that device keeps its id, and the token stops working. */
+  readonly replacesTokenHash?: string;
+  readonly now: number;
+};
+export type KeyEnrolmentResult =
+  | { readonly ok: true; readonly deviceId: string; readonly repeated: boolean }
+  | { readonly ok: false; readonly reason: 'code' | 'revoked' | 'enrolled' | 'replaces' };
+
 export type StoredEventRow = {
   readonly seq: number;
   readonly id: string;
@@ -58,21 +74,21 @@ type BaseStore = {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
   addEnrollmentCode(code: { codeHash: string; label: string; createdAt: number; expiresAt: number }): Promise<void>;
-  /**
-   * Consumes a valid code and (re-)enrols the device with a new token hash, atomically. A new
-   * device gets a random data key (DEK); re-enrolment keeps the one it has.
-   */
-  enrollDevice(e: {
-    codeHash: string;
-    deviceId: string;
-    label: string;
-    tokenHash: string;
-    now: number;
-  }): Promise<boolean>;
+  /** Release 0.1's bearer tokens: only looked up to tell such a tablet to enrol again. */
   deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  /** Enrols a device by its public key with a single-use code (device-keys.queries.ts). */
+  enrollWithKey(e: KeyEnrolment): Promise<KeyEnrolmentResult>;
+  devicePublicKey(deviceId: string): Promise<{ publicKey: string; revoked: boolean } | undefined>;
+  addChallenge(c: { challengeHash: string; deviceId: string; expiresAt: number; now: number }): Promise<void>;
+  takeChallenge(challengeHash: string, deviceId: string, now: number): Promise<boolean>;
+  addDeviceSession(s: { tokenHash: string; deviceId: string; createdAt: number; expiresAt: number }): Promise<void>;
+  /** The active device a live session belongs to. */
+  deviceBySession(tokenHash: string, now: number): Promise<Device | undefined>;
+  /** Each user's credential version (raised when their wrapped keys must go) and whether active. */
+  credentialVersions(userIds: readonly string[]): Promise<Map<string, { version: number; active: boolean }>>;
   /** The device's escrowed data key (created if a device enrolled before keys existed). */
   deviceDek(deviceId: string): Promise<Buffer | undefined>;
-  /** Revokes the device token and every user token issued on the device. */
+  /** Final: ends the device's sessions and every user token issued on it, and erases its data key. */
   revokeDevice(deviceId: string, now: number): Promise<boolean>;
   listDevices(): Promise<Device[]>;
   activeEnrollmentCodes(now: number): Promise<number>;
@@ -231,8 +247,5 @@ export const withoutSecret = (u: User): User => ({
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,
 });
-
-/** A used enrolment code still works for the same device this long (a lost reply must not strand it). */
-export const ENROLL_RETRY_MS = 10 * 60_000;
 
 export const sopKey = (id: string, version: number) => `${id}@${version}`;

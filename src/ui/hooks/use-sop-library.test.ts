@@ -8,18 +8,23 @@ import zhSop from '../../../locales/zh-CN/sop.json';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { chestCt } from '../../sops/chest-ct.sop';
 import { BUILT_IN_SOPS } from '../../sops/library';
-import { buildLibrary, registerSopTexts } from './use-sop-library';
+import { registeredSopTexts, registerSopTexts } from '../sop-texts';
+import { buildLibrary } from './use-sop-library';
 
 const version = (v: number): SopDefinition => ({ ...structuredClone(chestCt), version: v });
 const offered = (lib: ReturnType<typeof buildLibrary>) => lib.latest.find((s) => s.id === 'chest-ct')?.version;
 
-// Like the app: each language's card texts are fetched only when that language is first used.
+// Like the app (src/app/i18n.ts): each language's card texts are fetched only when that language is
+// first used, and the cards' registered texts join them then.
 const lazyLocales: BackendModule = {
   type: 'backend',
   init() {},
   read(lng, ns, done) {
     const texts = ns === 'sop' ? { en: enSop, 'zh-CN': zhSop }[lng] : {};
-    setTimeout(() => done(null, structuredClone(texts ?? {})), 5);
+    setTimeout(
+      () => done(null, { ...structuredClone(texts ?? {}), ...(ns === 'sop' ? registeredSopTexts(lng) : {}) }),
+      5,
+    );
   },
 };
 

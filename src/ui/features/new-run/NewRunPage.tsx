@@ -12,7 +12,13 @@ import {
   textProblem,
   type TextProblem,
 } from '../../../domain/events/text-rules';
-import { newRunProblems, type NewRunHeader, type NewRunProblem, type Sex } from '../../../domain/run/run.header';
+import {
+  knownFacts,
+  newRunProblems,
+  type NewRunHeader,
+  type NewRunProblem,
+  type Sex,
+} from '../../../domain/run/run.header';
 import { PRIORITIES, type RunPriority } from '../../../domain/run/run.types';
 import { Loading } from '../../components/Loading';
 import { isoDate } from '../../format';
@@ -25,7 +31,7 @@ import { PATIENT_LANGUAGES } from '../../patient-languages';
 const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
 
 export default function NewRunPage() {
-  const { runs, now, scanners, timerRules } = useServices();
+  const { runs, now, scanners, timerRules, account } = useServices();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
@@ -83,7 +89,9 @@ export default function NewRunPage() {
     if (found.length || fieldProblems.patientId || fieldProblems.name) return;
     setBusy(true);
     try {
-      const id = await runs.createRun(header);
+      // What the form already says (age on today's local date, sex, who starts it) is recorded once.
+      const facts = knownFacts(header.patient, isoDate(now()), account?.displayName);
+      const id = await runs.createRun(header, facts);
       navigate(`/run/${id}`);
     } catch (err) {
       setSaveError(
@@ -113,7 +121,7 @@ export default function NewRunPage() {
       )}
       <fieldset className="field">
         <legend>
-          <strong>{t('newRun.card')} *</strong>
+          <strong>{t(kind === 'qc' ? 'newRun.qcCard' : 'newRun.card')} *</strong>
         </legend>
         <ChoiceButtons
           name="sop"
@@ -166,6 +174,7 @@ export default function NewRunPage() {
                 onChange={(e) => set('birthDate', e.target.value)}
               />
               {problem('birthDateInvalid')}
+              {problem('birthDateTooEarly')}
             </label>
             <label className="field">
               <span>{t('newRun.age')}</span>

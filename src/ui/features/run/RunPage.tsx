@@ -7,7 +7,7 @@ import { Link } from 'wouter';
 import type { RunRow } from '../../../db/db';
 import { getRun } from '../../../db/runs.queries';
 import { machineFor, restoreRun } from '../../../domain/run/run.engine';
-import { indexSop, stepOf } from '../../../domain/sop/sop.index';
+import { indexSop, isRequired, stepOf } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { Loading } from '../../components/Loading';
 import { useNow } from '../../hooks/use-now';
@@ -15,12 +15,13 @@ import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { CancelRunButton } from './CancelRunButton';
 import { ItemField } from './ItemField';
+import { itemLocked, itemNote } from './item-state';
 import { RunActions } from './RunActions';
 import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
 import { RunRecord } from './RunRecord';
 import { RunReview } from './RunReview';
-import { TurnToPatient } from './TurnToPatient';
+import { TurnToPatientButton } from './TurnToPatientButton';
 import { useRunDispatch } from './use-run-dispatch';
 
 export default function RunPage({ id }: { id: string }) {
@@ -61,7 +62,20 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
 
   return (
     <div className="stack">
-      <RunHeaderStrip header={row.header} sop={sop} ctx={ctx} now={now} />
+      <RunHeaderStrip
+        header={row.header}
+        sop={sop}
+        ctx={ctx}
+        now={now}
+        actions={
+          active && (
+            <>
+              {row.header.kind === 'exam' && <TurnToPatientButton header={row.header} />}
+              <CancelRunButton dispatch={dispatch} qc={row.header.kind === 'qc'} />
+            </>
+          )
+        }
+      />
       {error && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -79,11 +93,13 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
             )}
             {step.items.map((item) => (
-              <div className="item" key={`${step.id}:${item.id}`}>
+              <div className="item" key={`${step.id}:${item.id}`} data-item={item.id}>
                 <ItemField
                   item={item}
                   answers={ctx.answers}
-                  disabled={!active}
+                  required={isRequired(index, item, ctx.answers)}
+                  disabled={!active || itemLocked(snapshot, item, now)}
+                  note={itemNote(item, ctx, now, t)}
                   onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })}
                 />
               </div>
@@ -96,11 +112,9 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
         <aside className="card stack">
           <h2>{t('run.steps')}</h2>
           <RunProgress sop={sop} ctx={ctx} active={active} />
-          {active && row.header.kind === 'exam' && <TurnToPatient header={row.header} />}
           <Link href="/" className="btn">
             {t('nav.worklist')}
           </Link>
-          {active && <CancelRunButton dispatch={dispatch} />}
         </aside>
       </div>
     </div>

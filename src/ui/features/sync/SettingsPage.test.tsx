@@ -1,8 +1,11 @@
 // What the sync screen and badge say when the server speaks another protocol: which side to update,
-// and that nothing recorded on the tablet is lost. The controller here reports a status the real one
-// reaches against such a server (test/sync/protocol-version.test.ts).
-import { screen } from '@testing-library/react';
+// and that nothing recorded on the tablet is lost (the controller here reports a status the real one
+// reaches against such a server: test/sync/protocol-version.test.ts). And, issue 11 item 10:
+// Settings says which tablet this is.
+import { configure, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deviceMeta } from '../../../db/device.repo';
+import { updateSyncMeta } from '../../../db/sync-meta.repo';
 import type { SyncController, SyncStatus } from '../../../sync/sync-controller';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
@@ -18,7 +21,10 @@ const controllerShowing = (status: SyncStatus): SyncController => ({
   stop: () => undefined,
 });
 
-beforeAll(() => initTestI18n());
+beforeAll(async () => {
+  await initTestI18n();
+  configure({ asyncUtilTimeout: 4000 });
+});
 
 describe('sync status after a protocol refusal', () => {
   it.each([
@@ -35,5 +41,17 @@ describe('sync status after a protocol refusal', () => {
     );
     expect(screen.getByRole('link', { name: `Sync: ${label}. Open sync settings` })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toMatch(detail);
+  });
+});
+
+describe('SettingsPage', () => {
+  it('names this tablet as it was enrolled, with the start of its id', async () => {
+    const services = testServices();
+    await updateSyncMeta(services.db, { label: 'CT 1 console' });
+    const { deviceId } = await deviceMeta(services.db);
+    renderWith(<SettingsPage />, services, '/settings');
+    const section = (await screen.findByRole('heading', { name: 'This tablet' })).closest('section')!;
+    await screen.findByText('CT 1 console');
+    expect(section.textContent).toContain(`Tablet id ${deviceId.slice(0, 8)}…`);
   });
 });

@@ -1,21 +1,53 @@
-// Department server: the sync state, sync now, and (admins) enrol this tablet again.
+// This tablet (its name and id), the department server: the sync state, sync now, and (admins)
+// enrol this tablet again.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { deviceMeta } from '../../../db/device.repo';
+import { syncMeta } from '../../../db/sync-meta.repo';
 import { formatDateTime } from '../../format';
 import { useSyncStatus } from '../../hooks/use-sync-status';
 import { useServices } from '../../services';
 import { EnrolForm } from './EnrolForm';
 import { syncLabel } from './sync-label';
 
+function ThisTablet() {
+  const { db } = useServices();
+  const { t } = useTranslation();
+  const tablet = useLiveQuery(
+    async () => ({ label: (await syncMeta(db)).label, id: (await deviceMeta(db)).deviceId }),
+    [db],
+  );
+  if (!tablet) return null;
+  return (
+    <section className="card stack" aria-labelledby="tablet-title" data-tablet>
+      <h2 id="tablet-title">{t('settings.tabletTitle')}</h2>
+      <p style={{ margin: 0 }}>
+        <strong>{tablet.label ?? t('settings.tabletUnnamed')}</strong>
+      </p>
+      <p className="muted small" style={{ margin: 0 }}>
+        {t('settings.tabletId', { id: tablet.id.slice(0, 8) })}
+      </p>
+    </section>
+  );
+}
+
 export default function SettingsPage() {
   const { sync, account } = useServices();
   const { t } = useTranslation();
   const status = useSyncStatus(sync);
-  if (!sync || !status) return <p className="card muted">{t('sync.unavailable')}</p>;
+  if (!sync || !status)
+    return (
+      <div className="stack">
+        <ThisTablet />
+        <p className="card muted">{t('sync.unavailable')}</p>
+      </div>
+    );
 
   const { text } = syncLabel(status, t);
   return (
     <div className="stack">
       <h1>{t('sync.title')}</h1>
+      <ThisTablet />
       <section className="card stack" aria-labelledby="sync-status">
         <h2 id="sync-status">{t('sync.statusTitle')}</h2>
         <p style={{ margin: 0 }} data-sync-text>

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { scannerStates } from '../../../db/runs.queries';
 import { StorageFullError } from '../../../db/storage-errors';
 import type { Scanner } from '../../../domain/scanners/scanner';
-import { TimerBadge } from '../../components/TimerBadge';
 import { useServices } from '../../services';
+import { ScannerRow } from './ScannerRow';
 
 export function ScannerPanel({ now }: { now: number }) {
   const { db, scanners, runs } = useServices();
@@ -29,28 +29,16 @@ export function ScannerPanel({ now }: { now: number }) {
           {error}
         </p>
       )}
-      {scanners.map((scanner) => {
-        const warmup = rows?.find((r) => r.scannerId === scanner.id)?.warmup;
-        const warming = warmup && warmup.stoppedAt === undefined;
-        return (
-          <div key={scanner.id} className="stack" style={{ gap: 6 }} data-scanner={scanner.id}>
-            <div className="row">
-              <strong>{scanner.label}</strong>
-              <span className="spacer" />
-              {warming ? (
-                <button type="button" className="btn btn-primary" onClick={() => void send(scanner, 'ready')}>
-                  {t('scanner.ready')}
-                </button>
-              ) : (
-                <button type="button" className="btn" onClick={() => void send(scanner, 'powerOn')}>
-                  {t('scanner.powerOn')}
-                </button>
-              )}
-            </div>
-            {warmup && <TimerBadge timer={warmup} now={now} />}
-          </div>
-        );
-      })}
+      {scanners.map((scanner) => (
+        <ScannerRow
+          key={scanner.id}
+          scanner={scanner}
+          warmup={rows?.find((r) => r.scannerId === scanner.id)?.warmup}
+          now={now}
+          onPowerOn={() => void send(scanner, 'powerOn')}
+          onReady={() => void send(scanner, 'ready')}
+        />
+      ))}
     </section>
   );
 }
