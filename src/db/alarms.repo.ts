@@ -27,7 +27,7 @@ export async function acknowledgeAlarm(
 ): Promise<void> {
   const gate = await eventGate(); // before the transaction: a first import inside it would end it
   await guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
+    db.transaction('rw', [db.events, db.meta], async () => {
       await appendAudit(db, gate, actor, 'alarm.ack', alarm.subject, alarm.detail);
       const kept = Object.entries(await alarmAcks(db)).filter(([, a]) => actor.now - a.at < KEEP_MS);
       const ack: AlarmAck = { by: actor.user, name: actor.name, at: actor.now };

@@ -16,12 +16,12 @@ export async function recordAudit(
 ): Promise<void> {
   const gate = await eventGate();
   await guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.meta], () => appendAudit(db, gate, actor, action, subject, detail)),
+    db.transaction('rw', [db.events, db.meta], () => appendAudit(db, gate, actor, action, subject, detail)),
   );
 }
 
 /**
- * The audit write itself, inside the caller's transaction on events, outbox and meta; the gate is
+ * The audit write itself, inside the caller's transaction on events and meta; the gate is
  * loaded before it (awaiting the registry's import inside a transaction would commit it early).
  */
 export async function appendAudit(
@@ -39,7 +39,6 @@ export async function appendAudit(
   const event: AuditEvent = { ...meta, type: 'audit.entry', payload };
   gate.check(event);
   await db.events.add(gate.clear(event)); // no key needed: audit entries never name a patient
-  await db.outbox.add({ id: meta.id });
 }
 
 export function localAudit(db: ScanCardDb, limit = 200): Promise<EventRecord[]> {

@@ -4,6 +4,7 @@
 // only read to re-enrol that tablet under its old id, then deleted.
 import type { DeviceIdentity, DeviceMeta, ScanCardDb, SyncMeta } from './db';
 import { deviceMeta } from './device.repo';
+import { EMPTY_SYNC } from './sync-meta.repo';
 
 export async function deviceIdentity(db: ScanCardDb): Promise<DeviceIdentity | undefined> {
   const row = await db.meta.get('identity');
@@ -37,7 +38,7 @@ export async function saveEnrolledIdentity(db: ScanCardDb, deviceId: string, lab
     await db.meta.put({ ...device, deviceId });
     const sync = (await db.meta.get('sync')) as SyncMeta | undefined;
     if (sync) await db.meta.put({ ...sync, token: undefined, label, lastError: undefined });
-    else await db.meta.put({ key: 'sync', cursor: { events: 0, sops: 0 }, skewMs: 0, label });
+    else await db.meta.put({ ...EMPTY_SYNC, label });
   });
 }
 

@@ -74,16 +74,14 @@ export async function createRun(
     eventGate(),
   ]);
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+    db.transaction('rw', [db.events, db.runs, db.meta], async () => {
       const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
       gate.check({ ...meta, type: 'run.created', payload: full });
       await db.events.add({ ...meta, type: 'run.created', ...stored });
-      await db.outbox.add({ id: eventId });
       if (known && storedKnown) {
         const knownMeta = await stampEvent(db, runId, actor.now, actor.user, knownId);
         gate.check({ ...knownMeta, type: 'run.command', payload: known });
         await db.events.add({ ...knownMeta, type: 'run.command', ...storedKnown });
-        await db.outbox.add({ id: knownId });
       }
       await db.runs.add(record);
       return runId;
@@ -126,12 +124,11 @@ export async function runCommand(
       eventGate(),
     ]);
     const written = await guardStorage(() =>
-      db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+      db.transaction('rw', [db.events, db.runs, db.meta], async () => {
         if ((await db.runs.get(runId))?.eventCount !== before.eventCount) return false; // changed under us
         const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
         gate.check({ ...meta, type: 'run.command', payload: command });
         await db.events.add({ ...meta, type: 'run.command', ...stored });
-        await db.outbox.add({ id: eventId });
         await db.runs.put(record);
         return true;
       }),

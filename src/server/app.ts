@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MAX_PUSH_BYTES } from '../domain/sync/protocol.schema';
 import { hashToken } from './auth';
 import { builtInSops } from './built-ins';
 import { HttpError } from './http-errors';
@@ -51,15 +52,18 @@ export type ServerOptions = {
   /** Tablets reach this server through a TLS proxy: send HSTS although this server speaks HTTP. */
   readonly behindTlsProxy?: boolean;
   readonly timeouts?: Timeouts;
+  /** The request body limit (tests make it small to see tablets split their batches). */
+  readonly bodyLimitBytes?: number;
   /** Sees every route as it is registered (the access test checks each against its written-out table). */
   readonly onRoute?: (route: RouteOptions) => void;
 };
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
 export const DEFAULT_MAX_OFFLINE_MS = 12 * 3600_000;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
+  const bodyLimit = options.bodyLimitBytes ?? MAX_BODY_BYTES;
   const app = Fastify({
     // Request logs hold method, URL, status and timing; never bodies. Credentials are redacted should
     // headers ever be logged (a serializer change, a debug level).
@@ -73,7 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           ...(options.logStream && { stream: options.logStream }),
         }
       : false,
-    bodyLimit: MAX_BODY_BYTES,
+    bodyLimit,
     ...hardenedServerOptions(options.timeouts ?? DEFAULT_TIMEOUTS, options.https),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
@@ -94,9 +98,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     const status = error.statusCode ?? 500;
     if (status === 413)
-      return reply
-        .code(413)
-        .send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
+      return reply.code(413).send({
+        error: `request body too large (limit ${bodyLimit} bytes): send smaller batches`,
+        limitBytes: bodyLimit,
+      });
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     req.log.error({ err: { message: error.message, code: error.code } }, 'request failed'); // never the body
     return reply.code(500).send({ error: 'internal error' });
@@ -120,7 +125,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const maxOfflineMs = options.maxOfflineMs ?? DEFAULT_MAX_OFFLINE_MS;
   deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
   deviceSessionRoutes(app, { store: options.store, now, maxOfflineMs });
-  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000, maxOfflineMs });
+  syncRoutes(app, {
+    store: options.store,
+    builtIns,
+    now,
+    idleLockMs: options.idleLockMs ?? 120_000,
+    maxOfflineMs,
+    adminToken: options.adminToken,
+  });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });

@@ -6,6 +6,9 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- restored                             after restoring a backup: starts a new epoch, so
+//       every tablet re-sends what the server lacks and pulls again from the start
+//   npm run server -- gaps                                 numbers missing from tablets' event sequences
 //   npm run server -- rebuild-projections                  re-projects every run from the event log
 //   npm run server -- verify-audit                         checks the audit chain; exit 1 naming each bad entry
 //   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
@@ -21,7 +24,7 @@ import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | rebuild-projections | verify-audit | rotate-key | new-key
+       | restored | gaps | rebuild-projections | verify-audit | rotate-key | new-key
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -122,6 +125,14 @@ try {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {
     console.warn(await unlockUser(store, arg));
+  } else if (command === 'restored') {
+    const { epoch } = await store.newEpoch(Date.now());
+    console.warn(`New epoch ${epoch}: tablets will re-send what this database lacks at their next sync.`);
+  } else if (command === 'gaps') {
+    for (const g of await store.sequenceGaps())
+      console.warn(
+        `${g.device}  ${g.label ?? '?'}  expected ${g.expected}, got ${g.got}${g.refused.length ? `  (${g.refused.length} refused: ${g.refused.map((r) => r.code).join(', ')})` : ''}`,
+      );
   } else if (command === 'rebuild-projections') {
     console.warn(await rebuild(store));
   } else {

@@ -28,10 +28,12 @@ export function builtInSopTexts(): ReadonlySet<string> {
   return builtInKeys;
 }
 
+/** Is this key one of the app's own card texts (which no card may redefine)? */
+export const isBuiltInSopText = (key: string) => builtInSopTexts().has(key);
+
 /** The valid definition, or a 400 that names each problem (`what` says which one, e.g. "sops[0]"). */
 export function checkedSop(raw: unknown, what: string): SopDefinition {
-  const texts = builtInSopTexts();
-  const v = validateSop(raw, { builtInText: (key) => texts.has(key) });
+  const v = validateSop(raw, { builtInText: isBuiltInSopText });
   if (!v.ok) throw new HttpError(400, `invalid SOP definition ${what}`, formatSopErrors(v.errors).split('\n'));
   return v.sop;
 }

@@ -1,8 +1,9 @@
 // The app's sync service: runs rounds through the scheduler, keeps a status the UI can show
-// (synced / pending N / offline / error with the reason / not enrolled), enrols the tablet, and
-// corrects the tablet's clock by the measured offset to the server clock.
-import type { ScanCardDb } from '../db/db';
-import { syncMeta, updateSyncMeta, watchPending } from '../db/sync-meta.repo';
+// (synced / pending N / offline / error with the reason / not enrolled / N need attention), enrols
+// the tablet, and corrects the tablet's clock by the measured offset to the server clock.
+import type { QuarantineRow, ScanCardDb } from '../db/db';
+import { quarantined, retryQuarantined } from '../db/outbox.repo';
+import { syncMeta, updateSyncMeta, watchOutbox } from '../db/sync-meta.repo';
 import type { SyncContext } from './sync-engine';
 import { NotEnrolledError } from './not-enrolled';
 import { createSyncScheduler, type SyncState } from './sync-scheduler';
@@ -17,6 +18,10 @@ export type SyncIdentity = {
 export type SyncStatus = {
   readonly state: SyncState;
   readonly pending: number;
+  /** Events the server refused that a person must look at (kept on the tablet; Settings lists them). */
+  readonly attention?: number;
+  /** This tablet's clock offset from the server's, as measured at the last sync (added to new events' times). */
+  readonly skewMs?: number;
   readonly lastSuccessAt?: number;
   readonly error?: string;
   /** The server and this app speak different sync protocols: which one to update (nothing is lost meanwhile). */
@@ -31,6 +36,10 @@ export type SyncController = {
   enroll(code: string, label: string): Promise<void>;
   /** Milliseconds to add to this tablet's clock to match the server's. */
   skewMs(): number;
+  /** Own events the server refused, newest first, with its reason (kept on the tablet). */
+  refusedEvents(): Promise<QuarantineRow[]>;
+  /** Someone looked at a refused event (the card fixed, the server updated): send it again now. */
+  retryRefused(id: string): Promise<void>;
   stop(): void;
 };
 
@@ -59,16 +68,16 @@ export function createSyncController(o: ControllerOptions): SyncController {
   const now = () => Date.now() + skew;
 
   const scheduler = createSyncScheduler({
-    run: async () => {
+    run: async (signal) => {
       const enrolled = await o.identity.state();
       if (enrolled === 'none') throw new NotEnrolledError();
       if (enrolled === 'legacy') throw new ReenrolNeededError();
       await o.checkAccounts?.();
       const { syncOnce } = await import('./sync-engine'); // the merge/replay code loads on first sync, not at start-up
-      await syncOnce(o.db, transport, { ...(await o.context()), now });
+      await syncOnce(o.db, transport, { ...(await o.context()), now, signal });
       const meta = await syncMeta(o.db);
       skew = meta.skewMs;
-      set({ lastSuccessAt: meta.lastSuccessAt, error: undefined });
+      set({ lastSuccessAt: meta.lastSuccessAt, error: undefined, skewMs: skew });
     },
     onStatus: (s) => set({ state: s.state, error: s.error, update: s.update }),
     onFailure: async (e) => {
@@ -80,11 +89,15 @@ export function createSyncController(o: ControllerOptions): SyncController {
 
   void Promise.all([syncMeta(o.db), o.identity.state()]).then(([m, enrolled]) => {
     skew = m.skewMs;
-    set({ lastSuccessAt: m.lastSuccessAt, ...(enrolled === 'none' && { state: 'not-enrolled' as const }) });
+    set({
+      lastSuccessAt: m.lastSuccessAt,
+      skewMs: skew,
+      ...(enrolled === 'none' && { state: 'not-enrolled' as const }),
+    });
   });
-  const stopWatching = watchPending(o.db, (pending) => {
+  const stopWatching = watchOutbox(o.db, ({ pending, attention }) => {
     const grew = pending > status.pending;
-    set({ pending });
+    set({ pending, attention });
     if (grew) scheduler.soon();
   });
   const onOnline = () => {
@@ -112,6 +125,11 @@ export function createSyncController(o: ControllerOptions): SyncController {
       await scheduler.syncNow();
     },
     skewMs: () => skew,
+    refusedEvents: () => quarantined(o.db),
+    async retryRefused(id) {
+      await retryQuarantined(o.db, id);
+      await scheduler.syncNow();
+    },
     stop() {
       scheduler.stop();
       stopWatching();

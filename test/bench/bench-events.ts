@@ -147,8 +147,8 @@ export async function eventWriter(device: string, start = Date.UTC(2026, 10, 23,
 
 /**
  * A tablet database whose outbox already holds `runs` complete runs, sealed with the tablet's key
- * (as createRun/runCommand store them) and bulk-loaded in one transaction (events + outbox + the
- * device counter). Sealing is done first: Web Crypto must not be awaited inside a Dexie transaction.
+ * (as createRun/runCommand store them) and bulk-loaded in one transaction (events + the device
+ * counter; the outbox is the cursor over them). Sealing is done first: Web Crypto must not be awaited inside a Dexie transaction.
  * Run snapshots are not written: push never reads them. `events` are the clear events (the wire form).
  */
 export async function tabletWithOutbox(
@@ -166,9 +166,8 @@ export async function tabletWithOutbox(
   const sealed = await Promise.all(events.map((e) => sealEvent(vault, e)));
   if (sealed.some((r) => r.payload !== undefined || !r.sealed)) throw new Error('bench events were not sealed');
   const last = events.at(-1)!;
-  await db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
-    await db.events.bulkAdd(sealed);
-    await db.outbox.bulkAdd(events.map((e) => ({ id: e.id })));
+  await db.transaction('rw', [db.events, db.meta], async () => {
+    await db.events.bulkAdd(sealed); // unsent: after the push cursor (0)
     await db.meta.put({ ...device, seq: last.deviceSeq, hlc: last.hlc });
   });
   return { db, vault, events };

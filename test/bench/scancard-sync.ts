@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { ScanCardDb, type StoredEvent } from '../../src/db/db';
 import { deviceMeta } from '../../src/db/device.repo';
 import { getRun } from '../../src/db/runs.queries';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 import { MAX_PUSH_EVENTS, type PullResponse } from '../../src/domain/sync/protocol.schema';
 import { buildServer } from '../../src/server/app';
 import { authorizedFetch, createDeviceIdentity } from '../../src/auth/device-identity';
@@ -43,11 +44,11 @@ async function enrol(store: SyncStore, baseUrl: string, db: ScanCardDb, label: s
   return { identity, fetch: authorizedFetch(identity) };
 }
 
-/** Pulling needs a person: a technologist signed in on tablet B (made in the store, no scrypt cost). */
+/** Pulling needs a person: a technologist signed in on the tablet (made in the store, no scrypt cost). */
 async function signedIn(store: SyncStore, deviceId: string): Promise<string> {
   const user = await store.createUser({
     id: randomUUID(),
-    username: 'bench-tech',
+    username: `bench-${randomUUID().slice(0, 8)}`,
     displayName: 'Bench',
     role: 'technologist',
     secretHash: 'not-used',
@@ -107,7 +108,12 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     const fetchB = authorizedFetch(identityB, () => userB);
     const ctxA = syncContext(a.vault);
     const ctxB = syncContext(bVault);
-    const transportA = httpTransport(baseUrl, enrolledA!.fetch);
+    // A's round pulls after it pushes (only its own events come back): it needs a person too.
+    const userA = await signedIn(store, (await deviceMeta(a.db)).deviceId);
+    const transportA = httpTransport(
+      baseUrl,
+      authorizedFetch(enrolledA!.identity, () => userA),
+    );
     const transportB = httpTransport(baseUrl, fetchB);
     let pushCalls = 0;
     const counting: typeof transportA = {
@@ -126,7 +132,7 @@ export async function scancardSync(runs: number): Promise<ScanCardResult> {
     const runRows = await b.runs.toArray();
     const check = (ok: boolean, what: string) => ok || problems.push(what);
     check(push.value.pushed === n, `A pushed ${push.value.pushed} of ${n}`);
-    check((await a.db.outbox.count()) === 0, 'A outbox not empty');
+    check((await pendingCount(a.db)) === 0, 'A outbox not empty');
     check((await store.eventCount()) === n, `server holds ${await store.eventCount()} events`);
     check(raw.value.events === n, `raw pull saw ${raw.value.events} events`);
     check(pull.value.pulled === n && (await b.events.count()) === n, `B merged ${pull.value.pulled} events`);

@@ -150,7 +150,7 @@ describe('device identity and reading', () => {
     await context.setOffline(true);
     await scancard(page).newExam({
       patientId: 'MINE-PID-2',
-      card: 'Chest CT (non-contrast) (v1)',
+      card: 'Chest CT (non-contrast) (v2)',
       priority: 'Routine',
       scanner: 'CT 1',
       age: '40',
@@ -168,8 +168,8 @@ describe('device identity and reading', () => {
 
   it('a PIN reset on the server stops the old PIN on the tablet, offline and online', async () => {
     const { page, context } = await tablet(RESET);
-    await page.reload(); // signed out; the tablet keeps Remi's wrapped key
-    await page.getByRole('button', { name: /Remi Reset/ }).waitFor();
+    await page.reload(); // Remi's lock screen (a reload keeps who was signed in); the tablet keeps her wrapped key
+    await page.getByText('Signed in: Remi Reset').waitFor();
     const remi = (await server.store.userByUsername(RESET.username))!;
     await server.store.setUserSecret(remi.id, await hashSecret('975310'), Date.now());
     await page.reload(); // a sync round at start: the keyring check drops the entry

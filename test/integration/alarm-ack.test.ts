@@ -6,6 +6,7 @@ import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
 import { alarmAcks } from '../../src/db/alarms.repo';
 import { createRunStore } from '../../src/db/run-store';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { CURRENT_SOPS } from '../../src/sops/current';
 
@@ -28,7 +29,7 @@ describe('alarm acknowledgement', () => {
     expect(audit.map((e) => [e.type, e.user, e.at, e.payload])).toEqual([
       ['audit.entry', 'user-chen', T0, { action: 'alarm.ack', subject: 'scanner:ct-1', detail: alarm.detail }],
     ]);
-    expect(await db.outbox.count()).toBe(1);
+    expect(await pendingCount(db)).toBe(1); // waiting to be sent
     expect(await alarmAcks(db)).toEqual({ 'ct-1:123': { by: 'user-chen', name: 'Chen Jing', at: T0 } });
     await db.delete();
   });

@@ -17,6 +17,7 @@ import { chestCt } from '../../src/sops/chest-ct.sop';
 import type { SopDefinition } from '../../src/domain/sop/sop.schema';
 import { CURRENT_SOPS } from '../../src/sops/current';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const T0 = Date.UTC(2026, 10, 23, 9);
 const header = (version = 1): NewRunHeader => ({
@@ -61,14 +62,14 @@ describe('the session run store', () => {
     const db = new ScanCardDb(`store-${crypto.randomUUID()}`);
     const runs = storeOn(db);
     const id = await runs.createRun(header());
-    const before = { events: await db.events.count(), outbox: await db.outbox.count(), row: await db.runs.get(id) };
+    const before = { events: await db.events.count(), pending: await pendingCount(db), row: await db.runs.get(id) };
     const tooLong = 'r'.repeat(REASON_MAX_LENGTH + 1);
     const refused = await runs.runCommand(id, { type: 'cancel', reason: tooLong }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InvalidEventError);
     expect((refused as InvalidEventError).problems).toEqual([
       `payload.reason: must be at most ${REASON_MAX_LENGTH} characters (got ${REASON_MAX_LENGTH + 1})`,
     ]);
-    expect({ events: await db.events.count(), outbox: await db.outbox.count(), row: await db.runs.get(id) }).toEqual(
+    expect({ events: await db.events.count(), pending: await pendingCount(db), row: await db.runs.get(id) }).toEqual(
       before,
     );
     await expect(runs.recordAudit('export', 'x'.repeat(201))).rejects.toBeInstanceOf(InvalidEventError);

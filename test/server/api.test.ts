@@ -207,7 +207,7 @@ describe.each(STORES)('sync API on $name', (factory) => {
     expect(await store.eventCount()).toBe(3);
   });
 
-  it('rejects bad input with a 4xx and a clear message, storing nothing', async () => {
+  it('refuses a bad request with a 4xx and a clear message, storing nothing', async () => {
     const { deviceId, token } = await enrol();
     const f = eventFactory(deviceId);
     const runId = randomUUID();
@@ -221,12 +221,15 @@ describe.each(STORES)('sync API on $name', (factory) => {
       expect(JSON.stringify(res.json)).toMatch(message);
     };
     await bad(400, call('POST', '/api/sync/push', undefined, token, '{"batchId": "x", "events": [tru'), /JSON/i);
-    await bad(400, push(token, [{ ...f.created(runId), at: 'yesterday' }]), /events\[0\]\.at/);
-    await bad(400, push(token, [{ ...f.created(runId), colour: 'red' }]), /unknown field.*colour/);
     await bad(
       400,
       call('POST', '/api/sync/push', { batchId: randomUUID(), events: [f.created(runId)], extra: 1 }, token),
       /unknown field.*extra/,
+    );
+    await bad(
+      400,
+      call('POST', '/api/sync/push', { batchId: 'not-a-uuid', events: [f.created(runId)] }, token),
+      /batchId/,
     );
     await bad(
       413,
@@ -236,22 +239,57 @@ describe.each(STORES)('sync API on $name', (factory) => {
       ),
       /at most 1000|too large/,
     );
-    await bad(422, push(token, [f.answer(randomUUID())]), /runs the server does not know/);
-    await bad(
-      422,
-      push(token, [f.created(randomUUID(), 'P-2', { id: 'chest-ct', version: 99 })]),
-      /SOP versions the server does not have/,
-    );
-    await bad(403, push(token, [eventFactory().created()]), /another device/);
     const batchId = randomUUID();
     expect((await push(token, [f.created(runId)], batchId)).status).toBe(200);
     await bad(409, push(token, [f.answer(runId)], batchId), /batch id was already used/);
-    const created = f.created();
-    expect((await push(token, [created])).status).toBe(200);
-    await bad(409, push(token, [{ ...created, at: created.at + 1 }]), /different content/);
     await bad(400, call('GET', '/api/sync/pull?after=-1', undefined, token), /after/);
     await bad(400, call('GET', '/api/sync/pull?limit=abc', undefined, token), /limit/);
-    expect(await store.eventCount()).toBe(2);
+    expect(await store.eventCount()).toBe(1);
+  });
+
+  it('refuses bad events one by one, with the reason, and stores the good ones beside them', async () => {
+    const { deviceId, token } = await enrol();
+    const f = eventFactory(deviceId);
+    const runId = randomUUID();
+    const stored = f.created();
+    expect((await push(token, [stored])).status).toBe(200);
+    const good = [f.created(runId), f.answer(runId)];
+    const events = [
+      { ...f.created(), at: 'yesterday' },
+      good[0],
+      { ...f.created(), colour: 'red' },
+      f.answer(randomUUID()),
+      f.created(randomUUID(), 'P-2', { id: 'chest-ct', version: 99 }),
+      eventFactory().created(),
+      { ...stored, at: stored.at + 1 },
+      good[1],
+    ];
+    const res = await push(token, events);
+    expect(res.status).toBe(200);
+    expect(res.json.accepted).toEqual(good.map((e) => e!.id));
+    const refused = res.json.refused as {
+      index: number;
+      status: number;
+      code: string;
+      error: string;
+      details?: string[];
+      retry: boolean;
+    }[];
+    expect(refused.map((r) => [r.index, r.status, r.code, r.retry])).toEqual([
+      [0, 400, 'invalid', false],
+      [2, 400, 'invalid', false],
+      [3, 422, 'runUnknown', true],
+      [4, 422, 'sopUnknown', true],
+      [5, 403, 'foreignDevice', false],
+      [6, 409, 'idConflict', false],
+    ]);
+    expect(refused[0]!.details!.join()).toMatch(/events\[0\]\.at/);
+    expect(refused[1]!.details!.join()).toMatch(/unknown field.*colour/);
+    expect(refused[2]!.error).toMatch(/does not know run/);
+    expect(refused[3]!.error).toMatch(/does not have chest-ct@99/);
+    expect(refused[4]!.error).toMatch(/device/);
+    expect(refused[5]!.error).toMatch(/other content/);
+    expect(await store.eventCount()).toBe(3);
   });
 
   it('accepts a non-built-in SOP version sent with the runs that pin it, and serves it in pull', async () => {
@@ -260,21 +298,22 @@ describe.each(STORES)('sync API on $name', (factory) => {
     // A version past the built-in ones: only the tablet that pushes it knows it.
     const v2 = { ...structuredClone(chestCt), version: chestCt.version + 1 };
     const e = f.created(randomUUID(), 'P-3', { id: 'chest-ct', version: v2.version });
-    expect((await push(token, [e])).status).toBe(422);
-    expect((await push(token, [e], randomUUID(), [v2])).status).toBe(200);
+    expect((await push(token, [e])).json.refused).toMatchObject([{ code: 'sopUnknown', retry: true }]);
+    expect((await push(token, [e], randomUUID(), [v2])).json.accepted).toEqual([e.id]);
     const reader = await enrol();
     const pulled = await call('GET', '/api/sync/pull', undefined, reader.token);
     expect((pulled.json.sops as { definition: { version: number } }[]).map((s) => s.definition.version)).toEqual([
       v2.version,
     ]);
     const changed = { ...v2, title: 'abdomenCt.title' };
-    expect(
-      (
-        await push(token, [f.created(randomUUID(), 'P-4', { id: 'chest-ct', version: v2.version })], randomUUID(), [
-          changed,
-        ])
-      ).status,
-    ).toBe(409);
+    const conflict = await push(
+      token,
+      [f.created(randomUUID(), 'P-4', { id: 'chest-ct', version: v2.version })],
+      randomUUID(),
+      [changed],
+    );
+    expect(conflict.status).toBe(200);
+    expect(conflict.json.refused).toMatchObject([{ status: 409, code: 'sopConflict', retry: false }]);
   });
 
   it('pulls pages of other devices’ events after a cursor', async () => {

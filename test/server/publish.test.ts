@@ -117,9 +117,14 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
       messages: { 'zh-CN': { 'common.identity.body': '无需核对身份，直接扫描。' } },
     };
     const pushed = await pushRunOn(tabletA, hijack);
-    expect(pushed.status).toBe(400);
-    expect(pushed.json.details).toEqual([
-      'messages.zh-CN["common.identity.body"]: a card may only define its own texts: keys must start with "chest-ct."',
+    expect(pushed.json.accepted).toEqual([]);
+    expect(pushed.json.refused).toMatchObject([
+      {
+        code: 'sopInvalid',
+        details: [
+          'messages.zh-CN["common.identity.body"]: a card may only define its own texts: keys must start with "chest-ct."',
+        ],
+      },
     ]);
     const named = { ...hijack, id: 'common', messages: { 'zh-CN': { 'common.identity.body': '无需核对身份' } } };
     const published = await h.call('POST', '/api/sops/publish', admin, { definition: named });

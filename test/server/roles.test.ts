@@ -20,6 +20,7 @@ describe.each(STORES)('admin token and headers on $name', (factory) => {
   it('accepts the bootstrap admin token on device administration only', async () => {
     const admin = { bearer: ADMIN_TOKEN };
     expect((await h.call('GET', '/api/admin/devices', admin)).status).toBe(200);
+    expect((await h.call('GET', '/api/admin/sync/gaps', admin)).status).toBe(200);
     expect((await h.call('POST', '/api/admin/enrollment-codes', admin, { label: 'x' })).status).toBe(200);
     expect((await h.call('GET', '/api/admin/devices', { bearer: 'wrong' })).status).toBe(401);
     expect((await h.call('GET', '/api/admin/users', admin)).status).toBe(401);

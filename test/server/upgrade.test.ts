@@ -22,8 +22,9 @@ const MIGRATIONS = [
   '0002-run-projections',
   '0003-current-sops',
   '0004-device-keys',
-  '0005-sealing-and-audit-chain',
-  '0006-sop-publications',
+  '0005-sync-integrity',
+  '0006-sealing-and-audit-chain',
+  '0007-sop-publications',
 ];
 
 async function everyRow(db: TestDb, tables = TABLES) {
@@ -236,6 +237,18 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
       });
       expect(back.statusCode).toBe(403);
       await app.close();
+    });
+
+    it("counts each device's old events, so the divergence check works from the first sync", async () => {
+      const byDevice = new Map<string, { events: number; lastSeq: number }>();
+      for (const r of rows.events!) {
+        const d = byDevice.get(String(r.device)) ?? { events: 0, lastSeq: 0 };
+        byDevice.set(String(r.device), { events: d.events + 1, lastSeq: Math.max(d.lastSeq, Number(r.seq)) });
+      }
+      expect(byDevice.size).toBeGreaterThan(1);
+      expect(await store.deviceStreams()).toEqual(
+        [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1)).map(([device, d]) => ({ device, ...d })),
+      );
     });
 
     it('serves the event bodies byte for byte, and reports from them', async () => {

@@ -24,6 +24,7 @@ import { sampleEvent } from '../setup/sample-event';
 import { enrolledTablet } from '../setup/tablet-identity';
 import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const freshVault = () => createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
 const dbs: ScanCardDb[] = [];
@@ -166,7 +167,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
     expectSealed(await rawRecord(a.db.name, recorded.id), recorded);
 
     expect((await a.sync()).pushed).toBe(1);
-    expect(await a.db.outbox.count()).toBe(0);
+    expect(await pendingCount(a.db)).toBe(0);
     const onServer = (await server.store.eventsAfter(0, 100)).rows;
     expect(onServer.map((r) => JSON.parse(r.body) as unknown)).toEqual([recorded]); // stored as sent
 
@@ -184,6 +185,6 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
       /unknown field\(s\): extra/,
     );
     expect(await a.db.events.count()).toBe(0);
-    expect(await a.db.outbox.count()).toBe(0);
+    expect(await pendingCount(a.db)).toBe(0);
   });
 });

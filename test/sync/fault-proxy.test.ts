@@ -1,6 +1,7 @@
 // The convergence property over a real network: three simulated tablets sync through an HTTP proxy
 // that drops, delays, duplicates and truncates requests and replies, in front of the real server
-// process, which is SIGKILLed while a push is in flight and restarted on the same SQLite file.
+// process, which is SIGKILLed while a push is in flight and restarted on the same SQLite file, and
+// once restored from a backup taken mid-test; pushes over the proxy's body limit get a bare 413.
 // After the network heals, every event is on the server exactly once and on every tablet, and all
 // tablets show the same runs. Complements convergence.property.test.ts (in-process, many rounds).
 // FAULT_PROXY_SEED=<n> replays a run (the seed is printed).
@@ -9,7 +10,7 @@ import 'fake-indexeddb/auto';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import {
   type ProxyHook,
 } from './fault-proxy';
 import { simTablet, type Enroller, type SimTablet } from './sim-tablet';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const SEED = Number(process.env.FAULT_PROXY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = 25;
@@ -39,6 +41,11 @@ const KILLS = new Map<number, { when: ProxyHook['when']; afterMs?: number }>([
   [17, { when: 'afterForward', afterMs: 4 }],
   [21, { when: 'afterForward', afterMs: 12 }],
 ]);
+/** A backup of the server's database is taken after this round, and restored (server stopped, file replaced) after that one. */
+const BACKUP_AFTER = 8;
+const RESTORE_AFTER = 14;
+/** The proxy's body limit: larger pushes get a bare 413 (no limit stated) and the tablet splits them. */
+const PROXY_BODY_LIMIT = 2 * 1024;
 const WEIGHTS: Record<ProxyFault, number> = {
   pass: 8,
   dropRequest: 1,
@@ -124,6 +131,16 @@ function freePort(): Promise<number> {
 
 const dir = mkdtempSync(join(tmpdir(), 'scancard-fault-proxy-'));
 const sqliteFile = join(dir, 'server.sqlite');
+const backupFile = join(dir, 'backup.sqlite');
+let [backupEvents, restoredFrom, eventsBefore, lostInRestore] = [0, 0, 0, 0];
+const countEvents = (file: string) => {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
 let srv: ReturnType<typeof serverProcess>;
 let px: FaultProxy;
 let tablets: SimTablet[] = [];
@@ -131,7 +148,12 @@ const dbs: ScanCardDb[] = [];
 beforeAll(async () => {
   srv = serverProcess(await freePort(), sqliteFile);
   await srv.start();
-  px = await startFaultProxy({ upstreamPort: Number(new URL(srv.url).port), seed: SEED, delayMs: [50, 1200] });
+  px = await startFaultProxy({
+    upstreamPort: Number(new URL(srv.url).port),
+    seed: SEED,
+    delayMs: [50, 1200],
+    maxBodyBytes: PROXY_BODY_LIMIT,
+  });
 }, 30_000);
 afterAll(async () => {
   await px?.close();
@@ -289,6 +311,21 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
       completedSyncs += (await Promise.all(tablets.map(syncTolerant))).filter(Boolean).length;
     expect(px.armed, `round ${round}: no push reached the proxy, the server was not killed`).toBe(false);
     await restarting;
+    if (round === BACKUP_AFTER) {
+      const live = new Database(sqliteFile, { fileMustExist: true });
+      await live.backup(backupFile); // online, as a nightly backup job would
+      live.close();
+      backupEvents = countEvents(backupFile);
+    }
+    if (round === RESTORE_AFTER) {
+      eventsBefore = countEvents(sqliteFile);
+      await srv.kill();
+      for (const suffix of ['-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
+      copyFileSync(backupFile, sqliteFile);
+      restoredFrom = countEvents(sqliteFile);
+      lostInRestore = eventsBefore - restoredFrom;
+      await srv.start();
+    }
   }
 
   // The network heals: ghosts (delayed requests) arrive, the server is up, everyone syncs twice.
@@ -299,6 +336,8 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
   for (let pass = 0; pass < 2; pass++) for (const t of tablets) await t.sync(transport(t));
   await px.settled();
 
+  expect(restoredFrom).toBe(backupEvents);
+  expect(lostInRestore, 'the restore took acknowledged events away').toBeGreaterThan(0);
   const created = new Set<string>();
   for (const t of tablets) for (const e of await t.db.events.toArray()) if (e.device === t.deviceId) created.add(e.id);
   const sqlite = new Database(sqliteFile, { readonly: true, fileMustExist: true });
@@ -331,7 +370,9 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
     `fault proxy (seed ${SEED}): ${ROUNDS} rounds, ${px.stats.requests} requests, ${completedSyncs}/${ROUNDS * 6} syncs completed during faults; ` +
       `server started ${srv.starts}× (kills: ${JSON.stringify(px.stats.hooks)}, push ${JSON.stringify(px.stats.hookOutcomes)}, stored before the kill ${killedButStored.n}); faults ${JSON.stringify(px.stats.faults)}; ` +
       `on pushes ${JSON.stringify(px.stats.pushFaults)}; 502s ${px.stats.upstreamErrors}; ghost replies ${px.stats.ghostReplies}; truncated requests → ${JSON.stringify(px.stats.truncatedRequestOutcomes)}; ` +
-      `${created.size} events, ${runs.length} runs (${shared} edited on several tablets)`,
+      `${created.size} events, ${runs.length} runs (${shared} edited on several tablets); ` +
+      `restore after round ${RESTORE_AFTER} to the backup of round ${BACKUP_AFTER} took ${lostInRestore} acknowledged events away; ` +
+      `${px.stats.tooLarge} pushes over ${PROXY_BODY_LIMIT} bytes refused by the proxy (413)`,
   );
 
   expect(onServer.length).toBe(new Set(onServer).size); // exactly once
@@ -339,13 +380,14 @@ it('converges through a faulty TCP proxy while the server process is killed mid-
   expect(new Set(onServer)).toEqual(created); // nothing lost, nothing invented
   for (const t of tablets) {
     expect(await ids(t)).toEqual(created);
-    expect(await t.db.outbox.count()).toBe(0);
+    expect(await pendingCount(t.db)).toBe(0);
   }
   for (const t of tablets.slice(1)) expect(await view(t)).toEqual(runs);
   // The scenario really happened: every fault applied, every kill done, cut-short requests never accepted.
   for (const f of PROXY_FAULTS) expect(px.stats.faults[f], f).toBeGreaterThan(0);
   expect(px.stats.hooks.beforeForward + px.stats.hooks.afterForward).toBe(KILLS.size);
-  expect(srv.starts).toBe(KILLS.size + 1);
+  expect(srv.starts).toBe(KILLS.size + 2); // the kills, and the restore
+  expect(px.stats.tooLarge).toBeGreaterThan(0);
   expect(
     Object.keys(px.stats.truncatedRequestOutcomes).filter((s) => !/: (4\d\d|closed|server down)$/.test(s)),
   ).toEqual([]);

@@ -22,6 +22,7 @@ import { httpTransport, ProtocolMismatchError } from '../../src/sync/transport';
 import { openHarness, START, type Harness } from '../server/harness';
 import { enrolledTablet } from '../setup/tablet-identity';
 import { STORES } from '../server/stores';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const OLDER_SERVER = { version: PROTOCOL_VERSION - 1, minSupported: PROTOCOL_VERSION - 1 };
 const NEWER_SERVER = { version: PROTOCOL_VERSION + 1, minSupported: PROTOCOL_VERSION + 1 };
@@ -92,7 +93,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
     expect(refused).toBeInstanceOf(ProtocolMismatchError);
     expect((refused as ProtocolMismatchError).refusal).toMatchObject({ update: 'server' });
     expect((refused as ProtocolMismatchError).message).toMatch(/update the server$/);
-    expect(await tablet.db.outbox.count()).toBe(3);
+    expect(await pendingCount(tablet.db)).toBe(3);
     expect(await h.store.eventCount()).toBe(0);
 
     // Sign-in asks the same server: refused the same way.
@@ -107,7 +108,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
     expect(await syncOnce(tablet.db, httpTransport(updated, tablet.tab.fetch(spy, updated)), ctx)).toMatchObject({
       pushed: 3,
     });
-    expect(await tablet.db.outbox.count()).toBe(0);
+    expect(await pendingCount(tablet.db)).toBe(0);
     expect(await h.store.eventCount()).toBe(3);
     expect(seen.length).toBeGreaterThanOrEqual(4);
     expect(new Set(seen)).toEqual(new Set([String(PROTOCOL_VERSION)]));
@@ -132,7 +133,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
       cleanups.push(async () => controller.stop());
       await vi.waitFor(() => expect(controller.getStatus()).toMatchObject({ state: 'error', update, pending: 3 }));
       expect(controller.getStatus().error).toMatch(new RegExp(`update the ${update}$`));
-      expect(await tablet.db.outbox.count()).toBe(3);
+      expect(await pendingCount(tablet.db)).toBe(3);
     }
     expect(await h.store.eventCount()).toBe(0);
   });

@@ -4,7 +4,7 @@
 /**
  * Bump when a request or reply changes in a way the other side could misread.
  * 2: run commands of type "known" (a run's first command) and the audit action "alarm.ack", which a
- * protocol-1 server refuses.
+ * protocol-1 server refuses; pushes are answered event by event (a tablet of 1 ignores the additions).
  */
 export const PROTOCOL_VERSION = 2;
 /** The oldest tablet protocol a server of this build still serves (protocol-1 tablets send a subset of 2). */

@@ -10,6 +10,7 @@ import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
+import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
@@ -40,6 +41,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
   return {
     kind: d.kind,
     ...syncQueries(d, sealer, chain),
+    ...integrityQueries(d),
     ...deviceQueries(d, sealer),
     ...deviceKeyQueries(d, sealer),
     ...userQueries(d),

@@ -3,7 +3,7 @@
 // the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
-import type { AuditAction } from '../../domain/sync/protocol.schema';
+import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
 import type { Keyring } from '../keys/keyring';
 import type { AuditVerification } from './audit-chain';
 import type { CurrentSopStore } from './current-sops.queries';
@@ -54,15 +54,47 @@ export type NewEventRow = {
 
 export type BatchRecord = { readonly device: string; readonly hash: string; readonly response: string };
 
+/** An event a push refused for good (kept so that a gap in a device's numbers can be explained). */
+export type RefusalRow = {
+  readonly device: string;
+  readonly deviceSeq: number | null;
+  readonly eventId: string | null;
+  readonly code: string;
+  readonly error: string;
+};
+
+/** Numbers missing from a device's sequence on the server: `expected` up to (not including) `got`. */
+export type SequenceGap = {
+  readonly device: string;
+  readonly label: string | null;
+  readonly expected: number;
+  readonly got: number;
+  /** Events in the gap that a push refused, with the reason (the rest never arrived). */
+  readonly refused: readonly {
+    deviceSeq: number;
+    eventId: string | null;
+    code: string;
+    error: string;
+    at: number;
+  }[];
+};
+
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
 export type Tx = PushTx & ProjectionTx;
 export type PushTx = {
+  identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
   eventBodies(ids: readonly string[]): Promise<Map<string, string>>;
-  runsCreated(streamIds: readonly string[]): Promise<Set<string>>;
+  /** For each run that is stored, the id of its run.created event. */
+  runCreators(streamIds: readonly string[]): Promise<Map<string, string>>;
+  /** Which of these sequence numbers of a device already name a stored event, and which. */
+  seqsTaken(device: string, seqs: readonly number[]): Promise<Map<number, string>>;
   sopBodies(keys: readonly { id: string; version: number }[]): Promise<Map<string, string>>;
   insertSop(sop: { id: string; version: number; body: string; source: string; now: number }): Promise<void>;
   insertEvents(rows: readonly NewEventRow[], receivedAt: number): Promise<void>;
+  /** After inserting a device's events: its stream count and newest sequence number. */
+  noteStream(device: string, added: number): Promise<void>;
+  recordRefusals(rows: readonly RefusalRow[], now: number): Promise<void>;
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
   /** Tablets' audit entries, chained into the audit trail in the same transaction as their events. */
   appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
@@ -98,9 +130,18 @@ type BaseStore = {
     after: number,
     limit: number,
     excludeDevice?: string,
-  ): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
+  ): Promise<{ rows: StoredEventRow[]; lastSeq: number; lastId: string | null; more: boolean }>;
   sopsAfter(after: number): Promise<{ seq: number; body: string }[]>;
   eventCount(): Promise<number>;
+  /** This server and its epoch (made on first use). */
+  serverIdentity(now: number): Promise<ServerIdentity>;
+  /** Starts a new epoch (after a restore), unless the epoch is no longer `from` (someone else did). */
+  newEpoch(now: number, from?: string): Promise<ServerIdentity>;
+  eventIdAt(seq: number): Promise<string | undefined>;
+  deviceStreams(): Promise<DeviceStream[]>;
+  /** How many of a device's events with deviceSeq ≤ `through` are stored. */
+  ownEventCount(device: string, through: number): Promise<number>;
+  sequenceGaps(): Promise<SequenceGap[]>;
 
   userCount(): Promise<number>;
   /** Creates a user; `onlyIfFirst` makes it fail (atomically) when any user exists. */

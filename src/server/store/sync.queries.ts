@@ -5,13 +5,16 @@ import type { Kysely } from 'kysely';
 import { isSensitive } from '../../domain/events/registry';
 import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
+import { identityOf, type IntegrityTables } from './integrity.queries';
 import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
 import { eventAad, openEventBody, type Sealer } from './sealing';
 import { sopKey, type PushTx, type SyncStore } from './store';
 
 export function pushTx(trx: Kysely<Database>, rowsPerInsert: number, sealer: Sealer, chain: AuditChain): PushTx {
+  const itx = trx.withTables<IntegrityTables>();
   return {
+    identity: (now) => identityOf(itx, now),
     appendAudit: (entries) => chain.append(trx, entries),
     async batch(batchId) {
       return trx
@@ -27,17 +30,30 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number, sealer: Sea
           out.set(r.id, await openEventBody(sealer, r));
       return out;
     },
-    async runsCreated(streamIds) {
-      const out = new Set<string>();
+    async runCreators(streamIds) {
+      const out = new Map<string, string>();
       for (const part of chunks(streamIds)) {
         const rows = await trx
           .selectFrom('events')
-          .select('streamId')
+          .select(['streamId', 'id'])
           .where('type', '=', 'run.created')
           .where('streamId', 'in', part)
+          .orderBy('seq')
           .execute();
-        for (const r of rows) out.add(r.streamId);
+        for (const r of rows) if (!out.has(r.streamId)) out.set(r.streamId, r.id);
       }
+      return out;
+    },
+    async seqsTaken(device, seqs) {
+      const out = new Map<number, string>();
+      for (const part of chunks(seqs))
+        for (const r of await trx
+          .selectFrom('events')
+          .select(['deviceSeq', 'id'])
+          .where('device', '=', device)
+          .where('deviceSeq', 'in', part)
+          .execute())
+          out.set(r.deviceSeq, r.id);
       return out;
     },
     async sopBodies(keys) {
@@ -78,6 +94,30 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number, sealer: Sea
           )
           .execute();
     },
+    async noteStream(device, added) {
+      if (!added) return;
+      const { last } = await trx
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('seq').as('last'))
+        .executeTakeFirstOrThrow(); // pushes take turns: the newest rows are this push's
+      await itx
+        .insertInto('deviceStreams')
+        .values({ device, events: added, lastSeq: Number(last) })
+        .onConflict((oc) =>
+          oc.column('device').doUpdateSet((eb) => ({
+            events: eb('deviceStreams.events', '+', added),
+            lastSeq: Number(last),
+          })),
+        )
+        .execute();
+    },
+    async recordRefusals(rows, now) {
+      for (const part of chunks(rows, 100))
+        await itx
+          .insertInto('refusals')
+          .values(part.map((r) => ({ ...r, at: now })))
+          .execute();
+    },
     async saveBatch(batchId, rec, now) {
       await trx
         .insertInto('batches')
@@ -109,6 +149,7 @@ export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
       return {
         rows: await Promise.all(mine.map(async (r) => ({ ...r, body: await openEventBody(sealer, r) }))),
         lastSeq: window.at(-1)?.seq ?? after,
+        lastId: window.at(-1)?.id ?? null,
         more: rows.length > limit,
       };
     },

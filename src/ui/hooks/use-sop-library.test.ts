@@ -12,6 +12,8 @@ import { registeredSopTexts, registerSopTexts } from '../sop-texts';
 import { buildLibrary } from './use-sop-library';
 
 const version = (v: number): SopDefinition => ({ ...structuredClone(chestCt), version: v });
+/** The newest built-in chest CT (version 2 since the record head landed). */
+const newestBuiltIn = Math.max(...BUILT_IN_SOPS.filter((s) => s.id === 'chest-ct').map((s) => s.version));
 const offered = (lib: ReturnType<typeof buildLibrary>) => lib.latest.find((s) => s.id === 'chest-ct')?.version;
 
 // Like the app (src/app/i18n.ts): each language's card texts are fetched only when that language is
@@ -39,7 +41,10 @@ describe('the cards a new run may use', () => {
     const lib = buildLibrary(BUILT_IN_SOPS, [{ definition: version(7), source: 'server' }], { 'chest-ct': 1 });
     expect(offered(lib)).toBe(1);
     expect(lib.lookup('chest-ct', 7)?.version).toBe(7); // its runs still replay
-    expect(offered(buildLibrary(BUILT_IN_SOPS, [{ definition: version(7), source: 'server' }], {}))).toBe(1);
+    expect(offered(buildLibrary(BUILT_IN_SOPS, [{ definition: version(7), source: 'server' }], {}))).toBe(
+      newestBuiltIn,
+    );
+    expect(newestBuiltIn).toBeLessThan(7);
   });
 
   it('offers the version the server says is current, over a newer one imported here', () => {

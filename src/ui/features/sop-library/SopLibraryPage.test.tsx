@@ -148,7 +148,8 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toContain(
-      'messages.zh-CN["common.identity.body"]: a card may only define its own texts: keys must start with "chest-ct-site."',
+      'Text “common.identity.body” (zh-CN): a card may only define its own texts: keys must start with "chest-ct-site."' +
+        'For whoever edits the JSON: messages.zh-CN["common.identity.body"]',
     );
     await upload(JSON.stringify({ ...card, id: 'common', messages: { en: { 'common.answer.yes': 'No' } } }));
     await waitFor(() =>
@@ -156,7 +157,10 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
         within(screen.getByRole('alert'))
           .getAllByRole('listitem')
           .map((li) => li.textContent),
-      ).toContain('messages.en["common.answer.yes"]: is a built-in text: a card may not redefine it'),
+      ).toContain(
+        'Text “common.answer.yes” (en): is a built-in text: a card may not redefine it' +
+          'For whoever edits the JSON: messages.en["common.answer.yes"]',
+      ),
     );
     expect(await services.db.sops.count()).toBe(0);
   });

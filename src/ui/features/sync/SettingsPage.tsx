@@ -2,19 +2,25 @@
 // enrol this tablet again.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { deviceMeta } from '../../../db/device.repo';
+import { deviceIdentity } from '../../../db/device-identity.repo';
 import { syncMeta } from '../../../db/sync-meta.repo';
 import { formatDateTime } from '../../format';
 import { useSyncStatus } from '../../hooks/use-sync-status';
 import { useServices } from '../../services';
+import { clockOffsetText } from './clock-offset';
 import { EnrolForm } from './EnrolForm';
+import { RefusedEvents } from './RefusedEvents';
 import { syncLabel } from './sync-label';
 
 function ThisTablet() {
   const { db } = useServices();
   const { t } = useTranslation();
   const tablet = useLiveQuery(
-    async () => ({ label: (await syncMeta(db)).label, id: (await deviceMeta(db)).deviceId }),
+    // Read only (a live query may not write): the id the server assigned, once enrolled.
+    async () => {
+      const identity = await deviceIdentity(db);
+      return { label: identity?.label ?? (await syncMeta(db)).label, id: identity?.deviceId };
+    },
     [db],
   );
   if (!tablet) return null;
@@ -24,9 +30,11 @@ function ThisTablet() {
       <p style={{ margin: 0 }}>
         <strong>{tablet.label ?? t('settings.tabletUnnamed')}</strong>
       </p>
-      <p className="muted small" style={{ margin: 0 }}>
-        {t('settings.tabletId', { id: tablet.id.slice(0, 8) })}
-      </p>
+      {tablet.id && (
+        <p className="muted small" style={{ margin: 0 }}>
+          {t('settings.tabletId', { id: tablet.id.slice(0, 8) })}
+        </p>
+      )}
     </section>
   );
 }
@@ -44,6 +52,7 @@ export default function SettingsPage() {
     );
 
   const { text } = syncLabel(status, t);
+  const clock = clockOffsetText(status.skewMs, t);
   return (
     <div className="stack">
       <h1>{t('sync.title')}</h1>
@@ -58,6 +67,11 @@ export default function SettingsPage() {
             ? t('sync.lastSuccess', { time: formatDateTime(status.lastSuccessAt) })
             : t('sync.never')}
         </p>
+        {clock && (
+          <p className="muted" style={{ margin: 0 }} data-clock-offset>
+            {clock}
+          </p>
+        )}
         {status.error && (
           <p className="banner banner-error" role="alert">
             {status.update === 'server'
@@ -78,6 +92,7 @@ export default function SettingsPage() {
           </button>
         </div>
       </section>
+      <RefusedEvents sync={sync} changes={`${status.attention}/${status.pending}/${status.lastSuccessAt}`} />
       {account && (
         <section className="card stack" aria-labelledby="account-title">
           <h2 id="account-title">{t('auth.accountTitle')}</h2>
