@@ -67,7 +67,7 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
     at: Date.now(),
     action: 'user.change',
     subject: user.id,
-    detail: 'lock-out released (server CLI)',
+    detail: 'lock-out released on every tablet (server CLI)',
   });
   return `Unlocked ${user.username}`;
 }

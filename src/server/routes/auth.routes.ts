@@ -48,18 +48,25 @@ export function checkSecretStrength(secret: string, role: Role, field = 'secret'
 }
 
 /**
- * One guarded try of a user's secret. The server's own lock-out (nextAttemptAt) is checked first:
- * 429 while a back-off delay runs, 423 while locked. The try is counted as a failure *before* the
- * slow check (compare-and-set on the failure count), so parallel tries cannot share a free slot;
- * a right secret clears the count again.
+ * One guarded try of a user's secret on one tablet. The server's own lock-out (nextAttemptAt) is
+ * counted per user AND tablet, so wrong tries on one tablet never lock that person out of the
+ * others; it is checked first: 429 while a back-off delay runs, 423 while locked. The try is counted
+ * as a failure *before* the slow check (compare-and-set on the count), so parallel tries cannot
+ * share a free slot; a right secret clears that tablet's count again.
  */
-export async function trySecret(ctx: AuthContext, user: UserRecord, secret: string): Promise<boolean> {
+export async function trySecret(
+  ctx: AuthContext,
+  user: UserRecord,
+  deviceId: string,
+  secret: string,
+): Promise<boolean> {
   const now = ctx.now();
-  const next = nextAttemptAt(user);
+  const tries = await ctx.store.loginAttempts(user.id, deviceId);
+  const next = nextAttemptAt(tries);
   if (next.locked && now < next.at)
     throw new HttpError(
       423,
-      'this account is locked after too many wrong tries: an administrator can unlock it',
+      'this account is locked on this tablet after too many wrong tries: an administrator can release it',
       undefined,
       { lockedUntil: next.at },
     );
@@ -67,12 +74,12 @@ export async function trySecret(ctx: AuthContext, user: UserRecord, secret: stri
     throw new HttpError(429, 'too many wrong tries: wait before trying again', undefined, {
       retryAfterMs: next.at - now,
     });
-  if (!(await ctx.store.claimLoginAttempt(user.id, user.failures, now)))
+  if (!(await ctx.store.claimLoginAttempt(user.id, deviceId, tries.failures, now)))
     throw new HttpError(429, 'another sign-in attempt for this user is in progress: try again', undefined, {
       retryAfterMs: 1000,
     });
   const ok = await verifySecret(secret, user.secretHash);
-  if (ok) await ctx.store.clearLoginFailures(user.id);
+  if (ok) await ctx.store.clearLoginFailures(user.id, deviceId);
   return ok;
 }
 
@@ -147,7 +154,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       }
       // A lock-out answer (429/423) shows that the name exists; the directory lists names to
       // enrolled tablets anyway, and without a device token nothing here answers at all.
-      const ok = await trySecret(ctx, user, body.secret);
+      const ok = await trySecret(ctx, user, device.id, body.secret);
       if (!ok || !user.active) {
         await audit(ctx, 'login.failed', {
           userId: user.id,
@@ -175,7 +182,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
     checkSecretStrength(body.next, s.user.role, 'next');
     if (body.next === body.current) throw new HttpError(400, 'next must differ from the current PIN/password');
     const user = await store.userById(s.user.id);
-    if (!user || !(await trySecret(ctx, user, body.current))) {
+    if (!user || !(await trySecret(ctx, user, s.device.id, body.current))) {
       await audit(ctx, 'login.failed', {
         userId: s.user.id,
         deviceId: s.device.id,

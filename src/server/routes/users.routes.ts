@@ -140,7 +140,7 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
       userId: s.user.id,
       deviceId: s.device.id,
       subject: user.id,
-      detail: 'lock-out released',
+      detail: 'lock-out released on every tablet',
     });
     return { user: adminView((await store.userById(user.id))!, ctx.now()) };
   });

@@ -61,6 +61,8 @@ export type Database = {
     credentialVersion: Generated<number>;
   };
   userTokens: { tokenHash: string; userId: string; deviceId: string; createdAt: number; expiresAt: number };
+  /** Wrong tries of one user on one tablet (a right one deletes the row). */
+  loginFailures: { userId: string; deviceId: string; failures: number; lastFailureAt: number };
   /** Release 0.1's audit table: copied into audit_log (chained) and dropped when this release first opens it. */
   audit: {
     seq: Generated<number>;

@@ -2,7 +2,7 @@
 // embedded SQLite (the default, a single file) or PostgreSQL (DATABASE_URL). The push logic runs on
 // the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../domain/auth/roles';
+import type { AttemptState, Role } from '../../domain/auth/roles';
 import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
 import type { Keyring } from '../keys/keyring';
 import type { AuditVerification } from './audit-chain';
@@ -154,13 +154,15 @@ type BaseStore = {
   updateUser(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
   /** Sets a new secret hash, clears failures and revokes the user's tokens except `keepTokenHash`. */
   setUserSecret(id: string, secretHash: string, now: number, keepTokenHash?: string): Promise<boolean>;
+  /** This user's wrong tries on this tablet (the lock-out is per user and tablet). */
+  loginAttempts(userId: string, deviceId: string): Promise<AttemptState>;
   /**
-   * Counts a login attempt as failed before the secret is checked, only if the failure count is
-   * still `expectedFailures` (so parallel attempts cannot all slip through one free try).
+   * Counts a login attempt on this tablet as failed before the secret is checked, only if its failure
+   * count is still `expectedFailures` (so parallel attempts cannot all slip through one free try).
    */
-  claimLoginAttempt(id: string, expectedFailures: number, now: number): Promise<boolean>;
-  /** After a right secret, or an admin's unlock. */
-  clearLoginFailures(id: string): Promise<boolean>;
+  claimLoginAttempt(userId: string, deviceId: string, expectedFailures: number, now: number): Promise<boolean>;
+  /** After a right secret (that tablet), or an admin's release (every tablet: no `deviceId`). */
+  clearLoginFailures(userId: string, deviceId?: string): Promise<boolean>;
 
   addUserToken(t: UserToken): Promise<void>;
   userToken(tokenHash: string): Promise<UserToken | undefined>;
@@ -209,6 +211,7 @@ export type User = {
   readonly displayName: string;
   readonly role: Role;
   readonly active: boolean;
+  /** Wrong tries on the tablet where this user has the most (and when the last of those was). */
   readonly failures: number;
   readonly lastFailureAt: number;
   readonly createdAt: number;
