@@ -258,10 +258,10 @@ describe.each(STORES)('sign-in on $name', (factory) => {
       (await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '12345' })).status,
     ).toBe(400);
     expect(
-      (await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '246810' })).status,
+      (await h.call('POST', `/api/admin/users/${trainer.id}/secret`, adminSession, { secret: '480317' })).status,
     ).toBe(200);
     expect((await h.call('POST', '/api/auth/logout', here)).status).toBe(401); // a reset ends every session
-    expect((await login(a.token, 'trainer1', '246810')).status).toBe(200);
+    expect((await login(a.token, 'trainer1', '480317')).status).toBe(200);
   });
 
   it('creates users with unique names, ignoring case', async () => {
@@ -300,13 +300,13 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     expect(await version('kept')).toBe(0);
     expect((await ask()).json).toMatchObject({ valid: users.map((u) => u!.id), maxOfflineMs: 12 * 3600_000 });
 
-    expect((await h.call('POST', `/api/admin/users/${reset!.id}/secret`, boss, { secret: '246810' })).status).toBe(200);
+    expect((await h.call('POST', `/api/admin/users/${reset!.id}/secret`, boss, { secret: '480317' })).status).toBe(200);
     expect((await h.call('PATCH', `/api/admin/users/${leaver!.id}`, boss, { active: false })).status).toBe(200);
     expect((await h.call('PATCH', `/api/admin/users/${promoted!.id}`, boss, { role: 'trainer' })).status).toBe(200);
     expect((await h.call('PATCH', `/api/admin/users/${kept!.id}`, boss, { displayName: 'Renamed' })).status).toBe(200);
     expect((await ask()).json.valid).toEqual([kept!.id]); // a new display name changes nothing
     // A tablet that signs in again gets the new version, which is then good.
-    const v = (await login(tablet.token, 'reset', '246810')).json.credentialVersion as number;
+    const v = (await login(tablet.token, 'reset', '480317')).json.credentialVersion as number;
     expect(v).toBe(1);
     const now = await h.call(
       'POST',
