@@ -19,6 +19,7 @@ import {
 } from './http-hardening';
 import { limitedJsonParser } from './json-limits';
 import { rebuildProjections } from './projections/rebuild';
+import { DEFAULT_PUSH_QUOTA, type PushQuota } from './push-quota';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
@@ -43,6 +44,8 @@ export type ServerOptions = {
   readonly idleLockMs?: number;
   /** Requests per minute per device token (or per address without one). */
   readonly rateLimitPerMinute?: number;
+  /** Push volume per tablet per minute (site setting; defaults far above a busy tablet's). */
+  readonly pushQuota?: PushQuota;
   /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
   readonly loginRateLimitPerMinute?: number;
   /** A tablet refuses offline sign-in after this long without reaching the server (site setting; default 12 h). */
@@ -127,6 +130,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   deviceSessionRoutes(app, { store: options.store, now, maxOfflineMs });
   syncRoutes(app, {
     store: options.store,
+    pushQuota: options.pushQuota ?? DEFAULT_PUSH_QUOTA,
     builtIns,
     now,
     idleLockMs: options.idleLockMs ?? 120_000,

@@ -6,10 +6,12 @@
 //   TLS_KEY / TLS_CERT: paths; tablets need HTTPS to install the app unless a TLS proxy is in front
 //   SCANCARD_TLS_PROXY=1: a TLS proxy is in front (HSTS is sent although this server speaks HTTP)
 //   SCANCARD_LOG_FILE: write the request log to this file (0600) instead of stdout
+//   SCANCARD_PUSH_EVENTS_PER_MINUTE, SCANCARD_PUSH_MB_PER_MINUTE: each tablet's push quota (20000, 32)
 import { readFileSync } from 'node:fs';
 import { buildServer } from './app';
 import { announceFirstRun, processConsole } from './first-run';
 import { privateLogStream } from './private-files';
+import { DEFAULT_PUSH_QUOTA } from './push-quota';
 import { openStoreFromEnv } from './store/open-store';
 
 process.umask(0o077); // every file and folder the server creates (database, WAL, key, logs) is the server's own
@@ -29,6 +31,10 @@ const app = await buildServer({
   ...(process.env.SCANCARD_LOG_FILE && { logStream: privateLogStream(process.env.SCANCARD_LOG_FILE) }),
   behindTlsProxy: process.env.SCANCARD_TLS_PROXY === '1',
   idleLockMs: Number(process.env.SCANCARD_IDLE_LOCK_SECONDS ?? 120) * 1000,
+  pushQuota: {
+    eventsPerMinute: Number(process.env.SCANCARD_PUSH_EVENTS_PER_MINUTE ?? DEFAULT_PUSH_QUOTA.eventsPerMinute),
+    bytesPerMinute: Number(process.env.SCANCARD_PUSH_MB_PER_MINUTE ?? 32) * 1024 * 1024,
+  },
   ...(process.env.SCANCARD_ADMIN_TOKEN ? { adminToken: process.env.SCANCARD_ADMIN_TOKEN } : {}),
   ...(https ? { https } : {}),
 });
