@@ -86,16 +86,16 @@ describe('tablet session', () => {
     await s.signIn('wang', '482913');
     s.signOut();
     const before = await keyringEntry(db, 'u-wang');
-    USERS.wang!.secret = '777333';
+    USERS.wang!.secret = '730481';
     try {
-      await s.signIn('wang', '777333'); // online: the server accepts the new PIN
+      await s.signIn('wang', '730481'); // online: the server accepts the new PIN
       expect(s.getState().phase).toBe('unlocked');
       expect((await keyringEntry(db, 'u-wang'))?.salt).not.toBe(before?.salt);
       s.signOut();
       server.state.online = false;
       await s.signIn('wang', '482913'); // the old PIN no longer opens the key
       expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'wrong' } });
-      await s.signIn('wang', '777333');
+      await s.signIn('wang', '730481');
       expect(s.getState().phase).toBe('unlocked');
     } finally {
       USERS.wang!.secret = '482913';

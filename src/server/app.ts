@@ -9,7 +9,17 @@ import { MAX_PUSH_BYTES } from '../domain/sync/protocol.schema';
 import { hashToken } from './auth';
 import { builtInSops } from './built-ins';
 import { HttpError } from './http-errors';
+import {
+  DEFAULT_TIMEOUTS,
+  hardenedServerOptions,
+  hasDotSegment,
+  isApiPath,
+  securityHeaders,
+  type Timeouts,
+} from './http-hardening';
+import { limitedJsonParser } from './json-limits';
 import { rebuildProjections } from './projections/rebuild';
+import { DEFAULT_PUSH_QUOTA, type PushQuota } from './push-quota';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
@@ -34,12 +44,17 @@ export type ServerOptions = {
   readonly idleLockMs?: number;
   /** Requests per minute per device token (or per address without one). */
   readonly rateLimitPerMinute?: number;
+  /** Push volume per tablet per minute (site setting; defaults far above a busy tablet's). */
+  readonly pushQuota?: PushQuota;
   /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
   readonly loginRateLimitPerMinute?: number;
   /** A tablet refuses offline sign-in after this long without reaching the server (site setting; default 12 h). */
   readonly maxOfflineMs?: number;
   /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
   readonly protocol?: ProtocolOptions;
+  /** Tablets reach this server through a TLS proxy: send HSTS although this server speaks HTTP. */
+  readonly behindTlsProxy?: boolean;
+  readonly timeouts?: Timeouts;
   /** The request body limit (tests make it small to see tablets split their batches). */
   readonly bodyLimitBytes?: number;
   /** Sees every route as it is registered (the access test checks each against its written-out table). */
@@ -48,17 +63,6 @@ export type ServerOptions = {
 
 export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
 export const DEFAULT_MAX_OFFLINE_MS = 12 * 3600_000;
-
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-  'cross-origin-opener-policy': 'same-origin',
-  // Cross-origin isolation: nothing here is third-party, and it gives the benchmarks precise timers.
-  'cross-origin-embedder-policy': 'require-corp',
-};
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
@@ -77,7 +81,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
       : false,
     bodyLimit,
-    ...(options.https ? { https: options.https } : {}),
+    ...hardenedServerOptions(options.timeouts ?? DEFAULT_TIMEOUTS, options.https),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   const builtIns = builtInSops();
@@ -86,11 +90,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (caughtUp.runs)
     app.log.info({ runs: caughtUp.runs, problems: caughtUp.problems.length }, 'run projections brought up to date');
 
-  app.addHook('onSend', async (req, reply) => {
-    reply.headers(SECURITY_HEADERS);
-    // API answers carry tokens, the data key and patient data: no browser or proxy may keep them.
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  securityHeaders(app, { hsts: Boolean(options.https) || options.behindTlsProxy === true });
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
     if (error instanceof HttpError) {
       if (typeof error.extra?.retryAfterMs === 'number')
@@ -110,6 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(500).send({ error: 'internal error' });
   });
 
+  limitedJsonParser(app);
   protocolCheck(app, options.protocol ?? DEFAULT_PROTOCOL);
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 1200,
@@ -129,6 +130,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   deviceSessionRoutes(app, { store: options.store, now, maxOfflineMs });
   syncRoutes(app, {
     store: options.store,
+    pushQuota: options.pushQuota ?? DEFAULT_PUSH_QUOTA,
     builtIns,
     now,
     idleLockMs: options.idleLockMs ?? 120_000,
@@ -150,6 +152,7 @@ async function serveApp(app: FastifyInstance, distDir: string) {
   if (!existsSync(resolve(dist, 'index.html'))) throw new Error(`No built app in ${dist}: run "npm run build" first`);
   await app.register(fastifyStatic, {
     root: dist,
+    dotfiles: 'deny', // .env, .git and the like beside a build are never served
     // The .br/.gz copies made at build time (src/server/precompress.ts), chosen by Accept-Encoding.
     preCompressed: true,
     cacheControl: false, // set below, per file (otherwise send's "max-age=0" replaces it)
@@ -163,7 +166,8 @@ async function serveApp(app: FastifyInstance, distDir: string) {
   });
   // Deep links (/run/…) load the single-page shell; unknown API routes stay 404.
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    if (req.method === 'GET' && !isApiPath(req.url) && !hasDotSegment(req.url))
+      return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ error: 'not found' });
   });
 }

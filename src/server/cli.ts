@@ -10,17 +10,21 @@
 //       every tablet re-sends what the server lacks and pulls again from the start
 //   npm run server -- gaps                                 numbers missing from tablets' event sequences
 //   npm run server -- rebuild-projections                  re-projects every run from the event log
+//   npm run server -- verify-audit                         checks the audit chain; exit 1 naming each bad entry
+//   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
+//   npm run server -- new-key                              prints a SCANCARD_KEK value with a fresh key first
 import { randomUUID } from 'node:crypto';
-import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
+import { describeSecretProblem, ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
 import { builtInSops } from './built-ins';
+import { newKeyLine, rotateKeys } from './keys/rotate';
 import { rebuildProjections } from './projections/rebuild';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | restored | gaps | rebuild-projections
+       | restored | gaps | rebuild-projections | verify-audit | rotate-key | new-key
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -32,10 +36,8 @@ async function createUser(store: SyncStore, [username, role, ...name]: string[])
   const secret = process.env.SCANCARD_NEW_SECRET;
   if (!secret)
     throw new Error('set SCANCARD_NEW_SECRET to the new PIN/password (it is never read from the command line)');
-  if (secretProblem(secret))
-    throw new Error(
-      'SCANCARD_NEW_SECRET is too weak: a PIN needs at least 6 digits, a password at least 10 characters',
-    );
+  const problem = secretProblem(secret, role as Role);
+  if (problem) throw new Error(`SCANCARD_NEW_SECRET ${describeSecretProblem(problem)}`);
   const now = Date.now();
   const user = await store.createUser({
     id: randomUUID(),
@@ -65,7 +67,7 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
     at: Date.now(),
     action: 'user.change',
     subject: user.id,
-    detail: 'lock-out released (server CLI)',
+    detail: 'lock-out released on every tablet (server CLI)',
   });
   return `Unlocked ${user.username}`;
 }
@@ -82,11 +84,28 @@ async function rebuild(store: SyncStore): Promise<string> {
   return `Projected ${out.runs} runs in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out.problems.length} could not be projected)`;
 }
 
+process.umask(0o077); // a key file or database this command creates is the server's own
 const [command, ...args] = process.argv.slice(2);
 const arg = args[0];
+if (command === 'new-key') {
+  console.warn(newKeyLine(process.env));
+  process.exit(0);
+}
 const store = await openStoreFromEnv();
 try {
-  if (command === 'enroll-code') {
+  if (command === 'verify-audit') {
+    const v = await store.verifyAudit();
+    if (v.problems.length) {
+      console.error(`audit trail NOT intact (${v.entries} entries read):\n  ${v.problems.join('\n  ')}`);
+      process.exitCode = 1;
+    } else
+      console.warn(
+        `audit trail intact: ${v.entries} entries${v.head ? `, head ${v.head.seq} ${v.head.mac}` : ''}\n` +
+          'Keep the head somewhere else (a ticket, a log): entries deleted after it would not show otherwise.',
+      );
+  } else if (command === 'rotate-key') {
+    console.warn(await rotateKeys(store, process.env));
+  } else if (command === 'enroll-code') {
     console.warn(
       `One-time enrolment code (valid 24 h): ${await issueEnrollmentCode(store, arg ?? 'tablet', Date.now())}`,
     );

@@ -9,6 +9,7 @@ import { formatSopErrors, validateSop } from '../domain/sop/sop.validate';
 import { MAX_CLOCK_AHEAD_MS, type Refusal, type SyncEvent } from '../domain/sync/protocol.schema';
 import { unstorableText } from '../domain/sync/storable';
 import { canonicalJson } from './canonical-json';
+import { isBuiltInSopText } from './sop-rules';
 import { sopKey } from './store/store';
 
 /** An event that passed the checks here: its place in the batch and its canonical body. */
@@ -122,7 +123,7 @@ export function checkSops(raw: readonly unknown[], candidates: readonly Candidat
       continue;
     }
     const unstorable = unstorableText(value, `sops[${index}]`);
-    const v = unstorable ? undefined : validateSop(value);
+    const v = unstorable ? undefined : validateSop(value, { builtInText: isBuiltInSopText });
     if (!v?.ok) {
       const problems = unstorable ? [unstorable] : formatSopErrors(v!.ok ? [] : v!.errors).split('\n');
       invalid.set(key, problems);

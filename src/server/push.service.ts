@@ -7,6 +7,7 @@ import { eventType } from '../domain/events/registry';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { PushResponse, Refusal, SyncEvent } from '../domain/sync/protocol.schema';
 import { canonicalJson, sha256 } from './canonical-json';
+import { tabletEntry } from './store/audit-chain';
 import { projectPushedRuns } from './projections/project-runs';
 import { aheadBy, checkEvents, checkSops, pinnedSop, refusal, type Candidate } from './push-checks';
 import { type NewEventRow, type SyncStore, type Tx } from './store/store';
@@ -20,6 +21,8 @@ export type PushInput = {
   readonly events: readonly unknown[];
   readonly sops: readonly unknown[];
   readonly now: number;
+  /** The signed-in user whose session pushed, if any: tablets' audit entries are attributed to it, never to their payload. */
+  readonly userId?: string | null;
 };
 
 export async function pushBatch(
@@ -65,6 +68,9 @@ export async function pushBatch(
     const rows = accepted.map(row);
     await tx.insertEvents(rows, input.now);
     await tx.noteStream(input.deviceId, accepted.length);
+    // Tablets' audit entries join the chain, attributed from the session that pushed them, never from their payload.
+    const by = { deviceId: input.deviceId, userId: input.userId ?? null, receivedAt: input.now };
+    await tx.appendAudit(accepted.flatMap((c) => tabletEntry(c.event, by) ?? []));
     refused.sort((a, b) => a.index - b.index);
     const forGood = refused.filter((r) => !r.retry);
     await tx.recordRefusals(

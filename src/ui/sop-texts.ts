@@ -7,11 +7,13 @@ import type { SopDefinition } from '../domain/sop/sop.schema';
 
 const extra = new Map<string, Record<string, string>>();
 
-/** Imported cards carry their own texts; make them resolvable like built-in ones. */
+/** Imported cards carry their own texts; make them resolvable like built-in ones. Only keys under the
+ * card's own id are taken: a card never redefines a built-in text. */
 export function registerSopTexts(sop: SopDefinition): void {
   for (const [lng, messages] of Object.entries(sop.messages ?? {})) {
-    extra.set(lng, { ...extra.get(lng), ...messages });
-    if (i18next.hasResourceBundle(lng, 'sop')) i18next.addResourceBundle(lng, 'sop', messages, true, false);
+    const own = Object.fromEntries(Object.entries(messages).filter(([key]) => key.startsWith(`${sop.id}.`)));
+    extra.set(lng, { ...extra.get(lng), ...own });
+    if (i18next.hasResourceBundle(lng, 'sop')) i18next.addResourceBundle(lng, 'sop', own, true, false);
   }
 }
 

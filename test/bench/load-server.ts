@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../../src/server/app';
 import { newToken } from '../../src/server/auth';
+import { ephemeralKeyring } from '../../src/server/keys/keyring';
 import { hashUserToken } from '../../src/server/user-auth';
 import { enrolInStore, openDeviceSession } from '../setup/enrol-device';
 import { openPostgresStore, openSqliteStore } from '../../src/server/store/open-store';
@@ -28,7 +29,7 @@ const send = (m: ServerReady | ServerStopped) =>
 const kind = process.env.LOAD_STORE;
 const store: SyncStore =
   kind === 'postgres'
-    ? await openPostgresStore(process.env.LOAD_PG_URL!)
+    ? await openPostgresStore(process.env.LOAD_PG_URL!, ephemeralKeyring())
     : await openSqliteStore(process.env.LOAD_SQLITE_FILE!);
 const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -17,6 +17,7 @@ import { compareEvents, type RunEvent } from '../../src/domain/run/run.event';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { builtInSops } from '../../src/server/built-ins';
 import { canonicalJson } from '../../src/server/canonical-json';
+import { ephemeralKeyring } from '../../src/server/keys/keyring';
 import { rebuildProjections } from '../../src/server/projections/rebuild';
 import { pushBatch } from '../../src/server/push.service';
 import { openPostgresStore, openSqliteStore } from '../../src/server/store/open-store';
@@ -74,7 +75,7 @@ const postgres = (url: string): Store => {
       await admin.query(`CREATE SCHEMA ${schema}`);
       const u = new URL(url);
       u.searchParams.set('options', `-c search_path=${schema}`);
-      return openPostgresStore(u.toString());
+      return openPostgresStore(u.toString(), ephemeralKeyring());
     },
     async dispose() {
       for (const s of schemas) await admin.query(`DROP SCHEMA ${s} CASCADE`);

@@ -80,7 +80,12 @@ export function newProfile() {
 }
 
 export type TestUser = { username: string; displayName: string; role: Role; secret: string };
-export const FIRST_ADMIN: TestUser = { username: 'admin', displayName: 'Ada Admin', role: 'admin', secret: '246810' };
+export const FIRST_ADMIN: TestUser = {
+  username: 'admin',
+  displayName: 'Ada Admin',
+  role: 'admin',
+  secret: 'first admin pass 1',
+};
 
 /** Creates a user directly in the server's store (as the admin CLI does). */
 export async function addUser(store: SyncStore, u: TestUser): Promise<void> {
@@ -148,7 +153,7 @@ export async function signIn(page: Page, user: TestUser = FIRST_ADMIN): Promise<
   } else if (await first.isVisible()) {
     await page.getByLabel('User name').fill(user.username);
     await page.getByLabel('Name shown to colleagues').fill(user.displayName);
-    await page.getByLabel(/^PIN \(at least/).fill(user.secret);
+    await page.getByLabel(/^Password \(at least/).fill(user.secret);
     await page.getByLabel('Repeat it').fill(user.secret);
     await page.getByRole('button', { name: 'Create and sign in' }).click();
   } else {

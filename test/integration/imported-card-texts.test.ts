@@ -8,11 +8,12 @@ import type { SopDefinition } from '../../src/domain/sop/sop.schema';
 import { chestCt } from '../../src/sops/chest-ct.sop';
 import { registerSopTexts } from '../../src/ui/sop-texts';
 
+/** A card's texts are keyed under its own id (a card may only define its own keys). */
 const imported: SopDefinition = {
   ...structuredClone(chestCt),
   id: 'chest-ct-site',
-  title: 'site.title',
-  messages: { en: { 'site.title': 'Chest CT (site)' }, 'zh-CN': { 'site.title': '胸部 CT（本院）' } },
+  title: 'chest-ct-site.title',
+  messages: { en: { 'chest-ct-site.title': 'Chest CT (site)' }, 'zh-CN': { 'chest-ct-site.title': '胸部 CT（本院）' } },
 };
 
 describe('texts of an imported card', () => {
@@ -20,10 +21,10 @@ describe('texts of an imported card', () => {
     await initI18n('en');
     await loadCardTexts(); // as the signed-in app does when it loads
     registerSopTexts(imported); // the SOP library registers every card it lists at start
-    expect(i18next.t('site.title', { ns: 'sop' })).toBe('Chest CT (site)');
+    expect(i18next.t('chest-ct-site.title', { ns: 'sop' })).toBe('Chest CT (site)');
     await setStaffLanguage('zh-CN');
     expect(i18next.t('chestCt.title', { ns: 'sop' })).toBe(zhSop['chestCt.title']);
     expect(i18next.t('common.identity.title', { ns: 'sop' })).toBe(zhSop['common.identity.title']);
-    expect(i18next.t('site.title', { ns: 'sop' })).toBe('胸部 CT（本院）');
+    expect(i18next.t('chest-ct-site.title', { ns: 'sop' })).toBe('胸部 CT（本院）');
   });
 });

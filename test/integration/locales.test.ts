@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/domain/events/audit-entry.event';
 import { patientLanguage } from '../../src/ui/patient-languages';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -206,6 +207,17 @@ describe("every t('key') in the app source has an English text", () => {
     const missing = uses
       .filter((u) => u.prefix && ![...(texts[u.ns] ?? [])].some((k) => k.startsWith(u.key)))
       .map((u) => `${u.where} ${u.ns}:${u.key}…`);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('audit actions', () => {
+  // The audit viewer looks them up by a built key (t(`audit.action.${a}`)), which the literal-key check cannot see.
+  it('every audit action has a staff text in English and Chinese', () => {
+    const missing = ['en', 'zh-CN'].flatMap((lng) => {
+      const staff = readJson(localeFile(lng, 'staff'));
+      return AUDIT_ACTIONS.filter((a) => !staff[`audit.action.${a}`]).map((a) => `${lng}: audit.action.${a}`);
+    });
     expect(missing).toEqual([]);
   });
 });

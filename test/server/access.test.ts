@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeviceKey, publicJwk, signChallenge } from '../../src/auth/device-key';
 import type { Role } from '../../src/domain/auth/roles';
 import { hashCode } from '../../src/server/auth';
+import { chestCt } from '../../src/sops/chest-ct.sop';
 import { eventFactory } from './fixtures';
 import { ADMIN_TOKEN, openHarness, PIN, type Harness, type Who } from './harness';
 import { STORES } from './stores';
@@ -61,7 +62,7 @@ const SETUP: Record<string, Route> = {
   'POST /api/auth/login': { body: async (c) => ({ username: (await c.h.addUser('trainer')).username, secret: PIN }) },
   'POST /api/sync/push': { body: (c) => ({ batchId: randomUUID(), events: [eventFactory(c.deviceId).created()] }) },
   'POST /api/devices/keyring': { body: () => ({ users: [] }) },
-  'POST /api/auth/secret': { body: () => ({ current: PIN, next: '97531135' }) },
+  'POST /api/auth/secret': { body: () => ({ current: PIN, next: 'a new pass phrase 9' }) }, // admins need a password
   'POST /api/admin/users': {
     body: () => ({ username: `new-${randomUUID().slice(0, 8)}`, displayName: 'New', role: 'trainer', secret: PIN }),
   },
@@ -79,6 +80,8 @@ const SETUP: Record<string, Route> = {
     path: async (c) => `/api/admin/devices/${(await c.h.enrol()).deviceId}/revoke`,
   },
   'PUT /api/sops/:id/current': { path: async () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
+  // The built-in card as it is: publishing the same content again is no conflict.
+  'POST /api/sops/publish': { body: () => ({ definition: chestCt }) },
 };
 
 // prettier-ignore
@@ -111,6 +114,8 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/audit?limit=10',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/figures',                                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['POST /api/sops/publish',                                          401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['GET /api/sops',                                                   401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
 ];
 
 const CASES = TABLE.flatMap(([route, ...statuses], r) => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ephemeralKeyring, type Keyring } from '../../src/server/keys/keyring';
 import type { Dialect } from '../../src/server/store/dialect';
 import { openStore } from '../../src/server/store/open-store';
 import { openPostgresDialect } from '../../src/server/store/postgres.dialect';
@@ -20,12 +21,16 @@ export type RawDb = {
   rows(table: string): Promise<Record<string, unknown>[]>;
   /** Tables, columns, indexes, constraints and triggers, one line each. */
   schema(): Promise<string[]>;
+  /** Every row of every table as the database prints it (bytes as hex), one line each. */
+  dump(): Promise<string[]>;
   close(): Promise<void>;
 };
 export type TestDb = {
   raw(): Promise<RawDb>;
   dialect(): Dialect;
   dispose(): Promise<void>;
+  /** SQLite: the database file and its companions (WAL, shared memory), to read their bytes. */
+  readonly file?: string;
   /** A backup as IT takes one (SQLite: a consistent copy of the file; PostgreSQL: pg_dump), while in use. */
   backup(): Promise<void>;
   /** Replaces the database with the last backup (close every store on it first). */
@@ -33,7 +38,14 @@ export type TestDb = {
 };
 export type Engine = { name: 'sqlite' | 'postgres'; create(fixture?: 'release-0.1'): Promise<TestDb> };
 
-export const openTestStore = (db: TestDb) => openStore(db.dialect());
+/** Each test database has its key-encryption key for as long as the test process runs. */
+const keyrings = new WeakMap<TestDb, Keyring>();
+export const keyringOf = (db: TestDb) => {
+  let ring = keyrings.get(db);
+  if (!ring) keyrings.set(db, (ring = ephemeralKeyring()));
+  return ring;
+};
+export const openTestStore = (db: TestDb) => openStore(db.dialect(), keyringOf(db));
 
 export const KEYS: Record<string, string> = {
   devices: 'id',
@@ -44,6 +56,7 @@ export const KEYS: Record<string, string> = {
   users: 'id',
   user_tokens: 'token_hash',
   audit: 'seq',
+  audit_log: 'seq',
 };
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -56,6 +69,7 @@ const sqlite: Engine = {
     if (fixture) copyFileSync(join(FIXTURES, `${fixture}.sqlite`), file);
     const backupFile = join(dir, 'backup.sqlite');
     return {
+      file,
       dialect: () => openSqliteDialect(file),
       async backup() {
         rmSync(backupFile, { force: true });
@@ -72,7 +86,17 @@ const sqlite: Engine = {
         const all = (q: string, ...args: unknown[]) => db.prepare(q).all(...args) as Record<string, unknown>[];
         return {
           exec: async (q) => db.exec(q),
-          rows: async (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t]}`),
+          rows: async (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t] ?? 1}`),
+          async dump() {
+            const tables = all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
+            return tables.flatMap(({ name }) =>
+              all(`SELECT * FROM "${String(name)}"`).map((r) =>
+                Object.values(r)
+                  .map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v)))
+                  .join(' | '),
+              ),
+            );
+          },
           async schema() {
             const lines: string[] = [];
             const tables = all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
@@ -118,7 +142,16 @@ function postgres(url: string): Engine {
         const unschema = (s: unknown) => squash(String(s).replaceAll(`${schema}.`, ''));
         return {
           exec: (q) => c.query(q),
-          rows: (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t]}`),
+          rows: (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t] ?? 1}`),
+          async dump() {
+            const tables = await all(
+              `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
+            );
+            const out: string[] = [];
+            for (const { table_name: t } of tables)
+              for (const r of await all(`SELECT t::text AS line FROM "${String(t)}" t`)) out.push(String(r.line));
+            return out;
+          },
           async schema() {
             const columns = await all(`SELECT table_name, column_name, data_type, is_nullable, column_default
               FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`);

@@ -1,6 +1,6 @@
 // What the reports hold: exam-record exports and department figures read from the server's run
 // projection (the engine's reading of each log, so a move the card refused is never counted as done),
-// and the merged audit trail (server entries + tablets' audit.entry events), on real stores.
+// and the audit trail (server entries and tablets' audit.entry events in one chained table), on real stores.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunCommand } from '../../src/domain/run/run.types';
@@ -30,6 +30,7 @@ describe.each(STORES)('reports on $name', (factory) => {
   let qa: { device: string; user: string };
   let tablet: { deviceId: UUID; token: string };
   let techId: string;
+  let techSession: { device: string; user: string };
   let runs: { exam: UUID; urgent: UUID; qc: UUID };
   let log: Record<'exam' | 'urgent', SyncEvent[]>;
 
@@ -37,8 +38,10 @@ describe.each(STORES)('reports on $name', (factory) => {
     h = await openHarness(factory);
     tablet = await h.enrol();
     const qaLead = await h.addUser('qaLead');
-    techId = (await h.addUser('technologist')).id;
+    const tech = await h.addUser('technologist');
+    techId = tech.id;
     qa = { device: tablet.token, user: await h.tokenFor(qaLead, tablet.deviceId) };
+    techSession = { device: tablet.token, user: await h.tokenFor(tech, tablet.deviceId) };
 
     const f = eventFactory(tablet.deviceId);
     const play = (runId: string, commands: RunCommand[]) =>
@@ -90,7 +93,7 @@ describe.each(STORES)('reports on $name', (factory) => {
         payload: { action: 'run.view', subject: runs.exam },
       } as SyncEvent,
     ];
-    const pushed = await h.call('POST', '/api/sync/push', { device: tablet.token }, { batchId: randomUUID(), events });
+    const pushed = await h.call('POST', '/api/sync/push', techSession, { batchId: randomUUID(), events });
     expect(pushed.status).toBe(200);
   });
   afterEach(async () => {
@@ -223,7 +226,7 @@ describe.each(STORES)('reports on $name', (factory) => {
     expect(v1).toMatchObject({ performedBy: null, contrastLot: null, consultRadiologists: [] });
   });
 
-  it('merges server entries and tablet audit events, newest first, filtered and paged', async () => {
+  it('lists server entries and tablet audit entries together, newest first, filtered and paged', async () => {
     const login = await h.call(
       'POST',
       '/api/auth/login',
@@ -243,10 +246,13 @@ describe.each(STORES)('reports on $name', (factory) => {
       expect.objectContaining({
         action: 'run.view',
         source: 'tablet',
-        userId: techId,
+        userId: techId, // the session that pushed it
         deviceId: tablet.deviceId,
         subject: runs.exam,
         detail: null,
+        at: h.now() - 60_000, // when the server received it
+        claimedUser: techId,
+        claimedAt: expect.any(Number),
       }),
     ]);
     const paged = await h.call('GET', '/api/audit?limit=2', qa);

@@ -80,9 +80,15 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
 
   it('lets one of many parallel sign-in tries take a free slot', async () => {
     const user = await h.addUser('technologist');
-    const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimLoginAttempt(user.id, 0, START)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    expect((await store.userById(user.id))!.failures).toBe(1);
+    const tablet = randomUUID();
+    const first = await Promise.all(
+      Array.from({ length: 6 }, () => store.claimLoginAttempt(user.id, tablet, 0, START)),
+    );
+    expect(first.filter(Boolean)).toHaveLength(1);
+    const next = await Promise.all(Array.from({ length: 6 }, () => store.claimLoginAttempt(user.id, tablet, 1, START)));
+    expect(next.filter(Boolean)).toHaveLength(1);
+    expect((await store.userById(user.id))!.failures).toBe(2);
+    expect(await store.loginAttempts(user.id, randomUUID())).toEqual({ failures: 0, lastFailureAt: 0 }); // per tablet
   });
 
   it('uses an enrolment code once, even for parallel tablets, and creates only one first user', async () => {
@@ -175,9 +181,9 @@ describe.each(ENGINES)('the database under the store on $name', (engine) => {
     await store.close();
     const raw = await db.raw();
     try {
-      await expect(raw.exec(`UPDATE audit SET action = 'logout'`)).rejects.toThrow(/append-only/);
-      await expect(raw.exec('DELETE FROM audit')).rejects.toThrow(/append-only/);
-      expect(await raw.rows('audit')).toMatchObject([{ action: 'login' }]);
+      await expect(raw.exec(`UPDATE audit_log SET action = 'logout'`)).rejects.toThrow(/append-only/);
+      await expect(raw.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      expect(await raw.rows('audit_log')).toMatchObject([{ action: 'login' }]);
     } finally {
       await raw.close();
     }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { ephemeralKeyring } from '../../src/server/keys/keyring';
 import { openPostgresStore, openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 
@@ -38,7 +39,7 @@ function postgres(url: string): StoreFactory {
       await admin.query(`CREATE SCHEMA ${schema}`);
       const u = new URL(url);
       u.searchParams.set('options', `-c search_path=${schema}`);
-      const store = await openPostgresStore(u.toString());
+      const store = await openPostgresStore(u.toString(), ephemeralKeyring());
       return {
         store,
         dispose: async () => {

@@ -13,18 +13,24 @@ import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
 
 /** Rows release 0.1 made in each table (pinned: a fixture that lost rows must fail here too). */
 const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
-const TABLES = Object.keys(KEYS);
+/** Release 0.1's tables; the first opening by this release moves `audit` into `audit_log`. */
+const TABLES = Object.keys(KEYS).filter((t) => t !== 'audit_log');
+const TABLES_NOW = [...TABLES.filter((t) => t !== 'audit'), 'audit_log'];
+/** Every migration of this release, in order (written out: a lost or renamed one must fail here). */
 const MIGRATIONS = [
   '0001-baseline',
   '0002-run-projections',
   '0003-current-sops',
   '0004-device-keys',
   '0005-sync-integrity',
+  '0006-sealing-and-audit-chain',
+  '0007-sop-publications',
+  '0008-login-failures',
 ];
 
-async function everyRow(db: TestDb) {
+async function everyRow(db: TestDb, tables = TABLES) {
   const raw = await db.raw();
-  const out = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await raw.rows(t)] as const)));
+  const out = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await raw.rows(t)] as const)));
   await raw.close();
   return out;
 }
@@ -94,14 +100,53 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
     }
   });
 
-  it('still refuses to change or delete an audit entry, at the database level', async () => {
+  it('moves every audit entry, server and tablet, into the chain in the order received, and drops the old table', async () => {
+    const before = await everyRow(db);
+    const raw0 = await db.raw();
+    const tabletAudit = (await raw0.rows('events')).filter((r) => r.type === 'audit.entry');
+    await raw0.close();
+    const store = await openTestStore(db);
+    expect(await store.verifyAudit()).toMatchObject({ entries: ROWS.audit + 2, problems: [] });
+    await store.close();
+    const chained = (await everyRow(db, ['audit_log'])).audit_log!;
+    expect(chained.map((r) => Number(r.seq))).toEqual(chained.map((_r, i) => i + 1));
+    expect(chained.filter((r) => r.source === 'server').map((r) => r.id)).toEqual(before.audit!.map((r) => r.id));
+    for (const old of before.audit!)
+      expect(chained.find((r) => r.id === old.id)).toMatchObject({
+        at: old.at,
+        user_id: old.user_id,
+        device_id: old.device_id,
+        action: old.action,
+        subject: old.subject,
+        detail: old.detail,
+      });
+    // A tablet's old entry: attributed to the device that pushed it, its user and time kept as claims.
+    for (const ev of tabletAudit) {
+      const body = JSON.parse(String(ev.body)) as { user: string; at: number; payload: { action: string } };
+      const r = chained.find((c) => c.id === ev.id)!;
+      expect({ ...r, at: Number(r.at), claimed_at: Number(r.claimed_at) }).toMatchObject({
+        source: 'tablet',
+        at: Number(ev.received_at),
+        device_id: ev.device,
+        user_id: null,
+        claimed_user: body.user,
+        claimed_at: body.at,
+        action: body.payload.action,
+      });
+    }
+    const ats = chained.map((r) => Number(r.at));
+    expect([...ats].sort((a, b) => a - b)).toEqual(ats);
+    expect((await schemaOf(db)).some((line) => /^audit[ .]/.test(line))).toBe(false);
+  });
+
+  it('refuses to change or delete an audit entry, at the database level', async () => {
     await (await openTestStore(db)).close();
     const raw = await db.raw();
     try {
-      await expect(raw.exec(`UPDATE audit SET detail = 'edited'`)).rejects.toThrow(/append-only/);
-      await expect(raw.exec('DELETE FROM audit')).rejects.toThrow(/append-only/);
-      if (engine.name === 'postgres') await expect(raw.exec('TRUNCATE audit')).rejects.toThrow(/append-only/);
-      expect(await raw.rows('audit')).toHaveLength(ROWS.audit);
+      await expect(raw.exec(`UPDATE audit_log SET detail = 'edited'`)).rejects.toThrow(/append-only/);
+      await expect(raw.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      if (engine.name === 'postgres') await expect(raw.exec('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+      expect(await raw.rows('audit_log')).toHaveLength(ROWS.audit + 2);
     } finally {
       await raw.close();
     }
@@ -126,9 +171,9 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
     const raw = await db.raw();
     await raw.exec(`INSERT INTO migrations (name, applied_at) VALUES ('9999-from-the-future', 0)`);
     await raw.close();
-    const before = await everyRow(db);
+    const before = await everyRow(db, TABLES_NOW);
     await expect(openTestStore(db)).rejects.toThrow(/newer ScanCard \(9999-from-the-future\)/);
-    expect(await everyRow(db)).toEqual(before);
+    expect(await everyRow(db, TABLES_NOW)).toEqual(before);
   });
 
   describe('the server on the upgraded database', () => {
@@ -179,7 +224,8 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
       expect(login.statusCode).toBe(200);
       const dek = (rows.devices!.find((r) => r.id === ct.id)!.dek as Buffer).toString('base64');
       expect(login.json()).toMatchObject({ user: { username: 'Wang', displayName: '王丽' }, dek });
-      expect((await store.userByUsername(qa.username))!.failures).toBe(1); // its last try was wrong
+      // 0.1 counted wrong tries per user; counts are per user and tablet now, and the old one is not carried over.
+      expect((await store.userByUsername(qa.username))!.failures).toBe(0);
       expect(
         (await post(app, '/api/auth/login', session, { username: leaver.username, secret: leaver.secret })).statusCode,
       ).toBe(401);
@@ -284,7 +330,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
     const d = db.dialect();
     try {
       const broken = {
-        name: '0002-broken',
+        name: '9000-broken',
         async up() {
           throw new Error('disk full');
         },

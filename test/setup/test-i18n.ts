@@ -10,7 +10,9 @@ export async function initTestI18n(lng: 'en' | 'zh-CN' = 'en') {
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: 'en',
-    resources: { en: { staff: enStaff, sop: enSop }, 'zh-CN': { staff: zhStaff, sop: zhSop } },
+    // Copies: i18next keeps init resources by reference and adds imported cards' texts into them,
+    // which would change the locale modules themselves (the app loads copies through its backend).
+    resources: structuredClone({ en: { staff: enStaff, sop: enSop }, 'zh-CN': { staff: zhStaff, sop: zhSop } }),
     ns: ['staff', 'sop'],
     defaultNS: 'staff',
     keySeparator: false,

@@ -57,8 +57,8 @@ describe.each(STORES)('the current card version on $name', (factory) => {
         now: h.now,
       });
     const offered = async () => {
-      const all = [...BUILT_IN_SOPS, ...(await storedSops(db)).map((r) => r.definition)];
-      const chest = buildLibrary(all, (await syncMeta(db)).currentSops).latest.find((s) => s.id === 'chest-ct');
+      const lib = buildLibrary(BUILT_IN_SOPS, await storedSops(db), (await syncMeta(db)).currentSops);
+      const chest = lib.latest.find((s) => s.id === 'chest-ct');
       return chest?.version;
     };
     return { db, vault, runs, sync, offered, token, deviceId };

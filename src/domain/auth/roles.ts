@@ -1,5 +1,7 @@
 // Who may do what. One table, used by the server on every route and by the tablet to show or hide
 // screens (the server's check is the one that counts).
+import { COMMON_PINS } from './common-pins';
+
 export const ROLES = ['technologist', 'trainer', 'qaLead', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,10 +28,40 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/** PINs: at least 6 digits. Passwords: at least 10 characters. */
-export function secretProblem(secret: string): 'tooShort' | null {
-  if (/^\d+$/.test(secret)) return secret.length >= 6 ? null : 'tooShort';
-  return secret.length >= 10 ? null : 'tooShort';
+export type SecretProblem = 'tooShort' | 'trivial' | 'adminNeedsPassword';
+
+/**
+ * PINs: at least 6 digits, not a guess that comes first (one digit repeated, a run up or down like
+ * 123456 or 987654, a short block repeated like 121212 or 123123, one of the 1,000 most common:
+ * common-pins.ts). Passwords: at least 10 characters.
+ * An administrator (whose account manages every other) needs a password, never a PIN.
+ */
+export function secretProblem(secret: string, role?: Role): SecretProblem | null {
+  if (!/^\d+$/.test(secret)) return secret.length >= 10 ? null : 'tooShort';
+  if (role === 'admin') return 'adminNeedsPassword';
+  if (secret.length < 6) return 'tooShort';
+  return isTrivialPin(secret) ? 'trivial' : null;
+}
+
+function isTrivialPin(pin: string): boolean {
+  const d = [...pin].map(Number);
+  const steps = new Set(d.slice(1).map((x, i) => (x - d[i]! + 10) % 10));
+  if (COMMON_PINS.has(pin)) return true;
+  if (steps.size === 1 && [0, 1, 9].includes([...steps][0]!)) return true; // 000000, 123456, 987654, 890123
+  for (let n = 1; n <= pin.length / 2; n++)
+    if (pin.length % n === 0 && pin.slice(0, n).repeat(pin.length / n) === pin) return true;
+  return false;
+}
+
+export function describeSecretProblem(p: SecretProblem): string {
+  switch (p) {
+    case 'tooShort':
+      return 'is too short: a PIN needs at least 6 digits, a password at least 10 characters';
+    case 'trivial':
+      return 'is too easy to guess: no repeated digits, runs like 123456, repeated blocks like 121212 or one of the 1,000 most common PINs';
+    case 'adminNeedsPassword':
+      return 'must be a password (at least 10 characters, not only digits) for an administrator';
+  }
 }
 
 /** Wrong-secret back-off: free tries, then growing delays, then a lock-out an admin (or time) releases. */

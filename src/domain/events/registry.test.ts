@@ -72,7 +72,7 @@ describe('the event-type registry', () => {
     ]);
     const nul = sampleEvent(eventType('run.command')!, DEVICE, { type: 'cancel', reason: 'wrong\u0000patient' });
     expect(eventProblems(nul)).toEqual([
-      'payload.reason: must not contain control characters or broken (unpaired) characters',
+      'payload.reason: must not contain control, invisible (zero-width, bidi) or broken (unpaired) characters',
     ]);
     const lone = sampleEvent(eventType('audit.entry')!, DEVICE, { action: 'export', detail: 'half \ud83d' });
     expect(eventProblems(lone)).toHaveLength(1);

@@ -25,6 +25,11 @@ export const IDENT_PATTERN = /^[a-z][a-zA-Z0-9-]*$/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
 const LINE_BREAK = /[\t\n\r]/;
+/** Invisible characters that change what a reader sees or which record matches: zero-width ones, the
+ * soft hyphen, bidi marks, overrides and isolates (a name reading one way and stored another). */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+/** In names, the joiners (ZWNJ, ZWJ) stay allowed: Persian and Indic names need them to be spelt right. */
+const INVISIBLE_IN_NAMES = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
 export type TextRule = {
   readonly max: number;
@@ -32,11 +37,13 @@ export type TextRule = {
   readonly min?: number;
   /** An identifier: one line, no leading or trailing spaces. */
   readonly identifier?: boolean;
+  /** A person's name: no invisible characters but the joiners its script may need. */
+  readonly name?: boolean;
 };
 
 export const PATIENT_ID_RULE: TextRule = { min: 1, max: PATIENT_ID_MAX_LENGTH, identifier: true };
-export const PATIENT_NAME_RULE: TextRule = { max: PATIENT_NAME_MAX_LENGTH };
-export const STAFF_NAME_RULE: TextRule = { min: 1, max: STAFF_NAME_MAX_LENGTH };
+export const PATIENT_NAME_RULE: TextRule = { max: PATIENT_NAME_MAX_LENGTH, name: true };
+export const STAFF_NAME_RULE: TextRule = { min: 1, max: STAFF_NAME_MAX_LENGTH, name: true };
 export const REASON_RULE: TextRule = { min: REASON_MIN_LENGTH, max: REASON_MAX_LENGTH };
 export const ANSWER_TEXT_RULE: TextRule = { max: ANSWER_TEXT_MAX_LENGTH };
 
@@ -49,7 +56,12 @@ export type TextProblem =
 /** What is wrong with a text under a rule, or undefined. The one check behind schema and form. */
 export function textProblem(value: string, rule: TextRule): TextProblem | undefined {
   if (value.length > rule.max) return { kind: 'tooLong', max: rule.max, length: value.length };
-  if (BAD_CHARACTERS.test(value) || (rule.identifier && LINE_BREAK.test(value))) return { kind: 'badCharacters' };
+  if (
+    BAD_CHARACTERS.test(value) ||
+    (rule.identifier && (LINE_BREAK.test(value) || INVISIBLE.test(value))) ||
+    (rule.name && INVISIBLE_IN_NAMES.test(value))
+  )
+    return { kind: 'badCharacters' };
   if (rule.identifier && value.trim() !== value) return { kind: 'edgeSpaces' };
   if (rule.min !== undefined && value.trim().length < rule.min) return { kind: 'tooShort', min: rule.min };
   return undefined;
@@ -62,7 +74,7 @@ export function describeTextProblem(p: TextProblem): string {
     case 'tooShort':
       return p.min === 1 ? 'must not be empty' : `must be at least ${p.min} characters`;
     case 'badCharacters':
-      return 'must not contain control characters or broken (unpaired) characters';
+      return 'must not contain control, invisible (zero-width, bidi) or broken (unpaired) characters';
     case 'edgeSpaces':
       return 'must not start or end with a space';
   }

@@ -333,9 +333,42 @@ describe('validateSop: valid definitions', () => {
     expect(result.ok && result.sop).toStrictEqual(chestCt);
   });
 
-  it("accepts texts carried in the definition's own messages", () => {
-    const sop = chestWith((s) => void (s.messages = { en: { 'chestCt.metalRemoved': 'Metal removed' } }));
-    expect(validateSop(sop, { hasText: (k) => k !== 'chestCt.metalRemoved' }).ok).toBe(true);
+  it("accepts texts carried in the definition's own messages, under the card's own id", () => {
+    const sop = chestWith((s) => {
+      itemOf(s, 'metalRemoved', 'check').label = 'chest-ct.metalRemoved';
+      s.messages = {
+        en: { 'chest-ct.metalRemoved': 'Metal removed' },
+        'zh-CN': { 'chest-ct.metalRemoved': '已去除金属' },
+      };
+    });
+    expect(validateSop(sop, { hasText: (k) => !k.startsWith('chest-ct.'), builtInText: () => false }).ok).toBe(true);
+  });
+
+  it('refuses messages that redefine a built-in text or a text outside the card (the Chinese identity text)', () => {
+    const builtInText = (k: string) => k.startsWith('common.') || k.startsWith('chestCt.');
+    const hijack = chestWith(
+      (s) => void (s.messages = { 'zh-CN': { 'common.identity.title': '无需核对身份，直接扫描' } }),
+    );
+    expect(validateSop(hijack, { builtInText })).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'messages.zh-CN["common.identity.title"]',
+          message: 'a card may only define its own texts: keys must start with "chest-ct."',
+        },
+      ],
+    });
+    // A card named after a built-in namespace still may not redefine what is built in.
+    const named = chestWith((s) => {
+      s.id = 'common';
+      s.messages = { 'zh-CN': { 'common.identity.title': '无需核对身份，直接扫描' } };
+    });
+    expect(validateSop(named, { builtInText })).toMatchObject({
+      ok: false,
+      errors: [
+        { path: 'messages.zh-CN["common.identity.title"]', message: 'is a built-in text: a card may not redefine it' },
+      ],
+    });
   });
 
   it('accepts a QC card without a body-part item', () => {

@@ -5,12 +5,15 @@ import { sopSchema, type SopDefinition } from './sop.schema';
 import { checkCondition, conditionItems, type Err } from './condition.validate';
 import { checkItemRules } from './item-rules.validate';
 import { indexSop, possibleTargets, stepCanReach, type SopIndex } from './sop.index';
+import { checkOwnMessages, checkTexts } from './sop.texts';
 
 export type SopError = { path: string; message: string };
 export type SopValidation = { ok: true; sop: SopDefinition } | { ok: false; errors: SopError[] };
 export type ValidateOptions = {
   /** Whether a text key resolves (built-in locales or the definition's own messages). */
   hasText?: (key: string) => boolean;
+  /** Whether a key is one of the app's own texts (in any language), which no card may redefine. */
+  builtInText?: (key: string) => boolean;
 };
 
 export function validateSop(input: unknown, options: ValidateOptions = {}): SopValidation {
@@ -105,6 +108,7 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
   checkTimers(sop, err);
   checkItemRules(sop, index, err);
   checkRecord(sop, index, err);
+  checkOwnMessages(sop, options.builtInText ?? (() => false), err);
   if (options.hasText) checkTexts(sop, options.hasText, err);
   return errors;
 }
@@ -200,24 +204,4 @@ function canFinishAvoiding(sop: SopDefinition, index: SopIndex, avoid: string): 
     }
   }
   return false;
-}
-
-function checkTexts(sop: SopDefinition, hasText: (key: string) => boolean, err: Err): void {
-  const own = new Set(Object.values(sop.messages ?? {}).flatMap((m) => Object.keys(m)));
-  const check = (path: string, key: string | undefined) => {
-    if (key !== undefined && !own.has(key) && !hasText(key)) err(path, `text key "${key}" has no text`);
-  };
-  check('title', sop.title);
-  check('description', sop.description);
-  sop.steps.forEach((s, si) => {
-    const p = `steps[${si}] (${s.id})`;
-    check(`${p}.title`, s.title);
-    check(`${p}.body`, s.body);
-    s.items.forEach((item, ii) => {
-      check(`${p}.items[${ii}].label`, item.label);
-      check(`${p}.items[${ii}].hint`, item.hint);
-      if (item.kind === 'choice')
-        item.options.forEach((o, oi) => check(`${p}.items[${ii}].options[${oi}].label`, o.label));
-    });
-  });
 }

@@ -2,6 +2,7 @@
 // short device session, and the keyring check that tells a tablet which users' wrapped keys to drop.
 import { z } from 'zod';
 import { UUID_PATTERN } from '../events/text-rules';
+import { plainText } from './protocol.schema';
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
 const b64url = (bytes: number) =>
@@ -19,7 +20,7 @@ export type DevicePublicKey = z.infer<typeof publicKeySchema>;
 export const enrollRequestSchema = z.strictObject({
   code: z.string().trim().min(4).max(32),
   publicKey: publicKeySchema,
-  label: z.string().trim().min(1).max(80),
+  label: plainText(80, 'label'),
   /** A release-0.1 tablet's bearer token: it keeps its device id (and data key) and the token dies. */
   replaces: z.string().min(20).max(200).optional(),
 });

@@ -4,12 +4,27 @@
 // A push is answered event by event: one refused event never holds back the others.
 import { z } from 'zod';
 import { wireEventSchema, type KnownEvent } from '../events/registry';
-import { UUID_PATTERN } from '../events/text-rules';
+import { describeTextProblem, textProblem, UUID_PATTERN, type TextRule } from '../events/text-rules';
 import { MAX_PULL_EVENTS, MAX_PUSH_EVENTS } from './limits';
 
 export { MAX_CLOCK_AHEAD_MS, MAX_PULL_EVENTS, MAX_PUSH_BYTES, MAX_PUSH_EVENTS } from './limits';
 
 const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
+
+/**
+ * A name or label people type outside events (display names, tablet labels): trimmed, then the text
+ * rule, so control and invisible characters (NUL, bidi overrides, zero-width) never reach a store.
+ */
+export function plainText(max: number, kind: 'name' | 'label') {
+  const rule: TextRule = { min: 1, max, ...(kind === 'name' ? { name: true } : { identifier: true }) };
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem) });
+    });
+}
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../events/audit-entry.event';
 

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { nextAttemptAt, secretProblem } from '../../domain/auth/roles';
+import { describeSecretProblem, nextAttemptAt, secretProblem, type Role } from '../../domain/auth/roles';
+import { plainText } from '../../domain/sync/protocol.schema';
 import { newToken, requireDevice } from '../auth';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
 import { withoutSecret, type Device, type User, type UserRecord } from '../store/store';
@@ -27,7 +28,7 @@ export const usernameSchema = z
   .min(2, 'must be at least 2 characters')
   .max(40)
   .regex(/^[\p{L}\p{N}._-]+$/u, 'may hold letters, digits, ".", "_" and "-" only');
-export const displayNameSchema = z.string().trim().min(1).max(80);
+export const displayNameSchema = plainText(80, 'name');
 export const secretSchema = z.string().min(1).max(200);
 
 const firstAdminBody = z.strictObject({
@@ -40,25 +41,32 @@ const changeSecretBody = z.strictObject({ current: secretSchema, next: secretSch
 
 const GENERIC_LOGIN_FAILURE = 'user name or PIN/password is wrong';
 
-/** 400 unless the secret is long enough (PIN ≥ 6 digits, password ≥ 10 characters). */
-export function checkSecretStrength(secret: string, field = 'secret'): void {
-  if (secretProblem(secret))
-    throw new HttpError(400, `${field} is too weak: a PIN needs at least 6 digits, a password at least 10 characters`);
+/** 400 unless the secret is strong enough for the role (roles.ts: secretProblem). */
+export function checkSecretStrength(secret: string, role: Role, field = 'secret'): void {
+  const problem = secretProblem(secret, role);
+  if (problem) throw new HttpError(400, `${field} ${describeSecretProblem(problem)}`);
 }
 
 /**
- * One guarded try of a user's secret. The server's own lock-out (nextAttemptAt) is checked first:
- * 429 while a back-off delay runs, 423 while locked. The try is counted as a failure *before* the
- * slow check (compare-and-set on the failure count), so parallel tries cannot share a free slot;
- * a right secret clears the count again.
+ * One guarded try of a user's secret on one tablet. The server's own lock-out (nextAttemptAt) is
+ * counted per user AND tablet, so wrong tries on one tablet never lock that person out of the
+ * others; it is checked first: 429 while a back-off delay runs, 423 while locked. The try is counted
+ * as a failure *before* the slow check (compare-and-set on the count), so parallel tries cannot
+ * share a free slot; a right secret clears that tablet's count again.
  */
-export async function trySecret(ctx: AuthContext, user: UserRecord, secret: string): Promise<boolean> {
+export async function trySecret(
+  ctx: AuthContext,
+  user: UserRecord,
+  deviceId: string,
+  secret: string,
+): Promise<boolean> {
   const now = ctx.now();
-  const next = nextAttemptAt(user);
+  const tries = await ctx.store.loginAttempts(user.id, deviceId);
+  const next = nextAttemptAt(tries);
   if (next.locked && now < next.at)
     throw new HttpError(
       423,
-      'this account is locked after too many wrong tries: an administrator can unlock it',
+      'this account is locked on this tablet after too many wrong tries: an administrator can release it',
       undefined,
       { lockedUntil: next.at },
     );
@@ -66,12 +74,12 @@ export async function trySecret(ctx: AuthContext, user: UserRecord, secret: stri
     throw new HttpError(429, 'too many wrong tries: wait before trying again', undefined, {
       retryAfterMs: next.at - now,
     });
-  if (!(await ctx.store.claimLoginAttempt(user.id, user.failures, now)))
+  if (!(await ctx.store.claimLoginAttempt(user.id, deviceId, tries.failures, now)))
     throw new HttpError(429, 'another sign-in attempt for this user is in progress: try again', undefined, {
       retryAfterMs: 1000,
     });
   const ok = await verifySecret(secret, user.secretHash);
-  if (ok) await ctx.store.clearLoginFailures(user.id);
+  if (ok) await ctx.store.clearLoginFailures(user.id, deviceId);
   return ok;
 }
 
@@ -106,7 +114,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       const body = parseOr400(firstAdminBody, req.body, 'first administrator');
       if ((await store.userCount()) > 0)
         throw new HttpError(409, 'users already exist: sign in, and ask an administrator for an account');
-      checkSecretStrength(body.secret);
+      checkSecretStrength(body.secret, 'admin');
       const now = ctx.now();
       const created = await store.createUser(
         {
@@ -146,7 +154,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       }
       // A lock-out answer (429/423) shows that the name exists; the directory lists names to
       // enrolled tablets anyway, and without a device token nothing here answers at all.
-      const ok = await trySecret(ctx, user, body.secret);
+      const ok = await trySecret(ctx, user, device.id, body.secret);
       if (!ok || !user.active) {
         await audit(ctx, 'login.failed', {
           userId: user.id,
@@ -171,10 +179,10 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
   app.post('/api/auth/secret', async (req) => {
     const s = await requireUser(ctx, req);
     const body = parseOr400(changeSecretBody, req.body, 'PIN/password change');
-    checkSecretStrength(body.next, 'next');
+    checkSecretStrength(body.next, s.user.role, 'next');
     if (body.next === body.current) throw new HttpError(400, 'next must differ from the current PIN/password');
     const user = await store.userById(s.user.id);
-    if (!user || !(await trySecret(ctx, user, body.current))) {
+    if (!user || !(await trySecret(ctx, user, s.device.id, body.current))) {
       await audit(ctx, 'login.failed', {
         userId: s.user.id,
         deviceId: s.device.id,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { enrollRequestSchema } from '../../domain/sync/device-auth.schema';
+import { plainText } from '../../domain/sync/protocol.schema';
 import { hashCode, hashToken, issueEnrollmentCode } from '../auth';
 import { importPublicKey, keyThumbprint } from '../device-keys';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
@@ -13,7 +14,7 @@ import { audit, requireManager, type Session } from '../user-auth';
 export type DeviceRouteOptions = { store: SyncStore; adminToken: string | undefined; now: () => number };
 
 const codeRequest = z.strictObject({
-  label: z.string().trim().min(1).max(80),
+  label: plainText(80, 'label'),
   ttlHours: z.number().min(0.1).max(168).optional(),
 });
 const deviceParams = z.strictObject({ id: z.string().min(1).max(100) });

@@ -8,11 +8,11 @@ import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema, type PullQuery } f
 import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
 import { requireDevice } from '../auth';
 import { currentSopVersions } from '../current-sops';
-import { audit, requireUser } from '../user-auth';
 import { HttpError, noQuery, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
+import { pushQuota, type PushQuota } from '../push-quota';
 import type { SyncStore } from '../store/store';
-import { requireManager } from '../user-auth';
+import { audit, requireManager, requireUser, USER_TOKEN_HEADER } from '../user-auth';
 
 export type SyncRouteOptions = {
   store: SyncStore;
@@ -21,20 +21,27 @@ export type SyncRouteOptions = {
   idleLockMs: number;
   maxOfflineMs: number;
   adminToken: string | undefined;
+  pushQuota: PushQuota;
 };
 
 export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
   const { store, builtIns, now } = opts;
+  const quota = pushQuota(opts.pushQuota);
   // Append-only, so the device session alone may push: a locked tablet with nobody signed in keeps sending.
   app.post('/api/sync/push', async (req, reply) => {
     const device = await requireDevice(store, req, now());
     const events = (req.body as { events?: unknown } | null)?.events;
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS)
       throw new HttpError(413, `batch too large: at most ${MAX_PUSH_EVENTS} events per push (got ${events.length})`);
+    const bytes = Number(req.headers['content-length']) || Buffer.byteLength(JSON.stringify(req.body ?? null));
+    quota.take(device.id, Array.isArray(events) ? events.length : 0, bytes, now());
     const body = parseOr400(pushRequestSchema, req.body, 'push request');
+    // A signed-in session that came along is who delivered the tablet's audit entries; without one, nobody.
+    const session = req.headers[USER_TOKEN_HEADER] && (await requireUser({ store, now }, req).catch(() => undefined));
     const result = await pushBatch(store, builtIns, {
       batchId: body.batchId,
       deviceId: device.id,
+      userId: session ? session.user.id : null,
       events: body.events,
       sops: body.sops ?? [],
       now: now(),

@@ -21,6 +21,8 @@ const patchBody = z
     displayName: displayNameSchema.optional(),
     role: z.enum(ROLES).optional(),
     active: z.boolean().optional(),
+    /** Required when the change makes someone an administrator: their new password. */
+    secret: secretSchema.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'give at least one of displayName, role, active');
 const resetBody = z.strictObject({ secret: secretSchema });
@@ -59,7 +61,7 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
   app.post('/api/admin/users', async (req, reply) => {
     const s = await requireUser(ctx, req, 'users.manage');
     const body = parseOr400(newUserBody, req.body, 'new user');
-    checkSecretStrength(body.secret);
+    checkSecretStrength(body.secret, body.role);
     const now = ctx.now();
     const created = await store.createUser({
       id: randomUUID(),
@@ -83,7 +85,15 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
   app.patch('/api/admin/users/:id', async (req) => {
     const s = await requireUser(ctx, req, 'users.manage');
     const before = await target(req.params);
-    const patch = parseOr400(patchBody, req.body, 'user change');
+    const { secret, ...patch } = parseOr400(patchBody, req.body, 'user change');
+    const becomesAdmin = patch.role === 'admin' && before.role !== 'admin';
+    // An administrator needs a password: whoever is made one gets a new one (their PIN may be all they had).
+    if (becomesAdmin && secret === undefined)
+      throw new HttpError(400, 'secret: an administrator needs a password: send the new password with the role change');
+    if (secret !== undefined) {
+      if (!becomesAdmin) throw new HttpError(400, 'secret: only with a change to administrator (else reset it)');
+      checkSecretStrength(secret, 'admin');
+    }
     const losesAdmin =
       before.role === 'admin' &&
       before.active &&
@@ -94,6 +104,7 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
         throw new HttpError(409, 'this is the last active administrator: make another administrator first');
     }
     const after = await store.updateUser(before.id, patch, ctx.now());
+    if (after && secret !== undefined) await store.setUserSecret(after.id, await hashSecret(secret), ctx.now());
     if (!after) throw new HttpError(404, 'no user with this id');
     await audit(ctx, 'user.change', {
       userId: s.user.id,
@@ -108,7 +119,7 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
     const s = await requireUser(ctx, req, 'users.manage');
     const user = await target(req.params);
     const body = parseOr400(resetBody, req.body, 'PIN/password reset');
-    checkSecretStrength(body.secret);
+    checkSecretStrength(body.secret, user.role);
     // A reset also ends every session the user has (the old secret may have leaked) and any lock-out.
     await store.setUserSecret(user.id, await hashSecret(body.secret), ctx.now());
     await audit(ctx, 'user.change', {
@@ -129,7 +140,7 @@ export function userRoutes(app: FastifyInstance, ctx: AuthContext) {
       userId: s.user.id,
       deviceId: s.device.id,
       subject: user.id,
-      detail: 'lock-out released',
+      detail: 'lock-out released on every tablet',
     });
     return { user: adminView((await store.userById(user.id))!, ctx.now()) };
   });

@@ -2,11 +2,12 @@
 // asking again with a used code gets the same device (its reply may have been lost); any other key
 // gets nothing. Ids are the server's, and a revoked device's key can never enrol again.
 import type { Dialect } from './dialect';
+import { dekAad, type Sealer } from './sealing';
 import { newDek, type Device, type KeyEnrolment, type SyncStore } from './store';
 
 const DEVICE = ['id', 'label', 'enrolledAt', 'revokedAt'] as const;
 
-export function deviceKeyQueries(d: Dialect) {
+export function deviceKeyQueries(d: Dialect, sealer: Sealer) {
   const { db } = d;
   return {
     enrollWithKey(e: KeyEnrolment) {
@@ -58,7 +59,7 @@ export function deviceKeyQueries(d: Dialect) {
               tokenHash: null,
               enrolledAt: e.now,
               revokedAt: null,
-              dek: newDek(),
+              dek: sealer.sealBytes(newDek(), dekAad(deviceId)), // sealed at rest like every escrowed key
               publicKey: e.publicKey,
               keyId: e.keyId,
             })

@@ -1,11 +1,13 @@
-// Tablets: one-time enrolment codes, revocation and escrowed data keys (enrolment by key pair and
-// device sessions are in device-keys.queries.ts).
+// Tablets: one-time enrolment codes, revocation and escrowed data keys, which are sealed at rest
+// (sealing.ts) and opened only to hand one out at sign-in (enrolment by key pair and device sessions
+// are in device-keys.queries.ts).
 import type { Dialect } from './dialect';
+import { dekAad, type Sealer } from './sealing';
 import { newDek, type SyncStore } from './store';
 
 const DEVICE = ['id', 'label', 'enrolledAt', 'revokedAt'] as const;
 
-export function deviceQueries(d: Dialect) {
+export function deviceQueries(d: Dialect, sealer: Sealer) {
   const { db } = d;
   return {
     async addEnrollmentCode(c) {
@@ -17,11 +19,11 @@ export function deviceQueries(d: Dialect) {
     async deviceByTokenHash(tokenHash) {
       return db.selectFrom('devices').select(DEVICE).where('tokenHash', '=', tokenHash).executeTakeFirst();
     },
-    deviceDek(deviceId) {
-      return d.transaction(async (trx) => {
+    async deviceDek(deviceId) {
+      const dek = await d.transaction(async (trx) => {
         await trx
           .updateTable('devices')
-          .set({ dek: newDek() })
+          .set({ dek: sealer.sealBytes(newDek(), dekAad(deviceId)) })
           .where('id', '=', deviceId)
           .where('dek', 'is', null)
           .where('revokedAt', 'is', null)
@@ -34,6 +36,7 @@ export function deviceQueries(d: Dialect) {
           .executeTakeFirst();
         return row?.dek ?? undefined;
       });
+      return dek && ((await sealer.openBytes(dek, dekAad(deviceId))) ?? dek);
     },
     revokeDevice(deviceId, now) {
       return d.transaction(async (trx) => {

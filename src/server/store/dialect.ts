@@ -16,9 +16,10 @@ import type { Database } from './schema';
  * Named locks a transaction can hold until it commits. `push`: pushes take turns, so sequence
  * numbers become visible in order (a pull "after N" never misses an event that committed late with
  * a smaller number). `users`: user changes read-then-write, and "only the first user" holds.
- * `migrate`: two servers starting at once migrate one after the other.
+ * `migrate`: two servers starting at once migrate one after the other. `audit`: appends to the
+ * audit chain take turns, each reading the entry before it (taken inside a push too, after `push`).
  */
-export type LockName = 'push' | 'users' | 'migrate';
+export type LockName = 'push' | 'users' | 'migrate' | 'audit';
 
 /** Column types for migrations: a 64-bit integer (epoch ms, counters), a flag, raw bytes. */
 export type DdlTypes = {
@@ -32,6 +33,8 @@ export type Dialect = {
   readonly db: Kysely<Database>;
   /** One transaction; use only `trx` inside (SQLite has one connection: the outer `db` would wait forever). */
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>, lock?: LockName): Promise<T>;
+  /** Takes a named lock inside a transaction already open (held until it ends). */
+  lockIn(trx: Kysely<Database>, lock: LockName): Promise<void>;
   /** Rows per INSERT for bulk writes: SQLite runs one prepared row at a time fastest, PostgreSQL wants few round trips. */
   readonly rowsPerInsert: number;
   /** The text at a fixed path (never user input) of a column holding JSON text; null when absent. */
@@ -44,6 +47,11 @@ export type Dialect = {
     /** Adds a column unless it is there (release 0.1 added `devices.dek` this way). */
     addColumnIfMissing(db: Kysely<unknown>, table: string, column: string, type: ColumnDataType): Promise<void>;
   };
+  /**
+   * Makes the old versions of rows that were updated or deleted in these tables unreadable in the
+   * database's files (after sealing rows written in clear, after retention erases runs).
+   */
+  eraseFreedSpace(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 };
 

@@ -1,6 +1,11 @@
 // Opens the store: PostgreSQL when DATABASE_URL is set, otherwise an SQLite file (zero set-up).
 // Opening migrates the database to this release's schema first (migrations/), adopting a database
-// made before migrations existed.
+// made before migrations existed, then opens its data keys with the key-encryption keys (never in
+// the database: a key file beside the data, or SCANCARD_KEK) and seals rows an older release left clear.
+import { dirname, join } from 'node:path';
+import { ephemeralKeyring, keyringFromEnv, keyringFromFile, type Keyring } from '../keys/keyring';
+import { adoptLegacyAudit } from './adopt-legacy-audit';
+import { auditChain, verifyChain } from './audit-chain';
 import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import { deviceKeyQueries } from './device-keys.queries';
@@ -10,36 +15,65 @@ import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
 import { reportQueries } from './reports.queries';
+import { sealClearRows } from './seal-clear-rows';
+import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
+import { sopQueries } from './sops.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
 import { syncQueries } from './sync.queries';
 import { userQueries } from './users.queries';
 
-export async function openStore(d: Dialect): Promise<SyncStore> {
+export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore> {
+  let sealer, chain, auditKey;
   try {
     await migrate(d, await loadMigrations());
+    auditKey = (await openAuditKey(d, keyring, Date.now())).key;
+    chain = auditChain(d, auditKey);
+    if ((await d.db.introspection.getTables()).some((t) => t.name === 'audit')) await adoptLegacyAudit(d, chain);
+    const opened = await openSealer(d, keyring, Date.now());
+    sealer = opened.sealer;
+    if (opened.fresh) await sealClearRows(d, sealer);
   } catch (e) {
     await d.close();
     throw e;
   }
+  const key = auditKey;
   return {
     kind: d.kind,
-    ...syncQueries(d),
+    ...syncQueries(d, sealer, chain),
     ...integrityQueries(d),
-    ...deviceQueries(d),
-    ...deviceKeyQueries(d),
+    ...deviceQueries(d, sealer),
+    ...deviceKeyQueries(d, sealer),
     ...userQueries(d),
-    ...reportQueries(d),
-    ...projectionQueries(d),
+    ...reportQueries(d, chain),
+    ...projectionQueries(d, sealer),
     ...currentSopQueries(d),
+    ...sopQueries(d),
+    verifyAudit: () => verifyChain(d.db, key),
+    rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
     close: () => d.close(),
   };
 }
 
-export const openSqliteStore = (file: string) => openStore(openSqliteDialect(file));
-export const openPostgresStore = (connectionString: string) => openStore(openPostgresDialect(connectionString));
+/** The key file an SQLite database uses unless SCANCARD_KEK or SCANCARD_KEY_FILE says otherwise. */
+export const keyFileBeside = (file: string) => join(dirname(file), 'scancard.key');
+
+export const openSqliteStore = (file: string, keyring?: Keyring) =>
+  openStore(
+    openSqliteDialect(file),
+    keyring ?? (file === ':memory:' ? ephemeralKeyring() : keyringFromFile(keyFileBeside(file))),
+  );
+export const openPostgresStore = (connectionString: string, keyring: Keyring) =>
+  openStore(openPostgresDialect(connectionString), keyring);
+
+/** The key file for this environment: SCANCARD_KEY_FILE, else beside the SQLite file (or var/ for PostgreSQL). */
+export const keyFileFor = (env: NodeJS.ProcessEnv) =>
+  env.SCANCARD_KEY_FILE ??
+  (env.DATABASE_URL ? 'var/scancard.key' : keyFileBeside(env.SQLITE_FILE ?? 'var/scancard.sqlite'));
+
+export const keyringFor = (env: NodeJS.ProcessEnv = process.env): Keyring => keyringFromEnv(env, keyFileFor(env));
 
 export function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SyncStore> {
-  if (env.DATABASE_URL) return openPostgresStore(env.DATABASE_URL);
-  return openSqliteStore(env.SQLITE_FILE ?? 'var/scancard.sqlite');
+  if (env.DATABASE_URL) return openPostgresStore(env.DATABASE_URL, keyringFor(env));
+  return openSqliteStore(env.SQLITE_FILE ?? 'var/scancard.sqlite', keyringFor(env));
 }

@@ -7,7 +7,7 @@ import { asTransaction, guarded, type Dialect, type LockName } from './dialect';
 import type { Database } from './schema';
 
 const INT8 = 20;
-const LOCKS: Record<LockName, number> = { push: 730_125, users: 730_126, migrate: 730_127 }; // any constants
+const LOCKS: Record<LockName, number> = { push: 730_125, users: 730_126, migrate: 730_127, audit: 730_128 }; // any constants
 
 export function openPostgresDialect(connectionString: string): Dialect {
   const pool = new pg.Pool({
@@ -43,6 +43,9 @@ export function openPostgresDialect(connectionString: string): Dialect {
       pushQueue = next.catch(() => undefined);
       return next;
     },
+    async lockIn(trx, lock) {
+      await sql`select pg_advisory_xact_lock(${LOCKS[lock]})`.execute(trx);
+    },
     rowsPerInsert: 500, // 9 parameters a row: well inside PostgreSQL's 65,535
     jsonText: (column, path) => sql<string | null>`(${column}::jsonb) #>> ${[...path]}::text[]`,
     ddl: {
@@ -70,6 +73,10 @@ export function openPostgresDialect(connectionString: string): Dialect {
           .addColumn(column, type, (c) => c.ifNotExists())
           .execute();
       },
+    },
+    async eraseFreedSpace(tables) {
+      // VACUUM FULL writes each table anew, without the dead row versions an UPDATE or DELETE leaves.
+      for (const t of tables) await sql`vacuum full ${sql.id(t)}`.execute(db);
     },
     close: () => db.destroy(),
   };

@@ -1,12 +1,15 @@
 // The run read model's table (migration 0002): what the projection writes inside a push or rebuild
 // transaction, and what exports and figures read. The JSON document is the domain's ProjectedRun;
-// the columns beside it are copies a dashboard filters on, so no query here interprets a log.
+// the columns beside it are copies a dashboard filters on, so no query here interprets a log. The
+// document holds free text (skip, cancel and early-close reasons, answers) and so does a failure's
+// `problem`: both are sealed like the events they come from; the columns hold no patient data.
 import type { Kysely } from 'kysely';
 import { compareEvents } from '../../domain/run/run.event';
 import type { SyncEvent } from '../../domain/sync/protocol.schema';
 import { chunks, type Dialect } from './dialect';
 import type { ProjectionRow, ProjectionStore, ProjectionTx, ServerRunStatus } from './projections.types';
 import type { Database } from './schema';
+import { openEventBody, projectionAad, type Sealer } from './sealing';
 
 type Tables = {
   runProjections: Omit<ProjectionRow, 'needsReview' | 'status' | 'kind'> & {
@@ -44,14 +47,23 @@ const ROW_COLUMNS = [
 ] as const;
 const UPSERT_ROWS = 200; // 20 parameters a row
 
-const toRow = (r: Tables['runProjections']): ProjectionRow => ({
+const sealed = (sealer: Sealer, r: ProjectionRow) => ({
+  ...r,
+  needsReview: Number(r.needsReview),
+  body: r.body === null ? null : sealer.sealText(r.body, projectionAad(r.runId, 'body')),
+  problem: r.problem === null ? null : sealer.sealText(r.problem, projectionAad(r.runId, 'problem')),
+});
+
+const opened = async (sealer: Sealer, r: Tables['runProjections']): Promise<ProjectionRow> => ({
   ...r,
   status: r.status as ServerRunStatus,
   kind: r.kind as ProjectionRow['kind'],
   needsReview: Boolean(r.needsReview),
+  body: r.body === null ? null : await sealer.openText(r.body, projectionAad(r.runId, 'body')),
+  problem: r.problem === null ? null : await sealer.openText(r.problem, projectionAad(r.runId, 'problem')),
 });
 
-export function projectionTx(trx: Kysely<Database>): ProjectionTx {
+export function projectionTx(trx: Kysely<Database>, sealer: Sealer): ProjectionTx {
   const db = withProjections(trx);
   return {
     async runEventBodies(runIds, types) {
@@ -59,14 +71,15 @@ export function projectionTx(trx: Kysely<Database>): ProjectionTx {
       for (const part of chunks(runIds)) {
         const rows = await db
           .selectFrom('events')
-          .select(['streamId', 'body'])
+          .select(['id', 'streamId', 'body'])
           .where('streamId', 'in', part)
           .where('type', 'in', [...types])
           .execute();
         for (const r of rows) {
+          const body = await openEventBody(sealer, r);
           const list = out.get(r.streamId);
-          if (list) list.push(r.body);
-          else out.set(r.streamId, [r.body]);
+          if (list) list.push(body);
+          else out.set(r.streamId, [body]);
         }
       }
       return out;
@@ -85,7 +98,7 @@ export function projectionTx(trx: Kysely<Database>): ProjectionTx {
       for (const part of chunks(rows, UPSERT_ROWS))
         await db
           .insertInto('runProjections')
-          .values(part.map((r) => ({ ...r, needsReview: Number(r.needsReview) })))
+          .values(part.map((r) => sealed(sealer, r)))
           .onConflict((oc) =>
             oc
               .column('runId')
@@ -98,7 +111,7 @@ export function projectionTx(trx: Kysely<Database>): ProjectionTx {
   };
 }
 
-export function projectionQueries(d: Dialect): ProjectionStore {
+export function projectionQueries(d: Dialect, sealer: Sealer): ProjectionStore {
   const db = withProjections(d.db);
   return {
     async projectedRuns(q) {
@@ -112,13 +125,13 @@ export function projectionQueries(d: Dialect): ProjectionStore {
         .orderBy('runId')
         .limit(q.limit)
         .execute();
-      return rows.map(toRow);
+      return Promise.all(rows.map((r) => opened(sealer, r)));
     },
     async projectionsOf(runIds) {
       const out: ProjectionRow[] = [];
       for (const part of chunks(runIds))
         for (const r of await db.selectFrom('runProjections').select(ROW_COLUMNS).where('runId', 'in', part).execute())
-          out.push(toRow(r));
+          out.push(await opened(sealer, r));
       return out;
     },
     async projectionCounts(range) {
@@ -152,12 +165,12 @@ export function projectionQueries(d: Dialect): ProjectionStore {
       for (const part of chunks(runIds)) {
         const rows = await db
           .selectFrom('events')
-          .select('body')
+          .select(['id', 'body'])
           .where('type', '=', 'run.created')
           .where('streamId', 'in', part)
           .execute();
         for (const r of rows) {
-          const e = JSON.parse(r.body) as Created;
+          const e = JSON.parse(await openEventBody(sealer, r)) as Created;
           const seen = out.get(e.streamId);
           if (!seen || compareEvents(e, seen) < 0) out.set(e.streamId, e);
         }

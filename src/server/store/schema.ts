@@ -11,6 +11,7 @@ export type Database = {
     tokenHash: string | null;
     enrolledAt: number;
     revokedAt: number | null;
+    /** The tablet's data key, sealed (sealing.ts); 32 clear bytes only in a database not yet opened by this release. */
     dek: Buffer | null;
     /** The tablet's ECDSA P-256 public key (JWK: kty, crv, x, y) and its RFC 7638 thumbprint. */
     publicKey: string | null;
@@ -38,7 +39,7 @@ export type Database = {
     hlc: string;
     at: number;
     receivedAt: number;
-    /** The event exactly as validated, canonical JSON. */
+    /** The event exactly as validated, canonical JSON; sealed when its type holds patient data. */
     body: string;
   };
   batches: { batchId: string; device: string; hash: string; response: string; receivedAt: number };
@@ -60,6 +61,9 @@ export type Database = {
     credentialVersion: Generated<number>;
   };
   userTokens: { tokenHash: string; userId: string; deviceId: string; createdAt: number; expiresAt: number };
+  /** Wrong tries of one user on one tablet (a right one deletes the row). */
+  loginFailures: { userId: string; deviceId: string; failures: number; lastFailureAt: number };
+  /** Release 0.1's audit table: copied into audit_log (chained) and dropped when this release first opens it. */
   audit: {
     seq: Generated<number>;
     id: string;
@@ -71,4 +75,26 @@ export type Database = {
     detail: string | null;
   };
   migrations: { name: string; appliedAt: number };
+  /** Each publication of a card version for new runs, by a user allowed to (sops.edit). */
+  sopPublications: { seq: Generated<number>; sopId: string; version: number; publishedBy: string; publishedAt: number };
+  /** Keys wrapped (AES-GCM) by the key-encryption key `kekId`, which is never stored here. */
+  dataKeys: { id: string; purpose: 'seal' | 'audit'; kekId: string; wrapped: Buffer; createdAt: number };
+  /** Server and tablet audit entries, append-only; `mac` chains each entry to the one before (audit-chain.ts). */
+  auditLog: {
+    seq: number;
+    id: string;
+    /** When the server recorded it (its own clock). */
+    at: number;
+    source: 'server' | 'tablet';
+    /** Who the server knows did it (the signed-in session), never a payload's word. */
+    userId: string | null;
+    deviceId: string | null;
+    action: string;
+    subject: string | null;
+    detail: string | null;
+    /** Tablet entries: the user and time the tablet said, kept as its claim. */
+    claimedUser: string | null;
+    claimedAt: number | null;
+    mac: string;
+  };
 };

@@ -4,17 +4,17 @@
 // which also makes every transaction hold every lock.
 import BetterSqlite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { privateFile } from '../private-files';
 import { asTransaction, guarded, type Dialect } from './dialect';
 import type { Database } from './schema';
 
 export function openSqliteDialect(file: string): Dialect {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') privateFile(file); // 0600 in a 0700 folder; SQLite gives its WAL the same mode
   const raw = new BetterSqlite(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL'); // an acknowledged event must survive a power cut
   raw.pragma('foreign_keys = ON');
+  raw.pragma('secure_delete = ON'); // deleted and overwritten row content is zeroed, not left in free pages
   const db = new Kysely<Database>({
     dialect: guarded(new SqliteDialect({ database: withStatementCache(raw) })),
     plugins: [new CamelCasePlugin()],
@@ -38,6 +38,7 @@ export function openSqliteDialect(file: string): Dialect {
         }
       });
     },
+    lockIn: async () => undefined, // a transaction here already holds the only connection and the write lock
     rowsPerInsert: 1,
     jsonText: (column, path) => sql<string | null>`json_extract(${column}, ${`$.${path.join('.')}`})`,
     ddl: {
@@ -58,6 +59,14 @@ export function openSqliteDialect(file: string): Dialect {
         if (!columns.rows.some((c) => c.name === column))
           await d.schema.alterTable(table).addColumn(column, type).execute();
       },
+    },
+    async eraseFreedSpace() {
+      // Old page images live on in the WAL until a checkpoint; VACUUM rebuilds the file without free pages.
+      await db.connection().execute(async (conn) => {
+        await sql`pragma wal_checkpoint(truncate)`.execute(conn);
+        await sql`vacuum`.execute(conn);
+        await sql`pragma wal_checkpoint(truncate)`.execute(conn);
+      });
     },
     async close() {
       await db.connection().execute(async () => undefined); // waits for a running transaction

@@ -2,8 +2,10 @@
 // embedded SQLite (the default, a single file) or PostgreSQL (DATABASE_URL). The push logic runs on
 // the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../domain/auth/roles';
+import type { AttemptState, Role } from '../../domain/auth/roles';
 import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
+import type { Keyring } from '../keys/keyring';
+import type { AuditVerification } from './audit-chain';
 import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 
@@ -94,6 +96,8 @@ export type PushTx = {
   noteStream(device: string, added: number): Promise<void>;
   recordRefusals(rows: readonly RefusalRow[], now: number): Promise<void>;
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
+  /** Tablets' audit entries, chained into the audit trail in the same transaction as their events. */
+  appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
 export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
@@ -150,23 +154,55 @@ type BaseStore = {
   updateUser(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
   /** Sets a new secret hash, clears failures and revokes the user's tokens except `keepTokenHash`. */
   setUserSecret(id: string, secretHash: string, now: number, keepTokenHash?: string): Promise<boolean>;
+  /** This user's wrong tries on this tablet (the lock-out is per user and tablet). */
+  loginAttempts(userId: string, deviceId: string): Promise<AttemptState>;
   /**
-   * Counts a login attempt as failed before the secret is checked, only if the failure count is
-   * still `expectedFailures` (so parallel attempts cannot all slip through one free try).
+   * Counts a login attempt on this tablet as failed before the secret is checked, only if its failure
+   * count is still `expectedFailures` (so parallel attempts cannot all slip through one free try).
    */
-  claimLoginAttempt(id: string, expectedFailures: number, now: number): Promise<boolean>;
-  /** After a right secret, or an admin's unlock. */
-  clearLoginFailures(id: string): Promise<boolean>;
+  claimLoginAttempt(userId: string, deviceId: string, expectedFailures: number, now: number): Promise<boolean>;
+  /** After a right secret (that tablet), or an admin's release (every tablet: no `deviceId`). */
+  clearLoginFailures(userId: string, deviceId?: string): Promise<boolean>;
 
   addUserToken(t: UserToken): Promise<void>;
   userToken(tokenHash: string): Promise<UserToken | undefined>;
   revokeUserToken(tokenHash: string): Promise<void>;
 
-  /** Append-only: there is no method to change or delete an entry, and the database refuses it too. */
+  /** Append-only and chained: there is no method to change or delete an entry, and the database refuses it too. */
   appendAudit(e: NewAuditEntry): Promise<void>;
-  /** Server entries and tablets' audit.entry events, newest first. */
+  /** Server and tablet entries, newest first. */
   auditEntries(q: AuditQuery): Promise<AuditRecord[]>;
+  /** Recomputes the whole audit chain: names every entry changed, forged, moved or deleted. */
+  verifyAudit(): Promise<AuditVerification>;
+  /**
+   * Publishes a card version for new runs: stores it unless it is built in or already stored with
+   * this very content (then 'conflict' and nothing changes), records who published it, and makes it current.
+   */
+  publishSop(p: {
+    id: string;
+    version: number;
+    body: string;
+    builtIn: boolean;
+    userId: string;
+    now: number;
+  }): Promise<'published' | 'conflict'>;
+  /** Every publication (each time a version was made current, by whom), oldest first. */
+  sopPublications(): Promise<SopPublication[]>;
+  /** Where each stored version came from: "published", or "device:<id>" for a card a tablet pushed with its runs. */
+  sopSources(): Promise<{ id: string; version: number; source: string }[]>;
+  /**
+   * Key rotation: re-wraps every data key under `ring`'s current key-encryption key, adds a fresh data
+   * key for new rows, and says which old key-encryption keys the database no longer needs.
+   */
+  rewrapDataKeys(ring: Keyring, now: number): Promise<{ rewrapped: number; released: string[] }>;
   close(): Promise<void>;
+};
+
+export type SopPublication = {
+  readonly id: string;
+  readonly version: number;
+  readonly publishedBy: string;
+  readonly publishedAt: number;
 };
 
 export type User = {
@@ -175,6 +211,7 @@ export type User = {
   readonly displayName: string;
   readonly role: Role;
   readonly active: boolean;
+  /** Wrong tries on the tablet where this user has the most (and when the last of those was). */
   readonly failures: number;
   readonly lastFailureAt: number;
   readonly createdAt: number;
@@ -201,23 +238,31 @@ export type UserToken = {
 
 export type NewAuditEntry = {
   readonly id: string;
+  /** The server's clock when it recorded the entry. */
   readonly at: number;
+  /** The signed-in user of the session that did it (or delivered a tablet's entry), never a payload's word. */
   readonly userId?: string | null;
+  /** The authenticated device. */
   readonly deviceId?: string | null;
   readonly action: AuditAction;
   readonly subject?: string | null;
   readonly detail?: string | null;
+  readonly source?: 'server' | 'tablet';
+  /** A tablet's own word on who and when: shown as its claim, never as the attribution. */
+  readonly claimedUser?: string | null;
+  readonly claimedAt?: number | null;
 };
 export type AuditRecord = {
   readonly id: string;
   readonly at: number;
-  /** Server entries: who did it; tablet entries: the user the event was recorded under. */
   readonly userId: string | null;
   readonly deviceId: string | null;
   readonly action: AuditAction;
   readonly subject: string | null;
   readonly detail: string | null;
   readonly source: 'server' | 'tablet';
+  readonly claimedUser: string | null;
+  readonly claimedAt: number | null;
 };
 export type AuditQuery = {
   readonly userId?: string;

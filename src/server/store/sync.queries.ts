@@ -1,16 +1,21 @@
 // The event log and SOP versions: what a push writes (inside the serialised push transaction) and
-// what a pull reads. Written once for both dialects.
+// what a pull reads. Written once for both dialects. Bodies of types that hold patient data (the
+// registry says which) are sealed on the way in and opened on the way out: callers see canonical JSON.
 import type { Kysely } from 'kysely';
+import { isSensitive } from '../../domain/events/registry';
+import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
 import { identityOf, type IntegrityTables } from './integrity.queries';
 import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
+import { eventAad, openEventBody, type Sealer } from './sealing';
 import { sopKey, type PushTx, type SyncStore } from './store';
 
-export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
+export function pushTx(trx: Kysely<Database>, rowsPerInsert: number, sealer: Sealer, chain: AuditChain): PushTx {
   const itx = trx.withTables<IntegrityTables>();
   return {
     identity: (now) => identityOf(itx, now),
+    appendAudit: (entries) => chain.append(trx, entries),
     async batch(batchId) {
       return trx
         .selectFrom('batches')
@@ -22,7 +27,7 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
       const out = new Map<string, string>();
       for (const part of chunks(ids))
         for (const r of await trx.selectFrom('events').select(['id', 'body']).where('id', 'in', part).execute())
-          out.set(r.id, r.body);
+          out.set(r.id, await openEventBody(sealer, r));
       return out;
     },
     async runCreators(streamIds) {
@@ -84,7 +89,7 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
               hlc: r.hlc,
               at: r.at,
               receivedAt,
-              body: r.body,
+              body: isSensitive(r.type) ? sealer.sealText(r.body, eventAad(r.id)) : r.body,
             })),
           )
           .execute();
@@ -122,11 +127,14 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
   };
 }
 
-export function syncQueries(d: Dialect) {
+export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
   const { db } = d;
   return {
     transaction: (work) =>
-      d.transaction((trx) => work({ ...pushTx(trx, d.rowsPerInsert), ...projectionTx(trx) }), 'push'),
+      d.transaction(
+        (trx) => work({ ...pushTx(trx, d.rowsPerInsert, sealer, chain), ...projectionTx(trx, sealer) }),
+        'push',
+      ),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db
@@ -137,8 +145,9 @@ export function syncQueries(d: Dialect) {
         .limit(limit + 1)
         .execute();
       const window = rows.slice(0, limit);
+      const mine = window.filter((r) => r.device !== excludeDevice);
       return {
-        rows: window.filter((r) => r.device !== excludeDevice),
+        rows: await Promise.all(mine.map(async (r) => ({ ...r, body: await openEventBody(sealer, r) }))),
         lastSeq: window.at(-1)?.seq ?? after,
         lastId: window.at(-1)?.id ?? null,
         more: rows.length > limit,

@@ -1,11 +1,13 @@
 // The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a new
 // run may use: the version the department made current (sent with every pull) where this tablet has
-// it, else the newest. `lookup` finds the exact pinned version an existing run needs, so a run in
-// progress keeps its version whatever is made current later.
+// it, else the newest built-in or imported here; cards pulled for other tablets' runs are for replay
+// only. `lookup` finds the exact pinned version an existing run needs, so a run in progress keeps its
+// version whatever is made current later.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import { storedSops } from '../../db/sops.repo';
+import type { SopRow } from '../../db/db';
 import type { SopLookup } from '../../db/runs.repo';
+import { storedSops } from '../../db/sops.repo';
 import { syncMeta } from '../../db/sync-meta.repo';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { loadBuiltInSops } from '../../sops/load-built-ins';
@@ -30,7 +32,7 @@ export function useSopLibrary(): SopLibrary | undefined {
   return useMemo(
     () =>
       stored && builtIns && current !== undefined
-        ? buildLibrary([...builtIns, ...stored.map((r) => r.definition)], JSON.parse(current) as CurrentVersions)
+        ? buildLibrary(builtIns, stored, JSON.parse(current) as CurrentVersions)
         : undefined,
     [stored, builtIns, current],
   );
@@ -48,11 +50,17 @@ function useBuiltIns(): readonly SopDefinition[] | undefined {
   return builtIns;
 }
 
-export function buildLibrary(all: readonly SopDefinition[], current: CurrentVersions = {}): SopLibrary {
+export function buildLibrary(
+  builtIns: readonly SopDefinition[],
+  stored: readonly Pick<SopRow, 'definition' | 'source'>[],
+  current: CurrentVersions = {},
+): SopLibrary {
+  const all = [...builtIns, ...stored.map((r) => r.definition)];
   for (const sop of all) registerSopTexts(sop);
   const byKey = new Map(all.map((s) => [`${s.id}@${s.version}`, s]));
   const offered = new Map<string, SopDefinition>();
-  for (const sop of all) if ((offered.get(sop.id)?.version ?? 0) < sop.version) offered.set(sop.id, sop);
+  const own = [...builtIns, ...stored.filter((r) => r.source === 'import').map((r) => r.definition)];
+  for (const sop of own) if ((offered.get(sop.id)?.version ?? 0) < sop.version) offered.set(sop.id, sop);
   for (const [id, version] of Object.entries(current)) {
     const chosen = byKey.get(`${id}@${version}`);
     if (chosen) offered.set(id, chosen);

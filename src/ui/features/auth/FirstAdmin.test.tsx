@@ -1,5 +1,6 @@
-// Issue 17 bug 5: the first-administrator form said nothing when it refused (a 4-digit PIN, a
-// different repeat): every refusal now has a message next to its field.
+// Issue 17 bug 5: the first-administrator form said nothing when it refused (a short secret, a
+// different repeat): every refusal now has a message next to its field. Issue 10: an administrator
+// needs a password, never a PIN.
 import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,20 +36,20 @@ beforeAll(async () => {
 });
 
 describe('first administrator form', () => {
-  it('a 4-digit PIN says why, next to the PIN field, as soon as it is typed', async () => {
+  it('a PIN says an administrator needs a password, next to the field, as soon as it is typed', async () => {
     const { user } = await openFirstAdmin();
-    await user.type(screen.getByLabelText(/^PIN \(at least/), '1234');
-    expect(fieldMessage(/^PIN \(at least/)).toBe(
-      'Too short: at least 6 digits, or a password of at least 10 characters.',
+    await user.type(screen.getByLabelText(/^Password \(at least/), '246810');
+    expect(fieldMessage(/^Password \(at least/)).toBe(
+      'An administrator needs a password of at least 10 characters, not only digits.',
     );
-    expect(screen.getByLabelText(/^PIN \(at least/).getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText(/^Password \(at least/).getAttribute('aria-invalid')).toBe('true');
   });
 
   it('a different repeat says so next to the repeat field', async () => {
     const { user } = await openFirstAdmin();
-    await user.type(screen.getByLabelText(/^PIN \(at least/), '246810');
-    await user.type(screen.getByLabelText('Repeat it'), '246811');
-    expect(fieldMessage(/Repeat it/)).toBe('The two entries differ: type the same PIN or password again.');
+    await user.type(screen.getByLabelText(/^Password \(at least/), 'ward-seven-key');
+    await user.type(screen.getByLabelText('Repeat it'), 'ward-seven-kez');
+    expect(fieldMessage(/Repeat it/)).toBe('The two entries differ: type the same password again.');
   });
 
   it('"Create" is never a silent grey button: pressed too early, it names every missing field', async () => {
@@ -58,14 +59,14 @@ describe('first administrator form', () => {
     await user.click(create);
     expect(fieldMessage(/^User name/)).toBe('Enter a user name (used to sign in).');
     expect(fieldMessage(/Name shown to colleagues/)).toBe('Enter the name colleagues will see.');
-    expect(fieldMessage(/^PIN \(at least/)).toContain('Too short');
+    expect(fieldMessage(/^Password \(at least/)).toContain('needs a password');
     expect(createFirstAdmin).not.toHaveBeenCalled();
     await user.type(screen.getByLabelText(/^User name/), 'ada');
     await user.type(screen.getByLabelText(/Name shown to colleagues/), 'Ada Admin');
-    await user.type(screen.getByLabelText(/^PIN \(at least/), '246810');
-    await user.type(screen.getByLabelText('Repeat it'), '246810');
+    await user.type(screen.getByLabelText(/^Password \(at least/), 'ward-seven-key');
+    await user.type(screen.getByLabelText('Repeat it'), 'ward-seven-key');
     expect(within(document.body).queryAllByRole('alert')).toEqual([]);
     await user.click(create);
-    expect(createFirstAdmin).toHaveBeenCalledWith('ada', 'Ada Admin', '246810');
+    expect(createFirstAdmin).toHaveBeenCalledWith('ada', 'Ada Admin', 'ward-seven-key');
   });
 });

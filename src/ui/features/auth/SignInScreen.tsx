@@ -8,6 +8,7 @@ import { directoryUsers } from '../../../db/keyring.repo';
 import type { ScanCardDb } from '../../../db/db';
 import type { Session, SessionState } from '../../../auth/session';
 import type { AuthApi } from '../../../auth/auth-api';
+import { secretProblem } from '../../../domain/auth/roles';
 import { PinPad } from '../../components/PinPad';
 import { signInErrorText } from './sign-in-error';
 
@@ -105,7 +106,8 @@ function firstAdminProblems(f: { username: string; displayName: string; secret: 
   const problems: FirstAdminProblem[] = [];
   if (!f.username.trim()) problems.push('username');
   if (!f.displayName.trim()) problems.push('displayName');
-  if (/^\d+$/.test(f.secret) ? f.secret.length < 6 : f.secret.length < 10) problems.push('weak');
+  // The first account is an administrator: a password, never a PIN (the server's own rule).
+  if (secretProblem(f.secret, 'admin') !== null) problems.push('weak');
   if (f.again !== f.secret) problems.push('mismatch');
   return problems;
 }

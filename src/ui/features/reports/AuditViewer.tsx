@@ -8,7 +8,17 @@ import { useServices } from '../../services';
 import { useNames } from './readable';
 import { failureText } from './server-session';
 
-type Entry = { at: number; userId?: string; deviceId?: string; action: string; subject?: string; detail?: string };
+type Entry = {
+  at: number;
+  userId?: string;
+  deviceId?: string;
+  action: string;
+  subject?: string;
+  detail?: string;
+  /** A tablet's own word on who and when: shown as its claim, beside what the server recorded. */
+  claimedUser?: string | null;
+  claimedAt?: number | null;
+};
 
 export function AuditViewer() {
   const { account, db, scanners } = useServices();
@@ -92,7 +102,15 @@ export function AuditViewer() {
               {entries.map((e, i) => (
                 <tr key={i}>
                   <td>{formatDateTime(e.at)}</td>
-                  <td>{names.user(e.userId)}</td>
+                  <td>
+                    {names.user(e.userId)}
+                    {e.claimedUser && (
+                      <span className="muted">
+                        {' '}
+                        ({t('reports.claimed', { user: e.claimedUser, when: formatDateTime(e.claimedAt ?? e.at) })})
+                      </span>
+                    )}
+                  </td>
                   <td>{t(`audit.action.${e.action}`, { defaultValue: e.action })}</td>
                   <td>
                     {names.subject(e.subject)}

@@ -13,11 +13,11 @@ const jsonFile = (text: string) => new File([text], 'card.json', { type: 'applic
 const siteCard = (): SopDefinition => ({
   ...structuredClone(chestCt),
   id: 'chest-ct-site',
-  title: 'chestCtSite.title',
-  description: 'chestCtSite.description',
+  title: 'chest-ct-site.title',
+  description: 'chest-ct-site.description',
   messages: {
-    en: { 'chestCtSite.title': 'Chest CT (site edition)', 'chestCtSite.description': 'Our local chest CT card.' },
-    'zh-CN': { 'chestCtSite.title': '胸部 CT（本院版）', 'chestCtSite.description': '本院胸部 CT 步骤卡。' },
+    en: { 'chest-ct-site.title': 'Chest CT (site edition)', 'chest-ct-site.description': 'Our local chest CT card.' },
+    'zh-CN': { 'chest-ct-site.title': '胸部 CT（本院版）', 'chest-ct-site.description': '本院胸部 CT 步骤卡。' },
   },
 });
 
@@ -104,13 +104,13 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(
       /^The card as a whole: unknown field\(s\): colourFor whoever edits the JSON/,
     );
-    await upload(JSON.stringify({ ...siteCard(), title: 'chestCtSite.noSuchTitle' }));
+    await upload(JSON.stringify({ ...siteCard(), title: 'chest-ct-site.noSuchTitle' }));
     await waitFor(() =>
       expect(
         within(screen.getByRole('alert'))
           .getAllByRole('listitem')
           .map((li) => li.textContent),
-      ).toEqual(['Title: text key "chestCtSite.noSuchTitle" has no textFor whoever edits the JSON: title']),
+      ).toEqual(['Title: text key "chest-ct-site.noSuchTitle" has no textFor whoever edits the JSON: title']),
     );
     expect(await services.db.sops.count()).toBe(0);
   });
@@ -135,6 +135,34 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     await upload(JSON.stringify(siteCard()));
     await screen.findByText('“Chest CT (site edition)” version 1 is already here; nothing changed.');
     expect(await services.db.sops.count()).toBe(1);
+  });
+
+  it('refuses a card whose messages redefine a built-in text, and stores nothing', async () => {
+    const { services, upload } = await open();
+    const card = siteCard();
+    await upload(
+      JSON.stringify({ ...card, messages: { ...card.messages, 'zh-CN': { 'common.identity.body': '无需核对身份' } } }),
+    );
+    expect(
+      within(await screen.findByRole('alert'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toContain(
+      'Text “common.identity.body” (zh-CN): a card may only define its own texts: keys must start with "chest-ct-site."' +
+        'For whoever edits the JSON: messages.zh-CN["common.identity.body"]',
+    );
+    await upload(JSON.stringify({ ...card, id: 'common', messages: { en: { 'common.answer.yes': 'No' } } }));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('alert'))
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toContain(
+        'Text “common.answer.yes” (en): is a built-in text: a card may not redefine it' +
+          'For whoever edits the JSON: messages.en["common.answer.yes"]',
+      ),
+    );
+    expect(await services.db.sops.count()).toBe(0);
   });
 
   it('refuses an edited built-in card under the same version', async () => {

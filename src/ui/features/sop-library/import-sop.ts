@@ -25,9 +25,15 @@ export async function importSopJson(
       errors: [{ path: '(file)', message: `is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }],
     };
   }
-  const { validateSop } = await import('../../../domain/sop/sop.validate');
+  const [{ validateSop }, builtIn] = await Promise.all([
+    import('../../../domain/sop/sop.validate'),
+    import('../../../../locales/en/sop.json'), // the app's own card texts, as shipped (every language has the same keys)
+  ]);
   await i18next.loadLanguages('en');
-  const result = validateSop(data, { hasText: (key) => i18next.exists(key, { ns: 'sop', lng: 'en' }) });
+  const result = validateSop(data, {
+    hasText: (key) => i18next.exists(key, { ns: 'sop', lng: 'en' }),
+    builtInText: (key) => Object.hasOwn(builtIn.default, key),
+  });
   if (!result.ok) return result;
   try {
     const outcome = await addSopVersion(db, result.sop, builtIns, now);

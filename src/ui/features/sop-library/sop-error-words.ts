@@ -21,6 +21,9 @@ const FIELD_KEYS = [
 export function whereInWords(path: string, t: TFunction): string {
   if (!path) return t('library.where.card');
   if (path === '(file)') return t('library.where.file');
+  // A card text: 'messages.zh-CN["common.identity.body"]' names a language and a key, not nested fields.
+  const text = /^messages\.([^[\]]+)\["(.*)"\]$/.exec(path);
+  if (text) return t('library.where.text', { language: text[1], key: text[2] });
   const parts: string[] = [];
   const re = /(steps)\[(\d+)\](?: \(([^)]+)\))?|(items|options|branches|timers|of)\[(\d+)\]|([A-Za-z]+)/g;
   for (const m of path.matchAll(re)) {
