@@ -10,17 +10,23 @@
 //       every tablet re-sends what the server lacks and pulls again from the start
 //   npm run server -- gaps                                 numbers missing from tablets' event sequences
 //   npm run server -- rebuild-projections                  re-projects every run from the event log
+//   npm run server -- retention --older-than-days N --mode archive|erase [--dry-run]
+//       archives (identifiers removed) or erases runs whose last event is older than N days (default:
+//       SCANCARD_RETENTION_DAYS; unset = off), recorded in the audit trail
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
 import { builtInSops } from './built-ins';
 import { rebuildProjections } from './projections/rebuild';
+import { runRetention } from './retention/retention';
+import { parseRetentionArgs, RETENTION_USAGE } from './retention/retention-args';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
 const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | restored | gaps | rebuild-projections
+       | restored | gaps | rebuild-projections | ${RETENTION_USAGE}
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -82,6 +88,17 @@ async function rebuild(store: SyncStore): Promise<string> {
   return `Projected ${out.runs} runs in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out.problems.length} could not be projected)`;
 }
 
+async function retention(store: SyncStore, args: string[]): Promise<string> {
+  const a = parseRetentionArgs(args, process.env);
+  const r = await runRetention(store, {
+    ...a,
+    now: Date.now(),
+    by: `server CLI "retention ${args.join(' ')}" as ${userInfo().username}`,
+  });
+  const verb = r.mode === 'archive' ? 'Archived' : 'Erased';
+  return `${r.dryRun ? `Dry run, nothing changed: would have ${verb.toLowerCase()}` : verb} ${r.runs} runs, ${r.events} events${r.mode === 'archive' ? ` (${r.redacted} payloads redacted)` : ''}, last event before ${new Date(r.cutoff).toISOString()}`;
+}
+
 const [command, ...args] = process.argv.slice(2);
 const arg = args[0];
 const store = await openStoreFromEnv();
@@ -116,6 +133,8 @@ try {
       );
   } else if (command === 'rebuild-projections') {
     console.warn(await rebuild(store));
+  } else if (command === 'retention') {
+    console.warn(await retention(store, args));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -16,8 +16,8 @@ import { openSqliteDialect } from '../../src/server/store/sqlite.dialect';
 
 export type RawDb = {
   exec(sql: string): Promise<unknown>;
-  /** Every row, in primary-key order. */
-  rows(table: string): Promise<Record<string, unknown>[]>;
+  /** Every row, in primary-key order (or by `orderBy`, for a table KEYS does not list). */
+  rows(table: string, orderBy?: string): Promise<Record<string, unknown>[]>;
   /** Tables, columns, indexes, constraints and triggers, one line each. */
   schema(): Promise<string[]>;
   close(): Promise<void>;
@@ -72,7 +72,7 @@ const sqlite: Engine = {
         const all = (q: string, ...args: unknown[]) => db.prepare(q).all(...args) as Record<string, unknown>[];
         return {
           exec: async (q) => db.exec(q),
-          rows: async (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t]}`),
+          rows: async (t, order = KEYS[t]) => all(`SELECT * FROM ${t} ORDER BY ${order}`),
           async schema() {
             const lines: string[] = [];
             const tables = all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
@@ -118,7 +118,7 @@ function postgres(url: string): Engine {
         const unschema = (s: unknown) => squash(String(s).replaceAll(`${schema}.`, ''));
         return {
           exec: (q) => c.query(q),
-          rows: (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t]}`),
+          rows: (t, order = KEYS[t]) => all(`SELECT * FROM ${t} ORDER BY ${order}`),
           async schema() {
             const columns = await all(`SELECT table_name, column_name, data_type, is_nullable, column_default
               FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`);

@@ -10,6 +10,7 @@ import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
 import { reportQueries } from './reports.queries';
+import { retentionQueries } from './retention.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
 import { syncQueries } from './sync.queries';
@@ -32,6 +33,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     ...reportQueries(d),
     ...projectionQueries(d),
     ...currentSopQueries(d),
+    ...retentionQueries(d),
     close: () => d.close(),
   };
 }

@@ -6,6 +6,7 @@ import type { Role } from '../../domain/auth/roles';
 import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
 import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
+import type { RetentionReadTx, RetentionStore } from './retention.queries';
 
 export type Device = {
   readonly id: string;
@@ -78,7 +79,7 @@ export type SequenceGap = {
 };
 
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
-export type Tx = PushTx & ProjectionTx;
+export type Tx = PushTx & ProjectionTx & RetentionReadTx;
 export type PushTx = {
   identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
@@ -96,7 +97,7 @@ export type PushTx = {
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
