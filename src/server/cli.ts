@@ -6,6 +6,7 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- totp-off <username>                  turns an admin's one-time codes off (a lost phone)
 //   npm run server -- restored                             after restoring a backup: starts a new epoch, so
 //       every tablet re-sends what the server lacks and pulls again from the start
 //   npm run server -- gaps                                 numbers missing from tablets' event sequences
@@ -25,7 +26,7 @@ import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
-const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
+const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username> | totp-off <username>
        | restored | gaps | rebuild-projections | ${RETENTION_USAGE}
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
@@ -76,6 +77,20 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   return `Unlocked ${user.username}`;
 }
 
+async function totpOff(store: SyncStore, username: string | undefined): Promise<string> {
+  const user = username ? await store.userByUsername(username) : undefined;
+  if (!user) throw new Error(`no user "${username ?? ''}"`);
+  if (!(await store.turnOffTotp(user.id))) return `${user.username} had no one-time codes`;
+  await store.appendAudit({
+    id: randomUUID(),
+    at: Date.now(),
+    action: 'user.change',
+    subject: user.id,
+    detail: 'TOTP turned off (server CLI)',
+  });
+  return `One-time codes turned off for ${user.username}: they can enrol again`;
+}
+
 async function rebuild(store: SyncStore): Promise<string> {
   const t0 = Date.now();
   const out = await rebuildProjections(store, builtInSops(), {
@@ -123,6 +138,8 @@ try {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {
     console.warn(await unlockUser(store, arg));
+  } else if (command === 'totp-off') {
+    console.warn(await totpOff(store, arg));
   } else if (command === 'restored') {
     const { epoch } = await store.newEpoch(Date.now());
     console.warn(`New epoch ${epoch}: tablets will re-send what this database lacks at their next sync.`);

@@ -14,6 +14,7 @@ import { retentionQueries } from './retention.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
 import { syncQueries } from './sync.queries';
+import { totpQueries } from './totp.queries';
 import { userQueries } from './users.queries';
 
 export async function openStore(d: Dialect): Promise<SyncStore> {
@@ -34,6 +35,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     ...projectionQueries(d),
     ...currentSopQueries(d),
     ...retentionQueries(d),
+    ...totpQueries(d),
     close: () => d.close(),
   };
 }

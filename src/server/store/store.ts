@@ -7,6 +7,7 @@ import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/syn
 import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { RetentionReadTx, RetentionStore } from './retention.queries';
+import type { TotpStore } from './totp.queries';
 
 export type Device = {
   readonly id: string;
@@ -97,7 +98,7 @@ export type PushTx = {
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore & TotpStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
