@@ -27,6 +27,8 @@ export class AuthApiError extends Error {
     message: string,
     readonly retryAfterMs?: number,
     readonly lockedUntil?: number,
+    /** The server's reason code, e.g. "totp": the account needs a one-time code as well. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -58,13 +60,22 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
       error?: string;
       retryAfterMs?: number;
       lockedUntil?: number;
+      code?: string;
     };
     if (!res.ok)
-      throw new AuthApiError(res.status, json.error ?? `refused (${res.status})`, json.retryAfterMs, json.lockedUntil);
+      throw new AuthApiError(
+        res.status,
+        json.error ?? `refused (${res.status})`,
+        json.retryAfterMs,
+        json.lockedUntil,
+        json.code,
+      );
     return json as T;
   }
   return {
-    login: (username: string, secret: string) => call<LoginResponse>('POST', '/api/auth/login', { username, secret }),
+    /** `code`: an administrator's one-time code, once the server asked for it. */
+    login: (username: string, secret: string, code?: string) =>
+      call<LoginResponse>('POST', '/api/auth/login', { username, secret, ...(code !== undefined && { code }) }),
     firstAdmin: (username: string, displayName: string, secret: string) =>
       call<LoginResponse>('POST', '/api/setup/first-admin', { username, displayName, secret }),
     logout: (userToken: string) => call<unknown>('POST', '/api/auth/logout', {}, userToken),

@@ -17,14 +17,20 @@ const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
 const USERS: Record<string, SignedInUser & { secret: string }> = {
   wang: { id: 'u-wang', username: 'wang', displayName: 'Wang Li', role: 'technologist', secret: '482913' },
   chen: { id: 'u-chen', username: 'chen', displayName: 'Chen Yu', role: 'qaLead', secret: 'long password here' },
+  li: { id: 'u-li', username: 'li', displayName: 'Li Na', role: 'admin', secret: 'admin password 1' },
 };
+/** The one account with TOTP on, and the code its authenticator app shows. */
+const TOTP = { username: 'li', code: '123456' };
 
 function fakeServer() {
   const state = { online: true, logins: 0 };
   const api = {
-    async login(username: string, secret: string) {
+    async login(username: string, secret: string, code?: string) {
       if (!state.online) throw new OfflineError('no network');
       state.logins += 1;
+      if (username === TOTP.username && code === undefined)
+        throw new AuthApiError(401, 'needs the code', undefined, undefined, 'totp');
+      if (username === TOTP.username && code !== TOTP.code) throw new AuthApiError(401, 'wrong user name or PIN');
       const u = USERS[username];
       if (!u || u.secret !== secret) throw new AuthApiError(401, 'wrong user name or PIN');
       return {
@@ -59,6 +65,25 @@ function setup() {
 }
 
 describe('tablet session', () => {
+  it('an administrator with TOTP on: asked for the code (no failed try counted), a wrong code asks again', async () => {
+    const { make, server } = setup();
+    const s = make();
+    await s.signIn('li', 'admin password 1');
+    expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'totpNeeded' } });
+    await s.signIn('li', 'admin password 1', '999999');
+    expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'totpNeeded', wrongCode: true } });
+    await s.signIn('li', 'admin password 1', TOTP.code);
+    expect(s.getState()).toMatchObject({ phase: 'unlocked', user: { username: 'li' } });
+    // Its wrapped key is on this tablet now: online, the server is still asked (and asks for the code)…
+    s.signOut();
+    await s.signIn('li', 'admin password 1');
+    expect(s.getState()).toMatchObject({ phase: 'signedOut', error: { kind: 'totpNeeded' } });
+    // …offline, the wrapped key opens with the password alone.
+    server.state.online = false;
+    await s.signIn('li', 'admin password 1');
+    expect(s.getState()).toMatchObject({ phase: 'unlocked', user: { username: 'li' } });
+  });
+
   it('signs in online the first time, then offline with the wrapped key; wrong secrets fail cleanly', async () => {
     const { db, server, make } = setup();
     const s = make();

@@ -36,6 +36,8 @@ export type SignInError =
   | { readonly kind: 'needsContact'; readonly hours: number }
   /** The server ended this user's keys on the tablet (PIN reset, deactivation or role change). */
   | { readonly kind: 'accountChanged' }
+  /** The server asks this account (an administrator's) for its authenticator app's code as well. */
+  | { readonly kind: 'totpNeeded'; readonly wrongCode?: boolean }
   | { readonly kind: 'server'; readonly message: string };
 
 class NeedsContactError extends Error {
@@ -101,11 +103,24 @@ export function createSession(o: SessionOptions) {
 
   /** Checks the secret against this tablet's wrapped key, or the server the first time. */
   async function verify(
-    user: Pick<DirectoryUser, 'id' | 'username'> | undefined,
+    user: (Pick<DirectoryUser, 'id' | 'username'> & Partial<Pick<DirectoryUser, 'role'>>) | undefined,
     username: string,
     secret: string,
+    code?: string,
   ): Promise<SignedInUser> {
     const entry = user && (await keyringEntry(o.db, user.id));
+    // An administrator's server sign-in may need a one-time code: ask the server first while it answers
+    // (offline, the wrapped key still opens with the secret alone), so the screen can ask for the code.
+    if (entry && (code !== undefined || user?.role === 'admin')) {
+      const r = await o.api.login(username, secret, code).catch((e: unknown) => {
+        if (e instanceof OfflineError || (e instanceof AuthApiError && e.status >= 500)) return undefined;
+        throw e;
+      });
+      if (r) {
+        await adopt(r, secret);
+        return r.user;
+      }
+    }
     if (entry && needsContact(entry, o.now(), await offlineSignInLimit(o.db))) {
       const hours = Math.round((await offlineSignInLimit(o.db)) / 3600_000);
       const r = await o.api.login(username, secret).catch((e: unknown) => {
@@ -128,7 +143,7 @@ export function createSession(o: SessionOptions) {
       server.renewWith(username, secret); // for online-only screens
       return (await o.db.directory.get(user.id)) ?? { ...user, displayName: user.username, role: 'technologist' };
     }
-    const r: LoginResponse = await o.api.login(username, secret);
+    const r: LoginResponse = await o.api.login(username, secret, code);
     await adopt(r, secret);
     return r.user;
   }
@@ -153,17 +168,18 @@ export function createSession(o: SessionOptions) {
     if (e instanceof AuthApiError && e.status === 429 && e.retryAfterMs)
       return { kind: 'wait', until: o.now() + e.retryAfterMs };
     if (e instanceof AuthApiError && e.status === 423 && e.lockedUntil) return { kind: 'locked', until: e.lockedUntil };
+    if (e instanceof AuthApiError && e.code === 'totp') return { kind: 'totpNeeded' };
     if (e instanceof AuthApiError && e.status !== 401) return { kind: 'server', message: e.message };
     return null; // a wrong secret
   }
 
-  async function signIn(username: string, secret: string): Promise<void> {
+  async function signIn(username: string, secret: string, code?: string): Promise<void> {
     const wait = await blocked(username);
     if (wait) return set({ phase: 'signedOut', error: wait });
     set({ phase: 'signedOut', busy: true });
     const known = await o.db.directory.where('username').equalsIgnoreCase(username).first();
     try {
-      const user = await verify(known, username, secret);
+      const user = await verify(known, username, secret, code);
       await clearFailures(o.db, username.toLowerCase());
       lastActivity = o.now();
       set({ phase: 'unlocked', user });
@@ -175,7 +191,12 @@ export function createSession(o: SessionOptions) {
       if (reason && reason.kind !== 'wait' && reason.kind !== 'locked')
         return set({ phase: 'signedOut', error: reason });
       void audit(known?.id ?? 'unknown', 'login.failed', known?.id ?? 'unknown user');
-      set({ phase: 'signedOut', error: reason ?? (await failed(username)) });
+      const error = reason ?? (await failed(username));
+      // A code was sent and refused: ask for it again (the server counted the try, so does the tablet).
+      set({
+        phase: 'signedOut',
+        error: code !== undefined && error.kind === 'wrong' ? { kind: 'totpNeeded', wrongCode: true } : error,
+      });
     }
   }
 

@@ -27,6 +27,7 @@ import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
+import { totpRoutes } from './routes/totp.routes';
 import { userRoutes } from './routes/users.routes';
 import type { SyncStore } from './store/store';
 
@@ -139,6 +140,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
+  totpRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
 

@@ -6,6 +6,7 @@
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- totp-off <username>                  turns an admin's one-time codes off (a lost phone)
 //   npm run server -- restored                             after restoring a backup: starts a new epoch, so
 //       every tablet re-sends what the server lacks and pulls again from the start
 //   npm run server -- gaps                                 numbers missing from tablets' event sequences
@@ -13,18 +14,24 @@
 //   npm run server -- verify-audit                         checks the audit chain; exit 1 naming each bad entry
 //   npm run server -- rotate-key                           new key-encryption key, data keys re-wrapped
 //   npm run server -- new-key                              prints a SCANCARD_KEK value with a fresh key first
+//   npm run server -- retention --older-than-days N --mode archive|erase [--dry-run]
+//       archives (identifiers removed) or erases runs whose last event is older than N days (default:
+//       SCANCARD_RETENTION_DAYS; unset = off), recorded in the audit trail
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { describeSecretProblem, ROLES, secretProblem, type Role } from '../domain/auth/roles';
 import { issueEnrollmentCode } from './auth';
 import { builtInSops } from './built-ins';
 import { newKeyLine, rotateKeys } from './keys/rotate';
 import { rebuildProjections } from './projections/rebuild';
+import { runRetention } from './retention/retention';
+import { parseRetentionArgs, RETENTION_USAGE } from './retention/retention-args';
 import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
-const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
-       | restored | gaps | rebuild-projections | verify-audit | rotate-key | new-key
+const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username> | totp-off <username>
+       | restored | gaps | rebuild-projections | verify-audit | rotate-key | new-key | ${RETENTION_USAGE}
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -72,6 +79,20 @@ async function unlockUser(store: SyncStore, username: string | undefined): Promi
   return `Unlocked ${user.username}`;
 }
 
+async function totpOff(store: SyncStore, username: string | undefined): Promise<string> {
+  const user = username ? await store.userByUsername(username) : undefined;
+  if (!user) throw new Error(`no user "${username ?? ''}"`);
+  if (!(await store.turnOffTotp(user.id))) return `${user.username} had no one-time codes`;
+  await store.appendAudit({
+    id: randomUUID(),
+    at: Date.now(),
+    action: 'user.change',
+    subject: user.id,
+    detail: 'TOTP turned off (server CLI)',
+  });
+  return `One-time codes turned off for ${user.username}: they can enrol again`;
+}
+
 async function rebuild(store: SyncStore): Promise<string> {
   const t0 = Date.now();
   const out = await rebuildProjections(store, builtInSops(), {
@@ -82,6 +103,17 @@ async function rebuild(store: SyncStore): Promise<string> {
   if (out.runs) process.stderr.write('\n');
   for (const p of out.problems) console.warn(`  run ${p.runId}: ${p.problem}`);
   return `Projected ${out.runs} runs in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out.problems.length} could not be projected)`;
+}
+
+async function retention(store: SyncStore, args: string[]): Promise<string> {
+  const a = parseRetentionArgs(args, process.env);
+  const r = await runRetention(store, {
+    ...a,
+    now: Date.now(),
+    by: `server CLI "retention ${args.join(' ')}" as ${userInfo().username}`,
+  });
+  const verb = r.mode === 'archive' ? 'Archived' : 'Erased';
+  return `${r.dryRun ? `Dry run, nothing changed: would have ${verb.toLowerCase()}` : verb} ${r.runs} runs, ${r.events} events${r.mode === 'archive' ? ` (${r.redacted} payloads redacted)` : ''}, last event before ${new Date(r.cutoff).toISOString()}`;
 }
 
 process.umask(0o077); // a key file or database this command creates is the server's own
@@ -125,6 +157,8 @@ try {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {
     console.warn(await unlockUser(store, arg));
+  } else if (command === 'totp-off') {
+    console.warn(await totpOff(store, arg));
   } else if (command === 'restored') {
     const { epoch } = await store.newEpoch(Date.now());
     console.warn(`New epoch ${epoch}: tablets will re-send what this database lacks at their next sync.`);
@@ -135,6 +169,8 @@ try {
       );
   } else if (command === 'rebuild-projections') {
     console.warn(await rebuild(store));
+  } else if (command === 'retention') {
+    console.warn(await retention(store, args));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

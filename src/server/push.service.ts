@@ -9,6 +9,7 @@ import type { PushResponse, Refusal, SyncEvent } from '../domain/sync/protocol.s
 import { canonicalJson, sha256 } from './canonical-json';
 import { tabletEntry } from './store/audit-chain';
 import { projectPushedRuns } from './projections/project-runs';
+import { splitRetained } from './retention/push-guard';
 import { aheadBy, checkEvents, checkSops, pinnedSop, refusal, type Candidate } from './push-checks';
 import { type NewEventRow, type SyncStore, type Tx } from './store/store';
 
@@ -51,11 +52,16 @@ export async function pushBatch(
       };
     }
 
-    const refused = [...checked.refused];
-    const existing = await tx.eventBodies(checked.candidates.map((c) => c.event.id));
-    const duplicates = checked.candidates.filter((c) => existing.get(c.event.id) === c.body).map((c) => c.event.id);
+    const retained = await splitRetained(tx, checked.candidates);
+    const candidates = retained.rest;
+    const refused = [...checked.refused, ...retained.refused];
+    const existing = await tx.eventBodies(candidates.map((c) => c.event.id));
+    const duplicates = [
+      ...retained.known,
+      ...candidates.filter((c) => existing.get(c.event.id) === c.body).map((c) => c.event.id),
+    ];
     const fresh: Candidate[] = [];
-    for (const c of checked.candidates) {
+    for (const c of candidates) {
       if (!existing.has(c.event.id)) fresh.push(c);
       else if (existing.get(c.event.id) !== c.body)
         refused.push(refusal(c.index, c.event.id, 'idConflict', 'an event with this id is stored with other content'));
@@ -63,7 +69,7 @@ export async function pushBatch(
     const { accepted, storedSops } = await admit(tx, builtIns, sops, fresh, input, refused);
 
     // Cards pinned by a stored event (new or a duplicate: a run stored before its card) that the server lacks.
-    const holders = [...accepted, ...checked.candidates.filter((c) => duplicates.includes(c.event.id))];
+    const holders = [...accepted, ...candidates.filter((c) => duplicates.includes(c.event.id))];
     const newSops = await storeSentSops(tx, builtIns, sops, holders, storedSops, input);
     const rows = accepted.map(row);
     await tx.insertEvents(rows, input.now);

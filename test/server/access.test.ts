@@ -79,6 +79,8 @@ const SETUP: Record<string, Route> = {
   'POST /api/admin/devices/:id/revoke': {
     path: async (c) => `/api/admin/devices/${(await c.h.enrol()).deviceId}/revoke`,
   },
+  // With no enrolment started, a right-shaped code gets an admin as far as "start enrolment first".
+  'POST /api/admin/totp/confirm': { body: () => ({ code: '123456' }) },
   'PUT /api/sops/:id/current': { path: async () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
   // The built-in card as it is: publishing the same content again is no conflict.
   'POST /api/sops/publish': { body: () => ({ definition: chestCt }) },
@@ -113,6 +115,8 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/exports/exam-records?from=2026-01-01&to=2027-01-01',     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/audit?limit=10',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/figures',                                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['POST /api/admin/totp/enrol',                                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['POST /api/admin/totp/confirm',                                    401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   409,  401],
   ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['POST /api/sops/publish',                                          401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['GET /api/sops',                                                   401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],

@@ -17,8 +17,8 @@ import { openSqliteDialect } from '../../src/server/store/sqlite.dialect';
 
 export type RawDb = {
   exec(sql: string): Promise<unknown>;
-  /** Every row, in primary-key order. */
-  rows(table: string): Promise<Record<string, unknown>[]>;
+  /** Every row, in primary-key order (or by `orderBy`, for a table KEYS does not list). */
+  rows(table: string, orderBy?: string): Promise<Record<string, unknown>[]>;
   /** Tables, columns, indexes, constraints and triggers, one line each. */
   schema(): Promise<string[]>;
   /** Every row of every table as the database prints it (bytes as hex), one line each. */
@@ -86,7 +86,7 @@ const sqlite: Engine = {
         const all = (q: string, ...args: unknown[]) => db.prepare(q).all(...args) as Record<string, unknown>[];
         return {
           exec: async (q) => db.exec(q),
-          rows: async (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t] ?? 1}`),
+          rows: async (t, order = KEYS[t] ?? '1') => all(`SELECT * FROM ${t} ORDER BY ${order}`),
           async dump() {
             const tables = all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
             return tables.flatMap(({ name }) =>
@@ -142,7 +142,7 @@ function postgres(url: string): Engine {
         const unschema = (s: unknown) => squash(String(s).replaceAll(`${schema}.`, ''));
         return {
           exec: (q) => c.query(q),
-          rows: (t) => all(`SELECT * FROM ${t} ORDER BY ${KEYS[t] ?? 1}`),
+          rows: (t, order = KEYS[t] ?? '1') => all(`SELECT * FROM ${t} ORDER BY ${order}`),
           async dump() {
             const tables = await all(
               `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,

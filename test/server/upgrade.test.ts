@@ -26,6 +26,7 @@ const MIGRATIONS = [
   '0006-sealing-and-audit-chain',
   '0007-sop-publications',
   '0008-login-failures',
+  '0009-retention-and-totp',
 ];
 
 async function everyRow(db: TestDb, tables = TABLES) {

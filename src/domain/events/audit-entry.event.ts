@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   /** Someone acknowledged a due timer's alarm: subject is the run id or "scanner:<id>". */
   'alarm.ack',
   'data.read',
+  /** Server only: the retention command archived or erased old runs (tablets never record it). */
+  'data.retention',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -46,6 +46,9 @@ export async function projectRuns(
   runIds: readonly string[],
   now: number,
 ): Promise<ProjectionOutcome> {
+  // Retention's archive left these runs' figures and removed what replaying them needs: keep them as they are.
+  const retained = await tx.retainedRuns(runIds);
+  if (retained.size) runIds = runIds.filter((id) => !retained.has(id));
   if (!runIds.length) return { runs: 0, problems: [] };
   const bodies = await tx.runEventBodies(runIds, runTypes());
   const logs = runIds.map((runId) => ({ runId, log: (bodies.get(runId) ?? []).map((b) => JSON.parse(b) as RunEvent) }));

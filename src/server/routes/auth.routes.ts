@@ -7,6 +7,7 @@ import { describeSecretProblem, nextAttemptAt, secretProblem, type Role } from '
 import { plainText } from '../../domain/sync/protocol.schema';
 import { newToken, requireDevice } from '../auth';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
+import { totpAccepted, totpNeeded } from '../totp-login';
 import { withoutSecret, type Device, type User, type UserRecord } from '../store/store';
 import {
   audit,
@@ -19,6 +20,7 @@ import {
   verifySecret,
   type AuthContext,
 } from '../user-auth';
+import { totpCodeSchema } from './totp.routes';
 
 export type AuthRouteOptions = AuthContext & { loginPerMinute: number };
 
@@ -36,7 +38,12 @@ const firstAdminBody = z.strictObject({
   displayName: displayNameSchema,
   secret: secretSchema,
 });
-const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), secret: secretSchema });
+const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  secret: secretSchema,
+  /** Administrators who turned TOTP on (totp-login.ts). */
+  code: totpCodeSchema.optional(),
+});
 const changeSecretBody = z.strictObject({ current: secretSchema, next: secretSchema });
 
 const GENERIC_LOGIN_FAILURE = 'user name or PIN/password is wrong';
@@ -154,13 +161,16 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       }
       // A lock-out answer (429/423) shows that the name exists; the directory lists names to
       // enrolled tablets anyway, and without a device token nothing here answers at all.
-      const ok = await trySecret(ctx, user, device.id, body.secret);
+      const needsCode = await totpNeeded(ctx, user.id, body.code);
+      const ok =
+        (await trySecret(ctx, user, device.id, body.secret)) &&
+        (!needsCode || (await totpAccepted(ctx, user.id, device.id, body.code!)));
       if (!ok || !user.active) {
         await audit(ctx, 'login.failed', {
           userId: user.id,
           deviceId: device.id,
           subject: user.id,
-          detail: ok ? 'account deactivated' : 'wrong secret',
+          detail: ok ? 'account deactivated' : needsCode ? 'wrong secret or one-time code' : 'wrong secret',
         });
         throw new HttpError(401, GENERIC_LOGIN_FAILURE);
       }

@@ -5,6 +5,7 @@ import { sql, type Generated, type Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
 import type { Dialect } from './dialect';
+import type { RetentionTables } from './retention.queries';
 import type { Database } from './schema';
 import type { SequenceGap, SyncStore } from './store';
 
@@ -38,6 +39,7 @@ export async function identityOf(db: IntegrityDb, now: number): Promise<ServerId
 
 export function integrityQueries(d: Dialect) {
   const db = d.db.withTables<IntegrityTables>();
+  const erased = d.db.withTables<RetentionTables>();
   return {
     serverIdentity: (now) => identityOf(db, now),
     async newEpoch(now, from) {
@@ -52,7 +54,11 @@ export function integrityQueries(d: Dialect) {
     },
     async eventIdAt(seq) {
       const row = await db.selectFrom('events').select('id').where('seq', '=', seq).executeTakeFirst();
-      return row?.id;
+      // An erased event keeps its place: a cursor that stopped on it is not a restored log.
+      return (
+        row?.id ??
+        (await erased.selectFrom('retainedEvents').select('eventId').where('seq', '=', seq).executeTakeFirst())?.eventId
+      );
     },
     async deviceStreams(): Promise<DeviceStream[]> {
       return db.selectFrom('deviceStreams').select(['device', 'events', 'lastSeq']).orderBy('device').execute();
@@ -64,16 +70,26 @@ export function integrityQueries(d: Dialect) {
         .where('device', '=', device)
         .where('deviceSeq', '<=', through)
         .executeTakeFirstOrThrow();
-      return Number(r.n);
+      const gone = await erased
+        .selectFrom('retainedEvents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('device', '=', device)
+        .where('deviceSeq', '<=', through)
+        .where('mode', '=', 'erase')
+        .executeTakeFirstOrThrow();
+      return Number(r.n) + Number(gone.n); // erased events count as held: the tablet need not send them again
     },
     async sequenceGaps(): Promise<SequenceGap[]> {
       const gaps = await sql<{ device: string; expected: number; got: number }>`
         select device, device_seq + 1 as expected, next_seq as got from (
           select device, device_seq, lead(device_seq) over (partition by device order by device_seq) as next_seq
-          from events
+          from (select device, device_seq from events
+                union all select device, device_seq from retained_events where mode = 'erase') held
         ) t where next_seq > device_seq + 1
         union all
-        select device, 1 as expected, min(device_seq) as got from events group by device having min(device_seq) > 1
+        select device, 1 as expected, min(device_seq) as got from (select device, device_seq from events
+                union all select device, device_seq from retained_events where mode = 'erase') held
+          group by device having min(device_seq) > 1
         order by device, expected`.execute(db);
       if (!gaps.rows.length) return [];
       const devices = [...new Set(gaps.rows.map((g) => g.device))];

@@ -18,9 +18,11 @@ import { reportQueries } from './reports.queries';
 import { sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
 import { sopQueries } from './sops.queries';
+import { retentionQueries } from './retention.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
 import { syncQueries } from './sync.queries';
+import { totpQueries } from './totp.queries';
 import { userQueries } from './users.queries';
 
 export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore> {
@@ -51,6 +53,8 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...sopQueries(d),
     verifyAudit: () => verifyChain(d.db, key),
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
+    ...retentionQueries(d, sealer),
+    ...totpQueries(d, sealer),
     close: () => d.close(),
   };
 }

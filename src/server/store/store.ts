@@ -8,6 +8,8 @@ import type { Keyring } from '../keys/keyring';
 import type { AuditVerification } from './audit-chain';
 import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
+import type { RetentionReadTx, RetentionStore } from './retention.queries';
+import type { TotpStore } from './totp.queries';
 
 export type Device = {
   readonly id: string;
@@ -80,7 +82,7 @@ export type SequenceGap = {
 };
 
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
-export type Tx = PushTx & ProjectionTx;
+export type Tx = PushTx & ProjectionTx & RetentionReadTx;
 export type PushTx = {
   identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
@@ -100,7 +102,7 @@ export type PushTx = {
   appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore & TotpStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

@@ -7,6 +7,7 @@ import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
 import { identityOf, type IntegrityTables } from './integrity.queries';
 import { projectionTx } from './projections.queries';
+import { retentionReadTx, type RetentionTables } from './retention.queries';
 import type { Database } from './schema';
 import { eventAad, openEventBody, type Sealer } from './sealing';
 import { sopKey, type PushTx, type SyncStore } from './store';
@@ -132,22 +133,45 @@ export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
   return {
     transaction: (work) =>
       d.transaction(
-        (trx) => work({ ...pushTx(trx, d.rowsPerInsert, sealer, chain), ...projectionTx(trx, sealer) }),
+        (trx) =>
+          work({
+            ...pushTx(trx, d.rowsPerInsert, sealer, chain),
+            ...projectionTx(trx, sealer),
+            ...retentionReadTx(trx),
+          }),
         'push',
       ),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
+      // Runs the retention command archived are not handed out again (erased ones are gone).
       const rows = await db
+        .withTables<RetentionTables>()
         .selectFrom('events')
-        .select(['seq', 'id', 'device', 'receivedAt', 'body'])
-        .where('seq', '>', after)
-        .orderBy('seq')
+        .leftJoin('retainedEvents as r', 'r.eventId', 'events.id')
+        .select([
+          'events.seq',
+          'events.id',
+          'events.device',
+          'events.receivedAt',
+          'events.body',
+          'r.eventId as retained',
+        ])
+        .where('events.seq', '>', after)
+        .orderBy('events.seq')
         .limit(limit + 1)
         .execute();
       const window = rows.slice(0, limit);
-      const mine = window.filter((r) => r.device !== excludeDevice);
+      const mine = window.filter((r) => r.device !== excludeDevice && r.retained === null);
       return {
-        rows: await Promise.all(mine.map(async (r) => ({ ...r, body: await openEventBody(sealer, r) }))),
+        rows: await Promise.all(
+          mine.map(async (r) => ({
+            seq: r.seq,
+            id: r.id,
+            device: r.device,
+            receivedAt: r.receivedAt,
+            body: await openEventBody(sealer, r),
+          })),
+        ),
         lastSeq: window.at(-1)?.seq ?? after,
         lastId: window.at(-1)?.id ?? null,
         more: rows.length > limit,

@@ -11,6 +11,7 @@ import type { AuthApi } from '../../../auth/auth-api';
 import { secretProblem } from '../../../domain/auth/roles';
 import { PinPad } from '../../components/PinPad';
 import { signInErrorText } from './sign-in-error';
+import { TotpCodeForm } from './TotpCodeForm';
 
 type Props = { db: ScanCardDb; session: Session; api: AuthApi; state: Extract<SessionState, { phase: 'signedOut' }> };
 
@@ -18,6 +19,12 @@ export function SignInScreen({ db, session, api, state }: Props) {
   const { t } = useTranslation();
   const users = useLiveQuery(() => directoryUsers(db), [db]);
   const [chosen, setChosen] = useState<string | null>(null);
+  // Held only while the server asks this account for its one-time code, so the PIN is not typed twice.
+  const [secret, setSecret] = useState<string | null>(null);
+  const choose = (username: string | null) => {
+    setChosen(username);
+    setSecret(null);
+  };
   const [typed, setTyped] = useState('');
   // Whether the server still waits for its first administrator (unknown until it answers; offline: no).
   const [setupOpen, setSetupOpen] = useState<boolean | undefined>(undefined);
@@ -47,12 +54,7 @@ export function SignInScreen({ db, session, api, state }: Props) {
         <>
           <div className="user-grid">
             {users.map((u) => (
-              <button
-                key={u.id}
-                type="button"
-                className="btn btn-big user-button"
-                onClick={() => setChosen(u.username)}
-              >
+              <button key={u.id} type="button" className="btn btn-big user-button" onClick={() => choose(u.username)}>
                 <span>{u.displayName}</span>
                 <span className="small muted">{t(`role.${u.role}`)}</span>
               </button>
@@ -62,7 +64,7 @@ export function SignInScreen({ db, session, api, state }: Props) {
             className="row"
             onSubmit={(e) => {
               e.preventDefault();
-              if (typed.trim()) setChosen(typed.trim());
+              if (typed.trim()) choose(typed.trim());
             }}
           >
             <label className="field">
@@ -84,15 +86,22 @@ export function SignInScreen({ db, session, api, state }: Props) {
         <>
           <p className="row">
             <strong>{users.find((u) => u.username === chosen)?.displayName ?? chosen}</strong>
-            <button type="button" className="btn" onClick={() => setChosen(null)}>
+            <button type="button" className="btn" onClick={() => choose(null)}>
               {t('auth.otherUser')}
             </button>
           </p>
-          <PinPad
-            label={t('auth.secret')}
-            busy={state.busy}
-            onSubmit={(secret) => void session.signIn(chosen, secret)}
-          />
+          {secret !== null && state.error?.kind === 'totpNeeded' ? (
+            <TotpCodeForm busy={state.busy} onSubmit={(code) => void session.signIn(chosen, secret, code)} />
+          ) : (
+            <PinPad
+              label={t('auth.secret')}
+              busy={state.busy}
+              onSubmit={(typedSecret) => {
+                setSecret(typedSecret);
+                void session.signIn(chosen, typedSecret);
+              }}
+            />
+          )}
         </>
       )}
     </section>

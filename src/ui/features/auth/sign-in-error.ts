@@ -9,5 +9,6 @@ export function signInErrorText(e: SignInError, t: TFunction): string {
   if (e.kind === 'offlineFirst') return t('auth.error.offlineFirst');
   if (e.kind === 'needsContact') return t('auth.error.needsContact', { hours: e.hours });
   if (e.kind === 'accountChanged') return t('auth.error.accountChanged');
+  if (e.kind === 'totpNeeded') return t(e.wrongCode ? 'auth.error.totpWrong' : 'auth.error.totpNeeded');
   return t('auth.error.server', { message: e.message });
 }
