@@ -24,7 +24,7 @@ export type EventType<T extends string = string, P = unknown> = {
   /** The snapshot the tablet rebuilds when the event arrives. */
   readonly tablet: 'run' | 'scanner' | 'none';
   /** The read model the server projects it into. */
-  readonly server: 'run' | 'scanner' | 'audit' | 'none';
+  readonly server: 'run' | 'scanner' | 'audit' | 'quality' | 'none';
   /** The SOP version the payload pins: a server must hold it before it stores the event. */
   readonly pinsSop?: (payload: P) => { readonly id: string; readonly version: number };
   /** A valid payload: documents the type, and registry-wide tests write one of each. */
