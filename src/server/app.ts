@@ -10,6 +10,7 @@ import { builtInSops } from './built-ins';
 import { HttpError } from './http-errors';
 import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
+import { qualityRoutes } from './quality/quality.routes';
 import { authRoutes } from './routes/auth.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
@@ -38,6 +39,8 @@ export type ServerOptions = {
   readonly protocol?: ProtocolOptions;
   /** Sees every route as it is registered (the role test checks each against its written-out matrix). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** The department's time zone (QC due windows, printed times); the server's own by default. */
+  readonly timeZone?: string;
 };
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -121,6 +124,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
+  qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

@@ -38,6 +38,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/audit': /*                     */ [401, 401, 403, 403, 200, 200],
   'GET /api/figures': /*                   */ [401, 401, 403, 403, 200, 200],
   'PUT /api/sops/:id/current': /*          */ [401, 401, 403, 403, 403, 200],
+  'GET /api/quality/records': /*           */ [401, 401, 403, 403, 200, 200],
+  'GET /api/quality/status': /*            */ [401, 401, 403, 403, 200, 200],
+  'GET /api/quality/reject-rates': /*      */ [401, 401, 403, 403, 200, 200],
+  'GET /api/quality/export': /*            */ [401, 401, 403, 403, 200, 200],
 };
 
 type Ctx = { h: Harness; device: { deviceId: UUID; token: string }; user: { id: string; username: string } | null };
@@ -85,6 +89,8 @@ const CALLS: Record<string, Call> = {
   'GET /api/exports/exam-records': { url: () => '/api/exports/exam-records?from=2026-01-01&to=2027-01-01' },
   'GET /api/audit': { url: () => '/api/audit?limit=10' },
   'PUT /api/sops/:id/current': { url: () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
+  'GET /api/quality/records': { url: () => '/api/quality/records?kind=qc' },
+  'GET /api/quality/export': { url: () => '/api/quality/export?kind=adverse&format=csv' },
 };
 
 const CASES = Object.entries(MATRIX).flatMap(([route, row]) =>

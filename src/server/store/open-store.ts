@@ -7,6 +7,7 @@ import { deviceQueries } from './devices.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
+import { qualityQueries } from '../quality/quality.queries';
 import { reportQueries } from './reports.queries';
 import { openSqliteDialect } from './sqlite.dialect';
 import type { SyncStore } from './store';
@@ -28,6 +29,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     ...reportQueries(d),
     ...projectionQueries(d),
     ...currentSopQueries(d),
+    ...qualityQueries(d),
     close: () => d.close(),
   };
 }

@@ -6,6 +6,7 @@ import type { Role } from '../../domain/auth/roles';
 import type { AuditAction } from '../../domain/sync/protocol.schema';
 import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
+import type { QualityStore } from '../quality/quality.queries';
 
 export type Device = {
   readonly id: string;
@@ -48,7 +49,7 @@ export type PushTx = {
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & QualityStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
