@@ -1,0 +1,66 @@
+// Quality records on the tablet, offline: scanners' QC status, recording QC, the QA lead's review
+// queue, adverse events (report, list, review) and every record as a table with CSV and print.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../../components/Loading';
+import { useServices } from '../../services';
+import { AdverseForm } from './AdverseForm';
+import { AdverseList } from './AdverseList';
+import { QcForm } from './QcForm';
+import { RecordsPanel } from './RecordsPanel';
+import { ReviewQueue } from './ReviewQueue';
+import { ScannerQcStatus } from './ScannerQcStatus';
+import { siteTimeZone, useCan, useQuality } from './use-quality';
+import { reviewQueue } from '../../../domain/quality/quality.status';
+
+const TABS = ['status', 'qc', 'review', 'adverse', 'records'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function QualityPage({ initialTab = 'status' }: { initialTab?: Tab }) {
+  const { now } = useServices();
+  const { t } = useTranslation();
+  const state = useQuality();
+  const mayReview = useCan('quality.review');
+  const [tab, setTab] = useState<Tab>(initialTab);
+  const [saved, setSaved] = useState<string | null>(null);
+  if (!state) return <Loading />;
+  const queued = reviewQueue(state).length;
+  return (
+    <div className="stack">
+      <h1>{t('quality.title')}</h1>
+      <nav className="row no-print" aria-label={t('quality.title')}>
+        {TABS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            className={`btn${tab === k ? ' btn-primary' : ''}`}
+            aria-pressed={tab === k}
+            onClick={() => (setTab(k), setSaved(null))}
+          >
+            {k === 'review' ? t('quality.tab.review', { count: queued }) : t(`quality.tab.${k}`)}
+          </button>
+        ))}
+      </nav>
+      {saved && (
+        <p className="banner banner-info" role="status">
+          {saved}
+        </p>
+      )}
+      {tab === 'status' && <ScannerQcStatus state={state} now={now()} timeZone={siteTimeZone()} />}
+      {tab === 'qc' && (
+        <QcForm
+          state={state}
+          onSaved={(o) => setSaved(t('quality.qc.saved', { outcome: t(`quality.outcome.${o}`) }))}
+        />
+      )}
+      {tab === 'review' && <ReviewQueue state={state} mayReview={mayReview} />}
+      {tab === 'adverse' && (
+        <>
+          <AdverseForm onSaved={() => setSaved(t('quality.adverse.saved'))} />
+          <AdverseList state={state} mayReview={mayReview} />
+        </>
+      )}
+      {tab === 'records' && <RecordsPanel state={state} />}
+    </div>
+  );
+}
