@@ -3,7 +3,7 @@
 // Computed per request: the quality log is small, and nothing can drift from the events.
 import { can } from '../../domain/auth/roles';
 import { QUALITY_EVENT_TYPES } from '../../domain/events/registry';
-import { projectQuality, type QualityEvent, type QualityState } from '../../domain/quality/quality.projection';
+import { projectQuality, type QualityState } from '../../domain/quality/quality.projection';
 import { compareEvents } from '../../domain/run/run.event';
 import { DEFAULT_SCANNERS } from '../../domain/scanners/scanner';
 import type { SyncStore } from '../store/store';
@@ -11,9 +11,9 @@ import type { SyncStore } from '../store/store';
 export const QUALITY_TYPES = QUALITY_EVENT_TYPES.map((e) => e.type);
 
 export async function qualityState(store: SyncStore): Promise<QualityState> {
-  const [bodies, users] = await Promise.all([store.qualityEventBodies(QUALITY_TYPES), store.listUsers()]);
+  const [logged, users] = await Promise.all([store.qualityEvents(QUALITY_TYPES), store.listUsers()]);
   const roleOf = new Map(users.map((u) => [u.id, u.role]));
-  const events = bodies.map((b) => JSON.parse(b) as QualityEvent).sort(compareEvents);
+  const events = [...logged].sort(compareEvents);
   return projectQuality(
     events,
     {
