@@ -71,11 +71,17 @@ describe('the quality projection', () => {
     expect(s.problems).toHaveLength(1);
   });
 
-  it('no daily QC by 08:00 flags the scanner as overdue; its schedule shows due, then overdue, then done', () => {
+  it('no daily QC by 08:00 flags a scanner in the QC programme as overdue; due, then overdue, then done', () => {
     const l = log();
     const legacy = [{ id: 'ct-1', label: 'CT 1', modality: 'CT' as const }];
+    const DAY = 24 * 3600_000;
+    const none = projectQuality(l.events, roles, legacy);
+    expect(qcDue(none, 'ct-1', T0 + 2 * 3600_000, TZ).map((d) => d.status)).toEqual(['overdue']);
+    expect(scannerFlags(none, 'ct-1', T0 + 2 * 3600_000, TZ)).toEqual([]); // no QC ever recorded here: not gated
+    l.qc('ct-1', 'routine', '0', T0 - DAY);
     const s = projectQuality(l.events, roles, legacy);
     expect(qcDue(s, 'ct-1', T0, TZ).map((d) => d.status)).toEqual(['due']);
+    expect(scannerFlags(s, 'ct-1', T0, TZ)).toEqual([]);
     expect(scannerFlags(s, 'ct-1', T0 + 2 * 3600_000, TZ)).toEqual(['dailyQcOverdue']);
     l.qc('ct-1', 'routine', '0', T0 + 2 * 3600_000 + 60_000);
     const later = projectQuality(l.events, roles, legacy);

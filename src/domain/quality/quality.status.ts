@@ -2,6 +2,7 @@
 // due status and flags (which gate starting an exam), the review queue, follow-ups due, and the
 // patients whose future contrast runs carry a warning.
 import { followUpDueAt, warnsFutureContrast } from './adverse-event';
+import type { Scanner } from '../scanners/scanner';
 import type { QcTestSet } from './qc-sets';
 import type { AdverseCase, QcResultRecord, QualityState } from './quality.projection';
 import { dueStatus, dueWindow, type DueStatus, type DueWindow } from './schedule';
@@ -48,7 +49,11 @@ export function scannerFlags(state: QualityState, scannerId: string, now: number
     .filter((r) => r.scannerId === scannerId && r.purpose === 'routine')
     .sort(newestFirst)[0];
   if (lastRoutine?.outcome === 'action') flags.push('lastQcAction');
+  // Overdue gates only a scanner in the QC programme (registered, or with QC recorded here): before a
+  // site records any QC in ScanCard it cannot know, and gating every exam from day one would block the unit.
+  const inProgramme = (eq?.registeredAt ?? 0) > 0 || lastRoutine !== undefined;
   if (
+    inProgramme &&
     qcDue(state, scannerId, now, timeZone).some((d) => d.set.schedule.frequency === 'daily' && d.status === 'overdue')
   )
     flags.push('dailyQcOverdue');
@@ -79,3 +84,10 @@ export const contrastWarnings = (state: QualityState): Map<string, AdverseCase> 
       c.current.patientId && warnsFutureContrast(c.current) ? [[c.current.patientId, c]] : [],
     ),
   );
+
+/** The scanners a new exam may choose: the register's (not retired) once it has entries, else the built-in list. */
+export function siteScanners(state: QualityState, builtIn: readonly Scanner[]): readonly Scanner[] {
+  const registered = [...state.equipment.values()].filter((e) => e.registeredAt > 0 && e.status !== 'retired');
+  if (!registered.length) return builtIn;
+  return registered.map((e) => ({ id: e.scannerId, label: e.name, modality: e.modality }));
+}

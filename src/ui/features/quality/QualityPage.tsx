@@ -10,7 +10,7 @@ import { QcForm } from './QcForm';
 import { RecordsPanel } from './RecordsPanel';
 import { ReviewQueue } from './ReviewQueue';
 import { ScannerQcStatus } from './ScannerQcStatus';
-import { siteTimeZone, useCan, useQuality } from './use-quality';
+import { siteTimeZone, useCan, useQuality } from '../../hooks/use-quality';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
 const TABS = ['status', 'qc', 'review', 'adverse', 'records'] as const;

@@ -2,10 +2,11 @@
 // the flags that make starting an exam on it need an override with a reason.
 import { useTranslation } from 'react-i18next';
 import type { QualityState } from '../../../domain/quality/quality.projection';
-import { qcDue, scannerFlags } from '../../../domain/quality/quality.status';
-import { formatTime } from '../../format';
+import { scannerFlags } from '../../../domain/quality/quality.status';
+import { QcDueBadges, ScannerFlags } from '../../components/QcDueBadges';
 
-export function ScannerQcStatus({ state, now, timeZone }: { state: QualityState; now: number; timeZone: string }) {
+export function ScannerQcStatus(props: { state: QualityState; now: number; timeZone: string }) {
+  const { state, now, timeZone } = props;
   const { t } = useTranslation();
   return (
     <section className="card stack" aria-labelledby="qc-status-title">
@@ -30,21 +31,9 @@ export function ScannerQcStatus({ state, now, timeZone }: { state: QualityState;
                   {e.statusReason && <small className="hint">{e.statusReason}</small>}
                 </td>
                 <td>
-                  {qcDue(state, e.scannerId, now, timeZone).map((d) => (
-                    <span key={d.set.setId} className={`due due-${d.status}`} data-due={d.status}>
-                      {`${d.set.label}: ${t(`quality.due.${d.status}`)}${d.status === 'done' ? '' : ` (${formatTime(d.window.deadline)})`}`}
-                    </span>
-                  ))}
+                  <QcDueBadges {...props} scannerId={e.scannerId} />
                 </td>
-                <td>
-                  {flags.length
-                    ? flags.map((f) => (
-                        <span key={f} className="due due-overdue" data-flag={f}>
-                          {t(`quality.flag.${f}`)}
-                        </span>
-                      ))
-                    : '—'}
-                </td>
+                <td>{flags.length ? <ScannerFlags {...props} scannerId={e.scannerId} /> : '—'}</td>
               </tr>
             );
           })}

@@ -2,10 +2,10 @@
 // directory changes (live query for the Dexie part, then opening and projecting outside it).
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { can, type Permission } from '../../../domain/auth/roles';
-import type { QualityState } from '../../../domain/quality/quality.projection';
-import { projectStored, qualitySources } from '../../../db/quality.repo';
-import { useServices } from '../../services';
+import { can, type Permission } from '../../domain/auth/roles';
+import type { QualityState } from '../../domain/quality/quality.projection';
+import { projectStored, qualitySources } from '../../db/quality.repo';
+import { useServices } from '../services';
 
 export function useQuality(): QualityState | undefined {
   const { db, vault, scanners, user, account } = useServices();
