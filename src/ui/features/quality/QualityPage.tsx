@@ -10,10 +10,12 @@ import { QcForm } from './QcForm';
 import { RecordsPanel } from './RecordsPanel';
 import { ReviewQueue } from './ReviewQueue';
 import { ScannerQcStatus } from './ScannerQcStatus';
+import { ServiceForm } from './ServiceForm';
+import { ServiceList } from './ServiceList';
 import { siteTimeZone, useCan, useQuality } from '../../hooks/use-quality';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
-const TABS = ['status', 'qc', 'review', 'adverse', 'records'] as const;
+const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function QualityPage({ initialTab = 'status' }: { initialTab?: Tab }) {
@@ -54,6 +56,12 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
         />
       )}
       {tab === 'review' && <ReviewQueue state={state} mayReview={mayReview} />}
+      {tab === 'service' && (
+        <>
+          <ServiceForm state={state} onSaved={() => setSaved(t('quality.service.saved'))} />
+          <ServiceList state={state} mayReview={mayReview} />
+        </>
+      )}
       {tab === 'adverse' && (
         <>
           <AdverseForm onSaved={() => setSaved(t('quality.adverse.saved'))} />
