@@ -86,4 +86,25 @@ describe('NewRunPage on a flagged scanner', { timeout: 15_000 }, () => {
     await waitFor(() => expect(qc.view.location.history).toHaveLength(2));
     expect((await qc.services.db.events.toArray()).some((e) => e.type === 'scanner.overrideRecorded')).toBe(false);
   });
+
+  it("offers the register's scanners once it has entries, else the built-in list", async () => {
+    const { services } = await open();
+    expect(within(screen.getByRole('group', { name: /Scanner/ })).getAllByRole('radio')).toHaveLength(3);
+    const ct3 = example('equipment.registered');
+    await services.db.directory.put({
+      id: 'tester',
+      username: 'tester',
+      displayName: 'Admin',
+      role: 'admin',
+      active: true,
+    });
+    await services.runs.recordEvent('equipment.registered', ct3);
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('group', { name: /Scanner/ }))
+          .getAllByRole('radio')
+          .map((r) => r.closest('label')!.textContent),
+      ).toEqual(['CT 3']),
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useServices } from '../../services';
 import { AdverseForm } from './AdverseForm';
 import { AdverseList } from './AdverseList';
+import { EquipmentForm } from './EquipmentForm';
 import { QcForm } from './QcForm';
 import { RecordsPanel } from './RecordsPanel';
 import { ReviewQueue } from './ReviewQueue';
@@ -15,7 +16,7 @@ import { ServiceList } from './ServiceList';
 import { siteTimeZone, useCan, useQuality } from '../../hooks/use-quality';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
-const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records'] as const;
+const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'equipment'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function QualityPage({ initialTab = 'status' }: { initialTab?: Tab }) {
@@ -23,6 +24,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
   const { t } = useTranslation();
   const state = useQuality();
   const mayReview = useCan('quality.review');
+  const mayManage = useCan('equipment.manage');
   const [tab, setTab] = useState<Tab>(initialTab);
   const [saved, setSaved] = useState<string | null>(null);
   if (!state) return <Loading />;
@@ -31,7 +33,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
     <div className="stack">
       <h1>{t('quality.title')}</h1>
       <nav className="row no-print" aria-label={t('quality.title')}>
-        {TABS.map((k) => (
+        {TABS.filter((k) => k !== 'equipment' || mayManage).map((k) => (
           <button
             key={k}
             type="button"
@@ -69,6 +71,9 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
         </>
       )}
       {tab === 'records' && <RecordsPanel state={state} />}
+      {tab === 'equipment' && mayManage && (
+        <EquipmentForm state={state} onSaved={(name) => setSaved(t('quality.equipment.saved', { name }))} />
+      )}
     </div>
   );
 }
