@@ -86,7 +86,7 @@ export function EquipmentForm({ state, onSaved }: { state: QualityState; onSaved
         {TEXT_FIELDS.map((k) => (
           <label key={k} className="field">
             <span>{`${t(`quality.equipment.field.${k}`)} *`}</span>
-            <input value={d[k]} autoComplete="off" onChange={(e) => set(k, e.target.value)} />
+            <input type="text" value={d[k]} autoComplete="off" onChange={(e) => set(k, e.target.value)} />
             {k === 'scannerId' && <small className="hint">{t('quality.equipment.idHint')}</small>}
             {problem(k)}
           </label>

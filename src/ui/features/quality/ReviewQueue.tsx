@@ -6,10 +6,12 @@ import type { QualityState } from '../../../domain/quality/quality.projection';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 import { useServices } from '../../services';
 import { formatDateTime } from '../../format';
+import { useUserNames } from '../../hooks/use-user-names';
 
 export function ReviewQueue({ state, mayReview }: { state: QualityState; mayReview: boolean }) {
   const { runs } = useServices();
   const { t } = useTranslation();
+  const who = useUserNames();
   const queue = reviewQueue(state);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const name = (id: string) => state.equipment.get(id)?.name ?? id;
@@ -21,7 +23,7 @@ export function ReviewQueue({ state, mayReview }: { state: QualityState; mayRevi
         {queue.map((r) => (
           <li key={r.resultId} className={`review qc-${r.outcome}`} data-result={r.resultId}>
             <strong>{`${name(r.scannerId)} · ${r.setLabel} · ${t(`quality.outcome.${r.outcome}`)}`}</strong>
-            <small className="hint">{`${formatDateTime(r.at)} · ${r.user}`}</small>
+            <small className="hint">{`${formatDateTime(r.at)} · ${who(r.user)}`}</small>
             <ul>
               {r.items
                 .filter((i) => i.outcome !== 'ok')
@@ -62,7 +64,7 @@ export function ReviewQueue({ state, mayReview }: { state: QualityState; mayRevi
       <ul className="stack">
         {[...state.overrides].reverse().map((o) => (
           <li key={o.overrideId} data-override={o.overrideId}>
-            {`${formatDateTime(o.at)} · ${name(o.scannerId)} · ${o.flags.map((f) => t(`quality.flag.${f}`)).join(', ')} · ${o.user}: “${o.reason}”`}
+            {`${formatDateTime(o.at)} · ${name(o.scannerId)} · ${o.flags.map((f) => t(`quality.flag.${f}`)).join(', ')} · ${who(o.user)}: “${o.reason}”`}
           </li>
         ))}
       </ul>

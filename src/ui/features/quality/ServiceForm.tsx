@@ -93,7 +93,7 @@ export function ServiceForm({ state, onSaved }: { state: QualityState; onSaved?:
         <label key={k} className="field">
           <span>{`${t(`quality.service.field.${k}`)}${k === 'workDone' || k === 'by' || (k === 'problem' && d.kind === 'repair') ? ' *' : ''}`}</span>
           {k === 'by' ? (
-            <input value={d[k]} onChange={(e) => set(k, e.target.value)} />
+            <input type="text" value={d[k]} onChange={(e) => set(k, e.target.value)} />
           ) : (
             <textarea value={d[k]} onChange={(e) => set(k, e.target.value)} />
           )}

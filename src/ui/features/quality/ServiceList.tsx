@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { QualityState, ServiceRecord } from '../../../domain/quality/quality.projection';
 import { repairsAwaitingReturn, returnCandidates } from '../../../domain/quality/service-entry';
 import { formatDateTime } from '../../format';
+import { useUserNames } from '../../hooks/use-user-names';
 import { useServices } from '../../services';
 
 function ReturnApproval({ state, repair }: { state: QualityState; repair: ServiceRecord }) {
   const { runs } = useServices();
   const { t } = useTranslation();
+  const who = useUserNames();
   const candidates = returnCandidates(state, repair);
   const [resultId, setResultId] = useState('');
   const [note, setNote] = useState('');
@@ -41,7 +43,7 @@ function ReturnApproval({ state, repair }: { state: QualityState; repair: Servic
               checked={resultId === r.resultId}
               onChange={() => setResultId(r.resultId)}
             />
-            <span>{`${r.setLabel} · ${formatDateTime(r.at)} · ${t(`quality.outcome.${r.outcome}`)} · ${r.user}`}</span>
+            <span>{`${r.setLabel} · ${formatDateTime(r.at)} · ${t(`quality.outcome.${r.outcome}`)} · ${who(r.user)}`}</span>
           </label>
         ))}
       </fieldset>
@@ -63,6 +65,7 @@ function ReturnApproval({ state, repair }: { state: QualityState; repair: Servic
 
 export function ServiceList({ state, mayReview }: { state: QualityState; mayReview: boolean }) {
   const { t } = useTranslation();
+  const who = useUserNames();
   const open = new Set(repairsAwaitingReturn(state).map((s) => s.entryId));
   const name = (id: string) => state.equipment.get(id)?.name ?? id;
   const span = (s: ServiceRecord) =>
@@ -82,7 +85,7 @@ export function ServiceList({ state, mayReview }: { state: QualityState; mayRevi
             <p>{`${t('quality.service.field.workDone')}: ${s.workDone}`}</p>
             {s.approved && (
               <p className="qc-ok">
-                {t('quality.service.approved', { at: formatDateTime(s.approved.at), user: s.approved.user })}
+                {t('quality.service.approved', { at: formatDateTime(s.approved.at), user: who(s.approved.user) })}
               </p>
             )}
             {open.has(s.entryId) && (

@@ -101,7 +101,7 @@ describe('service log', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('radio', { name: /CT return-to-service/ }));
     await user.type(screen.getByLabelText('Review note'), 'RTS QC within limits');
     await user.click(approve);
-    await screen.findByText(/Returned to service .* approved by tester/);
+    await screen.findByText(/Returned to service .* approved by Test/);
     expect(screen.queryByText(/Out of service: awaiting/)).toBeNull();
     await waitFor(async () => expect(await status(services)).toContain('service.returnApproved'));
   });
