@@ -7,27 +7,33 @@ import { initI18n } from './app/i18n';
 import { startSync } from './app/start-sync';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import { authApi } from './auth/auth-api';
+import { authorizedFetch, createDeviceIdentity } from './auth/device-identity';
 import { createSession } from './auth/session';
 import { openDb } from './db/db';
 import { sealLegacyRecords } from './db/run-codec';
-import { syncMeta } from './db/sync-meta.repo';
 import { unlockAudioOnFirstTap } from './ui/alarm-sound';
 import './ui/styles.css';
 
 unlockAudioOnFirstTap();
 await initI18n();
 const db = openDb('clinical');
-const api = authApi(location.origin, async () => (await syncMeta(db)).token);
+// The device key proves this tablet; no bearer secret is stored (src/auth/device-identity.ts).
+const identity = createDeviceIdentity({ db, baseUrl: location.origin, now: () => Date.now() });
+const api = authApi(location.origin, authorizedFetch(identity));
 const session = createSession({ db, api, now: () => Date.now() });
-const sync = startSync(db, () => session.vault());
+await session.restore(); // a reload or a crash returns to the same user's lock screen
+const sync = startSync(db, session, identity);
+// The network is back: renew a server session an offline sign-in could not get (session.tick retries too).
+window.addEventListener('online', () => void session.renewServerSession());
 // The site's idle-lock time: from the server when reachable, remembered for offline starts.
 const IDLE_KEY = 'scancard.idleLockMs';
 const savedIdle = Number(localStorage.getItem(IDLE_KEY));
 if (savedIdle > 0) session.setIdleMs(savedIdle);
-let phase = session.getState().phase;
+let keyOpen = Boolean(session.vault());
 session.subscribe(() => {
-  const now = session.getState().phase;
-  if (now === 'unlocked' && phase === 'signedOut') {
+  const opened = !keyOpen && Boolean(session.vault());
+  keyOpen = Boolean(session.vault());
+  if (opened) {
     // The key just opened: seal anything stored before sealing existed, catch up, fetch site settings.
     void sealLegacyRecords(db, session.vault()!).catch(() => undefined);
     void sync.syncNow();
@@ -39,7 +45,6 @@ session.subscribe(() => {
       () => undefined,
     );
   }
-  phase = now;
 });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

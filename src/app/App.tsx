@@ -1,6 +1,7 @@
 // Wires the features together: services, header, banners and routes. Pages other than the
 // worklist are separate chunks so the first load stays small.
 import { lazy, Suspense, type ReactNode } from 'react';
+import { useStickyHeight } from '../ui/hooks/use-sticky-height';
 import { Route, Switch } from 'wouter';
 import { Loading } from '../ui/components/Loading';
 import { AlarmWatcher } from '../ui/features/alarms/AlarmWatcher';
@@ -39,13 +40,18 @@ export function App({ services, updatePrompt }: { services: Services; updateProm
 }
 
 function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
+  const topRef = useStickyHeight('--top-h');
   return (
     <div className="app">
-      <Header />
+      {/* Header and alarms stay in view on long steps; --top-h lets the run's own strip stick below them. */}
+      <div className="app-top" ref={topRef}>
+        <Header />
+        <AlarmWatcher />
+      </div>
       <main className="stack">
+        <AlarmWatcher show="acknowledged" />
         <StorageBanner />
         {updatePrompt}
-        <AlarmWatcher />
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/">

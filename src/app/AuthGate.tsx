@@ -3,23 +3,33 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
-import type { AuthApi } from '../auth/auth-api';
+import { AuthApiError, type AuthApi } from '../auth/auth-api';
 import type { Session } from '../auth/session';
 import type { ScanCardDb } from '../db/db';
-import { syncMeta } from '../db/sync-meta.repo';
+import { deviceIdentity, legacyToken } from '../db/device-identity.repo';
 import type { SyncController } from '../sync/sync-controller';
 import { Loading } from '../ui/components/Loading';
 import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
 import { LockScreen } from '../ui/features/auth/LockScreen';
 import { SignInScreen } from '../ui/features/auth/SignInScreen';
-import { sessionServices } from '../ui/services';
+import { ServerSessionError, sessionServices } from '../ui/services';
 import { App } from './App';
 
-type Props = { db: ScanCardDb; session: Session; api: AuthApi; sync: SyncController; updatePrompt?: ReactNode };
+type Props = {
+  db: ScanCardDb;
+  session: Session;
+  api: AuthApi;
+  sync: SyncController;
+  updatePrompt?: ReactNode;
+};
 
 export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  const enrolled = useLiveQuery(async () => Boolean((await syncMeta(db)).token), [db]);
+  // A release-0.1 tablet (bearer token) keeps working offline; Settings asks it to enrol again.
+  const enrolled = useLiveQuery(
+    async () => Boolean((await deviceIdentity(db))?.deviceId ?? (await legacyToken(db))),
+    [db],
+  );
   const [location] = useLocation();
   useIdleLock(session);
   const vault = session.vault();
@@ -31,17 +41,28 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   );
 
   if (enrolled === undefined) return <Loading />;
-  if (!enrolled) return <ConnectScreen sync={sync} />;
+  // The update prompt also registers the service worker: it is on every screen, so even a tablet not
+  // yet enrolled (or not signed in) starts offline after its first load.
+  if (!enrolled)
+    return (
+      <>
+        {updatePrompt}
+        <ConnectScreen sync={sync} />
+      </>
+    );
   if (state.phase === 'signedOut')
     return (
       <main>
+        {updatePrompt}
         <SignInScreen db={db} session={session} api={api} state={state} />
       </main>
     );
   const onPatientView = /^\/run\/[^/]+\/patient/.test(location);
-  if (state.phase === 'locked' && !onPatientView)
+  // After a reload the key is closed until the PIN is entered: the lock screen, even on the patient view.
+  if (state.phase === 'locked' && (!onPatientView || !session.vault()))
     return (
       <main>
+        {updatePrompt}
         <LockScreen db={db} session={session} state={state} />
       </main>
     );
@@ -54,11 +75,21 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
       role: state.user.role,
       lock: (reason: 'button' | 'patientView') => session.lock(reason),
       signOut: () => session.signOut(),
-      fetchJson: <T,>(path: string) => {
+      serverSession: () => session.serverSession(),
+      fetchJson: async <T,>(path: string) => {
+        // Just unlocked: the renewal may still be on its way; wait for it rather than refuse.
+        if (!session.serverToken() && session.serverSession() === 'waiting') await session.renewServerSession();
         const token = session.serverToken();
-        return token
-          ? api.get<T>(path, token)
-          : Promise.reject(new Error('not signed in to the server: sign in again while online'));
+        if (!token) throw new ServerSessionError(session.serverSession());
+        try {
+          return await api.get<T>(path, token);
+        } catch (e) {
+          if (e instanceof AuthApiError && e.status === 401) {
+            session.dropServerToken(); // expired or revoked: the next unlock renews it
+            throw new ServerSessionError('needsPin');
+          }
+          throw e;
+        }
       },
     },
   };

@@ -2,6 +2,7 @@
 // chunks fetched only when that language is used; the service worker precaches them for offline.
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { registeredSopTexts } from '../ui/sop-texts';
 
 export const STAFF_LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -17,9 +18,12 @@ const lazyLocales: BackendModule = {
   init() {},
   read(lng, ns, done) {
     const load = files[`../../locales/${lng}/${ns}.json`];
-    if (!load) return done(null, {}); // unknown language/namespace: fall back, never crash
+    // Imported cards' own texts join the built-in SOP texts of their language (see ui/sop-texts.ts),
+    // read when the file has arrived, so a card registered meanwhile is not missed.
+    const own = () => (ns === 'sop' ? registeredSopTexts(lng) : {});
+    if (!load) return done(null, own()); // unknown language/namespace: fall back, never crash
     load().then(
-      (m) => done(null, m.default),
+      (m) => done(null, { ...m.default, ...own() }),
       (e: unknown) => done(e as Error, false),
     );
   },

@@ -3,25 +3,37 @@ import type { ScanCardDb } from '../db/db';
 import { storedSops } from '../db/sops.repo';
 import { DEFAULT_SCANNERS } from '../domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
-import { BUILT_IN_SOPS } from '../sops/library';
-import type { Vault } from '../db/crypto/vault';
+import { loadBuiltInSops } from '../sops/load-built-ins';
 import { SignedOutError } from '../sync/not-enrolled';
 import { createSyncController, type SyncController } from '../sync/sync-controller';
+import { authorizedFetch, type DeviceIdentityClient } from '../auth/device-identity';
+import { checkKeyring } from '../auth/keyring-check';
+import type { Session } from '../auth/session';
 
-/** `vault`: the open data key, or undefined while nobody has signed in (sync then waits). */
-export function startSync(db: ScanCardDb, vault: () => Vault | undefined): SyncController {
+/**
+ * The session's vault is the open data key (sync waits while nobody has signed in since start); its
+ * server token lets sync read. Every round first asks which users' keys on this tablet still hold.
+ */
+export function startSync(db: ScanCardDb, session: Session, identity: DeviceIdentityClient): SyncController {
+  const vault = () => session.vault();
+  const baseUrl = location.origin;
   return createSyncController({
     db,
-    baseUrl: location.origin,
+    baseUrl,
+    identity,
+    fetchImpl: authorizedFetch(identity, () => session.serverToken()),
+    checkAccounts: async () =>
+      session.accountsEnded(await checkKeyring(db, baseUrl, authorizedFetch(identity), () => Date.now())),
     context: async () => {
       const open = vault();
       if (!open) throw new SignedOutError();
-      const all = [...BUILT_IN_SOPS, ...(await storedSops(db)).map((r) => r.definition)];
+      const builtIns = await loadBuiltInSops();
+      const all = [...builtIns, ...(await storedSops(db)).map((r) => r.definition)];
       const find = (id: string, v: number) => all.find((s) => s.id === id && s.version === v);
       return {
         vault: open,
         sops: find,
-        isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
+        isBuiltIn: (id, v) => builtIns.some((s) => s.id === id && s.version === v),
         scanners: DEFAULT_SCANNERS,
         timerRules: DEFAULT_TIMER_RULES,
       };

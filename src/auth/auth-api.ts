@@ -1,7 +1,9 @@
-// Calls to the department server's sign-in routes. The device token (from enrolment) goes in
-// Authorization; a user token, when a route needs one, in X-User-Token.
+// Calls to the department server's sign-in routes. The fetch it is given adds the device session
+// (authorizedFetch); a user token, when a route needs one, goes in X-User-Token.
 import type { Role } from '../domain/auth/roles';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../domain/sync/protocol.version';
+import { NotEnrolledError } from '../sync/not-enrolled';
+import { RejectedSyncError } from '../sync/transport';
 
 export type SignedInUser = {
   readonly id: string;
@@ -14,6 +16,8 @@ export type LoginResponse = {
   readonly expiresAt: number;
   readonly user: SignedInUser;
   readonly dek: string;
+  /** Tablets keep it with the wrapped key; the server raises it when the key must go. */
+  readonly credentialVersion: number;
 };
 
 export class AuthApiError extends Error {
@@ -32,27 +36,22 @@ export class OfflineError extends Error {
   override name = 'OfflineError';
 }
 
-export function authApi(
-  baseUrl: string,
-  deviceToken: () => Promise<string | undefined>,
-  fetchImpl: typeof fetch = (...a) => fetch(...a),
-) {
+export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
   async function call<T>(method: string, path: string, body?: unknown, userToken?: string): Promise<T> {
-    const token = await deviceToken();
-    if (!token) throw new AuthApiError(401, 'this tablet is not connected to the department server');
     let res: Response;
     try {
       res = await fetchImpl(baseUrl + path, {
         method,
         headers: {
           [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-          authorization: `Bearer ${token}`,
           ...(body !== undefined && { 'content-type': 'application/json' }),
           ...(userToken && { 'x-user-token': userToken }),
         },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
     } catch (e) {
+      if (e instanceof RejectedSyncError) throw new AuthApiError(e.status, e.message); // device not enrolled or refused
+      if (e instanceof NotEnrolledError) throw new AuthApiError(401, e.message);
       throw new OfflineError(e instanceof Error ? e.message : String(e));
     }
     const json = (await res.json().catch(() => ({}))) as {
@@ -69,8 +68,9 @@ export function authApi(
     firstAdmin: (username: string, displayName: string, secret: string) =>
       call<LoginResponse>('POST', '/api/setup/first-admin', { username, displayName, secret }),
     logout: (userToken: string) => call<unknown>('POST', '/api/auth/logout', {}, userToken),
-    directory: () => call<{ users: (SignedInUser & { active: boolean })[] }>('GET', '/api/directory'),
-    config: () => call<{ idleLockMs: number }>('GET', '/api/config'),
+    directory: (userToken: string) =>
+      call<{ users: (SignedInUser & { active: boolean })[] }>('GET', '/api/directory', undefined, userToken),
+    config: () => call<{ idleLockMs: number; maxOfflineMs: number; setupOpen: boolean }>('GET', '/api/config'),
     get: <T>(path: string, userToken: string) => call<T>('GET', path, undefined, userToken),
   };
 }

@@ -10,7 +10,7 @@ import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
 import { LOCKOUT } from '../domain/auth/roles';
 import { BUILT_IN_SOPS } from '../sops/library';
 import { AuthApiError, OfflineError, type AuthApi, type SignedInUser } from './auth-api';
-import { createSession } from './session';
+import { createSession, RESUME_MAX_MS } from './session';
 
 const DEK = crypto.getRandomValues(new Uint8Array(32));
 const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
@@ -166,5 +166,105 @@ describe('tablet session', () => {
     expect(s.getState().phase).toBe('unlocked');
     s.lock('button');
     expect(s.getState()).toMatchObject({ phase: 'locked', reason: 'button' });
+  });
+});
+
+describe('a reload or a crash', () => {
+  it('lands on the same user’s lock screen; the PIN opens the key again, which was never stored in clear', async () => {
+    const { db, make } = setup();
+    const a = make();
+    await a.signIn('wang', '482913');
+    const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((x) => x.id === id && x.version === v);
+    const runId = await createRun(
+      db,
+      a.vault()!,
+      lookup,
+      {
+        kind: 'exam',
+        sop: { id: 'chest-ct', version: 2 },
+        priority: 'routine',
+        scanner: 'CT 1',
+        timerRules: DEFAULT_TIMER_RULES,
+        patient: { patientId: 'P-77', sex: 'female', language: 'en', ageYears: 40 },
+      },
+      { user: 'u-wang', now: 1 },
+    );
+    await new Promise((r) => setTimeout(r, 50)); // the resumable session is written in the background
+
+    const b = make(); // the reload: the old session object and its key are gone
+    await b.restore();
+    expect(b.getState()).toMatchObject({ phase: 'locked', reason: 'reload', user: { id: 'u-wang' } });
+    expect(b.vault()).toBeUndefined();
+    const stored = JSON.stringify(await db.meta.toArray());
+    expect(stored).toContain('u-wang');
+    expect(stored).not.toContain(b64(DEK));
+
+    await b.unlock('999999');
+    expect(b.getState()).toMatchObject({ phase: 'locked', error: { kind: 'wrong' } });
+    expect(b.vault()).toBeUndefined();
+    await b.unlock('482913');
+    expect(b.getState().phase).toBe('unlocked');
+    expect((await getRun(db, b.vault()!, runId))?.header.patient?.patientId).toBe('P-77');
+  });
+
+  it('after "switch user" (sign out) it asks who is signing in', async () => {
+    const { make } = setup();
+    const a = make();
+    await a.signIn('wang', '482913');
+    await new Promise((r) => setTimeout(r, 50));
+    a.signOut();
+    await new Promise((r) => setTimeout(r, 50));
+    const b = make();
+    await b.restore();
+    expect(b.getState().phase).toBe('signedOut');
+  });
+
+  it('after 12 hours it asks who is signing in', async () => {
+    const { clock, make } = setup();
+    await make().signIn('wang', '482913');
+    await new Promise((r) => setTimeout(r, 50));
+    clock.now += RESUME_MAX_MS;
+    const b = make();
+    await b.restore();
+    expect(b.getState().phase).toBe('signedOut');
+  });
+});
+
+describe('the server session', () => {
+  it('after an offline sign-in it renews by itself once the server answers again', async () => {
+    const { server, clock, make } = setup();
+    const s = make();
+    await s.signIn('wang', '482913');
+    expect(s.serverSession()).toBe('ok');
+    s.signOut();
+    server.state.online = false;
+    await s.signIn('wang', '482913'); // offline: the tablet's wrapped key opens
+    expect(s.getState().phase).toBe('unlocked');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.serverToken()).toBeUndefined();
+    expect(s.serverSession()).toBe('waiting');
+    server.state.online = true;
+    clock.now += 20_000;
+    s.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.serverSession()).toBe('ok');
+    expect(s.serverToken()).toBe('tok-wang');
+  });
+
+  it('locking forgets the secret; the next unlock renews the session', async () => {
+    const { server, clock, make } = setup();
+    const s = make();
+    await s.signIn('wang', '482913');
+    s.signOut();
+    server.state.online = false;
+    await s.signIn('wang', '482913');
+    s.lock('button');
+    expect(s.serverSession()).toBe('needsPin');
+    server.state.online = true;
+    clock.now += 20_000;
+    s.tick();
+    await s.unlock('482913');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.serverToken()).toBe('tok-wang');
   });
 });

@@ -3,22 +3,48 @@
 // first time, when the server hands over the key). Locking hides the staff UI but keeps the key in
 // memory, so runs, timers and sync go on; signing out drops it. Wrong secrets back off and lock out,
 // counted in IndexedDB so a reload does not reset them.
+// A reload or a crash loses the key (it is never stored in clear) but not who was signed in: the
+// tablet comes back on that user's lock screen, and the PIN opens the key again.
+// The server session for online-only screens renews by itself (server-session.ts).
 import { nextAttemptAt } from '../domain/auth/roles';
 import { fromBase64, importDek, unwrapDek, wrapDek, WrongSecretError } from '../db/crypto/keys';
 import { createVault, type Vault } from '../db/crypto/vault';
 import type { DirectoryUser, ScanCardDb } from '../db/db';
 import { recordAudit } from '../db/audit.repo';
-import { attempts, clearFailures, keyringEntry, recordFailure, saveKeyringEntry } from '../db/keyring.repo';
+import {
+  attempts,
+  clearFailures,
+  clearResumableSession,
+  keyringEntry,
+  recordFailure,
+  resumableSession,
+  saveKeyringEntry,
+  saveResumableSession,
+} from '../db/keyring.repo';
+import { needsContact, offlineSignInLimit } from '../db/keyring-check.repo';
 import { AuthApiError, OfflineError, type AuthApi, type LoginResponse, type SignedInUser } from './auth-api';
+import { createServerSession, type ServerSessionState } from './server-session';
+
+export type { ServerSessionState };
 
 export type SignInError =
   | { readonly kind: 'wrong' }
   | { readonly kind: 'wait'; readonly until: number }
   | { readonly kind: 'locked'; readonly until: number }
   | { readonly kind: 'offlineFirst' }
+  /** Offline sign-in refused: this tablet has not reached the server for longer than the site allows. */
+  | { readonly kind: 'needsContact'; readonly hours: number }
+  /** The server ended this user's keys on the tablet (PIN reset, deactivation or role change). */
+  | { readonly kind: 'accountChanged' }
   | { readonly kind: 'server'; readonly message: string };
 
-export type LockReason = 'idle' | 'button' | 'patientView';
+class NeedsContactError extends Error {
+  constructor(readonly hours: number) {
+    super('offline sign-in limit passed');
+  }
+}
+
+export type LockReason = 'idle' | 'button' | 'patientView' | 'reload';
 
 export type SessionState =
   | { readonly phase: 'signedOut'; readonly error?: SignInError; readonly busy?: boolean }
@@ -34,11 +60,13 @@ export type SessionState =
 export type SessionOptions = { db: ScanCardDb; api: AuthApi; now: () => number; idleMs?: number };
 
 export const DEFAULT_IDLE_MS = 2 * 60_000;
+/** A reload within this time of the last sign-in or unlock returns to that user's lock screen. */
+export const RESUME_MAX_MS = 12 * 60 * 60_000;
 
 export function createSession(o: SessionOptions) {
   let state: SessionState = { phase: 'signedOut' };
   let vault: Vault | undefined;
-  let serverToken: string | undefined;
+  const server = createServerSession({ api: o.api, now: o.now, unlocked: () => state.phase === 'unlocked' });
   let lastActivity = o.now();
   let idleMs = o.idleMs ?? DEFAULT_IDLE_MS;
   const listeners = new Set<() => void>();
@@ -78,6 +106,14 @@ export function createSession(o: SessionOptions) {
     secret: string,
   ): Promise<SignedInUser> {
     const entry = user && (await keyringEntry(o.db, user.id));
+    if (entry && needsContact(entry, o.now(), await offlineSignInLimit(o.db))) {
+      const hours = Math.round((await offlineSignInLimit(o.db)) / 3600_000);
+      const r = await o.api.login(username, secret).catch((e: unknown) => {
+        throw e instanceof OfflineError ? new NeedsContactError(hours) : e;
+      });
+      await adopt(r, secret);
+      return r.user;
+    }
     if (entry) {
       try {
         await open(await unwrapDek(entry, secret));
@@ -89,10 +125,7 @@ export function createSession(o: SessionOptions) {
         await adopt(r, secret);
         return r.user;
       }
-      void o.api.login(username, secret).then(
-        (r) => (serverToken = r.token),
-        () => undefined,
-      ); // for online-only screens
+      server.renewWith(username, secret); // for online-only screens
       return (await o.db.directory.get(user.id)) ?? { ...user, displayName: user.username, role: 'technologist' };
     }
     const r: LoginResponse = await o.api.login(username, secret);
@@ -102,13 +135,20 @@ export function createSession(o: SessionOptions) {
 
   async function adopt(r: LoginResponse, secret: string) {
     const raw = fromBase64(r.dek);
-    await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now());
+    await saveKeyringEntry(o.db, r.user.id, await wrapDek(raw, secret), o.now(), r.credentialVersion);
     await o.db.directory.put({ ...r.user, active: true });
-    serverToken = r.token;
+    server.adopt({ token: r.token, expiresAt: r.expiresAt });
     await open(raw);
   }
 
+  const remember = (user: SignedInUser) =>
+    saveResumableSession(o.db, {
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+      at: o.now(),
+    }).catch(() => undefined); // a reload then asks to choose the user again: inconvenient, not unsafe
+
   function explain(e: unknown): SignInError | null {
+    if (e instanceof NeedsContactError) return { kind: 'needsContact', hours: e.hours };
     if (e instanceof OfflineError) return { kind: 'offlineFirst' };
     if (e instanceof AuthApiError && e.status === 429 && e.retryAfterMs)
       return { kind: 'wait', until: o.now() + e.retryAfterMs };
@@ -127,6 +167,8 @@ export function createSession(o: SessionOptions) {
       await clearFailures(o.db, username.toLowerCase());
       lastActivity = o.now();
       set({ phase: 'unlocked', user });
+      void remember(user);
+      void server.renew(); // the secret may be waiting from an offline sign-in
       void audit(user.id, 'login', user.id);
     } catch (e) {
       const reason = e instanceof WrongSecretError ? null : explain(e);
@@ -144,7 +186,21 @@ export function createSession(o: SessionOptions) {
       return () => listeners.delete(l);
     },
     vault: () => vault,
-    serverToken: () => serverToken,
+    /** The user token for online-only routes, while valid. */
+    serverToken: server.token,
+    serverSession: (): ServerSessionState => server.state(),
+    /** The server refused the token (expired, revoked): forget it. */
+    dropServerToken: server.drop,
+    /** Call when the network may be back: renews a server session an offline sign-in could not get. */
+    renewServerSession: server.renew,
+    /** On start: back to the lock screen of whoever was signed in before a reload or a crash. */
+    async restore() {
+      const saved = await resumableSession(o.db).catch(() => undefined);
+      if (!saved || state.phase !== 'signedOut') return;
+      const fresh = o.now() - saved.at < RESUME_MAX_MS && saved.at <= o.now();
+      if (!fresh || !(await keyringEntry(o.db, saved.user.id))) return void clearResumableSession(o.db);
+      set({ phase: 'locked', user: saved.user, reason: 'reload' });
+    },
     signIn,
     async createFirstAdmin(username: string, displayName: string, secret: string) {
       set({ phase: 'signedOut', busy: true });
@@ -152,6 +208,7 @@ export function createSession(o: SessionOptions) {
         const r = await o.api.firstAdmin(username, displayName, secret);
         await adopt(r, secret);
         set({ phase: 'unlocked', user: r.user });
+        void remember(r.user);
         void audit(r.user.id, 'login', r.user.id);
       } catch (e) {
         set({ phase: 'signedOut', error: explain(e) ?? { kind: 'server', message: String(e) } });
@@ -159,6 +216,7 @@ export function createSession(o: SessionOptions) {
     },
     lock(reason: LockReason) {
       if (state.phase !== 'unlocked') return;
+      server.forgetSecret(); // the next unlock proves the secret again
       set({ phase: 'locked', user: state.user, reason });
       void audit(state.user.id, 'lock', reason);
     },
@@ -169,12 +227,25 @@ export function createSession(o: SessionOptions) {
       if (wait) return set({ phase: 'locked', user, reason, error: wait });
       set({ phase: 'locked', user, reason, busy: true });
       const entry = await keyringEntry(o.db, user.id);
+      // After a reload the key is closed: reopening it offline is an offline sign-in, so the site's limit holds.
+      const limit = await offlineSignInLimit(o.db);
+      if (!vault && entry && needsContact(entry, o.now(), limit))
+        return set({
+          phase: 'locked',
+          user,
+          reason,
+          error: { kind: 'needsContact', hours: Math.round(limit / 3600_000) },
+        });
       try {
         if (!entry) throw new WrongSecretError();
-        await unwrapDek(entry, secret).then((raw) => raw.fill(0));
+        const raw = await unwrapDek(entry, secret);
+        if (vault) raw.fill(0);
+        else await open(raw); // after a reload: the PIN opens the key again
         await clearFailures(o.db, user.username.toLowerCase());
         lastActivity = o.now();
         set({ phase: 'unlocked', user });
+        void remember(user);
+        server.renewWith(user.username, secret);
         void audit(user.id, 'unlock', user.id);
       } catch {
         void audit(user.id, 'unlock.failed', user.id);
@@ -183,18 +254,27 @@ export function createSession(o: SessionOptions) {
     },
     signOut() {
       const user = state.phase === 'signedOut' ? undefined : state.user;
-      if (serverToken) void o.api.logout(serverToken).catch(() => undefined);
+      const token = server.rawToken();
+      if (token) void o.api.logout(token).catch(() => undefined);
       vault = undefined;
-      serverToken = undefined;
+      server.clear();
+      void clearResumableSession(o.db);
       set({ phase: 'signedOut' });
       if (user) void audit(user.id, 'logout', user.id);
+    },
+    /** The server ended these users' keys here (keyring check): whoever of them is signed in is signed out. */
+    accountsEnded(userIds: readonly string[]) {
+      if (state.phase === 'signedOut' || !userIds.includes(state.user.id)) return;
+      this.signOut();
+      set({ phase: 'signedOut', error: { kind: 'accountChanged' } });
     },
     /** Any touch or key press: the idle clock starts again. */
     touch: () => (lastActivity = o.now()),
     setIdleMs: (ms: number) => (idleMs = ms),
-    /** Called every few seconds: locks after the idle time. */
+    /** Called every few seconds: locks after the idle time; retries a pending server session. */
     tick() {
       if (state.phase === 'unlocked' && o.now() - lastActivity >= idleMs) this.lock('idle');
+      else server.retryIfDue();
     },
   };
 }

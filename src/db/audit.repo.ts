@@ -4,7 +4,7 @@
 import type { AuditAction } from '../domain/events/audit-entry.event';
 import type { AuditEvent, EventRecord, ScanCardDb } from './db';
 import { deviceMeta, stampEvent } from './device.repo';
-import { eventGate } from './events.repo';
+import { eventGate, type EventGate } from './events.repo';
 import { guardStorage } from './storage-errors';
 
 export async function recordAudit(
@@ -15,18 +15,30 @@ export async function recordAudit(
   detail?: string,
 ): Promise<void> {
   const gate = await eventGate();
-  const payload: AuditEvent['payload'] = { action, ...(subject && { subject }), ...(detail && { detail }) };
   await guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
-      const { deviceId } = await deviceMeta(db);
-      const streamId = gate.derivedStream('audit.entry', payload, deviceId)!;
-      const meta = await stampEvent(db, streamId, actor.now, actor.user);
-      const event: AuditEvent = { ...meta, type: 'audit.entry', payload };
-      gate.check(event);
-      await db.events.add(gate.clear(event)); // no key needed: audit entries never name a patient
-      await db.outbox.add({ id: meta.id });
-    }),
+    db.transaction('rw', [db.events, db.meta], () => appendAudit(db, gate, actor, action, subject, detail)),
   );
+}
+
+/**
+ * The audit write itself, inside the caller's transaction on events and meta; the gate is
+ * loaded before it (awaiting the registry's import inside a transaction would commit it early).
+ */
+export async function appendAudit(
+  db: ScanCardDb,
+  gate: EventGate,
+  actor: { user: string; now: number },
+  action: AuditAction,
+  subject?: string,
+  detail?: string,
+): Promise<void> {
+  const payload: AuditEvent['payload'] = { action, ...(subject && { subject }), ...(detail && { detail }) };
+  const { deviceId } = await deviceMeta(db);
+  const streamId = gate.derivedStream('audit.entry', payload, deviceId)!;
+  const meta = await stampEvent(db, streamId, actor.now, actor.user);
+  const event: AuditEvent = { ...meta, type: 'audit.entry', payload };
+  gate.check(event);
+  await db.events.add(gate.clear(event)); // no key needed: audit entries never name a patient
 }
 
 export function localAudit(db: ScanCardDb, limit = 200): Promise<EventRecord[]> {

@@ -1,11 +1,17 @@
 // The tablet's database. Only src/db imports Dexie.
 // - events: the append-only log (runs and scanner warm-ups), keyed by event id so storing an
 //   event twice is harmless; ordered within a stream by hybrid-clock stamp.
-// - outbox: ids of events the department server has not acknowledged yet (sync reads it).
+// - the outbox is a cursor, not a table: this tablet's own events are the log it sends from, and
+//   `pushed` (in meta `sync`) says up to which of its sequence numbers the server has answered.
+//   Acknowledged events stay, so everything can be re-sent to a server restored from a backup.
+// - quarantine: own events the server refused, with its reason: "needs attention", or waiting to
+//   be sent again by themselves (`retry`); kept, never blocking the others.
+// - waiting: runs pulled before their card version (or creation) arrived; rebuilt when it does.
 // - runs / scanners: snapshots derived from the log, rewritten in the same transaction as the
 //   event that changed them; always rebuildable by replaying the log.
 // - sops: imported or server-published SOP versions (built-ins ship in the bundle).
-// - meta: this device's id, event counter and clock; site settings; sign-in attempt counters.
+// - meta: this device's id, event counter and clock, its device key pair (identity); site settings;
+//   sign-in attempt counters.
 // - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
 //   the server (no secrets).
 // At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
@@ -26,6 +32,7 @@ import type { Role } from '../domain/auth/roles';
 import type { TimerState } from '../domain/timers/timers';
 import type { WrappedKey } from './crypto/keys';
 import type { Sealed } from './crypto/vault';
+import type { RefusalCode, ServerIdentity } from '../domain/sync/protocol.schema';
 
 /** An event of any registered type (src/domain/events/registry.ts), opened. */
 export type StoredEvent = KnownEvent;
@@ -76,7 +83,14 @@ export type DirectoryUser = {
   readonly role: Role;
   readonly active: boolean;
 };
-export type KeyringEntry = WrappedKey & { readonly userId: string; readonly addedAt: number };
+export type KeyringEntry = WrappedKey & {
+  readonly userId: string;
+  readonly addedAt: number;
+  /** The user's credential version on the server when wrapped: an older one is dropped at sync. */
+  readonly version?: number;
+  /** Last time the server confirmed this entry (sign-in or keyring check): offline sign-in has a limit. */
+  readonly confirmedAt?: number;
+};
 
 export type SopRow = {
   readonly id: string;
@@ -92,12 +106,20 @@ export type DeviceMeta = {
   readonly seq: number;
   readonly hlc: string;
 };
-/** This tablet's link to the department server. The token is a device secret: never logged. */
+/** This tablet's sync bookkeeping. No credential: identity is the device key (device-identity.repo.ts). */
 export type SyncMeta = {
   readonly key: 'sync';
+  /** Release 0.1's bearer token, kept only until the tablet re-enrols with a device key. */
   readonly token?: string;
   readonly label?: string;
-  readonly cursor: { readonly events: number; readonly sops: number };
+  /** The pull cursor: server sequence numbers, and the id of the event at `events` (a restored log lacks it). */
+  readonly cursor: { readonly events: number; readonly sops: number; readonly anchor?: string };
+  /** The push cursor: the server has answered every own event up to this deviceSeq. */
+  readonly pushed: number;
+  /** The server (and its epoch) the cursors belong to. */
+  readonly server?: ServerIdentity;
+  /** A request body limit the server reported (413) smaller than the protocol's: batches are packed to it. */
+  readonly pushBytes?: number;
   readonly lastSuccessAt?: number;
   readonly lastError?: string;
   /** Server clock minus this tablet's clock, from the last sync; applied to new events' times. */
@@ -105,11 +127,41 @@ export type SyncMeta = {
   /** Card id → the version the department made current for new runs, from the last pull. */
   readonly currentSops?: Readonly<Record<string, number>>;
 };
-export type MetaRow = DeviceMeta | SyncMeta | { readonly key: string; readonly value: unknown };
+/** The device key pair (private half non-extractable) and the id the server assigned to it. */
+export type DeviceIdentity = {
+  readonly key: 'identity';
+  readonly keys: CryptoKeyPair;
+  /** Set once the server accepted the key; absent while enrolment has not succeeded yet. */
+  readonly deviceId?: string;
+  readonly label?: string;
+  readonly enrolledAt?: number;
+};
+
+/** An own event the server refused (or that cannot be sent), kept with the reason. */
+export type QuarantineRow = {
+  readonly id: string;
+  readonly deviceSeq: number;
+  readonly type: string;
+  readonly streamId: string;
+  readonly at: number;
+  readonly code: RefusalCode;
+  readonly error: string;
+  readonly details?: readonly string[];
+  /** Sent again by itself on every sync (it may be accepted later as it is); otherwise a person must look. */
+  readonly retry: boolean;
+  readonly firstRefusedAt: number;
+  readonly lastTriedAt: number;
+  readonly tries: number;
+};
+
+/** A pulled run that could not be rebuilt yet (its card version or its creation is missing). */
+export type WaitingRun = { readonly runId: string; readonly since: number };
+export type MetaRow = DeviceMeta | SyncMeta | DeviceIdentity | { readonly key: string; readonly value: unknown };
 
 export class ScanCardDb extends Dexie {
   events!: EntityTable<EventRecord, 'id'>;
-  outbox!: Table<{ id: string }, string>;
+  quarantine!: EntityTable<QuarantineRow, 'id'>;
+  waiting!: EntityTable<WaitingRun, 'runId'>;
   runs!: EntityTable<RunRecord, 'id'>;
   scanners!: EntityTable<ScannerRow, 'scannerId'>;
   sops!: Table<SopRow, [string, number]>;
@@ -131,6 +183,25 @@ export class ScanCardDb extends Dexie {
     // v2: sign-in. Rows written by v1 were not sealed; sealLegacyRecords() (run-codec.ts) seals them
     // once a key is open, and until then they are read as they are.
     this.version(2).stores({ keyring: 'userId', directory: 'id, username' });
+    // v3: the outbox table becomes a cursor over own events (by device and sequence number); what
+    // it still listed is where the cursor starts. Refused events and waiting runs get tables.
+    this.version(3)
+      .stores({
+        events: 'id, [streamId+hlc], [device+deviceSeq]',
+        outbox: null,
+        quarantine: 'id, deviceSeq',
+        waiting: 'runId',
+      })
+      .upgrade(async (tx) => {
+        const device = (await tx.table('meta').get('device')) as DeviceMeta | undefined;
+        const ids = ((await tx.table('outbox').toArray()) as { id: string }[]).map((r) => r.id);
+        const unsent = ((await tx.table('events').bulkGet(ids)) as (EventRecord | undefined)[]).flatMap((e) =>
+          e ? [e.deviceSeq] : [],
+        );
+        const pushed = unsent.length ? Math.min(...unsent) - 1 : (device?.seq ?? 0);
+        const sync = (await tx.table('meta').get('sync')) as Omit<SyncMeta, 'pushed'> | undefined;
+        await tx.table('meta').put({ key: 'sync', cursor: { events: 0, sops: 0 }, skewMs: 0, ...sync, pushed });
+      });
   }
 }
 

@@ -78,14 +78,13 @@ export async function appendEvent(
   const id = crypto.randomUUID();
   const stored = await storedPayload(vault, type, payload, id); // Web Crypto before the transaction, never inside
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
+    db.transaction('rw', [db.events, db.meta], async () => {
       const { deviceId } = await deviceMeta(db);
       const stream = gate.derivedStream(type, payload, deviceId) ?? streamId ?? '';
       const meta = await stampEvent(db, stream, actor.now, actor.user, id);
       const event: AnyEvent = { ...meta, type, payload };
       gate.check(event);
       await db.events.add({ ...meta, type, ...stored });
-      await db.outbox.add({ id });
       return event;
     }),
   );

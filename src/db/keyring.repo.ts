@@ -1,5 +1,6 @@
 // The tablet's data key, wrapped once per user who signed in here, and the sign-in attempt counters
-// (kept in IndexedDB so a reload does not reset a brute-force back-off).
+// (kept in IndexedDB so a reload does not reset a brute-force back-off). What the server says about
+// each entry (still valid, when last confirmed) is in keyring-check.repo.ts.
 import type { AttemptState } from '../domain/auth/roles';
 import type { WrappedKey } from './crypto/keys';
 import type { DirectoryUser, KeyringEntry, ScanCardDb } from './db';
@@ -13,8 +14,9 @@ export async function saveKeyringEntry(
   userId: string,
   wrapped: WrappedKey,
   now: number,
+  version = 0,
 ): Promise<void> {
-  await db.keyring.put({ ...wrapped, userId, addedAt: now });
+  await db.keyring.put({ ...wrapped, userId, addedAt: now, version, confirmedAt: now });
 }
 
 const attemptsKey = (userId: string) => `attempts:${userId}`;
@@ -47,4 +49,29 @@ export async function replaceDirectory(db: ScanCardDb, users: readonly Directory
     await db.directory.clear();
     await db.directory.bulkPut([...users]);
   });
+}
+
+/**
+ * Who was signed in on this tablet, so a reload or a crash lands on that user's lock screen (PIN to
+ * continue) instead of "choose user". Identity only: the data key is never stored in clear.
+ */
+export type ResumableSession = {
+  readonly user: Omit<DirectoryUser, 'active'>;
+  /** Last sign-in or unlock. */
+  readonly at: number;
+};
+
+const SESSION_KEY = 'session';
+
+export async function resumableSession(db: ScanCardDb): Promise<ResumableSession | undefined> {
+  const row = await db.meta.get(SESSION_KEY);
+  return row && 'value' in row ? (row.value as ResumableSession) : undefined;
+}
+
+export async function saveResumableSession(db: ScanCardDb, session: ResumableSession): Promise<void> {
+  await db.meta.put({ key: SESSION_KEY, value: session });
+}
+
+export async function clearResumableSession(db: ScanCardDb): Promise<void> {
+  await db.meta.delete(SESSION_KEY);
 }

@@ -7,8 +7,10 @@ import type { AuditAction } from '../domain/events/audit-entry.event';
 import type { NewRunHeader } from '../domain/run/run.header';
 import type { RunCommand } from '../domain/run/run.types';
 import type { Scanner, ScannerCommand } from '../domain/scanners/scanner';
+import type { KnownFacts } from '../domain/sop/known-facts';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { TimerRules } from '../domain/timers/timers';
+import { acknowledgeAlarm, type AlarmToAcknowledge } from './alarms.repo';
 import { recordAudit } from './audit.repo';
 import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb, ScannerRow } from './db';
@@ -25,7 +27,10 @@ export type RunStoreOptions = {
   readonly user: string;
   /** The tablet's clock, corrected by the measured offset to the server's. */
   readonly now: () => number;
+  /** The built-in card versions at hand (the current ones in the browser). */
   readonly builtInSops: readonly SopDefinition[];
+  /** Every built-in version, earlier published ones included: loaded once a run pins one not at hand. */
+  readonly loadBuiltInSops?: () => Promise<readonly SopDefinition[]>;
   readonly timerRules: TimerRules;
 };
 
@@ -34,10 +39,13 @@ export type RunStore = {
   readonly user: string;
   /** Finds a pinned card version: built-in, or stored on this tablet. */
   readonly sops: SopLookup;
-  createRun(header: NewRunHeader): Promise<string>;
+  /** `facts`: what the new-exam form already knows, recorded as the run's first command ("known"). */
+  createRun(header: NewRunHeader, facts?: KnownFacts): Promise<string>;
   runCommand(runId: string, command: RunCommand): Promise<RunRow>;
   scannerCommand(scanner: Scanner, command: ScannerCommand): Promise<ScannerRow>;
   recordAudit(action: AuditAction, subject?: string, detail?: string): Promise<void>;
+  /** A due alarm acknowledged by the signed-in user (`name`: how screens name them), audited. */
+  acknowledgeAlarm(alarm: AlarmToAcknowledge, name: string): Promise<void>;
   /** An event of a registered type that changes no snapshot (QC results, sign-offs …). */
   recordEvent(type: string, payload: unknown, streamId?: string): Promise<AnyEvent>;
   getRun(runId: string): Promise<RunRow | undefined>;
@@ -46,12 +54,14 @@ export type RunStore = {
 
 export function createRunStore(o: RunStoreOptions): RunStore {
   const { db, vault, user } = o;
-  const builtIn = new Map(o.builtInSops.map((s) => [`${s.id}@${s.version}`, s]));
+  const byKey = (list: readonly SopDefinition[]) => new Map(list.map((s) => [`${s.id}@${s.version}`, s]));
+  let builtIn = byKey(o.builtInSops);
   let stored = new Map<string, SopDefinition>();
   const sops: SopLookup = (id, version) => builtIn.get(`${id}@${version}`) ?? stored.get(`${id}@${version}`);
   const actor = () => ({ user, now: o.now() });
 
-  // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss.
+  // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss,
+  // and load the earlier built-in versions then (the browser keeps them off the start-up path).
   let loaded: typeof RunsRepo | undefined;
   async function withSops<T>(work: (repo: typeof RunsRepo) => Promise<T>): Promise<T> {
     const repo = (loaded ??= await import('./runs.repo'));
@@ -59,7 +69,10 @@ export function createRunStore(o: RunStoreOptions): RunStore {
       return await work(repo);
     } catch (e) {
       if (!(e instanceof repo.SopMissingError)) throw e;
-      stored = new Map((await db.sops.toArray()).map((r) => [`${r.id}@${r.version}`, r.definition]));
+      // A chunk that fails to load leaves the stored cards to try; the miss is reported if still a miss.
+      const [rows, all] = await Promise.all([db.sops.toArray(), o.loadBuiltInSops?.().catch(() => undefined)]);
+      stored = new Map(rows.map((r) => [`${r.id}@${r.version}`, r.definition]));
+      if (all) builtIn = byKey(all);
       return work(repo);
     }
   }
@@ -68,9 +81,9 @@ export function createRunStore(o: RunStoreOptions): RunStore {
     db,
     user,
     sops,
-    createRun(header) {
+    createRun(header, facts) {
       const by = actor();
-      return withSops((repo) => repo.createRun(db, vault, sops, header, by));
+      return withSops((repo) => repo.createRun(db, vault, sops, header, by, facts));
     },
     runCommand(runId, command) {
       const by = actor();
@@ -78,6 +91,7 @@ export function createRunStore(o: RunStoreOptions): RunStore {
     },
     scannerCommand: (scanner, command) => scannerCommand(db, scanner, command, o.timerRules, actor()),
     recordAudit: (action, subject, detail) => recordAudit(db, actor(), action, subject, detail),
+    acknowledgeAlarm: (alarm, name) => acknowledgeAlarm(db, { ...actor(), name }, alarm),
     recordEvent: (type, payload, streamId) => appendEvent(db, vault, type, payload, actor(), streamId),
     getRun: (runId) => getRun(db, vault, runId),
     rebuildRun: (runId) => withSops((repo) => repo.rebuildRun(db, vault, sops, runId)),

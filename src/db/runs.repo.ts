@@ -4,6 +4,7 @@ import { applyEvent, machineFor, persistRunState, replay, restoreRun, runStatusO
 import { compareEvents, toMachineEvent, type RunEvent } from '../domain/run/run.event';
 import type { NewRunHeader, RunHeader } from '../domain/run/run.header';
 import type { RunCommand } from '../domain/run/run.types';
+import type { KnownFacts } from '../domain/sop/known-facts';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb } from './db';
@@ -33,17 +34,29 @@ const runInput = (header: RunHeader) => ({
   timerRules: header.timerRules,
 });
 
+/**
+ * Creates a run. `facts` (what the new-exam form already said: age on the day, sex, who started it)
+ * are recorded as the run's first command, in the same transaction, so the answers the card takes
+ * from them are in the log and a replay anywhere reproduces them.
+ */
 export async function createRun(
   db: ScanCardDb,
   vault: Vault,
   sops: SopLookup,
   header: NewRunHeader,
   actor: Actor,
+  facts?: KnownFacts,
 ): Promise<string> {
   const runId = crypto.randomUUID();
   const eventId = crypto.randomUUID();
   const full: RunHeader = { ...header, runId, arrivedAt: actor.now };
-  const { snapshot } = replay(machineFor(sopOrThrow(sops, full)), runInput(full), []);
+  const known: RunCommand | undefined = facts && { type: 'known', facts };
+  const knownId = crypto.randomUUID();
+  const { snapshot } = replay(
+    machineFor(sopOrThrow(sops, full)),
+    runInput(full),
+    known ? [{ ...known, at: actor.now }] : [],
+  );
   const state = persistRunState(snapshot);
   const row: RunRow = {
     id: runId,
@@ -52,19 +65,24 @@ export async function createRun(
     status: runStatusOf(state),
     arrivedAt: full.arrivedAt,
     updatedAt: actor.now,
-    eventCount: 1,
+    eventCount: known ? 2 : 1,
   };
-  const [stored, record, gate] = await Promise.all([
+  const [stored, storedKnown, record, gate] = await Promise.all([
     storedPayload(vault, 'run.created', full, eventId),
+    known && storedPayload(vault, 'run.command', known, knownId),
     sealRun(vault, row),
     eventGate(),
   ]);
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+    db.transaction('rw', [db.events, db.runs, db.meta], async () => {
       const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
       gate.check({ ...meta, type: 'run.created', payload: full });
       await db.events.add({ ...meta, type: 'run.created', ...stored });
-      await db.outbox.add({ id: eventId });
+      if (known && storedKnown) {
+        const knownMeta = await stampEvent(db, runId, actor.now, actor.user, knownId);
+        gate.check({ ...knownMeta, type: 'run.command', payload: known });
+        await db.events.add({ ...knownMeta, type: 'run.command', ...storedKnown });
+      }
       await db.runs.add(record);
       return runId;
     }),
@@ -106,12 +124,11 @@ export async function runCommand(
       eventGate(),
     ]);
     const written = await guardStorage(() =>
-      db.transaction('rw', [db.events, db.outbox, db.runs, db.meta], async () => {
+      db.transaction('rw', [db.events, db.runs, db.meta], async () => {
         if ((await db.runs.get(runId))?.eventCount !== before.eventCount) return false; // changed under us
         const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
         gate.check({ ...meta, type: 'run.command', payload: command });
         await db.events.add({ ...meta, type: 'run.command', ...stored });
-        await db.outbox.add({ id: eventId });
         await db.runs.put(record);
         return true;
       }),

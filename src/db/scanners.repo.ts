@@ -18,7 +18,7 @@ export async function scannerCommand(
   const type: ScannerEvent['type'] = cmd.type === 'powerOn' ? 'scanner.powerOn' : 'scanner.ready';
   const payload = { scannerId: scanner.id };
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.outbox, db.scanners, db.meta], async () => {
+    db.transaction('rw', [db.events, db.scanners, db.meta], async () => {
       const row = (await db.scanners.get(scanner.id)) ?? { scannerId: scanner.id, updatedAt: actor.now };
       const next = applyScannerCommand(row, scanner, cmd, actor.now, rules);
       if (next === row) return row; // nothing changed: nothing to record
@@ -27,7 +27,6 @@ export async function scannerCommand(
       const event: ScannerEvent = { ...meta, type, payload };
       gate.check(event);
       await db.events.add(gate.clear(event)); // warm-ups hold no patient data
-      await db.outbox.add({ id: event.id });
       const updated: ScannerRow = { ...next, updatedAt: actor.now };
       await db.scanners.put(updated);
       return updated;

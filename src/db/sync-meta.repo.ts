@@ -1,14 +1,14 @@
-// Sync bookkeeping on the tablet: the device token, pull cursors, last result and the count of
+// Sync bookkeeping on the tablet: the pull and push cursors, last result and the count of
 // unsent events. Kept apart from the merge code so the app's start-up does not load the replay
 // machinery just to show a sync badge.
 import { liveQuery } from 'dexie';
-import type { ScanCardDb, SyncMeta } from './db';
+import type { DeviceMeta, ScanCardDb, SyncMeta } from './db';
 
-export const EMPTY_SYNC: SyncMeta = { key: 'sync', cursor: { events: 0, sops: 0 }, skewMs: 0 };
+export const EMPTY_SYNC: SyncMeta = { key: 'sync', cursor: { events: 0, sops: 0 }, pushed: 0, skewMs: 0 };
 
 export async function syncMeta(db: ScanCardDb): Promise<SyncMeta> {
   const row = await db.meta.get('sync');
-  return row?.key === 'sync' ? (row as SyncMeta) : EMPTY_SYNC;
+  return row?.key === 'sync' ? { ...EMPTY_SYNC, ...(row as SyncMeta) } : EMPTY_SYNC;
 }
 
 export async function updateSyncMeta(db: ScanCardDb, change: Partial<Omit<SyncMeta, 'key'>>): Promise<SyncMeta> {
@@ -19,17 +19,34 @@ export async function updateSyncMeta(db: ScanCardDb, change: Partial<Omit<SyncMe
   });
 }
 
-export function pendingCount(db: ScanCardDb): Promise<number> {
-  return db.outbox.count();
+export type OutboxCounts = {
+  /** Own events to send: after the push cursor, plus refused ones that are sent again by themselves. */
+  readonly pending: number;
+  /** Refused ones a person must look at (kept, never blocking the others). */
+  readonly attention: number;
+};
+
+export async function outboxCounts(db: ScanCardDb): Promise<OutboxCounts> {
+  const device = await db.meta.get('device');
+  const { pushed } = await syncMeta(db);
+  const deviceId = device?.key === 'device' ? (device as DeviceMeta).deviceId : '';
+  const [fresh, quarantined] = await Promise.all([
+    db.events
+      .where('[device+deviceSeq]')
+      .between([deviceId, pushed + 1], [deviceId, Infinity])
+      .count(),
+    db.quarantine.toArray(),
+  ]);
+  const waiting = quarantined.filter((q) => q.retry).length;
+  return { pending: fresh + waiting, attention: quarantined.length - waiting };
 }
 
-/** Calls back whenever the number of unsent events changes (after every local write). */
-export function watchPending(db: ScanCardDb, onChange: (pending: number) => void): () => void {
-  const sub = liveQuery(() => db.outbox.count()).subscribe({ next: onChange, error: () => undefined });
+export async function pendingCount(db: ScanCardDb): Promise<number> {
+  return (await outboxCounts(db)).pending;
+}
+
+/** Calls back whenever the outbox changes (after every local write and every push answer). */
+export function watchOutbox(db: ScanCardDb, onChange: (counts: OutboxCounts) => void): () => void {
+  const sub = liveQuery(() => outboxCounts(db)).subscribe({ next: onChange, error: () => undefined });
   return () => sub.unsubscribe();
-}
-
-/** Stores the device token after enrolment, and forgets any cursor of a previous enrolment. */
-export async function saveEnrolment(db: ScanCardDb, token: string, label: string): Promise<void> {
-  await updateSyncMeta(db, { token, label, lastError: undefined });
 }

@@ -1,31 +1,21 @@
-// The tablet side of sync in the database: what is waiting to be sent (outbox) and what came from
-// the server (merged into the event log). Bookkeeping (token, cursors) is in sync-meta.repo.ts.
-// Merging never deletes or rewrites an event: pulled events are added by id, and every run they
-// touch is rebuilt by replaying its whole log in clock order.
+// The tablet side of sync in the database: what came from the server (merged into the event log).
+// What is sent is in outbox.repo.ts, bookkeeping (token, cursors) in sync-meta.repo.ts. Merging never
+// deletes or rewrites an event: pulled events are added by id, and every run they touch is rebuilt
+// by replaying its whole log in clock order. A run that cannot be rebuilt yet (its card version has
+// not arrived) is remembered in `waiting` and rebuilt once it can.
 import { decodeHlc, encodeHlc, receiveHlc } from '../domain/clock/hlc';
 import { eventType } from '../domain/events/registry';
 import { SCANNER_COMMANDS, scannerIdOfStream, scannerStreamId } from '../domain/events/scanner.events';
 import { applyScannerCommand, type Scanner, type WarmupState } from '../domain/scanners/scanner';
 import type { SopDefinition } from '../domain/sop/sop.schema';
+import { MAX_CLOCK_AHEAD_MS } from '../domain/sync/limits';
 import type { TimerRules } from '../domain/timers/timers';
 import type { RunEvent } from '../domain/run/run.event';
 import type { RunRow, ScanCardDb, StoredEvent } from './db';
 import { deviceMeta } from './device.repo';
 import type { Vault } from './crypto/vault';
-import { openEvents, sealEvent, sealRun } from './run-codec';
+import { sealEvent, sealRun } from './run-codec';
 import { runRowFromLog, streamEvents, type SopLookup } from './runs.repo';
-
-/** The oldest unsent events of this tablet, in the order they were recorded. */
-export async function readOutbox(db: ScanCardDb, vault: Vault, limit: number): Promise<StoredEvent[]> {
-  const ids = (await db.outbox.toArray()).map((r) => r.id);
-  const records = (await db.events.bulkGet(ids)).filter((e) => e !== undefined);
-  records.sort((a, b) => a.deviceSeq - b.deviceSeq);
-  return openEvents(vault, records.slice(0, limit));
-}
-
-export async function ackOutbox(db: ScanCardDb, ids: readonly string[]): Promise<void> {
-  await db.outbox.bulkDelete([...ids]);
-}
 
 /** Definitions of non-built-in SOP versions pinned by these events (the server may not have them). */
 export async function sopsPinnedBy(
@@ -96,15 +86,18 @@ export async function mergePulled(
       Promise.all(rows.map((r) => sealRun(vault, r))),
     ]);
 
-    const done = await db.transaction('rw', [db.events, db.runs, db.scanners, db.meta], async () => {
+    const tables = [db.events, db.runs, db.scanners, db.meta, db.waiting];
+    const done = await db.transaction('rw', tables, async () => {
       const now = await db.runs.bulkGet(runIds);
       if (now.some((r, i) => r?.eventCount !== known[i]?.eventCount)) return false; // a local write came first
       const stillNew = await db.events.bulkGet(sealedEvents.map((e) => e.id));
       await db.events.bulkAdd(sealedEvents.filter((_, i) => !stillNew[i]));
       await db.runs.bulkPut(records);
+      await db.waiting.bulkDelete(rows.map((r) => r.id));
+      await db.waiting.bulkPut(runsWaiting.map((runId) => ({ runId, since: ctx.now })));
       const device = await deviceMeta(db);
       let hlc = decodeHlc(device.hlc);
-      for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now);
+      for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now, MAX_CLOCK_AHEAD_MS);
       await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
       for (const id of scannerIds) await rebuildScanner(db, id, ctx.scanners, ctx.timerRules);
       return true;
@@ -112,6 +105,30 @@ export async function mergePulled(
     if (done) return { added: fresh.length, runsRebuilt: rows.length, runsWaiting };
     if (attempt >= 4) throw new Error('runs kept changing during the merge; it will be retried on the next sync');
   }
+}
+
+/**
+ * Rebuilds the runs that were waiting for their card version (or creation) and now can be: a card
+ * pulled or imported since. Runs that still cannot stay waiting. Returns the ids still waiting.
+ */
+export async function rebuildWaitingRuns(db: ScanCardDb, vault: Vault, sops: SopLookup): Promise<string[]> {
+  const still: string[] = [];
+  for (const { runId } of await db.waiting.toArray()) {
+    let row: RunRow;
+    try {
+      row = runRowFromLog(runId, await streamEvents(db, vault, runId), sops);
+    } catch {
+      still.push(runId);
+      continue;
+    }
+    const record = await sealRun(vault, row);
+    await db.transaction('rw', [db.runs, db.waiting], async () => {
+      const now = await db.runs.get(runId);
+      if (!now || now.eventCount < row.eventCount) await db.runs.put(record); // a newer merge wins
+      await db.waiting.delete(runId);
+    });
+  }
+  return still;
 }
 
 async function rebuildScanner(db: ScanCardDb, scannerId: string, scanners: readonly Scanner[], rules: TimerRules) {

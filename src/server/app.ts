@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MAX_PUSH_BYTES } from '../domain/sync/protocol.schema';
 import { hashToken } from './auth';
 import { builtInSops } from './built-ins';
 import { HttpError } from './http-errors';
@@ -12,6 +13,7 @@ import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { qualityRoutes } from './quality/quality.routes';
 import { authRoutes } from './routes/auth.routes';
+import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
@@ -35,15 +37,20 @@ export type ServerOptions = {
   readonly rateLimitPerMinute?: number;
   /** Sign-in (and first-admin) attempts per minute per device, on top of the per-user lock-out. */
   readonly loginRateLimitPerMinute?: number;
+  /** A tablet refuses offline sign-in after this long without reaching the server (site setting; default 12 h). */
+  readonly maxOfflineMs?: number;
   /** The sync protocol this server speaks (tests pretend to be an older or newer server). */
   readonly protocol?: ProtocolOptions;
-  /** Sees every route as it is registered (the role test checks each against its written-out matrix). */
+  /** The request body limit (tests make it small to see tablets split their batches). */
+  readonly bodyLimitBytes?: number;
+  /** Sees every route as it is registered (the access test checks each against its written-out table). */
   readonly onRoute?: (route: RouteOptions) => void;
   /** The department's time zone (QC due windows, printed times); the server's own by default. */
   readonly timeZone?: string;
 };
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
+export const DEFAULT_MAX_OFFLINE_MS = 12 * 3600_000;
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -58,6 +65,7 @@ const SECURITY_HEADERS = {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => Date.now());
+  const bodyLimit = options.bodyLimitBytes ?? MAX_BODY_BYTES;
   const app = Fastify({
     // Request logs hold method, URL, status and timing; never bodies. Credentials are redacted should
     // headers ever be logged (a serializer change, a debug level).
@@ -71,7 +79,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           ...(options.logStream && { stream: options.logStream }),
         }
       : false,
-    bodyLimit: MAX_BODY_BYTES,
+    bodyLimit,
     ...(options.https ? { https: options.https } : {}),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
@@ -96,9 +104,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     const status = error.statusCode ?? 500;
     if (status === 413)
-      return reply
-        .code(413)
-        .send({ error: `request body too large (limit ${MAX_BODY_BYTES} bytes): send smaller batches` });
+      return reply.code(413).send({
+        error: `request body too large (limit ${bodyLimit} bytes): send smaller batches`,
+        limitBytes: bodyLimit,
+      });
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     req.log.error({ err: { message: error.message, code: error.code } }, 'request failed'); // never the body
     return reply.code(500).send({ error: 'internal error' });
@@ -118,8 +127,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/health', { config: { rateLimit: false } }, async () => ({ ok: true, store: options.store.kind }));
+  const maxOfflineMs = options.maxOfflineMs ?? DEFAULT_MAX_OFFLINE_MS;
   deviceRoutes(app, { store: options.store, adminToken: options.adminToken, now });
-  syncRoutes(app, { store: options.store, builtIns, now, idleLockMs: options.idleLockMs ?? 120_000 });
+  deviceSessionRoutes(app, { store: options.store, now, maxOfflineMs });
+  syncRoutes(app, {
+    store: options.store,
+    builtIns,
+    now,
+    idleLockMs: options.idleLockMs ?? 120_000,
+    maxOfflineMs,
+    adminToken: options.adminToken,
+  });
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });

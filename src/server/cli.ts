@@ -1,11 +1,14 @@
 // Administration from the server's shell (works with either store):
 //   npm run server -- enroll-code "CT 1 console tablet"   prints a one-time enrolment code
 //   npm run server -- devices                              lists enrolled tablets
-//   npm run server -- revoke <deviceId>                    revokes a tablet's token
+//   npm run server -- revoke <deviceId>                    revokes a tablet (final)
 //   npm run server -- users                                lists users (no secrets)
 //   npm run server -- create-user <username> <role> <displayName>
 //       reads the PIN/password from SCANCARD_NEW_SECRET (never from the command line, which `ps` shows)
 //   npm run server -- unlock-user <username>               releases a sign-in lock-out
+//   npm run server -- restored                             after restoring a backup: starts a new epoch, so
+//       every tablet re-sends what the server lacks and pulls again from the start
+//   npm run server -- gaps                                 numbers missing from tablets' event sequences
 //   npm run server -- rebuild-projections                  re-projects every run from the event log
 import { randomUUID } from 'node:crypto';
 import { ROLES, secretProblem, type Role } from '../domain/auth/roles';
@@ -16,7 +19,8 @@ import { openStoreFromEnv } from './store/open-store';
 import type { SyncStore } from './store/store';
 import { hashSecret } from './user-auth';
 
-const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username> | rebuild-projections
+const USAGE = `usage: enroll-code [label] | devices | revoke <deviceId> | users | unlock-user <username>
+       | restored | gaps | rebuild-projections
        | create-user <username> <role: ${ROLES.join('|')}> <displayName>   (secret in SCANCARD_NEW_SECRET)`;
 
 async function createUser(store: SyncStore, [username, role, ...name]: string[]): Promise<string> {
@@ -102,6 +106,14 @@ try {
     console.warn(await createUser(store, args));
   } else if (command === 'unlock-user') {
     console.warn(await unlockUser(store, arg));
+  } else if (command === 'restored') {
+    const { epoch } = await store.newEpoch(Date.now());
+    console.warn(`New epoch ${epoch}: tablets will re-send what this database lacks at their next sync.`);
+  } else if (command === 'gaps') {
+    for (const g of await store.sequenceGaps())
+      console.warn(
+        `${g.device}  ${g.label ?? '?'}  expected ${g.expected}, got ${g.got}${g.refused.length ? `  (${g.refused.length} refused: ${g.refused.map((r) => r.code).join(', ')})` : ''}`,
+      );
   } else if (command === 'rebuild-projections') {
     console.warn(await rebuild(store));
   } else {

@@ -2,46 +2,15 @@
 // src/server/projections/), never from raw commands: a move the card refused is listed under
 // needsReview and counts as nothing else. The patient ID comes from the run header, the one place it
 // is kept; the projection itself holds no identity.
-import type { AnswerValue } from '../domain/sop/answers';
+import type { ExportedExamRecord } from '../domain/run/run.export';
+import type { ProjectedRun } from '../domain/run/run.projection';
 import type { SyncEvent } from '../domain/sync/protocol.schema';
-import type { ProjectedRun, ReviewItem } from '../domain/run/run.projection';
-import type { Deviation, RecordAnswer } from '../domain/run/run.record';
-import type { ProjectionRow, ServerRunStatus } from './store/projections.types';
+import type { ProjectionRow } from './store/projections.types';
 import type { SyncStore, TimeRange } from './store/store';
 
 export const EXPORT_MAX_RUNS = 5000;
 
 type Created = Extract<SyncEvent, { type: 'run.created' }>;
-
-export type ExportedExamRecord = {
-  readonly runId: string;
-  readonly sop: { readonly id: string | null; readonly version: number | null };
-  readonly modality: string | null;
-  readonly scanner: string | null;
-  readonly priority: string | null;
-  readonly arrivedAt: number | null;
-  readonly patientId: string | null;
-  /** completed, cancelled or active; sopUnknown without the card; projectionFailed (see `problem`). */
-  readonly status: ServerRunStatus;
-  readonly completedAt: number | null;
-  readonly cancelledAt: number | null;
-  readonly cancelReason: string | null;
-  /** The step an active run is on; where a finished run ended. */
-  readonly currentStep: string | null;
-  readonly scanStartedAt: number | null;
-  /** The record's body part (the card's `bodyPart` item) as answered on the route taken. */
-  readonly bodyPart: AnswerValue | null;
-  readonly answers: readonly RecordAnswer[];
-  readonly deviations: readonly Deviation[];
-  /** Moves that did not fit the card on replay: kept in the log, counted nowhere else. */
-  readonly needsReview: readonly ReviewItem[];
-  readonly eventCount: number;
-  readonly lastEventAt: number | null;
-  readonly recordedBy: string | null;
-  readonly device: string | null;
-  readonly engineVersion: number;
-  readonly problem: string | null;
-};
 
 export async function examRecords(
   store: SyncStore,
@@ -72,6 +41,9 @@ function exported(row: ProjectionRow, created: Created | undefined): ExportedExa
     currentStep: p?.currentStep ?? null,
     scanStartedAt: p?.scanStartedAt ?? null,
     bodyPart: p?.record?.bodyPart?.value ?? null,
+    performedBy: p?.record?.performedBy ?? null,
+    contrastLot: p?.record?.contrastLot ?? null,
+    consultRadiologists: p?.record?.consultRadiologists ?? [],
     answers: p?.record?.answers ?? [],
     deviations: p?.record?.deviations ?? [],
     needsReview: p?.needsReview ?? [],

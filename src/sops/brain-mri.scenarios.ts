@@ -22,9 +22,14 @@ const cleared = (implantDetails: string) =>
     implantStatus: 'mrConditional',
     conditionsSet: true,
     radiologistCleared: true,
+    clearingRadiologist: 'Dr Zhao',
     mrsoCleared: true,
   });
-const pregnancyConsult = step({ radiologistApproved: true, pregnancyRiskDiscussed: true });
+const pregnancyConsult = step({
+  radiologistApproved: true,
+  consultRadiologist: 'Dr Zhao',
+  pregnancyRiskDiscussed: true,
+});
 const toMagnet = [
   ...step({ screeningFormSigned: true, escortedZoneIII: true }),
   ...step({ changedIntoGown: true, looseMetalRemoved: true, metalDetector: true, finalVerbalCheck: true }),

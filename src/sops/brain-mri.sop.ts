@@ -1,8 +1,9 @@
 // Brain MRI (non-contrast): MRI safety screening, implant clearance, zone III access, the final
 // check at the zone IV door, head coil with hearing protection. Texts: locales/<lng>/sop.json
 // "brainMri.*". No safety step is skippable or on the emergency fast path.
+// v2: radiologists by name on clearance and consult, pregnancy filled in for men, who performed it.
 import type { Condition, SopDefinition } from '../domain/sop/sop.schema';
-import { identityStep, options, pregnancyItem, scanTimers, sendStep } from './shared';
+import { identityStep, options, pregnancyItem, radiologistItem, scanTimers, sendStep } from './shared';
 
 /** Screening answers that need an implant / metal clearance before zone III. */
 const IMPLANT_ITEMS = [
@@ -23,7 +24,7 @@ const yesNo = (id: string) => ({ kind: 'yesno' as const, id, label: `brainMri.${
 export const brainMri: SopDefinition = {
   schemaVersion: 1,
   id: 'brain-mri',
-  version: 1,
+  version: 2,
   kind: 'exam',
   title: 'brainMri.title',
   description: 'brainMri.description',
@@ -61,6 +62,7 @@ export const brainMri: SopDefinition = {
         },
         { kind: 'check', id: 'conditionsSet', label: 'brainMri.conditionsSet', required: true },
         { kind: 'check', id: 'radiologistCleared', label: 'brainMri.radiologistCleared', required: true },
+        radiologistItem('clearingRadiologist'),
         { kind: 'check', id: 'mrsoCleared', label: 'brainMri.mrsoCleared', required: true },
       ],
       next: 'zoneAccess',
@@ -78,6 +80,7 @@ export const brainMri: SopDefinition = {
           label: 'common.pregnancyConsult.radiologistApproved',
           required: true,
         },
+        radiologistItem('consultRadiologist'),
         { kind: 'check', id: 'pregnancyRiskDiscussed', label: 'brainMri.pregnancyRiskDiscussed', required: true },
       ],
       next: 'zoneAccess',

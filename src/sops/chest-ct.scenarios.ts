@@ -28,7 +28,7 @@ export const chestCtScenarios: Scenario[] = [
     actions: [
       ...identity,
       ...step({ pregnancy: 'unsure' }),
-      ...step({ radiologistApproved: true, shieldingDiscussed: true }),
+      ...step({ radiologistApproved: true, consultRadiologist: 'Dr Zhao', shieldingDiscussed: true }),
       ...prep,
       ...position,
       ...breath,

@@ -1,11 +1,13 @@
 // Plain chest CT: the department's example step card. Texts: locales/<lng>/sop.json "chestCt.*".
+// v2: pregnancy "not applicable" filled in for men, the consulting radiologist's name, who performed
+// the exam. Version 1 stays in published/ for runs pinned to it.
 import type { SopDefinition } from '../domain/sop/sop.schema';
-import { ctBreathHoldStep, identityStep, pregnancyItem, scanTimers, sendStep } from './shared';
+import { ctBreathHoldStep, identityStep, pregnancyItem, radiologistItem, scanTimers, sendStep } from './shared';
 
 export const chestCt: SopDefinition = {
   schemaVersion: 1,
   id: 'chest-ct',
-  version: 1,
+  version: 2,
   kind: 'exam',
   title: 'chestCt.title',
   description: 'chestCt.description',
@@ -36,6 +38,7 @@ export const chestCt: SopDefinition = {
           label: 'common.pregnancyConsult.radiologistApproved',
           required: true,
         },
+        radiologistItem('consultRadiologist'),
         { kind: 'check', id: 'shieldingDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
       ],
       next: 'preparation',

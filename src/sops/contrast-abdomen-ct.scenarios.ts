@@ -13,29 +13,40 @@ const noRisk = {
   pregnancy: 'no',
 };
 const screening = (answers: Record<string, boolean | string>) => step({ ...noRisk, ...answers });
-const pregnancyConsult = step({ radiologistApproved: true, doseDiscussed: true });
-const reactionConsult = step({ reactionPlan: 'premedication', premedicationTaken: true, resuscitationReady: true });
-const renalConsult = step({ renalApproved: true, hydrationPlan: true });
+const pregnancyConsult = step({ radiologistApproved: true, pregnancyRadiologist: 'Dr Zhao', doseDiscussed: true });
+const reactionConsult = step({
+  reactionPlan: 'premedication',
+  reactionRadiologist: 'Dr Zhao',
+  premedicationTaken: true,
+  resuscitationReady: true,
+});
+const renalConsult = step({ renalApproved: true, renalRadiologist: 'Dr Liu', hydrationPlan: true });
 const metforminAdvice = (instruction: string) => step({ metforminInstruction: instruction, metforminExplained: true });
 const ivAndPosition = [
   ...step({ cannulaGauge: 'g20', patencyChecked: true }),
   ...step({ supineArmsUp: true, centred: true }),
 ];
 const fromInjection: ScenarioAction[] = [
-  ...step({ contrastAgent: 'iohexol', contrastVolumeMl: 90, flowRate: 3, airPurged: true, injectionDone: true }),
+  ...step({
+    contrastAgent: 'iohexol',
+    contrastVolumeMl: 90,
+    contrastLot: 'L2409-17',
+    flowRate: 3,
+    airPurged: true,
+    injectionDone: true,
+  }),
   ...step({ phase: 'portalVenous', scanDone: true, dlp: 550 }),
   ...step({ fullCoverage: true, enhancementAdequate: true, motionArtefact: false, reconstructions: true }),
   ...step({ bodyPartExamined: 'abdomen and pelvis', imagesSent: true }),
 ];
 const exam = [...ivAndPosition, ...step({ breathHoldPractised: true }), ...fromInjection];
-const wellAfterObservation = [...step({ reaction: false }), ...step({ cannulaRemoved: true })];
-/** Discharge once the 30-minute observation after the injection has run out. */
-const dischargeAfter30Min: ScenarioAction[] = [
-  { type: 'answer', itemId: 'dischargedTo', value: 'home' },
-  { type: 'answer', itemId: 'aftercareExplained', value: true },
+/** No reaction; the cannula comes out only once the 30-minute observation has run. */
+const wellAfterObservation: ScenarioAction[] = [
+  ...step({ reaction: false }),
   { type: 'wait', ms: 30 * 60_000 },
-  { type: 'next' },
+  ...step({ cannulaRemoved: true }),
 ];
+const dischargeAfter30Min = step({ dischargedTo: 'home', aftercareExplained: true });
 const examPath = ['ivAccess', 'positioning', 'breathHold', 'injection', 'scan', 'imageQc', 'send', 'observation'];
 const tail = [...examPath, 'cannulaRemoval', 'discharge'];
 
@@ -72,7 +83,7 @@ export const contrastAbdomenCtScenarios: Scenario[] = [
         radiologistInformed: true,
         adverseEventReported: true,
       }),
-      ...step({ cannulaRemoved: true }),
+      { type: 'skip', reason: 'back to the ward with the cannula in place, ward nurse observes' },
       ...step(
         { dischargedTo: 'ward', aftercareExplained: true },
         { type: 'next', earlyCloseReason: 'inpatient returned to ward, observation continued by ward nurse' },
@@ -91,6 +102,28 @@ export const contrastAbdomenCtScenarios: Scenario[] = [
       'cannulaRemoval',
       'discharge',
     ],
+    expectStatus: 'completed',
+  },
+  {
+    name: 'man of 72: "older than 60" and pregnancy filled in from the new-exam form',
+    facts: { ageYears: 72, sex: 'male' },
+    actions: [
+      ...identity,
+      ...step({
+        priorReaction: false,
+        asthma: false,
+        allergy: false,
+        kidneyDisease: false,
+        hypertension: false,
+        diabetes: false,
+        metformin: false,
+      }),
+      ...step({ egfrValue: 64 }),
+      ...exam,
+      ...wellAfterObservation,
+      ...dischargeAfter30Min,
+    ],
+    expectPath: ['identity', 'screening', 'egfr', ...tail],
     expectStatus: 'completed',
   },
   {

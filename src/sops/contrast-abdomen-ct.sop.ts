@@ -2,14 +2,18 @@
 // and 30 minutes' observation after the injection. Texts: locales/<lng>/sop.json "abdomenCt.*".
 // Images are sent (report hand-off clock stopped) before the observation, not after it, so the
 // 15-minute hand-off is not overrun by the 30-minute wait; the card completes at discharge.
+// v2: "Older than 60?" from the age, pregnancy filled in for men, radiologists by name, contrast lot
+// number, cannula removal only after the observation timer, who performed the exam.
 import type { Condition, SopDefinition } from '../domain/sop/sop.schema';
 import {
   contrastAgentItem,
+  contrastLotItem,
   contrastVolumeItem,
   ctBreathHoldStep,
   identityStep,
   options,
   pregnancyItem,
+  radiologistItem,
   scanTimers,
   sendStep,
 } from './shared';
@@ -25,7 +29,7 @@ const renalRisk: Condition = {
 export const contrastAbdomenCt: SopDefinition = {
   schemaVersion: 1,
   id: 'contrast-abdomen-ct',
-  version: 1,
+  version: 2,
   kind: 'exam',
   title: 'abdomenCt.title',
   description: 'abdomenCt.description',
@@ -44,7 +48,13 @@ export const contrastAbdomenCt: SopDefinition = {
         { kind: 'yesno', id: 'priorReaction', label: 'common.contrastScreening.priorReaction', required: true },
         { kind: 'yesno', id: 'asthma', label: 'abdomenCt.asthma', required: true },
         { kind: 'yesno', id: 'allergy', label: 'abdomenCt.allergy', required: true },
-        { kind: 'yesno', id: 'ageOver60', label: 'abdomenCt.ageOver60', required: true },
+        {
+          kind: 'yesno',
+          id: 'ageOver60',
+          label: 'abdomenCt.ageOver60',
+          required: true,
+          prefill: { fact: 'ageYears', when: { op: 'gt', value: 60 } }, // from the birth date or age
+        },
         {
           kind: 'yesno',
           id: 'kidneyDisease',
@@ -76,6 +86,7 @@ export const contrastAbdomenCt: SopDefinition = {
           label: 'common.pregnancyConsult.radiologistApproved',
           required: true,
         },
+        radiologistItem('pregnancyRadiologist'),
         { kind: 'check', id: 'doseDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
       ],
       next: 'ivAccess',
@@ -98,6 +109,7 @@ export const contrastAbdomenCt: SopDefinition = {
           required: true,
           options: options('abdomenCt.reactionPlan', ['proceed', 'changeAgent', 'premedication']),
         },
+        radiologistItem('reactionRadiologist'),
         { kind: 'check', id: 'premedicationTaken', label: 'abdomenCt.premedicationTaken' },
         { kind: 'check', id: 'resuscitationReady', label: 'abdomenCt.resuscitationReady', required: true },
       ],
@@ -138,6 +150,7 @@ export const contrastAbdomenCt: SopDefinition = {
       guidance: 'topic.safetyCheck',
       items: [
         { kind: 'check', id: 'renalApproved', label: 'abdomenCt.renalApproved', required: true },
+        radiologistItem('renalRadiologist'),
         { kind: 'check', id: 'hydrationPlan', label: 'abdomenCt.hydrationPlan', required: true },
       ],
       next: 'ivAccess',
@@ -198,6 +211,7 @@ export const contrastAbdomenCt: SopDefinition = {
       items: [
         contrastAgentItem,
         contrastVolumeItem,
+        contrastLotItem,
         { kind: 'number', id: 'flowRate', label: 'abdomenCt.flowRate', unit: 'mL/s', min: 0, max: 10, decimals: 1 },
         { kind: 'check', id: 'airPurged', label: 'abdomenCt.airPurged', required: true },
         { kind: 'check', id: 'injectionDone', label: 'abdomenCt.injectionDone', required: true },
@@ -281,7 +295,17 @@ export const contrastAbdomenCt: SopDefinition = {
       title: 'abdomenCt.cannulaRemoval.title',
       body: 'abdomenCt.cannulaRemoval.body',
       guidance: 'topic.cannulaRemoval',
-      items: [{ kind: 'check', id: 'cannulaRemoved', label: 'abdomenCt.cannulaRemoved', required: true }],
+      // A patient who must leave early (e.g. to the ward with the cannula in) skips with a reason.
+      skippable: true,
+      items: [
+        {
+          kind: 'check',
+          id: 'cannulaRemoved',
+          label: 'abdomenCt.cannulaRemoved',
+          required: true,
+          afterTimer: 'contrastObservation',
+        },
+      ],
       next: 'discharge',
     },
     {
@@ -309,7 +333,7 @@ export const contrastAbdomenCt: SopDefinition = {
     'Whether asthma or treated allergy alone also needs a radiologist consult; the card sends only a previous contrast reaction to the consult. Premedication regimen is local.',
     'Minimum cannula gauge for the flow rates used, and which central lines/ports may be power-injected.',
     'Contrast agents on the list, the dose by weight, and a DLP pass limit per phase protocol (none is set).',
-    'Observation 30 min after injection with the cannula in place (ESUR); the card only blocks completion (discharge), not earlier steps: staff must not remove the cannula early.',
+    'Observation 30 min after injection with the cannula in place (ESUR): "cannula removed" can be ticked only once the observation timer has run; a patient who must leave earlier skips the step with a reason, and completion before the end needs one too.',
     'Reaction treatment follows the local contrast-reaction protocol; adverse-event reporting route.',
   ],
 };

@@ -20,7 +20,7 @@ export const emergencyHeadCtScenarios: Scenario[] = [
       ...position,
       ...scan,
       ...step({ advancedImaging: 'ctaPerfusion' }),
-      ...step({ contrastAgent: 'iopamidol', contrastVolumeMl: 90, angioDone: true }),
+      ...step({ contrastAgent: 'iopamidol', contrastVolumeMl: 90, contrastLot: 'P2411-03', angioDone: true }),
       ...qc(false),
       ...notify,
       ...step(

@@ -1,13 +1,22 @@
 // Emergency head CT: stroke code / trauma fast path. Minimal identity, screening that the emergency
 // fast path may jump, plain head CT, for a stroke code the CTA/perfusion decision, then an
 // immediate call to the radiologist. Texts: locales/<lng>/sop.json "emergencyHeadCt.*".
+// v2: contrast lot number for CTA, the radiologist's name, pregnancy filled in for men, who performed it.
 import type { SopDefinition } from '../domain/sop/sop.schema';
-import { contrastAgentItem, contrastVolumeItem, options, pregnancyItem, scanTimers, sendStep } from './shared';
+import {
+  contrastAgentItem,
+  contrastLotItem,
+  contrastVolumeItem,
+  options,
+  pregnancyItem,
+  scanTimers,
+  sendStep,
+} from './shared';
 
 export const emergencyHeadCt: SopDefinition = {
   schemaVersion: 1,
   id: 'emergency-head-ct',
-  version: 1,
+  version: 2,
   kind: 'exam',
   title: 'emergencyHeadCt.title',
   description: 'emergencyHeadCt.description',
@@ -136,6 +145,7 @@ export const emergencyHeadCt: SopDefinition = {
       items: [
         contrastAgentItem,
         contrastVolumeItem,
+        contrastLotItem,
         { kind: 'check', id: 'angioDone', label: 'emergencyHeadCt.angioDone', required: true },
       ],
       next: 'imageQc',
@@ -166,6 +176,8 @@ export const emergencyHeadCt: SopDefinition = {
       body: 'emergencyHeadCt.notify.body',
       items: [
         { kind: 'check', id: 'radiologistNotified', label: 'emergencyHeadCt.radiologistNotified', required: true },
+        // Optional in an emergency: the call comes first, the name can follow.
+        { kind: 'text', id: 'notifiedRadiologist', label: 'common.consult.radiologist', maxLength: 80 },
         { kind: 'check', id: 'teamInformed', label: 'emergencyHeadCt.teamInformed', required: true },
       ],
       next: 'send',

@@ -1,15 +1,17 @@
 // Paediatric CT: identity with the parent/guardian, measured weight for a weight-based protocol,
 // the least restrictive way of keeping still (sedation only as a checked branch), practice first,
 // and no repeat without the radiologist. Texts: locales/<lng>/sop.json "pediatricCt.*".
+// v2: age taken from the new-exam form, pregnancy required from 12 (filled in for boys), radiologists
+// by name, who performed the exam.
 import type { Condition, SopDefinition } from '../domain/sop/sop.schema';
-import { identityItems, options, pregnancyItem, scanTimers, sendStep } from './shared';
+import { identityItems, options, pregnancyItemWhen, radiologistItem, scanTimers, sendStep } from './shared';
 
 const pregnant: Condition = { op: 'in', item: 'pregnancy', values: ['yes', 'unsure'] };
 
 export const pediatricCt: SopDefinition = {
   schemaVersion: 1,
   id: 'pediatric-ct',
-  version: 1,
+  version: 2,
   kind: 'exam',
   title: 'pediatricCt.title',
   description: 'pediatricCt.description',
@@ -53,6 +55,7 @@ export const pediatricCt: SopDefinition = {
           id: 'ageYears',
           label: 'pediatricCt.ageYears',
           required: true,
+          prefill: { fact: 'ageYears' }, // already typed on the new-exam form: not asked twice
           unit: 'y',
           min: 0,
           max: 17,
@@ -69,7 +72,8 @@ export const pediatricCt: SopDefinition = {
           max: 150,
           decimals: 1,
         },
-        { ...pregnancyItem, hint: 'pediatricCt.pregnancy.hint' },
+        // Asked from age 12 (site confirms); filled in as not applicable for boys.
+        pregnancyItemWhen({ op: 'gte', item: 'ageYears', value: 12 }, 'pediatricCt.pregnancy.hint'),
       ],
       next: 'immobilisation',
       branches: [{ when: pregnant, goto: 'pregnancyConsult' }],
@@ -86,6 +90,7 @@ export const pediatricCt: SopDefinition = {
           label: 'common.pregnancyConsult.radiologistApproved',
           required: true,
         },
+        radiologistItem('consultRadiologist'),
         { kind: 'check', id: 'doseDiscussed', label: 'common.pregnancyConsult.doseDiscussed', required: true },
       ],
       next: 'immobilisation',
@@ -173,6 +178,7 @@ export const pediatricCt: SopDefinition = {
       guardianNotes: ['stay', 'lead', 'comfort'],
       items: [
         { kind: 'check', id: 'repeatApproved', label: 'pediatricCt.repeatApproved', required: true },
+        radiologistItem('repeatRadiologist'),
         { kind: 'text', id: 'repeatReason', label: 'common.repeatScan.reason', required: true, maxLength: 200 },
         { kind: 'check', id: 'repeatDone', label: 'common.repeatScan.done', required: true },
       ],
@@ -183,7 +189,7 @@ export const pediatricCt: SopDefinition = {
   siteMustConfirm: [
     'Weight bands and the paediatric protocol for each band (kV, mAs/reference noise, contrast dose) come from the site protocol book.',
     'Consent when no parent/guardian is present (phone consent, emergency treatment) follows local law and policy.',
-    'Pregnancy screening: which girls are asked (e.g. from menarche or from age 12) and how, in private.',
+    'Pregnancy screening: the card requires the question from age 12 (requiredWhen); set the age your site uses (e.g. menarche), and ask in private.',
     'Paediatric sedation policy: fasting times, who sedates, monitoring and recovery; sedation is a planned decision, not a step-card choice on the day.',
     'Practice hold of 5 s is a placeholder; modern scanners need short holds for children. Breath-hold practice is skipped for infants and sedated children (with a reason).',
     'No DLP pass limit is set: paediatric reference levels depend on age/size; set them per band if wanted.',

@@ -3,7 +3,7 @@
 // Patient guidance is shared the same way: a step's `guidance` names a topic, "topic.<id>", whose
 // script (topic.<id>.title/.what/.do/.time, child.<band>.<id>, guardian.<note>) is in
 // locales/<lng>/patient.json, so the same patient moment reads the same on every card.
-import type { SopItem, SopStep } from '../domain/sop/sop.schema';
+import type { Condition, SopItem, SopStep } from '../domain/sop/sop.schema';
 
 /** Choice options whose labels follow the key convention `<prefix>.<value>`. */
 export const options = (prefix: string, values: readonly string[]) =>
@@ -41,20 +41,43 @@ export function ctBreathHoldStep(holdSeconds: number, next: SopStep['next']): So
   };
 }
 
-export const pregnancyItem: SopItem = {
+/** Pregnancy question; "not applicable" is filled in for a male patient (from the new-exam form). */
+const pregnancyQuestion = {
   kind: 'choice',
   id: 'pregnancy',
   label: 'common.screening.pregnancy',
-  required: true,
+  prefill: { fact: 'sex', when: { op: 'eq', value: 'male' }, answer: 'notApplicable' },
   options: [
     { value: 'no', label: 'common.answer.no' },
     { value: 'yes', label: 'common.answer.yes' },
     { value: 'unsure', label: 'common.answer.unsure' },
     { value: 'notApplicable', label: 'common.answer.notApplicable' },
   ],
-};
+} as const satisfies SopItem;
 
-/** Exam record: body part examined (required record field) and images sent; stops the hand-off clock. */
+export const pregnancyItem: SopItem = { ...pregnancyQuestion, required: true };
+
+/** The pregnancy question, required only while `when` holds (e.g. from a given age). */
+export const pregnancyItemWhen = (when: Condition, hint?: string): SopItem => ({
+  ...pregnancyQuestion,
+  requiredWhen: when,
+  ...(hint && { hint }),
+});
+
+/** The radiologist who decided a consult, by name: the exam record says who, not only that someone did. */
+export const radiologistItem = (id: string): SopItem => ({
+  kind: 'text',
+  id,
+  label: 'common.consult.radiologist',
+  required: true,
+  recordField: 'consultRadiologist',
+  maxLength: 80,
+});
+
+/**
+ * Exam record: body part examined (required record field), images sent, who performed the exam
+ * (filled with the technologist who started it; change it at a hand-over); stops the hand-off clock.
+ */
 export function sendStep(next: SopStep['next'] = 'complete'): SopStep {
   return {
     id: 'send',
@@ -70,6 +93,15 @@ export function sendStep(next: SopStep['next'] = 'complete'): SopStep {
         maxLength: 80,
       },
       { kind: 'check', id: 'imagesSent', label: 'common.send.imagesSent', required: true, recordField: 'imagesSent' },
+      {
+        kind: 'text',
+        id: 'performedBy',
+        label: 'common.send.performedBy',
+        required: true,
+        recordField: 'performedBy',
+        prefill: { fact: 'staffName' },
+        maxLength: 80,
+      },
       { kind: 'text', id: 'notes', label: 'common.send.notes', maxLength: 500 },
     ],
     next,
@@ -103,6 +135,17 @@ export const contrastVolumeItem: SopItem = {
   unit: 'mL',
   min: 0,
   max: 200,
+};
+
+/** Batch (lot) number of the contrast given: what a recall or a reaction report needs. */
+export const contrastLotItem: SopItem = {
+  kind: 'text',
+  id: 'contrastLot',
+  label: 'common.contrast.lot',
+  hint: 'common.contrast.lot.hint',
+  required: true,
+  recordField: 'contrastLot',
+  maxLength: 40,
 };
 
 /** Daily QC failed: no patients on this scanner until service has fixed it. */

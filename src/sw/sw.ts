@@ -26,6 +26,12 @@ registerRoute(
   new CacheFirst({ cacheName: 'patient-languages' }),
 );
 
+// Fonts for scripts tablets often lack (Tibetan): fetched with their language, then kept for offline.
+registerRoute(
+  ({ url }) => url.pathname.startsWith('/assets/') && /\.woff2?$/.test(url.pathname),
+  new CacheFirst({ cacheName: 'script-fonts' }),
+);
+
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });

@@ -5,7 +5,8 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb } from '../db/db';
 import { createRunStore, type RunStore } from '../db/run-store';
-import { BUILT_IN_SOPS } from '../sops/library';
+import { CURRENT_SOPS } from '../sops/current';
+import { loadBuiltInSops } from '../sops/load-built-ins';
 import type { SyncController } from '../sync/sync-controller';
 import type { Role } from '../domain/auth/roles';
 import { DEFAULT_SCANNERS, type Scanner } from '../domain/scanners/scanner';
@@ -33,9 +34,19 @@ export type Account = {
   readonly role: Role;
   lock(reason: 'button' | 'patientView'): void;
   signOut(): void;
+  /** Whether online-only screens can reach the server as this user now (see session.ts). */
+  serverSession(): 'ok' | 'waiting' | 'needsPin';
   /** GET from an online-only server route (exports, audit) as this user; fails when offline. */
   fetchJson<T>(path: string): Promise<T>;
 };
+
+/** No server session for this user: `state` says what to do about it (the screen says it in words). */
+export class ServerSessionError extends Error {
+  override name = 'ServerSessionError';
+  constructor(readonly state: 'ok' | 'waiting' | 'needsPin') {
+    super(`no server session (${state})`);
+  }
+}
 
 const ServicesContext = createContext<Services | null>(null);
 
@@ -57,6 +68,14 @@ export function useServices(): Services {
 /** The services of one signed-in session on a database (the clinical one, or the demo one later). */
 export function sessionServices(db: ScanCardDb, vault: Vault, user: string, now = () => Date.now()): Services {
   const timerRules = DEFAULT_TIMER_RULES;
-  const runs = createRunStore({ db, vault, user, now, builtInSops: BUILT_IN_SOPS, timerRules });
+  const runs = createRunStore({
+    db,
+    vault,
+    user,
+    now,
+    builtInSops: CURRENT_SOPS,
+    loadBuiltInSops, // earlier card versions: only when a run pinned to one is written
+    timerRules,
+  });
   return { runs, db, vault, now, user, timerRules, scanners: DEFAULT_SCANNERS };
 }

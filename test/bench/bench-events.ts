@@ -20,8 +20,7 @@ import type { RunEvent } from '../../src/domain/run/run.event';
 import type { RunCommand } from '../../src/domain/run/run.types';
 import { machineFor, restoreRun } from '../../src/domain/run/run.engine';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
-import { missingRequired } from '../../src/domain/sop/answers';
-import { indexSop, stepOf } from '../../src/domain/sop/sop.index';
+import { indexSop, missingRequired, stepOf } from '../../src/domain/sop/sop.index';
 import type { SopItem } from '../../src/domain/sop/sop.schema';
 import { syncEventSchema } from '../../src/domain/sync/protocol.schema';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
@@ -86,7 +85,7 @@ export function templateRun(): Promise<readonly RunEvent[]> {
       const row = (await getRun(db, vault, runId))!;
       const snap = restoreRun(machineFor(chest), row.state);
       const step = stepOf(chestIndex, snap.context.path.at(-1)!);
-      const missing = missingRequired(step, snap.context.answers)[0];
+      const missing = missingRequired(chestIndex, step, snap.context.answers)[0];
       await runCommand(
         db,
         vault,
@@ -148,25 +147,27 @@ export async function eventWriter(device: string, start = Date.UTC(2026, 10, 23,
 
 /**
  * A tablet database whose outbox already holds `runs` complete runs, sealed with the tablet's key
- * (as createRun/runCommand store them) and bulk-loaded in one transaction (events + outbox + the
- * device counter). Sealing is done first: Web Crypto must not be awaited inside a Dexie transaction.
+ * (as createRun/runCommand store them) and bulk-loaded in one transaction (events + the device
+ * counter; the outbox is the cursor over them). Sealing is done first: Web Crypto must not be awaited inside a Dexie transaction.
  * Run snapshots are not written: push never reads them. `events` are the clear events (the wire form).
  */
 export async function tabletWithOutbox(
   name: string,
   runs: number,
+  /** Runs first, e.g. enrolment: the server assigns the id the events carry. */
+  beforeWriting?: (db: ScanCardDb) => Promise<unknown>,
 ): Promise<{ db: ScanCardDb; vault: Vault; events: StoredEvent[] }> {
   const db = new ScanCardDb(name);
   const vault = tabletVault();
+  await beforeWriting?.(db);
   const device = await deviceMeta(db);
   const events = (await eventWriter(device.deviceId)).take(runs * EVENTS_PER_RUN);
   for (const e of events) syncEventSchema().parse(e); // the server's wire schema accepts every one
   const sealed = await Promise.all(events.map((e) => sealEvent(vault, e)));
   if (sealed.some((r) => r.payload !== undefined || !r.sealed)) throw new Error('bench events were not sealed');
   const last = events.at(-1)!;
-  await db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
-    await db.events.bulkAdd(sealed);
-    await db.outbox.bulkAdd(events.map((e) => ({ id: e.id })));
+  await db.transaction('rw', [db.events, db.meta], async () => {
+    await db.events.bulkAdd(sealed); // unsent: after the push cursor (0)
     await db.meta.put({ ...device, seq: last.deviceSeq, hlc: last.hlc });
   });
   return { db, vault, events };

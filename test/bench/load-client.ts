@@ -19,6 +19,8 @@ export type TabletOptions = {
   readonly baseUrl: string;
   readonly deviceId: string;
   readonly token: string;
+  /** A signed-in user's token on this tablet: pulling needs a person. */
+  readonly userToken: string;
   /** performance.now() values: requests started before `measureFrom` are warm-up and not counted. */
   readonly measureFrom: number;
   readonly until: number;
@@ -55,7 +57,7 @@ async function request(
 
 export async function runTablet(o: TabletOptions, stats: LoadStats): Promise<void> {
   const writer = await eventWriter(o.deviceId, Date.now());
-  const headers = { authorization: `Bearer ${o.token}` };
+  const headers = { authorization: `Bearer ${o.token}`, 'x-user-token': o.userToken };
   let cursor = { events: 0, sops: 0 };
   while (performance.now() < o.until) {
     const measured = performance.now() >= o.measureFrom;

@@ -8,11 +8,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../../src/server/app';
-import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../../src/server/auth';
+import { newToken } from '../../src/server/auth';
+import { hashUserToken } from '../../src/server/user-auth';
+import { enrolInStore, openDeviceSession } from '../setup/enrol-device';
 import { openPostgresStore, openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 
-export type ServerReady = { type: 'ready'; port: number; devices: { deviceId: string; token: string }[] };
+export type ServerReady = {
+  type: 'ready';
+  port: number;
+  devices: { deviceId: string; token: string; userToken: string }[];
+};
 export type ServerStopped = { type: 'stopped'; cpuUserMs: number; cpuSystemMs: number; events: number };
 
 if (!process.send) throw new Error('load-server.ts is started by load-bench.ts (needs an IPC channel)');
@@ -27,19 +33,29 @@ const store: SyncStore =
 const app = await buildServer({ store, rateLimitPerMinute: 1_000_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 
-const devices: { deviceId: string; token: string }[] = [];
+const devices: ServerReady['devices'] = [];
+const day = 24 * 3600_000;
+const tech = await store.createUser({
+  id: randomUUID(),
+  username: 'load-tech',
+  displayName: 'Load technologist',
+  role: 'technologist',
+  secretHash: 'not-used',
+  now: Date.now(),
+});
+if (typeof tech === 'string') throw new Error(tech);
 for (let i = 0; i < Number(process.env.LOAD_TABLETS ?? 50); i++) {
-  const deviceId = randomUUID();
-  const code = await issueEnrollmentCode(store, `load tablet ${i}`, Date.now());
-  const token = newToken();
-  await store.enrollDevice({
-    codeHash: hashCode(code),
+  // A day-long device session: the load generator measures sync, not the key proof.
+  const { deviceId } = await enrolInStore(store, Date.now(), `load tablet ${i}`);
+  const userToken = newToken();
+  await store.addUserToken({
+    tokenHash: hashUserToken(userToken),
+    userId: tech.id,
     deviceId,
-    label: `load tablet ${i}`,
-    tokenHash: hashToken(token),
-    now: Date.now(),
+    createdAt: Date.now(),
+    expiresAt: Date.now() + day,
   });
-  devices.push({ deviceId, token });
+  devices.push({ deviceId, token: await openDeviceSession(store, deviceId, Date.now(), day), userToken });
 }
 const cpuAtStart = process.cpuUsage();
 await send({ type: 'ready', port: (app.server.address() as AddressInfo).port, devices });

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { play, scenarioLog, tablet, type RunLog } from '../../src/domain/run/golden/log-builder';
 import { projectRun } from '../../src/domain/run/run.projection';
-import { BUILT_IN_SOPS } from '../../src/sops/library';
+import { BUILT_IN_SOPS, CURRENT_SOPS } from '../../src/sops/library';
 import { SCENARIOS } from '../../src/sops/library.scenarios';
 import { step } from '../../src/sops/scenario';
 import { pct } from './bench-util';
@@ -14,7 +14,8 @@ import { pct } from './bench-util';
 const RUNS = Number(process.argv[2] ?? 10_000);
 const T0 = Date.UTC(2026, 10, 23, 8, 0);
 const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
-const scenarios = BUILT_IN_SOPS.flatMap((sop) => (SCENARIOS[sop.id] ?? []).map((s) => ({ sop, s })));
+// Scenarios are written for the current version of each card (earlier versions have none left).
+const scenarios = CURRENT_SOPS.flatMap((sop) => (SCENARIOS[sop.id] ?? []).map((s) => ({ sop, s })));
 
 /** Every 25th run: a second tablet answers screening offline and its moves do not fit after the merge. */
 function merged(base: RunLog, at: number) {

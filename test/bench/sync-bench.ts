@@ -6,7 +6,7 @@
 //  b. PouchDB baseline: the same documents replicated A → express-pouchdb server → B (memory adapter).
 //  c. Ratio PouchDB total / ScanCard total — target ≥ 5×; ScanCard total target ≤ 2 s.
 // Data: one run is recorded through createRun/runCommand, then cloned, sealed with A's key and
-// bulk-loaded into A's events + outbox in one transaction (see bench-events.ts): recording 10,000 events one tap at a
+// bulk-loaded into A's events (unsent: after its push cursor) in one transaction (see bench-events.ts): recording 10,000 events one tap at a
 // time would take far longer than the sync being measured, and is not what is measured.
 // Both systems first do an untimed warm-up round of 200 events (module loading, JIT).
 // BENCH_RUNS=<n> changes the number of runs (default 500).

@@ -2,7 +2,7 @@
 // complete the chest CT card; survive reload and a killed browser; work offline; timers keep time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { newProfile, openApp, signIn, startAppServer, waitForOfflineReady } from './harness';
+import { newProfile, openApp, signIn, startAppServer, unlockAfterReload, waitForOfflineReady } from './harness';
 import { scancard } from './scancard.page';
 
 let server: Awaited<ReturnType<typeof startAppServer>>;
@@ -24,7 +24,7 @@ async function launch() {
   return scancard(await openApp(context, server.url, server.store));
 }
 
-const chest = { card: 'Chest CT (non-contrast) (v1)', scanner: 'CT 1', age: '54' } as const;
+const chest = { card: 'Chest CT (non-contrast) (v2)', scanner: 'CT 1', age: '54' } as const;
 
 describe('chest CT step card in Chromium', () => {
   it('completes the card end to end and shows the exam record', async () => {
@@ -87,15 +87,18 @@ describe('chest CT step card in Chromium', () => {
     const url = app.page.url();
 
     await app.page.reload();
-    await signIn(app.page); // the data key lives only in memory: a reload asks for the PIN again
+    // The data key lives only in memory: a reload asks for the PIN again, on the same user's lock screen.
+    await unlockAfterReload(app.page);
     await app.waitForStep('pregnancyConsult');
     await expect(app.page.getByRole('checkbox', { name: /Radiologist has approved/ }).isChecked()).resolves.toBe(true);
 
     expect(profile.kill()).toBeGreaterThan(0); // the browser dies mid-exam: no clean shutdown
     await context!.close().catch(() => undefined);
-    app = await launch();
-    await app.page.goto(url);
-    await signIn(app.page);
+    context = await profile.launch();
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    await unlockAfterReload(page);
+    app = scancard(page);
     await app.waitForStep('pregnancyConsult');
     await expect(app.page.getByRole('checkbox', { name: /Radiologist has approved/ }).isChecked()).resolves.toBe(true);
     await expect(app.page.getByRole('checkbox', { name: /Risk and dose/ }).isChecked()).resolves.toBe(false);

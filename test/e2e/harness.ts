@@ -36,7 +36,7 @@ export function chromiumPath(): string {
 }
 
 /** The real server on a random loopback port with a fresh SQLite file, serving the built app. */
-export async function startAppServer(options: { adminToken?: string; idleLockMs?: number } = {}) {
+export async function startAppServer(options: { adminToken?: string; idleLockMs?: number; now?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scancard-srv-'));
   const store = await openSqliteStore(join(dir, 'scancard.sqlite'));
   const app = await buildServer({ store, distDir: 'dist', rateLimitPerMinute: 100_000, ...options });
@@ -111,6 +111,7 @@ export async function openApp(
   await worklist
     .or(connect)
     .or(page.getByRole('heading', { name: 'Sign in' }))
+    .or(page.getByRole('heading', { name: 'Locked' }))
     .first()
     .waitFor();
   if (await connect.isVisible()) {
@@ -126,18 +127,34 @@ export async function openApp(
   return page;
 }
 
+/** After a reload or a crash: the same user's lock screen, never "choose user"; the PIN continues. */
+export async function unlockAfterReload(page: Page, user: TestUser = FIRST_ADMIN): Promise<void> {
+  await page.getByRole('heading', { name: 'Locked' }).waitFor();
+  await page.getByText(`Signed in: ${user.displayName}`).waitFor();
+  await enterSecret(page, user.secret);
+}
+
+/** Signs in: the first administrator, a lock screen after a reload, someone who signed in here before, or by name. */
 export async function signIn(page: Page, user: TestUser = FIRST_ADMIN): Promise<void> {
   const first = page.getByRole('heading', { name: 'Create the first administrator' });
   const chooser = page.getByRole('button', { name: new RegExp(user.displayName) });
-  await first.or(chooser).first().waitFor();
-  if (await first.isVisible()) {
+  const byName = page.getByRole('button', { name: 'Continue' });
+  const locked = page.getByRole('heading', { name: 'Locked' });
+  await first.or(chooser).or(byName).or(locked).first().waitFor();
+  if (await locked.isVisible()) {
+    await enterSecret(page, user.secret);
+  } else if (await first.isVisible()) {
     await page.getByLabel('User name').fill(user.username);
     await page.getByLabel('Name shown to colleagues').fill(user.displayName);
     await page.getByLabel(/^PIN \(at least/).fill(user.secret);
     await page.getByLabel('Repeat it').fill(user.secret);
     await page.getByRole('button', { name: 'Create and sign in' }).click();
   } else {
-    await chooser.click();
+    if (await chooser.isVisible()) await chooser.click();
+    else {
+      await page.getByLabel('User name').fill(user.username);
+      await byName.click();
+    }
     await enterSecret(page, user.secret);
   }
 }

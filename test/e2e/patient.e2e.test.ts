@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { newProfile, openApp, signIn, startAppServer, waitForOfflineReady } from './harness';
-import { scancard } from './scancard.page';
+import { scancard, turnToPatient } from './scancard.page';
 
 const registry = JSON.parse(readFileSync('locales/languages.json', 'utf8')) as {
   languages: { code: string; name: string; dir: string }[];
@@ -28,12 +28,12 @@ beforeAll(async () => {
   await waitForOfflineReady(page);
   await scancard(page).newExam({
     patientId: 'PV-001',
-    card: 'Chest CT (non-contrast) (v1)',
+    card: 'Chest CT (non-contrast) (v2)',
     priority: 'Routine',
     scanner: 'CT 1',
     age: '48',
   });
-  await page.getByRole('button', { name: /Turn to patient/ }).click();
+  await turnToPatient(page);
   await page.locator('.patient h1').waitFor();
 });
 afterAll(async () => {
@@ -57,6 +57,27 @@ describe('patient view', () => {
     await expect(page.locator('.patient').textContent()).resolves.not.toContain('PV-001');
     const box = await page.locator('.pictogram').boundingBox();
     expect(box!.x).toBeGreaterThan(500); // the picture sits on the right in a right-to-left layout
+  });
+
+  it('Tibetan is drawn with the shipped font (Chromium here has none: it would show empty boxes), and <html lang> follows', async () => {
+    await choose('bo');
+    await page.locator('.patient[data-lang="bo"]').waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('bo');
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          await document.fonts.ready;
+          let loaded = false;
+          document.fonts.forEach(
+            (f) => void (loaded ||= f.family.includes('Noto Serif Tibetan') && f.status === 'loaded'),
+          );
+          return loaded;
+        }),
+      )
+      .toBe(true);
+    await expect(page.locator('.patient h1').evaluate((h) => getComputedStyle(h).fontFamily)).resolves.toContain(
+      'Noto Serif Tibetan',
+    );
   });
 
   it('with the network cut, a language used before loads from cache and a new one says it is not available', async () => {

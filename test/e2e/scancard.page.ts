@@ -49,3 +49,15 @@ export function scancard(page: Page) {
     nextButton: next,
   };
 }
+
+/** "Turn to patient" in the run's header, then the same button in its language dialog. */
+export async function turnToPatient(page: Page): Promise<void> {
+  await page
+    .locator('[data-run-header]')
+    .getByRole('button', { name: /Turn to patient/ })
+    .click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Turn to patient/ })
+    .click();
+}

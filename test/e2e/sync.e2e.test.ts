@@ -47,7 +47,7 @@ it('a run recorded offline on one tablet appears on the other once it is back on
   const app = scancard(a);
   await app.newExam({
     patientId: 'SYNC-E2E-1',
-    card: 'Chest CT (non-contrast) (v1)',
+    card: 'Chest CT (non-contrast) (v2)',
     priority: 'Urgent',
     scanner: 'CT 1',
     age: '66',

@@ -1,9 +1,11 @@
-// Rewrites the golden replay fixtures (src/domain/run/golden/logs/*.json) from the cases' scripts.
-// Run it only on purpose: a fixture whose projection changes means old logs now replay differently,
-// so ENGINE_VERSION (src/domain/run/run.engine.ts) must be bumped first; until then this refuses
-// and writes nothing. New cases can be added at any version.
+// Records the golden replay fixtures (src/domain/run/golden/logs/*.json). A stored log is a recording:
+// its events are never rewritten from a script (earlier card versions have no scripts left, and an old
+// log must stay old). Cases without a log are recorded from the cases' scripts; every stored log is
+// replayed again, and its projection rewritten only after ENGINE_VERSION (src/domain/run/run.engine.ts)
+// was bumped: until then a changed projection means old logs replay differently, and this refuses and
+// writes nothing. Delete a log by hand if it really must go.
 //   npm run golden:regenerate
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goldenCases } from '../../src/domain/run/golden/cases';
 import { GOLDEN_DIR, fixtureText, sopOf, type GoldenFixture } from '../../src/domain/run/golden/fixtures';
@@ -17,18 +19,28 @@ const pinOf = (events: readonly RunEvent[]) => {
 };
 const sameProjection = (a: GoldenFixture, b: GoldenFixture) =>
   JSON.stringify({ ...a.projection, engineVersion: 0 }) === JSON.stringify({ ...b.projection, engineVersion: 0 });
+const fixtureOf = (name: string, events: readonly RunEvent[]): GoldenFixture => {
+  const sop = pinOf(events);
+  return { case: name, sop, events, projection: projectRun(events, sopOf(sop)) };
+};
 
-const next = goldenCases().map((c) => {
-  const sop = pinOf(c.events);
-  const fixture: GoldenFixture = { case: c.name, sop, events: c.events, projection: projectRun(c.events, sopOf(sop)) };
-  const file = `${c.file}.json`;
+const storedFiles = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json'));
+const stored = storedFiles.map((file) => {
   const path = join(GOLDEN_DIR, file);
-  const old = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as GoldenFixture) : undefined;
-  return { file, path, fixture, text: fixtureText(fixture), old };
+  const old = JSON.parse(readFileSync(path, 'utf8')) as GoldenFixture;
+  return { file, path, old, fixture: fixtureOf(old.case, old.events) };
 });
+const recorded = new Set(storedFiles);
+const fresh = goldenCases()
+  .filter((c) => !recorded.has(`${c.file}.json`))
+  .map((c) => ({
+    file: `${c.file}.json`,
+    path: join(GOLDEN_DIR, `${c.file}.json`),
+    fixture: fixtureOf(c.name, c.events),
+  }));
 
-const stale = next.filter(
-  ({ old, fixture }) => old && old.projection.engineVersion === ENGINE_VERSION && !sameProjection(old, fixture),
+const stale = stored.filter(
+  ({ old, fixture }) => old.projection.engineVersion === ENGINE_VERSION && !sameProjection(old, fixture),
 );
 if (stale.length) {
   console.error(
@@ -38,15 +50,15 @@ if (stale.length) {
   process.exit(1);
 }
 
-let written = 0;
-for (const n of next)
-  if (!existsSync(n.path) || readFileSync(n.path, 'utf8') !== n.text) {
-    writeFileSync(n.path, n.text);
-    written += 1;
-  }
-const keep = new Set(next.map((n) => n.file));
-const removed = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json') && !keep.has(f));
-for (const f of removed) unlinkSync(join(GOLDEN_DIR, f));
+let reprojected = 0;
+for (const s of stored) {
+  const text = fixtureText(s.fixture);
+  if (readFileSync(s.path, 'utf8') === text) continue;
+  writeFileSync(s.path, text);
+  reprojected += 1;
+}
+for (const f of fresh) if (!existsSync(f.path)) writeFileSync(f.path, fixtureText(f.fixture));
 console.log(
-  `golden fixtures at ENGINE_VERSION ${ENGINE_VERSION}: ${written} written, ${removed.length} removed, ${next.length - written} unchanged`,
+  `golden fixtures at ENGINE_VERSION ${ENGINE_VERSION}: ${fresh.length} recorded, ${reprojected} re-projected, ` +
+    `${stored.length - reprojected} unchanged${fresh.length ? `\n  ${fresh.map((f) => f.file).join('\n  ')}` : ''}`,
 );

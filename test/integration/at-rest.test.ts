@@ -11,7 +11,8 @@ import { recordAudit } from '../../src/db/audit.repo';
 import { keyringEntry, saveKeyringEntry } from '../../src/db/keyring.repo';
 import { eventsByIds, getRun } from '../../src/db/runs.queries';
 import { createRun, runCommand, streamEvents, type SopLookup } from '../../src/db/runs.repo';
-import { mergePulled, readOutbox } from '../../src/db/sync.repo';
+import { readPending } from '../../src/db/outbox.repo';
+import { mergePulled } from '../../src/db/sync.repo';
 import { encodeHlc } from '../../src/domain/clock/hlc';
 import type { RunHeader } from '../../src/domain/run/run.header';
 import type { RunCommand } from '../../src/domain/run/run.types';
@@ -195,7 +196,7 @@ describe('patient data at rest', () => {
       // Without the key: nothing identifying, in clear or merely base64-encoded, anywhere.
       const dump = await rawDump(db.name);
       expect(Object.keys(dump)).toEqual(
-        expect.arrayContaining(['events', 'outbox', 'runs', 'scanners', 'sops', 'meta', 'keyring', 'directory']),
+        expect.arrayContaining(['events', 'quarantine', 'runs', 'scanners', 'sops', 'meta', 'keyring', 'directory']),
       );
       expect(dump.events!.values).toHaveLength(1 + taps.length + 1 + pulled.length); // the dump really holds the data…
       expect(dump.runs!.values).toHaveLength(2);
@@ -238,7 +239,18 @@ describe('patient data at rest', () => {
       expect(decoded.some((b) => contains(b, dek))).toBe(false);
       expect(dump.keyring!.values).toHaveLength(1);
       const [ring] = dump.keyring!.values as Record<string, unknown>[];
-      expect(Object.keys(ring!).sort()).toEqual(['addedAt', 'ct', 'iterations', 'iv', 'salt', 'userId']);
+      // Besides the wrapped key: when it was added, the server's credential version and last confirmation (numbers).
+      expect(Object.keys(ring!).sort()).toEqual([
+        'addedAt',
+        'confirmedAt',
+        'ct',
+        'iterations',
+        'iv',
+        'salt',
+        'userId',
+        'version',
+      ]);
+      expect(ring).toMatchObject({ version: expect.any(Number), confirmedAt: expect.any(Number) });
       for (const v of Object.values(ring!)) {
         if (typeof v !== 'string') continue;
         const b = v === 'user-1' ? enc.encode(v) : fromBase64(v);
@@ -282,7 +294,7 @@ describe('patient data at rest', () => {
         ),
       ).toEqual(pulled);
       // The outbox sends this tablet's events opened (HTTPS protects them on the wire), the merged ones are not resent.
-      const outbox = await readOutbox(db, vault, 1000);
+      const outbox = await readPending(db, vault);
       expect(outbox).toHaveLength(1 + taps.length + 1);
       expect(outbox[0]).toMatchObject({ type: 'run.created', payload: { patient: { patientId: PATIENT_ID } } });
 
@@ -292,7 +304,7 @@ describe('patient data at rest', () => {
       await expect(getRun(db, stranger, otherRun)).rejects.toBeInstanceOf(SealedDataError);
       await expect(streamEvents(db, stranger, id)).rejects.toBeInstanceOf(SealedDataError);
       await expect(eventsByIds(db, stranger, [pulled[0]!.id])).rejects.toBeInstanceOf(SealedDataError);
-      await expect(readOutbox(db, stranger, 1000)).rejects.toBeInstanceOf(SealedDataError);
+      await expect(readPending(db, stranger)).rejects.toBeInstanceOf(SealedDataError);
     } finally {
       await db.delete();
     }

@@ -17,8 +17,10 @@ import type { RunCommand, RunPriority } from '../../src/domain/run/run.types';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import type { SopDefinition } from '../../src/domain/sop/sop.schema';
 import { DEFAULT_TIMER_RULES, timerStatus } from '../../src/domain/timers/timers';
-import { chestCt } from '../../src/sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../src/sops/published';
 import { chestCtScenarios } from '../../src/sops/chest-ct.scenarios';
+import { pendingCount } from '../../src/db/sync-meta.repo';
+import { readPending } from '../../src/db/outbox.repo';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
@@ -42,7 +44,7 @@ const runOf = (db: ScanCardDb, vault: Vault, id: string) => getRun(db, vault, id
 const allEvents = async (db: ScanCardDb) => (await db.events.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
 const counts = async (db: ScanCardDb) => ({
   events: await db.events.count(),
-  outbox: await db.outbox.count(),
+  pending: await pendingCount(db),
   runs: await db.runs.count(),
 });
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -85,7 +87,7 @@ describe('event log and snapshots', () => {
     expect(e.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(e.hlc).toMatch(/^[0-9a-z]{10}-[0-9a-z]{5}$/);
     expect(e.device).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await db.outbox.toArray()).toEqual([{ id: e.id }]);
+    expect((await readPending(db, vault)).map((p) => p.id)).toEqual([e.id]);
     const row = await runOf(db, vault, id);
     expect(row).toMatchObject({
       id,
@@ -311,7 +313,7 @@ describe('scanner warm-up', () => {
       ['scanner.powerOn', `scanner:${ct.id}`],
       ['scanner.ready', `scanner:${ct.id}`],
     ]);
-    expect(await db.outbox.count()).toBe(2);
+    expect(await pendingCount(db)).toBe(2);
     expect(row.warmup).toMatchObject({ id: 'warmupCt', startedAt: T0, stoppedAt: T0 + 2 * MIN });
     expect(timerStatus(row.warmup!, T0 + 10 * MIN).deviation).toBe(false);
   });

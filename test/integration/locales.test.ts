@@ -89,6 +89,15 @@ describe('patient guidance texts in every registered language', () => {
   });
 });
 
+describe('button labels in patient texts', () => {
+  // A button is not a sentence: "Let's try again." with a full stop reads as a message, not an action.
+  const BUTTONS = ['practice.again', 'practice.start', 'breath.ready', 'ui.readAloud'];
+  it.each(registry.map((l) => l.code))('%s: no button label ends with a full stop', (lng) => {
+    const texts = readJson(localeFile(lng, 'patient'));
+    expect(BUTTONS.filter((k) => /[.。]\s*$/.test(texts[k] ?? ''))).toEqual([]);
+  });
+});
+
 describe('staff UI texts, English and Chinese', () => {
   it.each(['staff', 'sop'])('%s.json: the same keys once plural suffixes are set aside', (ns) => {
     const enNs = Object.keys(readJson(localeFile('en', ns))).map(pluralBase);

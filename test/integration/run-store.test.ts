@@ -14,7 +14,10 @@ import type { NewRunHeader } from '../../src/domain/run/run.header';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { chestCt } from '../../src/sops/chest-ct.sop';
+import type { SopDefinition } from '../../src/domain/sop/sop.schema';
+import { CURRENT_SOPS } from '../../src/sops/current';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const T0 = Date.UTC(2026, 10, 23, 9);
 const header = (version = 1): NewRunHeader => ({
@@ -59,14 +62,14 @@ describe('the session run store', () => {
     const db = new ScanCardDb(`store-${crypto.randomUUID()}`);
     const runs = storeOn(db);
     const id = await runs.createRun(header());
-    const before = { events: await db.events.count(), outbox: await db.outbox.count(), row: await db.runs.get(id) };
+    const before = { events: await db.events.count(), pending: await pendingCount(db), row: await db.runs.get(id) };
     const tooLong = 'r'.repeat(REASON_MAX_LENGTH + 1);
     const refused = await runs.runCommand(id, { type: 'cancel', reason: tooLong }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InvalidEventError);
     expect((refused as InvalidEventError).problems).toEqual([
       `payload.reason: must be at most ${REASON_MAX_LENGTH} characters (got ${REASON_MAX_LENGTH + 1})`,
     ]);
-    expect({ events: await db.events.count(), outbox: await db.outbox.count(), row: await db.runs.get(id) }).toEqual(
+    expect({ events: await db.events.count(), pending: await pendingCount(db), row: await db.runs.get(id) }).toEqual(
       before,
     );
     await expect(runs.recordAudit('export', 'x'.repeat(201))).rejects.toBeInstanceOf(InvalidEventError);
@@ -77,12 +80,47 @@ describe('the session run store', () => {
   it('finds a card version imported after the store was made', async () => {
     const db = new ScanCardDb(`store-${crypto.randomUUID()}`);
     const runs = storeOn(db);
-    expect(runs.sops('chest-ct', 2)).toBeUndefined();
-    await addSopVersion(db, { ...structuredClone(chestCt), version: 2 }, BUILT_IN_SOPS, T0);
-    const id = await runs.createRun(header(2));
-    expect((await runs.getRun(id))!.header.sop).toEqual({ id: 'chest-ct', version: 2 });
-    expect(runs.sops('chest-ct', 2)?.version).toBe(2);
-    await expect(runs.createRun(header(3))).rejects.toThrow(/chest-ct version 3 is not on this tablet/);
+    const next = chestCt.version + 1;
+    expect(runs.sops('chest-ct', next)).toBeUndefined();
+    await addSopVersion(db, { ...structuredClone(chestCt), version: next }, BUILT_IN_SOPS, T0);
+    const id = await runs.createRun(header(next));
+    expect((await runs.getRun(id))!.header.sop).toEqual({ id: 'chest-ct', version: next });
+    expect(runs.sops('chest-ct', next)?.version).toBe(next);
+    await expect(runs.createRun(header(next + 1))).rejects.toThrow(
+      new RegExp(`chest-ct version ${next + 1} is not on this tablet`),
+    );
+    await db.delete();
+  });
+});
+
+describe('the run store in the browser: current cards at hand, earlier versions on demand', () => {
+  it('a run pinned to an earlier card version loads the published versions once, then goes on', async () => {
+    const db = new ScanCardDb(`store-${crypto.randomUUID()}`);
+    const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
+    const make = (loadBuiltInSops?: () => Promise<readonly SopDefinition[]>) =>
+      createRunStore({
+        db,
+        vault,
+        user: 'chen',
+        now: () => T0,
+        builtInSops: CURRENT_SOPS,
+        loadBuiltInSops,
+        timerRules: DEFAULT_TIMER_RULES,
+      });
+    let loads = 0;
+    const runs = make(async () => (loads++, BUILT_IN_SOPS));
+    expect(runs.sops('chest-ct', 1)).toBeUndefined();
+    const id = await runs.createRun(header(1)); // e.g. a run synced from a tablet still on version 1
+    await runs.runCommand(id, { type: 'answer', itemId: 'twoIdentifiers', value: true });
+    expect(loads).toBe(1);
+    expect(runs.sops('chest-ct', 1)?.version).toBe(1);
+    // Without the published versions a version-1 run cannot be written: that is what the loader is for.
+    await expect(make().runCommand(id, { type: 'answer', itemId: 'requestMatches', value: true })).rejects.toThrow(
+      /chest-ct version 1 is not on this tablet/,
+    );
+    await expect(
+      make(() => Promise.reject(new Error('chunk failed'))).runCommand(id, { type: 'back' }),
+    ).rejects.toThrow(/chest-ct version 1 is not on this tablet/);
     await db.delete();
   });
 });

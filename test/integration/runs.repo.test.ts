@@ -7,6 +7,7 @@ import { createRun, rebuildRun, runCommand } from '../../src/db/runs.repo';
 import { CommandRejectedError } from '../../src/db/storage-errors';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const lookup = (id: string, v: number) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
 const header = {
@@ -46,7 +47,7 @@ describe('runs repository on IndexedDB', () => {
       CommandRejectedError,
     );
     expect(await db.events.count()).toBe(4);
-    expect(await db.outbox.count()).toBe(4);
+    expect(await pendingCount(db)).toBe(4);
     expect(await getRun(db, vault, id)).toEqual(row); // the stored snapshot opens to what the command returned
     const rebuilt = await rebuildRun(db, vault, lookup, id);
     expect(rebuilt.state).toEqual(row.state);

@@ -48,7 +48,8 @@ describe.each(STORES)('sign-in on $name', (factory) => {
       { ...body, username: 'someone.else' },
     );
     expect(again.status).toBe(409);
-    const directory = await h.call('GET', '/api/directory', { device: token });
+    expect((await h.call('GET', '/api/directory', { device: token })).status).toBe(401); // needs a person
+    const directory = await h.call('GET', '/api/directory', { device: token, user: first.json.token as string });
     expect(directory.json.users).toEqual([
       {
         id: (first.json.user as { id: string }).id,
@@ -61,7 +62,7 @@ describe.each(STORES)('sign-in on $name', (factory) => {
     expect(directory.body).not.toMatch(/scrypt|secret|hash/i);
   });
 
-  it('signs in and hands out the device’s own data key, the same at every sign-in and re-enrolment', async () => {
+  it('signs in and hands out the device’s own data key, the same at every sign-in', async () => {
     const a = await h.enrol();
     const b = await h.enrol();
     const tech = await h.addUser('technologist', PIN, 'Sam');
@@ -71,16 +72,15 @@ describe.each(STORES)('sign-in on $name', (factory) => {
       user: { id: tech.id, username: 'Sam', displayName: tech.displayName, role: 'technologist' },
       expiresAt: h.now() + USER_TOKEN_TTL_MS,
     });
-    expect(Object.keys(first.json).sort()).toEqual(['dek', 'expiresAt', 'token', 'user']);
+    expect(Object.keys(first.json).sort()).toEqual(['credentialVersion', 'dek', 'expiresAt', 'token', 'user']);
     expect(Object.keys(first.json.user as object).sort()).toEqual(['displayName', 'id', 'role', 'username']);
     const second = await login(a.token, 'SAM', PIN);
     expect(second.json.dek).toBe(first.json.dek);
     expect(second.json.token).not.toBe(first.json.token);
     expect((await login(b.token, 'Sam', PIN)).json.dek).not.toBe(first.json.dek);
-    // Re-enrolling the same tablet (new device token) keeps its key: its encrypted data stays readable.
-    const again = await h.enrol(a.deviceId);
-    expect((await login(again.token, 'Sam', PIN)).json.dek).toBe(first.json.dek);
-    expect((await login(a.token, 'Sam', PIN)).status).toBe(401); // the old device token is void
+    // A new device session (the key proved again) is the same tablet: the same key.
+    const later = await h.sessionFor(a.deviceId);
+    expect((await login(later, 'Sam', PIN)).json.dek).toBe(first.json.dek);
   });
 
   it('answers an unknown user, a wrong secret and a deactivated user with the same 401', async () => {
@@ -251,5 +251,44 @@ describe.each(STORES)('sign-in on $name', (factory) => {
       (await h.call('POST', '/api/admin/users', me, { ...body, username: 'other', role: 'superuser' })).status,
     ).toBe(400);
     expect((await login(token, 'jo.tech', PIN)).status).toBe(200);
+  });
+
+  it('tells tablets which wrapped keys to drop: PIN reset, own PIN change, deactivation, role change', async () => {
+    const tablet = await h.enrol();
+    const adminDevice = await h.enrol();
+    const admin = await h.addUser('admin');
+    const boss = { device: adminDevice.token, user: await h.tokenFor(admin, adminDevice.deviceId) };
+    const users = await Promise.all(
+      ['reset', 'leaver', 'promoted', 'kept'].map((n) => h.addUser('technologist', PIN, n)),
+    );
+    const [reset, leaver, promoted, kept] = users;
+    const version = async (name: string) => (await login(tablet.token, name, PIN)).json.credentialVersion as number;
+    const ask = () =>
+      h.call(
+        'POST',
+        '/api/devices/keyring',
+        { device: tablet.token },
+        { users: users.map((u) => ({ id: u!.id, version: 0 })) },
+      );
+    expect(await version('kept')).toBe(0);
+    expect((await ask()).json).toMatchObject({ valid: users.map((u) => u!.id), maxOfflineMs: 12 * 3600_000 });
+
+    expect((await h.call('POST', `/api/admin/users/${reset!.id}/secret`, boss, { secret: '246810' })).status).toBe(200);
+    expect((await h.call('PATCH', `/api/admin/users/${leaver!.id}`, boss, { active: false })).status).toBe(200);
+    expect((await h.call('PATCH', `/api/admin/users/${promoted!.id}`, boss, { role: 'trainer' })).status).toBe(200);
+    expect((await h.call('PATCH', `/api/admin/users/${kept!.id}`, boss, { displayName: 'Renamed' })).status).toBe(200);
+    expect((await ask()).json.valid).toEqual([kept!.id]); // a new display name changes nothing
+    // A tablet that signs in again gets the new version, which is then good.
+    const v = (await login(tablet.token, 'reset', '246810')).json.credentialVersion as number;
+    expect(v).toBe(1);
+    const now = await h.call(
+      'POST',
+      '/api/devices/keyring',
+      { device: tablet.token },
+      { users: [{ id: reset!.id, version: v }] },
+    );
+    expect(now.json.valid).toEqual([reset!.id]);
+    // Without a device session: nothing.
+    expect((await h.call('POST', '/api/devices/keyring', {}, { users: [] })).status).toBe(401);
   });
 });

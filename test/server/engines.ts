@@ -2,6 +2,7 @@
 // read every row and describe the schema the way the database itself reports it (not through the
 // code under test).
 import BetterSqlite from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,15 @@ export type RawDb = {
   schema(): Promise<string[]>;
   close(): Promise<void>;
 };
-export type TestDb = { raw(): Promise<RawDb>; dialect(): Dialect; dispose(): Promise<void> };
+export type TestDb = {
+  raw(): Promise<RawDb>;
+  dialect(): Dialect;
+  dispose(): Promise<void>;
+  /** A backup as IT takes one (SQLite: a consistent copy of the file; PostgreSQL: pg_dump), while in use. */
+  backup(): Promise<void>;
+  /** Replaces the database with the last backup (close every store on it first). */
+  restore(): Promise<void>;
+};
 export type Engine = { name: 'sqlite' | 'postgres'; create(fixture?: 'release-0.1'): Promise<TestDb> };
 
 export const openTestStore = (db: TestDb) => openStore(db.dialect());
@@ -45,8 +54,19 @@ const sqlite: Engine = {
     const dir = mkdtempSync(join(tmpdir(), 'scancard-upgrade-'));
     const file = join(dir, 'site.sqlite');
     if (fixture) copyFileSync(join(FIXTURES, `${fixture}.sqlite`), file);
+    const backupFile = join(dir, 'backup.sqlite');
     return {
       dialect: () => openSqliteDialect(file),
+      async backup() {
+        rmSync(backupFile, { force: true });
+        const db = new BetterSqlite(file);
+        db.exec(`VACUUM INTO '${backupFile}'`);
+        db.close();
+      },
+      async restore() {
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+        copyFileSync(backupFile, file);
+      },
       async raw() {
         const db = new BetterSqlite(file);
         const all = (q: string, ...args: unknown[]) => db.prepare(q).all(...args) as Record<string, unknown>[];
@@ -132,9 +152,20 @@ function postgres(url: string): Engine {
         await load.exec(readFileSync(join(FIXTURES, `${fixture}.postgres.sql`), 'utf8'));
         await load.close();
       }
+      let dump = '';
       return {
         dialect: () => openPostgresDialect(inSchema),
         raw,
+        async backup() {
+          dump = execFileSync('pg_dump', ['--schema', schema, '--no-owner', url], { encoding: 'utf8' });
+        },
+        async restore() {
+          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+          execFileSync('psql', ['--quiet', '--set', 'ON_ERROR_STOP=1', url], {
+            input: dump,
+            stdio: ['pipe', 'ignore', 'pipe'],
+          });
+        },
         async dispose() {
           await admin.query(`DROP SCHEMA ${schema} CASCADE`);
           await admin.end();

@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { buildServer, type ServerOptions } from '../../src/server/app';
-import { hashCode, hashToken, newToken } from '../../src/server/auth';
+import { signChallenge } from '../../src/auth/device-key';
+import { newToken } from '../../src/server/auth';
+import { enrolInStore, openDeviceSession } from '../setup/enrol-device';
 import type { Role } from '../../src/domain/auth/roles';
 import type { SyncStore, User } from '../../src/server/store/store';
 import { hashSecret, hashUserToken, USER_TOKEN_TTL_MS } from '../../src/server/user-auth';
@@ -23,7 +25,8 @@ export function hashOnce(secret: string): Promise<string> {
 }
 
 export type Reply = { status: number; json: Record<string, unknown>; headers: Record<string, unknown>; body: string };
-export type Who = { device?: string; user?: string; bearer?: string };
+/** `from`: the caller's address (rate limits count per address). */
+export type Who = { device?: string; user?: string; bearer?: string; from?: string };
 
 export async function openHarness(
   factory: StoreFactory,
@@ -38,6 +41,7 @@ export async function openHarness(
     const res = await app.inject({
       method: method as 'GET',
       url,
+      ...(who.from && { remoteAddress: who.from }),
       headers: {
         ...(bearer && { authorization: `Bearer ${bearer}` }),
         ...(who.user && { 'x-user-token': who.user }),
@@ -54,27 +58,22 @@ export async function openHarness(
     return { status: res.statusCode, json, headers: res.headers, body: res.body };
   }
 
-  /** Enrols through the store (the enrol route has its own per-address limit). */
-  async function enrol(deviceId: UUID = randomUUID()) {
-    const code = `C${randomUUID().slice(0, 8)}`;
-    await store.addEnrollmentCode({
-      codeHash: hashCode(code),
-      label: 'test',
-      createdAt: clock,
-      expiresAt: clock + 3600_000,
-    });
-    const token = newToken();
-    if (
-      !(await store.enrollDevice({
-        codeHash: hashCode(code),
-        deviceId,
-        label: 'test tablet',
-        tokenHash: hashToken(token),
-        now: clock,
-      }))
-    )
-      throw new Error('enrolment failed');
-    return { deviceId, token, code };
+  /** A tablet with a fresh device key, enrolled in the store; `token` is its device session (the bearer). */
+  // Tests move the clock by hours: their device sessions last 30 days (expiry has its own test).
+  const enrol = (label?: string) => enrolInStore(store, clock, label, 30 * 24 * 3600_000);
+  const sessionFor = (deviceId: string, ttlMs?: number) => openDeviceSession(store, deviceId, clock, ttlMs);
+
+  /** The real proof: challenge, signature, session, through the routes. */
+  async function proveKey(deviceId: string, keys: CryptoKeyPair): Promise<Reply> {
+    const c = await call('POST', '/api/devices/challenge', {}, { deviceId });
+    if (c.status !== 200) return c;
+    const challenge = c.json.challenge as string;
+    return call(
+      'POST',
+      '/api/devices/session',
+      {},
+      { deviceId, challenge, signature: await signChallenge(keys, deviceId, challenge) },
+    );
   }
 
   async function addUser(role: Role, secret = PIN, username = `${role}-${randomUUID().slice(0, 8)}`): Promise<User> {
@@ -91,14 +90,14 @@ export async function openHarness(
   }
 
   /** A user token as login would issue it, without the scrypt cost. */
-  async function tokenFor(user: User, deviceId: string): Promise<string> {
+  async function tokenFor(user: User, deviceId: string, ttlMs = USER_TOKEN_TTL_MS): Promise<string> {
     const token = newToken();
     await store.addUserToken({
       tokenHash: hashUserToken(token),
       userId: user.id,
       deviceId,
       createdAt: clock,
-      expiresAt: clock + USER_TOKEN_TTL_MS,
+      expiresAt: clock + ttlMs,
     });
     return token;
   }
@@ -108,6 +107,8 @@ export async function openHarness(
     app,
     call,
     enrol,
+    sessionFor,
+    proveKey,
     addUser,
     tokenFor,
     now: () => clock,

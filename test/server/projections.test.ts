@@ -21,6 +21,7 @@ import { rebuildProjections } from '../../src/server/projections/rebuild';
 import { openSqliteStore } from '../../src/server/store/open-store';
 import type { SyncStore } from '../../src/server/store/store';
 import { chestCt } from '../../src/sops/chest-ct.sop';
+import { chestCtV1 } from '../../src/sops/published';
 import { eventFactory } from './fixtures';
 import { openHarness, type Harness } from './harness';
 import { STORES } from './stores';
@@ -83,7 +84,7 @@ describe.each(STORES)('the run read model on $name', (factory) => {
       else log.push(...events.slice(1));
       expect((await push(events)).status).toBe(200);
       const row = (await projections(h.store)).get(run)!;
-      const expected = projectRun(log as RunEvent[], chestCt);
+      const expected = projectRun(log as RunEvent[], chestCtV1);
       expect(row.body).toBe(JSON.stringify(expected));
       expect(row).toMatchObject({
         status: expected.status,
@@ -106,6 +107,33 @@ describe.each(STORES)('the run read model on $name', (factory) => {
     }
     const row = (await projections(h.store)).get(run)!;
     expect(row).toMatchObject({ status: 'cancelled', needsReview: true, skipCount: 1, cancelledAt: log.at(-1)!.at });
+  });
+
+  // A current (v2) card run starts with the tablet's "known" command: the read model must read it through
+  // the same engine, so answers filled in from the facts count as answered, and a v1 run beside it keeps v1.
+  it('projects a version-2 run with its "known" facts through the engine, beside a run pinned to version 1', async () => {
+    const [v2, v1] = [randomUUID(), randomUUID()];
+    const log: SyncEvent[] = [
+      f.created(v2, 'P-2', { id: 'chest-ct', version: 2 }),
+      ...commands(f, v2, [
+        { type: 'known', facts: { ageYears: 50, sex: 'male', staffName: 'Wang Li' } },
+        ...IDENTITY,
+        { type: 'answer', itemId: 'priorImaging', value: false },
+        { type: 'next' }, // pregnancy was filled in ("not applicable" for a man): screening is complete
+      ]),
+    ];
+    const older = [f.created(v1), ...commands(f, v1, IDENTITY)];
+    expect((await push([...log, ...older])).status).toBe(200);
+    const rows = await projections(h.store);
+    const expected = projectRun(log as RunEvent[], chestCt);
+    expect(rows.get(v2)!.body).toBe(JSON.stringify(expected));
+    expect(rows.get(v2)).toMatchObject({ status: 'active', sopVersion: 2, needsReview: false, problem: null });
+    expect(expected).toMatchObject({ currentStep: 'preparation', needsReview: [] });
+    expect(expected.record?.answers).toContainEqual(
+      expect.objectContaining({ itemId: 'pregnancy', value: 'notApplicable', prefilled: true }),
+    );
+    expect(rows.get(v1)!.body).toBe(JSON.stringify(projectRun(older as RunEvent[], chestCtV1)));
+    expect(rows.get(v1)).toMatchObject({ status: 'active', sopVersion: 1, problem: null });
   });
 
   it('records a run it cannot project and still stores the push, projecting the batch’s other runs', async () => {
@@ -149,12 +177,12 @@ describe.each(STORES)('the run read model on $name', (factory) => {
     expect((await push([created])).status).toBe(200);
     expect((await projections(h.store)).get(run)).toMatchObject({
       status: 'active',
-      body: JSON.stringify(projectRun([created, ...early] as RunEvent[], chestCt)),
+      body: JSON.stringify(projectRun([created, ...early] as RunEvent[], chestCtV1)),
     });
   });
 
   it('projects a run as sopUnknown without its card, and again when a push brings the card', async () => {
-    const siteCard = { ...structuredClone(chestCt), id: 'site-chest-ct' };
+    const siteCard = { ...structuredClone(chestCtV1), id: 'site-chest-ct' };
     const run = randomUUID();
     const created = f.created(run, 'P-1', { id: 'site-chest-ct', version: 1 });
     await storeRaw(h.store, [created, ...commands(f, run, IDENTITY)]);

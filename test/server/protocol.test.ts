@@ -3,7 +3,7 @@
 // is stored — and every answer says which protocol the server speaks.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/domain/sync/protocol.version';
+import { MIN_SUPPORTED_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/domain/sync/protocol.version';
 import { eventFactory } from './fixtures';
 import { openHarness, type Harness } from './harness';
 import { STORES } from './stores';
@@ -23,13 +23,17 @@ describe.each(STORES)('sync protocol version on $name', (factory) => {
   it('serves a tablet of its own protocol, and one that sends no version (the first release)', async () => {
     h = await openHarness(factory);
     const { token } = await h.enrol();
-    const same = await send('GET', '/api/sync/pull', {
+    const same = await send('GET', '/api/config', {
       authorization: `Bearer ${token}`,
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
     });
     expect(same.statusCode).toBe(200);
     expect(same.headers[PROTOCOL_HEADER]).toBe(String(PROTOCOL_VERSION));
-    expect((await send('GET', '/api/sync/pull', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    expect((await send('GET', '/api/config', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    // A tablet of the protocol before: what it sends is a subset of today's.
+    const before = { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(MIN_SUPPORTED_PROTOCOL) };
+    expect(MIN_SUPPORTED_PROTOCOL).toBe(1);
+    expect((await send('GET', '/api/config', before)).statusCode).toBe(200);
   });
 
   it('answers a newer tablet 426 "update the server", before authentication, storing nothing', async () => {
@@ -47,7 +51,7 @@ describe.each(STORES)('sync protocol version on $name', (factory) => {
       error: `this tablet speaks sync protocol ${PROTOCOL_VERSION + 1}, this server only ${PROTOCOL_VERSION}: update the server`,
       update: 'server',
       serverProtocol: PROTOCOL_VERSION,
-      minProtocol: PROTOCOL_VERSION,
+      minProtocol: MIN_SUPPORTED_PROTOCOL,
       tabletProtocol: PROTOCOL_VERSION + 1,
     });
     expect(push.headers[PROTOCOL_HEADER]).toBe(String(PROTOCOL_VERSION));

@@ -30,7 +30,8 @@ describe.each(STORES)('push guards on $name', (factory) => {
     h.call('POST', '/api/sync/push', { device: device.token }, { batchId, events, ...(sops && { sops }) });
   const pullAll = async () => {
     const reader = await h.enrol();
-    const r = await h.call('GET', '/api/sync/pull?limit=100', { device: reader.token });
+    const user = await h.tokenFor(await h.addUser('technologist'), reader.deviceId);
+    const r = await h.call('GET', '/api/sync/pull?limit=100', { device: reader.token, user });
     return (r.json.events as Record<string, unknown>[]).map(withoutServerFields);
   };
 
@@ -43,16 +44,25 @@ describe.each(STORES)('push guards on $name', (factory) => {
     expect(await h.store.eventCount()).toBe(1);
   });
 
-  it('two different bodies under one id in one batch are refused, and nothing is stored', async () => {
+  it('two different bodies under one id in one batch are both refused; the other events are stored', async () => {
     const f = eventFactory(device.deviceId);
     const created = f.created();
-    const res = await push([created, { ...created, at: created.at + 1 }, f.created()]);
-    expect(res.status).toBe(422);
+    const other = f.created();
+    const res = await push([created, { ...created, at: created.at + 1 }, other]);
+    expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
-      error: expect.stringMatching(/two different events with the same id/),
-      details: [created.id],
+      accepted: [other.id],
+      refused: [
+        {
+          index: 0,
+          id: created.id,
+          code: 'idConflict',
+          error: expect.stringMatching(/two different events with this id/),
+        },
+        { index: 1, id: created.id, code: 'idConflict' },
+      ],
     });
-    expect(await h.store.eventCount()).toBe(0);
+    expect(await h.store.eventCount()).toBe(1);
   });
 
   it('a replayed batch id with the same events but a different SOP body is a conflict, not the stored answer', async () => {
@@ -78,7 +88,8 @@ describe.each(STORES)('push guards on $name', (factory) => {
 
     const padded = f.created(randomUUID(), '  P-9 ');
     const refused = await push([padded]);
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(200);
+    expect(refused.json.refused).toMatchObject([{ id: padded.id, status: 400, code: 'invalid' }]);
     expect(JSON.stringify(refused.json)).toMatch(/patientId: must not start or end with a space/);
     expect(await h.store.eventCount()).toBe(2);
   });

@@ -180,6 +180,49 @@ describe.each(STORES)('reports on $name', (factory) => {
     });
   });
 
+  // Issue 17 item 9: the record says who performed the exam and which radiologist decided a consult. On a
+  // version-2 card the performer comes from the run's "known" facts; the export carries both, labelled.
+  it('exports the record head of a version-2 run: who performed it (filled in) and the consulting radiologist', async () => {
+    const other = await h.enrol();
+    const f = eventFactory(other.deviceId, START + 3_600_000);
+    const runId = randomUUID();
+    const e = f.created(runId, 'P-200', { id: 'chest-ct', version: 2 }) as Created;
+    const created = { ...e, payload: { ...e.payload, arrivedAt: START + 3_600_000 } };
+    const commands: RunCommand[] = [
+      { type: 'known', facts: { ageYears: 30, sex: 'female', staffName: 'Wang Li' } },
+      ...step({ twoIdentifiers: true, requestMatches: true }),
+      ...step({ pregnancy: 'unsure', priorImaging: false }),
+      ...step({ radiologistApproved: true, consultRadiologist: 'Dr Chen Yu', shieldingDiscussed: true }),
+      ...step({ metalRemoved: true, procedureExplained: true }),
+      ...step({ supineArmsUp: true, centred: true }),
+      ...step({ breathHoldPractised: true }),
+      ...step({ protocol: 'routine', scanDone: true, dlp: 320 }),
+      ...step({ fullCoverage: true, motionArtefact: false, reconstructions: true }),
+      ...step({ bodyPartExamined: 'chest', imagesSent: true }),
+    ];
+    const events = [created, ...commands.map((payload) => ({ ...f.next(runId), payload }) as SyncEvent)];
+    const pushed = await h.call('POST', '/api/sync/push', { device: other.token }, { batchId: randomUUID(), events });
+    expect(pushed.status).toBe(200);
+    const res = await h.call('GET', '/api/exports/exam-records', qa);
+    const record = (res.json.records as Record<string, unknown>[]).find((r) => r.runId === runId)!;
+    expect(record).toMatchObject({
+      sop: { id: 'chest-ct', version: 2 },
+      status: 'completed',
+      bodyPart: 'chest',
+      performedBy: { itemId: 'performedBy', value: 'Wang Li', prefilled: true, recordField: 'performedBy' },
+      contrastLot: null,
+      consultRadiologists: [{ stepId: 'pregnancyConsult', itemId: 'consultRadiologist', value: 'Dr Chen Yu' }],
+      needsReview: [],
+    });
+    // Listed once, in the head, not again among the answers.
+    const answered = (record.answers as { itemId: string }[]).map((a) => a.itemId);
+    expect(answered).not.toContain('performedBy');
+    expect(answered).not.toContain('consultRadiologist');
+    // A version-1 record has no head fields, and says so rather than leaving them out.
+    const v1 = (res.json.records as Record<string, unknown>[]).find((r) => r.runId === runs.exam)!;
+    expect(v1).toMatchObject({ performedBy: null, contrastLot: null, consultRadiologists: [] });
+  });
+
   it('merges server entries and tablet audit events, newest first, filtered and paged', async () => {
     const login = await h.call(
       'POST',
@@ -216,6 +259,19 @@ describe.each(STORES)('reports on $name', (factory) => {
     expect((await h.call('GET', '/api/audit?limit=501', qa)).status).toBe(400);
     expect((await h.call('GET', '/api/audit?action=delete', qa)).status).toBe(400);
     for (const method of ['DELETE', 'PATCH', 'PUT']) expect((await h.call(method, '/api/audit', qa)).status).toBe(404);
+  });
+
+  it('the "user" filter finds a user by user name or displayed name, not only by id', async () => {
+    const tech = await h.store.userById(techId);
+    for (const typed of [tech!.username, tech!.username.toUpperCase(), 'test technologist', 'technolog']) {
+      const r = await h.call('GET', `/api/audit?user=${encodeURIComponent(typed)}`, qa);
+      expect(
+        (r.json.entries as { userId: string }[]).map((e) => e.userId),
+        typed,
+      ).toEqual([techId]);
+    }
+    const none = await h.call('GET', '/api/audit?user=nobody-here', qa);
+    expect(none.json.entries).toEqual([]);
   });
 
   it('counts department figures from the projection: statuses, accepted skips and fast paths, runs to review', async () => {

@@ -9,6 +9,7 @@ import { compareEvents } from '../../src/domain/run/run.event';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { hashCode } from '../../src/server/auth';
 import type { NewEventRow, SyncStore } from '../../src/server/store/store';
+import { enrolInStore } from '../setup/enrol-device';
 import { ENGINES, openTestStore, type TestDb } from './engines';
 import { eventFactory } from './fixtures';
 import { openHarness, START, type Harness } from './harness';
@@ -93,16 +94,17 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
     });
     const enrolled = await Promise.all(
       Array.from({ length: 4 }, () =>
-        store.enrollDevice({
+        store.enrollWithKey({
           codeHash: hashCode('ONCE-ONLY'),
-          deviceId: randomUUID(),
+          keyId: randomUUID(), // four different tablets' keys
+          publicKey: '{}',
           label: 't',
-          tokenHash: randomUUID(),
+          newDeviceId: randomUUID(),
           now: START,
         }),
       ),
     );
-    expect(enrolled.filter(Boolean)).toHaveLength(1);
+    expect(enrolled.filter((r) => r.ok)).toHaveLength(1);
     const firsts = await Promise.all(
       ['a1', 'a2', 'a3'].map((username) =>
         store.createUser(
@@ -117,10 +119,10 @@ describe.each(STORES)('store guarantees on $name', (factory) => {
   });
 
   it("projects a run's events in the tablet's order, clock stamp then device then id (never device sequence)", async () => {
-    const [a, b] = [
-      await h.enrol('aaaaaaaa-0000-4000-8000-000000000000'),
-      await h.enrol('bbbbbbbb-0000-4000-8000-000000000000'),
-    ];
+    // The server picks device ids (random): name the lower one a, so device order is a then b.
+    const [a, b] = [await h.enrol('tablet 1'), await h.enrol('tablet 2')].sort((x, y) =>
+      x.deviceId < y.deviceId ? -1 : 1,
+    ) as [Awaited<ReturnType<Harness['enrol']>>, Awaited<ReturnType<Harness['enrol']>>];
     const fa = eventFactory(a.deviceId);
     const fb = eventFactory(b.deviceId);
     const run = randomUUID();
@@ -178,6 +180,31 @@ describe.each(ENGINES)('the database under the store on $name', (engine) => {
       expect(await raw.rows('audit')).toMatchObject([{ action: 'login' }]);
     } finally {
       await raw.close();
+    }
+  });
+
+  it("erases a revoked tablet's data key, and never hands one out for it again", async () => {
+    let store = await openTestStore(db);
+    const [gone, kept] = [await enrolInStore(store, START), await enrolInStore(store, START)];
+    expect(await store.deviceDek(gone.deviceId)).toBeInstanceOf(Buffer);
+    expect(await store.revokeDevice(gone.deviceId, START + 1)).toBe(true);
+    expect(await store.deviceDek(gone.deviceId)).toBeUndefined();
+    await store.close();
+    const raw = await db.raw();
+    try {
+      expect((await raw.rows('devices')).find((r) => r.id === gone.deviceId)).toMatchObject({ dek: null });
+      // A key put back behind the server's back (say, from an old backup) is still not handed out.
+      await raw.exec(
+        `UPDATE devices SET dek = (SELECT dek FROM devices WHERE id = '${kept.deviceId}') WHERE id = '${gone.deviceId}'`,
+      );
+    } finally {
+      await raw.close();
+    }
+    store = await openTestStore(db);
+    try {
+      expect(await store.deviceDek(gone.deviceId)).toBeUndefined();
+    } finally {
+      await store.close();
     }
   });
 

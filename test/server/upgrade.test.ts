@@ -1,24 +1,52 @@
 // A site's database made by release 0.1 (test/fixtures/, made by that release's own store code)
 // upgrades in place: every row of every table survives the migrations, the schema ends as a fresh
 // database's, migrating again is a no-op, and the server still works on the old rows.
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDeviceKey, publicJwk, signChallenge } from '../../src/auth/device-key';
 import { buildServer } from '../../src/server/app';
+import { issueEnrollmentCode } from '../../src/server/auth';
 import { loadMigrations, migrate } from '../../src/server/store/migrations/migrate';
 import type { SyncStore } from '../../src/server/store/store';
 import { FIXTURE } from '../fixtures/release-0.1.facts';
+import { openDeviceSession } from '../setup/enrol-device';
 import { ENGINES, KEYS, openTestStore, type TestDb } from './engines';
 
 /** Rows release 0.1 made in each table (pinned: a fixture that lost rows must fail here too). */
 const ROWS = { devices: 3, enrollment_codes: 5, events: 18, batches: 2, sops: 1, users: 4, user_tokens: 2, audit: 13 };
 const TABLES = Object.keys(KEYS);
-const MIGRATIONS = ['0001-baseline', '0002-run-projections', '0003-current-sops'];
+const MIGRATIONS = [
+  '0001-baseline',
+  '0002-run-projections',
+  '0003-current-sops',
+  '0004-device-keys',
+  '0005-sync-integrity',
+];
 
 async function everyRow(db: TestDb) {
   const raw = await db.raw();
   const out = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await raw.rows(t)] as const)));
   await raw.close();
   return out;
+}
+/** Columns later migrations add to 0.1's tables, with the value every old row gets. */
+const ADDED: Record<string, Record<string, unknown>> = {
+  devices: { public_key: null, key_id: null },
+  enrollment_codes: { used_key: null },
+  users: { credential_version: 0 },
+};
+/** Every row as 0.1 had it: the added columns must hold their default, then are left out. */
+function asOf01(rows: Awaited<ReturnType<typeof everyRow>>) {
+  return Object.fromEntries(
+    Object.entries(rows).map(([t, list]) => [
+      t,
+      list.map((row) => {
+        const added = ADDED[t] ?? {};
+        for (const [c, v] of Object.entries(added))
+          expect(v === null ? row[c] : Number(row[c]), `${t}.${c}`).toEqual(v);
+        return Object.fromEntries(Object.entries(row).filter(([c]) => !(c in added)));
+      }),
+    ]),
+  );
 }
 async function schemaOf(db: TestDb) {
   const raw = await db.raw();
@@ -42,11 +70,11 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
     const d = db.dialect();
     try {
       expect(await migrate(d, await loadMigrations())).toEqual(MIGRATIONS);
-      expect(await everyRow(db)).toEqual(before);
+      expect(asOf01(await everyRow(db))).toEqual(before);
       const schema = await schemaOf(db);
       expect(schema.some((line) => line.includes('schema_version'))).toBe(false); // made by 0.1, never used
       expect(await migrate(d, await loadMigrations())).toEqual([]);
-      expect(await everyRow(db)).toEqual(before);
+      expect(asOf01(await everyRow(db))).toEqual(before);
       expect(await schemaOf(db)).toEqual(schema);
     } finally {
       await d.close();
@@ -122,28 +150,61 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
         payload: body as object,
       });
 
-    it('signs users in with their 0.1 hashes and hands out the escrowed data key', async () => {
+    it('refuses 0.1 device tokens with "enrol again"; re-enrolled with a code, a tablet keeps its id and data key', async () => {
       const app = await serve();
       const { ct, old } = FIXTURE.devices;
       const { tech, qa, leaver } = FIXTURE.users;
-      const login = await post(app, '/api/auth/login', ct.token, { username: 'wang', secret: tech.secret });
+      const refused = await post(app, '/api/auth/login', ct.token, { username: 'wang', secret: tech.secret });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json()).toMatchObject({ code: 'reenrol', error: expect.stringMatching(/enrolment code/) });
+
+      // The tablet keeps its token until it re-enrols: a fresh code, its new key, and the old token.
+      const keys = await generateDeviceKey();
+      const publicKey = await publicJwk(keys);
+      const enrol = await post(app, '/api/devices/enroll', '', {
+        code: FIXTURE.unusedCode,
+        publicKey,
+        label: 'CT 1 console',
+        replaces: ct.token,
+      });
+      expect(enrol.json()).toEqual({ deviceId: ct.id });
+      expect((await post(app, '/api/auth/login', ct.token, { username: 'wang', secret: tech.secret })).statusCode).toBe(
+        401,
+      );
+      const challenge = (await post(app, '/api/devices/challenge', '', { deviceId: ct.id })).json().challenge as string;
+      const signature = await signChallenge(keys, ct.id, challenge);
+      const session = (await post(app, '/api/devices/session', '', { deviceId: ct.id, challenge, signature })).json()
+        .token as string;
+      const login = await post(app, '/api/auth/login', session, { username: 'wang', secret: tech.secret });
       expect(login.statusCode).toBe(200);
       const dek = (rows.devices!.find((r) => r.id === ct.id)!.dek as Buffer).toString('base64');
       expect(login.json()).toMatchObject({ user: { username: 'Wang', displayName: '王丽' }, dek });
       expect((await store.userByUsername(qa.username))!.failures).toBe(1); // its last try was wrong
       expect(
-        (await post(app, '/api/auth/login', ct.token, { username: leaver.username, secret: leaver.secret })).statusCode,
+        (await post(app, '/api/auth/login', session, { username: leaver.username, secret: leaver.secret })).statusCode,
       ).toBe(401);
-      expect(
-        (await post(app, '/api/auth/login', old.token, { username: 'wang', secret: tech.secret })).statusCode,
-      ).toBe(401);
-      const enrol = await post(app, '/api/devices/enroll', '', {
-        code: FIXTURE.unusedCode,
-        deviceId: randomUUID(),
-        label: 'new',
+      // A revoked 0.1 tablet cannot come back that way.
+      const code = await issueEnrollmentCode(store, 'x', FIXTURE.start + 3600_000);
+      const back = await post(app, '/api/devices/enroll', '', {
+        code,
+        publicKey: await publicJwk(await generateDeviceKey()),
+        label: 'retired',
+        replaces: old.token,
       });
-      expect(enrol.statusCode).toBe(200);
+      expect(back.statusCode).toBe(403);
       await app.close();
+    });
+
+    it("counts each device's old events, so the divergence check works from the first sync", async () => {
+      const byDevice = new Map<string, { events: number; lastSeq: number }>();
+      for (const r of rows.events!) {
+        const d = byDevice.get(String(r.device)) ?? { events: 0, lastSeq: 0 };
+        byDevice.set(String(r.device), { events: d.events + 1, lastSeq: Math.max(d.lastSeq, Number(r.seq)) });
+      }
+      expect(byDevice.size).toBeGreaterThan(1);
+      expect(await store.deviceStreams()).toEqual(
+        [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1)).map(([device, d]) => ({ device, ...d })),
+      );
     });
 
     it('serves the event bodies byte for byte, and reports from them', async () => {
@@ -157,11 +218,12 @@ describe.each(ENGINES)('upgrading a release-0.1 database on $name', (engine) => 
 
       const app = await serve();
       const { ct } = FIXTURE.devices;
-      const qa = await post(app, '/api/auth/login', ct.token, {
+      const device = await openDeviceSession(store, ct.id, FIXTURE.start + 3600_000);
+      const qa = await post(app, '/api/auth/login', device, {
         username: FIXTURE.users.qa.username,
         secret: FIXTURE.users.qa.secret,
       });
-      const as = { authorization: `Bearer ${ct.token}`, 'x-user-token': qa.json().token as string };
+      const as = { authorization: `Bearer ${device}`, 'x-user-token': qa.json().token as string };
       const exported = await app.inject({
         url: '/api/exports/exam-records?from=2026-11-19&to=2026-11-21',
         headers: as,

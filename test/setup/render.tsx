@@ -11,7 +11,20 @@ import { createRunStore } from '../../src/db/run-store';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { BUILT_IN_SOPS } from '../../src/sops/library';
-import { ServicesProvider, type Services } from '../../src/ui/services';
+import { ServicesProvider, type Account, type Services } from '../../src/ui/services';
+
+/** A signed-in user's account controls, offline by default (fetchJson fails). */
+export function testAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    displayName: 'Wang Li',
+    role: 'technologist',
+    lock: () => undefined,
+    signOut: () => undefined,
+    serverSession: () => 'ok',
+    fetchJson: () => Promise.reject(new Error('offline')),
+    ...overrides,
+  };
+}
 
 export function testServices(overrides: Partial<Omit<Services, 'runs'>> = {}): Services & { clock: { now: number } } {
   const clock = { now: Date.UTC(2026, 10, 23, 9, 0) };

@@ -7,11 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
-import { deviceMeta } from '../../src/db/device.repo';
 import { openRuns } from '../../src/db/run-codec';
 import { createRunStore } from '../../src/db/run-store';
 import { addSopVersion, storedSops } from '../../src/db/sops.repo';
-import { syncMeta, updateSyncMeta } from '../../src/db/sync-meta.repo';
+import { syncMeta } from '../../src/db/sync-meta.repo';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
 import { chestCt } from '../../src/sops/chest-ct.sop';
@@ -19,10 +18,12 @@ import { BUILT_IN_SOPS } from '../../src/sops/library';
 import { syncOnce } from '../../src/sync/sync-engine';
 import { httpTransport } from '../../src/sync/transport';
 import { buildLibrary } from '../../src/ui/hooks/use-sop-library';
-import { openHarness, type Harness, type UUID } from '../server/harness';
+import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
+import { enrolledTablet } from '../setup/tablet-identity';
 
-const V2 = { ...structuredClone(chestCt), version: 2 };
+// The built-in chest CT is at version 2 (version 1 published in src/sops/published/); a site imports 3.
+const V3 = { ...structuredClone(chestCt), version: 3 };
 
 describe.each(STORES)('the current card version on $name', (factory) => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -34,9 +35,10 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     const db = new ScanCardDb(`current-${crypto.randomUUID()}`);
     cleanups.push(() => db.delete());
     const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
-    const { deviceId } = await deviceMeta(db);
-    const { token } = await h.enrol(deviceId as UUID);
-    await updateSyncMeta(db, { token });
+    // A tablet with its device key and someone signed in (pulling needs a person).
+    const tab = await enrolledTablet(h, db, url);
+    const { deviceId } = tab;
+    const token = await h.sessionFor(deviceId, 30 * 24 * 3600_000);
     const runs = createRunStore({
       db,
       vault,
@@ -46,7 +48,7 @@ describe.each(STORES)('the current card version on $name', (factory) => {
       timerRules: DEFAULT_TIMER_RULES,
     });
     const sync = () =>
-      syncOnce(db, httpTransport(url), {
+      syncOnce(db, httpTransport(url, tab.fetch()), {
         vault,
         sops: runs.sops,
         isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
@@ -59,7 +61,7 @@ describe.each(STORES)('the current card version on $name', (factory) => {
       const chest = buildLibrary(all, (await syncMeta(db)).currentSops).latest.find((s) => s.id === 'chest-ct');
       return chest?.version;
     };
-    return { db, vault, runs, sync, offered, token, deviceId: deviceId as UUID };
+    return { db, vault, runs, sync, offered, token, deviceId };
   }
 
   it('is set by an admin, carried by every pull and offered for new runs; started runs keep theirs', async () => {
@@ -71,11 +73,11 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     const admin = { device: a.token, user: await h.tokenFor(await h.addUser('admin'), a.deviceId) };
     const makeCurrent = (version: number) => h.call('PUT', '/api/sops/chest-ct/current', admin, { version });
 
-    // Tablet A imports version 2 and starts a run on it; until someone decides, built-ins stay on their newest.
-    await addSopVersion(a.db, V2, BUILT_IN_SOPS, h.now());
-    const onV1 = await a.runs.createRun({
+    // Tablet A imports version 3 and starts a run on it; until someone decides, built-ins stay on their newest.
+    await addSopVersion(a.db, V3, BUILT_IN_SOPS, h.now());
+    const onV2 = await a.runs.createRun({
       kind: 'exam',
-      sop: { id: 'chest-ct', version: 1 },
+      sop: { id: 'chest-ct', version: 2 },
       priority: 'routine',
       scanner: 'CT 1',
       timerRules: DEFAULT_TIMER_RULES,
@@ -83,7 +85,7 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     });
     await a.runs.createRun({
       kind: 'exam',
-      sop: { id: 'chest-ct', version: 2 },
+      sop: { id: 'chest-ct', version: 3 },
       priority: 'routine',
       scanner: 'CT 1',
       timerRules: DEFAULT_TIMER_RULES,
@@ -91,34 +93,34 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     });
     await a.sync();
     await b.sync();
-    expect((await syncMeta(b.db)).currentSops).toMatchObject({ 'chest-ct': 1, 'ct-daily-qc': 1 });
-    expect(await b.offered()).toBe(1);
-    expect(await a.offered()).toBe(1);
-
-    expect((await makeCurrent(3)).status).toBe(404); // not on the server
-    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: '2' })).status).toBe(400);
-    const set = await makeCurrent(2);
-    expect(set.status).toBe(200);
-    expect(set.json.current).toMatchObject({ 'chest-ct': 2 });
-    await b.sync();
+    expect((await syncMeta(b.db)).currentSops).toMatchObject({ 'chest-ct': 2, 'ct-daily-qc': 1 });
     expect(await b.offered()).toBe(2);
+    expect(await a.offered()).toBe(2);
 
-    // The run started on version 1 goes on on version 1, on the tablet and on the server.
-    await a.runs.runCommand(onV1, { type: 'answer', itemId: 'twoIdentifiers', value: true });
+    expect((await makeCurrent(4)).status).toBe(404); // not on the server
+    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: '3' })).status).toBe(400);
+    const set = await makeCurrent(3);
+    expect(set.status).toBe(200);
+    expect(set.json.current).toMatchObject({ 'chest-ct': 3 });
+    await b.sync();
+    expect(await b.offered()).toBe(3);
+
+    // The run started on version 2 goes on on version 2, on the tablet and on the server.
+    await a.runs.runCommand(onV2, { type: 'answer', itemId: 'twoIdentifiers', value: true });
     await a.sync();
-    const [row] = await openRuns(a.vault, [(await a.db.runs.get(onV1))!]);
-    expect(row!.header.sop).toEqual({ id: 'chest-ct', version: 1 });
-    expect(await h.store.projectionsOf([onV1])).toMatchObject([{ sopVersion: 1, status: 'active', eventCount: 2 }]);
+    const [row] = await openRuns(a.vault, [(await a.db.runs.get(onV2))!]);
+    expect(row!.header.sop).toEqual({ id: 'chest-ct', version: 2 });
+    expect(await h.store.projectionsOf([onV2])).toMatchObject([{ sopVersion: 2, status: 'active', eventCount: 2 }]);
 
-    // Back to version 1 (tablets have version 2 stored, and still offer 1), audited both times.
+    // Back to the published version 1 (tablets have version 3 stored, and still offer 1), audited both times.
     h.advance(60_000);
     expect((await makeCurrent(1)).status).toBe(200);
     await b.sync();
     expect(await b.offered()).toBe(1);
     const audit = await h.call('GET', '/api/audit?action=sop.edit', admin);
     expect((audit.json.entries as { subject: string; detail: string }[]).map((e) => [e.subject, e.detail])).toEqual([
-      ['chest-ct@1', 'made current for new runs (was version 2)'],
-      ['chest-ct@2', 'made current for new runs (was version 1)'],
+      ['chest-ct@1', 'made current for new runs (was version 3)'],
+      ['chest-ct@3', 'made current for new runs (was version 2)'],
     ]);
   });
 });

@@ -10,11 +10,9 @@ import * as z from 'zod/mini';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault, fromBase64, SealedDataError } from '../../src/db/crypto/vault';
 import { ScanCardDb, type EventRecord, type StoredEvent } from '../../src/db/db';
-import { deviceMeta } from '../../src/db/device.repo';
 import { openEvent, sealEvent } from '../../src/db/run-codec';
 import { createRunStore } from '../../src/db/run-store';
 import { eventsByIds } from '../../src/db/runs.queries';
-import { updateSyncMeta } from '../../src/db/sync-meta.repo';
 import { defineEventType } from '../../src/domain/events/event-type';
 import { eventTypes, registerEventType } from '../../src/domain/events/registry';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
@@ -23,8 +21,10 @@ import { BUILT_IN_SOPS } from '../../src/sops/library';
 import { syncOnce } from '../../src/sync/sync-engine';
 import { httpTransport } from '../../src/sync/transport';
 import { sampleEvent } from '../setup/sample-event';
+import { enrolledTablet } from '../setup/tablet-identity';
 import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const freshVault = () => createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
 const dbs: ScanCardDb[] = [];
@@ -137,9 +137,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
   async function tablet() {
     const db = freshDb();
     const vault = freshVault();
-    const { deviceId } = await deviceMeta(db);
-    const { token } = await server.enrol(deviceId as `${string}-${string}-${string}-${string}-${string}`);
-    await updateSyncMeta(db, { token });
+    const tab = await enrolledTablet(server, db, base);
     const runs = createRunStore({
       db,
       vault,
@@ -149,7 +147,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
       timerRules: DEFAULT_TIMER_RULES,
     });
     const sync = () =>
-      syncOnce(db, httpTransport(base), {
+      syncOnce(db, httpTransport(base, tab.fetch()), {
         vault,
         sops: runs.sops,
         isBuiltIn: (id, v) => BUILT_IN_SOPS.some((s) => s.id === id && s.version === v),
@@ -169,7 +167,7 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
     expectSealed(await rawRecord(a.db.name, recorded.id), recorded);
 
     expect((await a.sync()).pushed).toBe(1);
-    expect(await a.db.outbox.count()).toBe(0);
+    expect(await pendingCount(a.db)).toBe(0);
     const onServer = (await server.store.eventsAfter(0, 100)).rows;
     expect(onServer.map((r) => JSON.parse(r.body) as unknown)).toEqual([recorded]); // stored as sent
 
@@ -187,6 +185,6 @@ describe.each(STORES)('a type added as one registry entry, on $name', (factory) 
       /unknown field\(s\): extra/,
     );
     expect(await a.db.events.count()).toBe(0);
-    expect(await a.db.outbox.count()).toBe(0);
+    expect(await pendingCount(a.db)).toBe(0);
   });
 });

@@ -59,6 +59,8 @@ export async function startFaultProxy(options: {
   upstreamPort: number;
   seed: number;
   delayMs?: readonly [number, number];
+  /** Like a reverse proxy's body limit (nginx client_max_body_size): larger requests get a bare 413. */
+  maxBodyBytes?: number;
 }) {
   const random = seededRandom(options.seed);
   const [minDelay, maxDelay] = options.delayMs ?? [50, 1200];
@@ -80,6 +82,8 @@ export async function startFaultProxy(options: {
     hookOutcomes: { answered: 0, lost: 0 },
     /** Requests the server handled after their client had given up (delayed past its timeout, or duplicates of a dropped one). */
     ghostReplies: 0,
+    /** Requests refused for their size (413) before reaching the server. */
+    tooLarge: 0,
   };
 
   function pick(): ProxyFault {
@@ -165,6 +169,10 @@ export async function startFaultProxy(options: {
     const body = Buffer.concat(chunks);
     stats.requests += 1;
     const isPush = req.method === 'POST' && req.url === '/api/sync/push';
+    if (options.maxBodyBytes !== undefined && body.length > options.maxBodyBytes) {
+      stats.tooLarge += 1;
+      return void res.writeHead(413, { 'content-type': 'text/html' }).end('<html><body>413 Too Large</body></html>');
+    }
 
     const h = hook?.match(req.method ?? '', req.url ?? '') ? hook : undefined;
     if (h) {

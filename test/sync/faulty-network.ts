@@ -2,7 +2,7 @@
 // duplicates and truncates requests and replies, and can restart the server mid-batch. Faults are
 // drawn from a fixed list per round, so fast-check can shrink a failing case to a small one.
 import type { PullResponse, PushRequest, PushResponse } from '../../src/domain/sync/protocol.schema';
-import { RejectedSyncError, TransientSyncError, type SyncTransport } from '../../src/sync/transport';
+import { pullQueryString, RejectedSyncError, TransientSyncError, type SyncTransport } from '../../src/sync/transport';
 import type { SimServer } from './sim-server';
 
 export const FAULTS = [
@@ -17,13 +17,19 @@ export const FAULTS = [
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
+type Creds = { headers(): Promise<Record<string, string>> };
+
 export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
   let i = 0;
   const held: (() => Promise<unknown>)[] = [];
   const next = (): Fault => faults[i++ % Math.max(1, faults.length)] ?? 'ok';
   const stats: Record<Fault, number> = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
+  /** What the server answered (status codes), and why it refused events (refusal codes). */
+  const answers = { statuses: {} as Record<number, number>, refused: {} as Record<string, number> };
+  const count = (table: Record<string | number, number>, key: string | number) => (table[key] = (table[key] ?? 0) + 1);
 
-  async function send<T>(method: 'GET' | 'POST', url: string, token: string, payload?: string): Promise<T> {
+  async function send<T>(method: 'GET' | 'POST', url: string, who: Creds, payload?: string): Promise<T> {
+    const token = await who.headers();
     const fault = next();
     stats[fault] += 1;
     if (fault === 'dropRequest') throw new TransientSyncError('request lost');
@@ -36,6 +42,9 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
       throw new TransientSyncError('connection reset');
     }
     const res = await server.request(method, url, token, payload);
+    count(answers.statuses, res.status);
+    if (res.status === 200 && url.startsWith('/api/sync/push'))
+      for (const r of (JSON.parse(res.body) as PushResponse).refused) count(answers.refused, r.code);
     if (fault === 'duplicate') await server.request(method, url, token, payload);
     if (fault === 'dropReply') throw new TransientSyncError('reply lost');
     if (fault === 'restartAfter') {
@@ -50,23 +59,22 @@ export function faultyNetwork(server: SimServer, faults: readonly Fault[]) {
       throw new TransientSyncError('unreadable reply');
     }
     if (res.status >= 500) throw new TransientSyncError(`server error ${res.status}`);
-    if (res.status >= 400)
-      throw new RejectedSyncError(
-        res.status,
-        (parsed as { error: string }).error,
-        (parsed as { details?: string[] }).details,
-      );
+    if (res.status >= 400) {
+      const { error, details, limitBytes } = parsed as { error: string; details?: string[]; limitBytes?: number };
+      throw new RejectedSyncError(res.status, error, details, limitBytes);
+    }
     return parsed as T;
   }
 
-  const transport: SyncTransport = {
-    push: (request: PushRequest, token) => send<PushResponse>('POST', '/api/sync/push', token, JSON.stringify(request)),
-    pull: (cursor, limit, token) =>
-      send<PullResponse>('GET', `/api/sync/pull?after=${cursor.events}&sopsAfter=${cursor.sops}&limit=${limit}`, token),
-  };
+  /** The network as one tablet sees it: its requests carry its own credentials. */
+  const transportFor = (who: Creds): SyncTransport => ({
+    push: (request: PushRequest) => send<PushResponse>('POST', '/api/sync/push', who, JSON.stringify(request)),
+    pull: (query) => send<PullResponse>('GET', `/api/sync/pull?${pullQueryString(query)}`, who),
+  });
   return {
-    transport,
+    transportFor,
     stats,
+    answers,
     /** Delivers delayed requests now (their replies go nowhere: the client gave up on them). */
     async deliverHeld(count = held.length) {
       for (const h of held.splice(0, count)) await h();

@@ -8,9 +8,7 @@ import { authApi, AuthApiError } from '../../src/auth/auth-api';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
-import { deviceMeta } from '../../src/db/device.repo';
 import { createRunStore } from '../../src/db/run-store';
-import { updateSyncMeta } from '../../src/db/sync-meta.repo';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/domain/sync/protocol.version';
 import { DEFAULT_TIMER_RULES } from '../../src/domain/timers/timers';
@@ -21,8 +19,10 @@ import { createSyncController } from '../../src/sync/sync-controller';
 import { syncOnce, type SyncContext } from '../../src/sync/sync-engine';
 import { createSyncScheduler, type SchedulerStatus } from '../../src/sync/sync-scheduler';
 import { httpTransport, ProtocolMismatchError } from '../../src/sync/transport';
-import { openHarness, type Harness } from '../server/harness';
+import { openHarness, START, type Harness } from '../server/harness';
+import { enrolledTablet } from '../setup/tablet-identity';
 import { STORES } from '../server/stores';
+import { pendingCount } from '../../src/db/sync-meta.repo';
 
 const OLDER_SERVER = { version: PROTOCOL_VERSION - 1, minSupported: PROTOCOL_VERSION - 1 };
 const NEWER_SERVER = { version: PROTOCOL_VERSION + 1, minSupported: PROTOCOL_VERSION + 1 };
@@ -35,7 +35,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
 
   /** A second server process on the same store (an older or newer release), listening on HTTP. */
   async function serve(store: SyncStore, protocol?: typeof OLDER_SERVER) {
-    const app = await buildServer({ store, ...(protocol && { protocol }) });
+    const app = await buildServer({ store, now: () => START, ...(protocol && { protocol }) }); // the harness's clock
     await app.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => app.close());
     return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -46,9 +46,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
     const db = new ScanCardDb(`protocol-${crypto.randomUUID()}`);
     cleanups.push(() => db.delete());
     const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
-    const { deviceId } = await deviceMeta(db);
-    const { token } = await h.enrol(deviceId as `${string}-${string}-${string}-${string}-${string}`);
-    await updateSyncMeta(db, { token });
+    const tab = await enrolledTablet(h, db, 'http://unused');
     const runs = createRunStore({
       db,
       vault,
@@ -74,7 +72,7 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
       scanners: DEFAULT_SCANNERS,
       timerRules: DEFAULT_TIMER_RULES,
     };
-    return { db, token, context };
+    return { db, tab, context };
   }
 
   it('every tablet request carries the version; an older server stops sync and loses nothing', async () => {
@@ -89,15 +87,17 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
     const ctx = { ...tablet.context, now: h.now };
 
     const old = await serve(h.store, OLDER_SERVER);
-    const refused = await syncOnce(tablet.db, httpTransport(old, spy), ctx).catch((e: unknown) => e);
+    const refused = await syncOnce(tablet.db, httpTransport(old, tablet.tab.fetch(spy, old)), ctx).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(ProtocolMismatchError);
     expect((refused as ProtocolMismatchError).refusal).toMatchObject({ update: 'server' });
     expect((refused as ProtocolMismatchError).message).toMatch(/update the server$/);
-    expect(await tablet.db.outbox.count()).toBe(3);
+    expect(await pendingCount(tablet.db)).toBe(3);
     expect(await h.store.eventCount()).toBe(0);
 
     // Sign-in asks the same server: refused the same way.
-    const login = await authApi(old, async () => tablet.token, spy)
+    const login = await authApi(old, tablet.tab.fetch(spy, old))
       .login('someone', '123456')
       .catch((e: unknown) => e);
     expect(login).toBeInstanceOf(AuthApiError);
@@ -105,8 +105,10 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
 
     // IT updates the server: the same queue goes out, whole.
     const updated = await serve(h.store);
-    expect(await syncOnce(tablet.db, httpTransport(updated, spy), ctx)).toMatchObject({ pushed: 3 });
-    expect(await tablet.db.outbox.count()).toBe(0);
+    expect(await syncOnce(tablet.db, httpTransport(updated, tablet.tab.fetch(spy, updated)), ctx)).toMatchObject({
+      pushed: 3,
+    });
+    expect(await pendingCount(tablet.db)).toBe(0);
     expect(await h.store.eventCount()).toBe(3);
     expect(seen.length).toBeGreaterThanOrEqual(4);
     expect(new Set(seen)).toEqual(new Set([String(PROTOCOL_VERSION)]));
@@ -120,15 +122,18 @@ describe.each(STORES)('a tablet and a server of another protocol, on $name', (fa
       [NEWER_SERVER, 'app'],
     ] as const) {
       const tablet = await tabletWithQueue(h);
+      const baseUrl = await serve(h.store, protocol);
       const controller = createSyncController({
         db: tablet.db,
-        baseUrl: await serve(h.store, protocol),
+        baseUrl,
+        identity: tablet.tab.identityAt(baseUrl),
+        fetchImpl: tablet.tab.fetch(undefined, baseUrl),
         context: async () => tablet.context,
       });
       cleanups.push(async () => controller.stop());
       await vi.waitFor(() => expect(controller.getStatus()).toMatchObject({ state: 'error', update, pending: 3 }));
       expect(controller.getStatus().error).toMatch(new RegExp(`update the ${update}$`));
-      expect(await tablet.db.outbox.count()).toBe(3);
+      expect(await pendingCount(tablet.db)).toBe(3);
     }
     expect(await h.store.eventCount()).toBe(0);
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventGate, type AnyEvent, type EventGate } from '../../src/db/events.repo';
 import { eventType } from '../../src/domain/events/registry';
 import { pushRequestSchema } from '../../src/domain/sync/protocol.schema';
-import { shapeProblems } from '../../src/server/push.service';
+import { checkEvents } from '../../src/server/push-checks';
 import { sampleEvent } from '../setup/sample-event';
 import { openHarness, type Harness } from '../server/harness';
 import { STORES } from '../server/stores';
@@ -93,13 +93,12 @@ it('what the tablet accepts, the push schema accepts unchanged, and the serverâ€
       if (!kept.length) return;
       accepted += kept.length;
       const request = { batchId: randomUUID(), events: structuredClone(kept) };
-      const parsed = pushRequestSchema().safeParse(request);
+      const parsed = pushRequestSchema.safeParse(request);
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
       expect(parsed.data).toEqual(request);
-      expect(shapeProblems({ deviceId: device, events: parsed.data!.events, sops: [] })).toEqual({
-        foreign: [],
-        shape: [],
-      });
+      const checked = checkEvents(parsed.data!.events, device);
+      expect(checked.refused).toEqual([]);
+      expect(checked.candidates.map((c) => c.event)).toEqual(request.events);
     }),
     { numRuns: 1000 },
   );
@@ -125,11 +124,16 @@ describe.each(STORES)('what the tablet accepts, the server stores as sent, on $n
   it('property: every tablet-accepted batch is answered 200 and pulled back as sent', async () => {
     const writer = await h.enrol();
     const reader = await h.enrol();
+    const user = await h.tokenFor(await h.addUser('technologist'), reader.deviceId);
     let pushed = 0;
+    let seq = 0;
     await fc.assert(
       fc.asyncProperty(batchOf(writer.deviceId), async (events) => {
         const ok = events.filter(tabletAccepts);
-        const kept = ok.filter((e) => e.type !== 'run.command' || ok.some((c) => c.type === 'run.created'));
+        // Numbered the way one tablet numbers its events: each number once, increasing.
+        const kept = ok
+          .filter((e) => e.type !== 'run.command' || ok.some((c) => c.type === 'run.created'))
+          .map((e) => ({ ...e, deviceSeq: ++seq }));
         if (!kept.length) return;
         const before = (await h.store.eventsAfter(0, 1_000_000)).lastSeq;
         const res = await h.call(
@@ -139,7 +143,8 @@ describe.each(STORES)('what the tablet accepts, the server stores as sent, on $n
           { batchId: randomUUID(), events: kept },
         );
         expect(res.status, res.body).toBe(200);
-        const pulled = await h.call('GET', `/api/sync/pull?after=${before}&limit=100`, { device: reader.token });
+        expect(res.json.refused, res.body).toEqual([]);
+        const pulled = await h.call('GET', `/api/sync/pull?after=${before}&limit=100`, { device: reader.token, user });
         const back = (pulled.json.events as Record<string, unknown>[]).map(withoutServerFields);
         expect(back).toEqual(kept);
         pushed += kept.length;

@@ -10,8 +10,13 @@ export function tickHlc(last: Hlc, now: number): Hlc {
   return now > last.wall ? { wall: now, counter: 0 } : { wall: last.wall, counter: last.counter + 1 };
 }
 
-/** Merge a stamp seen from another device so later local events sort after it. */
-export function receiveHlc(last: Hlc, remote: Hlc, now: number): Hlc {
+/**
+ * Merge a stamp seen from another device so later local events sort after it. A remote wall time
+ * more than `maxAheadMs` ahead of `now` counts only up to that: one tablet with a fast clock must not
+ * drag every other tablet's clock (and the merge order) into the future.
+ */
+export function receiveHlc(last: Hlc, remote: Hlc, now: number, maxAheadMs = Number.POSITIVE_INFINITY): Hlc {
+  if (remote.wall > now + maxAheadMs) remote = { wall: now + maxAheadMs, counter: 0 };
   const wall = Math.max(last.wall, remote.wall, now);
   if (wall === last.wall && wall === remote.wall) return { wall, counter: Math.max(last.counter, remote.counter) + 1 };
   if (wall === last.wall) return { wall, counter: last.counter + 1 };

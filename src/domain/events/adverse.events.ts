@@ -103,5 +103,6 @@ export const adverseStatusChanged = defineEventType<'adverse.statusChanged', Sta
   type: 'adverse.statusChanged',
   payload: statusChanged,
   ...common,
+  requires: { anyOf: ['quality.review'], by: 'a QA lead', move: 'review or close an adverse-event report' },
   example: { reportId: EXAMPLE_ID, status: 'closed', note: 'Allergy recorded in the EMR; premedication advised' },
 });

@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   'sop.edit',
   'user.change',
   'device.change',
+  /** Someone acknowledged a due timer's alarm: subject is the run id or "scanner:<id>". */
+  'alarm.ack',
+  'data.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

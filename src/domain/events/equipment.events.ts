@@ -25,6 +25,7 @@ export const equipmentRegistered = defineEventType<'equipment.registered', Equip
   type: 'equipment.registered',
   payload: registered,
   ...common,
+  requires: { anyOf: ['equipment.manage'], by: 'an administrator', move: 'register equipment' },
   example: {
     scannerId: 'ct-3',
     name: 'CT 3',
@@ -48,6 +49,7 @@ export const equipmentStatusSet = defineEventType<'equipment.statusSet', Equipme
   type: 'equipment.statusSet',
   payload: statusSet,
   ...common,
+  requires: { anyOf: ['equipment.manage'], by: 'an administrator', move: 'change a scanner status' },
   example: { scannerId: 'ct-3', status: 'restricted', reason: 'Table motor noisy: no bariatric patients' },
 });
 
@@ -95,6 +97,7 @@ export const serviceReturnApproved = defineEventType<'service.returnApproved', R
   type: 'service.returnApproved',
   payload: returnApproved,
   ...common,
+  requires: { anyOf: ['quality.review'], by: 'a QA lead', move: 'approve a return to service' },
   example: {
     scannerId: 'ct-1',
     entryId: '3f0e2b8c-1d4a-4e6b-9c7d-8a5f4b3e2d1c',

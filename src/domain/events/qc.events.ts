@@ -53,6 +53,11 @@ export const qcTestSetDefined = defineEventType<'qc.testSetDefined', TestSetPayl
   sensitive: false,
   tablet: 'none',
   server: 'quality',
+  requires: {
+    anyOf: ['quality.review', 'equipment.manage'],
+    by: 'a QA lead or an administrator',
+    move: 'define QC tests',
+  },
   example: {
     scannerId: 'ct-1',
     setId: 'daily',
@@ -137,6 +142,7 @@ export const qcResultReviewed = defineEventType<'qc.resultReviewed', ReviewPaylo
   sensitive: false,
   tablet: 'none',
   server: 'quality',
+  requires: { anyOf: ['quality.review'], by: 'a QA lead', move: 'review a QC result' },
   example: { resultId: '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', scannerId: 'ct-1', note: 'Recalibrated, repeat passed' },
 });
 

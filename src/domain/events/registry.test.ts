@@ -16,7 +16,7 @@ import {
   wireEventSchema,
 } from './registry';
 import { sampleEvent } from '../../../test/setup/sample-event';
-import { PATIENT_ID_MAX_LENGTH } from './text-rules';
+import { MAX_AGE_YEARS, PATIENT_ID_MAX_LENGTH, STAFF_NAME_MAX_LENGTH } from './text-rules';
 
 const DEVICE = '5d1c1f7e-8a3b-4c2d-9e0f-1a2b3c4d5e6f';
 const OTHER_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -62,6 +62,15 @@ describe('the event-type registry', () => {
       'adverse.amended': [true, 'none', 'quality'],
       'adverse.statusChanged': [true, 'none', 'quality'],
     });
+    // Written out: the moves the server stores only from a signed-in author holding one of these permissions.
+    expect(Object.fromEntries(eventTypes().flatMap((e) => (e.requires ? [[e.type, e.requires.anyOf]] : [])))).toEqual({
+      'equipment.registered': ['equipment.manage'],
+      'equipment.statusSet': ['equipment.manage'],
+      'service.returnApproved': ['quality.review'],
+      'qc.testSetDefined': ['quality.review', 'equipment.manage'],
+      'qc.resultReviewed': ['quality.review'],
+      'adverse.statusChanged': ['quality.review'],
+    });
   });
 
   it.each(BUILT_IN_EVENT_TYPES.map((e) => [e.type, e] as const))('the example of %s is a valid event', (_t, e) => {
@@ -102,6 +111,18 @@ describe('the event-type registry', () => {
     expect(eventProblems(lone)).toHaveLength(1);
   });
 
+  it('a run’s known facts (its first command): checked like any payload, field by field', () => {
+    const known = (facts: object) =>
+      eventProblems(sampleEvent(eventType('run.command')!, DEVICE, { type: 'known', facts } as never));
+    expect(known({ ageYears: 72, sex: 'male', staffName: 'Wang Li' })).toEqual([]);
+    expect(known({})).toEqual([]);
+    expect(known({ ageYears: MAX_AGE_YEARS + 1 })).toHaveLength(1);
+    expect(known({ staffName: 'x'.repeat(STAFF_NAME_MAX_LENGTH + 1) })).toEqual([
+      `payload.facts.staffName: must be at most ${STAFF_NAME_MAX_LENGTH} characters (got ${STAFF_NAME_MAX_LENGTH + 1})`,
+    ]);
+    expect(known({ sex: 'male', weightKg: 80 })).toEqual(['payload.facts: unknown field(s): weightKg']);
+  });
+
   it('property: whatever the schema accepts, it returns unchanged', () => {
     const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom(' a ', '\t', 'abc\n', ''));
     const command = fc.oneof(
@@ -115,6 +136,17 @@ describe('the event-type registry', () => {
         { type: fc.constant('next'), earlyCloseReason: fc.option(anyText, { nil: undefined }) },
         { requiredKeys: ['type'] },
       ),
+      fc.record({
+        type: fc.constant('known'),
+        facts: fc.record(
+          {
+            ageYears: fc.oneof(fc.integer({ min: -2, max: 140 }), fc.double()),
+            sex: fc.constantFrom('male', 'female', 'x'),
+            staffName: anyText,
+          },
+          { requiredKeys: [] },
+        ),
+      }),
     );
     fc.assert(
       fc.property(command, (payload) => {
@@ -124,7 +156,7 @@ describe('the event-type registry', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 30_000); // 500 runs: over 5 s on the shared 2-core machine under load
 
   it('checks each type’s stream rule: run id, scanner stream, the recording device’s audit stream', () => {
     const created = sampleEvent(eventType('run.created')!, DEVICE);

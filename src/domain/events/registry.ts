@@ -117,11 +117,17 @@ export function streamProblem(e: {
   return UUID_PATTERN.test(e.streamId) ? undefined : 'streamId must be the id of a run';
 }
 
+/** The event as the wire schema reads it (unchanged), or what is wrong with it, one line per problem naming the field. */
+export function parseWireEvent(event: unknown): { event: KnownEvent } | { problems: string[] } {
+  const r = wireEventSchema().safeParse(event);
+  return r.success ? { event: r.data } : { problems: r.error.issues.slice(0, 20).map(describeIssue) };
+}
+
 /** Everything wrong with an event, one line per problem naming the field; empty when it may be stored and sent. */
 export function eventProblems(event: unknown): string[] {
-  const r = wireEventSchema().safeParse(event);
-  if (!r.success) return r.error.issues.slice(0, 20).map(describeIssue);
-  const stream = streamProblem(r.data);
+  const r = parseWireEvent(event);
+  if ('problems' in r) return r.problems;
+  const stream = streamProblem(r.event);
   return stream ? [stream] : [];
 }
 

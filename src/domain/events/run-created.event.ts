@@ -4,11 +4,10 @@ import * as z from 'zod/mini';
 import type { RunHeader } from '../run/run.header';
 import { TIMER_IDS, type TimerId } from '../sop/timer-ids';
 import { defineEventType } from './event-type';
-import { PATIENT_ID_RULE, PATIENT_NAME_RULE, SCANNER_LABEL_MAX_LENGTH } from './text-rules';
+import { MAX_AGE_YEARS, PATIENT_ID_RULE, PATIENT_NAME_RULE, SCANNER_LABEL_MAX_LENGTH } from './text-rules';
 import { epochMs, ident, label, positiveInt, text, uuid } from './wire-fields';
 
 export const BIRTH_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const MAX_AGE_YEARS = 130;
 export const LANGUAGE_MAX_LENGTH = 20;
 export const TIMER_MIN_MS = 1000;
 export const TIMER_MAX_MS = 86_400_000;
@@ -21,12 +20,14 @@ const timerRules = z.strictObject(
   Object.fromEntries(TIMER_IDS.map((id) => [id, timerRule])) as Record<TimerId, typeof timerRule>,
 );
 
+export const sexSchema = z.enum(['female', 'male', 'other', 'unknown']);
+
 export const patientSchema = z.strictObject({
   patientId: text(PATIENT_ID_RULE),
   name: z.optional(text(PATIENT_NAME_RULE)),
   birthDate: z.optional(z.string().check(z.regex(BIRTH_DATE_PATTERN, 'must be a date (yyyy-mm-dd)'))),
   ageYears: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_AGE_YEARS))),
-  sex: z.enum(['female', 'male', 'other', 'unknown']),
+  sex: sexSchema,
   language: label(LANGUAGE_MAX_LENGTH, 2),
 });
 

@@ -6,6 +6,10 @@ import { MIN_REASON_LENGTH } from '../run/run.types';
 /** DICOM's Patient ID (LO) holds 64 characters: a longer one could not reach the scanner's worklist. */
 export const PATIENT_ID_MAX_LENGTH = 64;
 export const PATIENT_NAME_MAX_LENGTH = 200;
+/** The display name of who started a run, as recorded in its "known" facts. */
+export const STAFF_NAME_MAX_LENGTH = 200;
+/** Whole years of age a patient may have (a form's typed age, a run's known facts). */
+export const MAX_AGE_YEARS = 130;
 export const REASON_MIN_LENGTH = MIN_REASON_LENGTH;
 export const REASON_MAX_LENGTH = 500;
 /** A typed answer; an SOP's text item may allow at most this much. */
@@ -32,6 +36,7 @@ export type TextRule = {
 
 export const PATIENT_ID_RULE: TextRule = { min: 1, max: PATIENT_ID_MAX_LENGTH, identifier: true };
 export const PATIENT_NAME_RULE: TextRule = { max: PATIENT_NAME_MAX_LENGTH };
+export const STAFF_NAME_RULE: TextRule = { min: 1, max: STAFF_NAME_MAX_LENGTH };
 export const REASON_RULE: TextRule = { min: REASON_MIN_LENGTH, max: REASON_MAX_LENGTH };
 export const ANSWER_TEXT_RULE: TextRule = { max: ANSWER_TEXT_MAX_LENGTH };
 

@@ -1,7 +1,7 @@
 // Why a run cannot move on yet. The compiled machine's guards are built from these, and the UI
 // shows them, so the "next is disabled because …" message and the rule are the same code.
-import { missingRequired } from '../sop/answers';
-import { resolveNext, stepOf, type SopIndex } from '../sop/sop.index';
+import { missingRequired, resolveNext, stepOf, type SopIndex } from '../sop/sop.index';
+import type { SopItem, TimerId } from '../sop/sop.schema';
 import { isReason, type RunContext } from './run.types';
 
 export type RecordField = 'patientId' | 'bodyPart';
@@ -9,7 +9,9 @@ export type RecordField = 'patientId' | 'bodyPart';
 export type Blocker =
   | { kind: 'required'; items: string[] }
   | { kind: 'record'; fields: RecordField[] }
-  | { kind: 'observation'; endsAt: number };
+  | { kind: 'observation'; endsAt: number }
+  /** Required items that may only be answered once a timer has run (e.g. cannula out after observation). */
+  | { kind: 'timer'; items: string[]; timer: TimerId; endsAt?: number };
 
 export function currentStepId(ctx: RunContext): string {
   return ctx.path.at(-1)!;
@@ -19,8 +21,15 @@ export function currentStepId(ctx: RunContext): string {
 export function nextBlockers(index: SopIndex, ctx: RunContext, at: number, earlyCloseReason?: string): Blocker[] {
   const step = stepOf(index, currentStepId(ctx));
   const blockers: Blocker[] = [];
-  const items = missingRequired(step, ctx.answers);
+  const missing = missingRequired(index, step, ctx.answers);
+  const gated = new Map<TimerId, { items: string[]; endsAt?: number }>();
+  const items = missing.filter((id) => {
+    const gate = timerGate(index.items.get(id)!, ctx, at);
+    if (gate) gated.set(gate.timer, { items: [...(gated.get(gate.timer)?.items ?? []), id], endsAt: gate.endsAt });
+    return !gate;
+  });
   if (items.length) blockers.push({ kind: 'required', items });
+  for (const [timer, g] of gated) blockers.push({ kind: 'timer', timer, ...g });
   if (resolveNext(index, step, ctx.answers) === 'complete')
     blockers.push(...completionBlockers(index, ctx, at, earlyCloseReason));
   return blockers;
@@ -33,6 +42,18 @@ export function completionBlockers(index: SopIndex, ctx: RunContext, at: number,
   if (observationRunning(ctx, at) && !isReason(earlyCloseReason))
     blockers.push({ kind: 'observation', endsAt: ctx.timers.contrastObservation!.deadline });
   return blockers;
+}
+
+/**
+ * Why an item with `afterTimer` cannot be answered yet at `at`: its timer has not started, or is
+ * still running. Null once the timer has run its full length or was stopped. The machine's answer
+ * guard and the screen both use this.
+ */
+export function timerGate(item: SopItem, ctx: RunContext, at: number): { timer: TimerId; endsAt?: number } | null {
+  if (!item.afterTimer) return null;
+  const timer = ctx.timers[item.afterTimer];
+  if (timer && (timer.stoppedAt !== undefined || at >= timer.deadline)) return null;
+  return timer ? { timer: item.afterTimer, endsAt: timer.deadline } : { timer: item.afterTimer };
 }
 
 /** The post-contrast observation has started and not yet run its full length at `at`. */

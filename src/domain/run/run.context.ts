@@ -1,5 +1,6 @@
 // Pure updates of a run's context for each kind of move; the compiled machine calls these.
 import type { AnswerValue } from '../sop/answers';
+import { prefillAnswer, type KnownFacts } from '../sop/known-facts';
 import { stepOf, type SopIndex } from '../sop/sop.index';
 import type { TimerId } from '../sop/sop.schema';
 import { startTimer, stopTimer } from '../timers/timers';
@@ -19,8 +20,24 @@ export function initialContext(index: SopIndex, input: RunInput | undefined): Ru
 }
 
 export function setAnswer(ctx: RunContext, itemId: string, value: AnswerValue | null): RunContext {
-  if (value !== null) return { ...ctx, answers: { ...ctx.answers, [itemId]: value } };
-  return { ...ctx, answers: Object.fromEntries(Object.entries(ctx.answers).filter(([k]) => k !== itemId)) };
+  // A tap replaces a prefilled answer: from now on it is the technologist's.
+  const base = ctx.prefilled?.includes(itemId) ? { ...ctx, prefilled: ctx.prefilled.filter((i) => i !== itemId) } : ctx;
+  if (value !== null) return { ...base, answers: { ...base.answers, [itemId]: value } };
+  return { ...base, answers: Object.fromEntries(Object.entries(base.answers).filter(([k]) => k !== itemId)) };
+}
+
+/** Records the known facts and fills every unanswered item whose card rule takes one of them. */
+export function applyKnown(index: SopIndex, ctx: RunContext, facts: KnownFacts): RunContext {
+  const answers: Record<string, AnswerValue> = { ...ctx.answers };
+  const prefilled: string[] = [];
+  for (const item of index.items.values()) {
+    if (answers[item.id] !== undefined) continue;
+    const value = prefillAnswer(item, facts);
+    if (value === undefined) continue;
+    answers[item.id] = value;
+    prefilled.push(item.id);
+  }
+  return { ...ctx, facts, answers, prefilled };
 }
 
 /** Leave the current step and enter `to` (or finish the card). */

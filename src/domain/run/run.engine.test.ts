@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chestCt } from '../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../sops/published';
 import type { AnswerValue } from '../sop/answers';
 import { indexSop } from '../sop/sop.index';
 import type { SopDefinition } from '../sop/sop.schema';

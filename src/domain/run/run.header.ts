@@ -1,5 +1,7 @@
 // The run header: who the exam is for and which card it follows, fixed when the run is created.
 // Patient fields are the sensitive part of a run; they are kept here and nowhere else.
+import { MAX_AGE_YEARS, STAFF_NAME_RULE, textProblem } from '../events/text-rules';
+import type { KnownFacts } from '../sop/known-facts';
 import type { TimerRules } from '../timers/timers';
 import type { RunInput, RunPriority } from './run.types';
 
@@ -31,7 +33,12 @@ export type RunHeader = {
 export type NewRunHeader = Omit<RunHeader, 'runId' | 'arrivedAt'>;
 
 export type NewRunProblem =
-  'patientIdRequired' | 'ageOrBirthDate' | 'ageOutOfRange' | 'birthDateInvalid' | 'scannerRequired';
+  | 'patientIdRequired'
+  | 'ageOrBirthDate'
+  | 'ageOutOfRange'
+  | 'birthDateInvalid'
+  | 'birthDateTooEarly'
+  | 'scannerRequired';
 
 /** Checks a new run's header before anything is stored. QC runs have no patient. */
 export function newRunProblems(h: NewRunHeader, today: string): NewRunProblem[] {
@@ -44,8 +51,10 @@ export function newRunProblems(h: NewRunHeader, today: string): NewRunProblem[] 
     if (!/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) || Number.isNaN(Date.parse(p.birthDate)) || p.birthDate > today)
       problems.push('birthDateInvalid');
   } else if (p?.ageYears === undefined) problems.push('ageOrBirthDate');
-  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > 130))
+  if (p?.ageYears !== undefined && (!Number.isInteger(p.ageYears) || p.ageYears < 0 || p.ageYears > MAX_AGE_YEARS))
     problems.push('ageOutOfRange');
+  else if (p?.birthDate !== undefined && !problems.includes('birthDateInvalid') && ageOn(p, today)! > MAX_AGE_YEARS)
+    problems.push('birthDateTooEarly');
   return problems;
 }
 
@@ -65,5 +74,20 @@ export function runInputOf(header: RunHeader): RunInput {
     arrivedAt: header.arrivedAt,
     hasPatientId: Boolean(header.patient?.patientId.trim()),
     timerRules: header.timerRules,
+  };
+}
+
+/**
+ * What a new run already knows, computed once on the tablet that creates it (age on the local date
+ * of arrival), then recorded in the log; never recomputed on replay, where the time zone may differ.
+ */
+export function knownFacts(p: PatientInfo | undefined, today: string, staffName: string | undefined): KnownFacts {
+  const age = p && ageOn(p, today);
+  const name = staffName?.trim();
+  // Only facts the registry accepts (never cut to fit): a fact left out is asked on the card instead.
+  return {
+    ...(age !== undefined && age >= 0 && age <= MAX_AGE_YEARS && { ageYears: age }),
+    ...(p && { sex: p.sex }),
+    ...(name && !textProblem(name, STAFF_NAME_RULE) && { staffName: name }),
   };
 }

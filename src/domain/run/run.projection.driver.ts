@@ -1,11 +1,14 @@
 // Drives hand-made runs for the projection tests: a chest CT (or any card) played one second per
-// event on a tablet, written to a log the way tablets write it.
-import { chestCt } from '../../sops/chest-ct.sop';
+// event on a tablet, written to a log the way tablets write it. The cards are pinned at version 1, as
+// first published, so later card versions do not move these tests of the projection's mechanics.
+import { chestCtV1 as chestCt, earlierSop } from '../../sops/published';
 import type { AnswerValue } from '../sop/answers';
 import type { SopDefinition } from '../sop/sop.schema';
 import { headerFor, runLog, tablet, type Tablet } from './golden/log-builder';
 import { projectRun, type ProjectedRun } from './run.projection';
 import type { RunCommand, RunPriority } from './run.types';
+
+export const contrastAbdomenCtV1 = earlierSop('contrast-abdomen-ct', 1);
 
 export const T0 = Date.UTC(2026, 10, 23, 8, 0);
 export const SEC = 1000;

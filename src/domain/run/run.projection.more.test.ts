@@ -1,12 +1,20 @@
 // projectRun on hand-made logs with known answers: merges, hand-overs, the observation, an unknown
 // card, identity, JSON and log order, clocks.
 import { describe, expect, it } from 'vitest';
-import { chestCt } from '../../sops/chest-ct.sop';
-import { contrastAbdomenCt } from '../../sops/contrast-abdomen-ct.sop';
+import { chestCtV1 as chestCt } from '../../sops/published';
 import { ENGINE_VERSION } from './run.engine';
 import { tablet } from './golden/log-builder';
 import { projectRun } from './run.projection';
-import { ALL, chestRun, contrastCommands, MIN, SEC, T0, walk } from './run.projection.driver';
+import {
+  ALL,
+  chestRun,
+  contrastAbdomenCtV1 as contrastAbdomenCt,
+  contrastCommands,
+  MIN,
+  SEC,
+  T0,
+  walk,
+} from './run.projection.driver';
 
 describe('projectRun: merges, observation, unknown cards, clocks', () => {
   it('moves that do not fit after merging two tablets are listed for review, with who, where and when', () => {

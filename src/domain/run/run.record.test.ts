@@ -1,7 +1,7 @@
 // The exam record: answers on the route taken with their option labels, the body part once, and
 // every deviation the card itself flags (issue 11 items 1–2).
 import { describe, expect, it } from 'vitest';
-import { chestCt } from '../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../sops/published';
 import { ctDailyQc } from '../../sops/ct-daily-qc.sop';
 import type { AnswerValue } from '../sop/answers';
 import { indexSop } from '../sop/sop.index';

@@ -20,6 +20,8 @@ export type RecordAnswer = {
   /** Number items. */
   readonly unit?: string;
   readonly recordField?: RecordField;
+  /** The answer was filled in from what the run knew when it started (its "known" facts), not tapped. */
+  readonly prefilled?: true;
 };
 
 /** Why a number failed its pass range: the fixed range, or the distance from another item's value. */
@@ -83,9 +85,19 @@ export type Deviation =
       readonly reason?: string;
     };
 
+/**
+ * The record's head fields, each from the card's record item of that name and listed once, not again
+ * in `answers`; absent while unanswered (and on cards without such an item, e.g. version 1 cards).
+ */
 export type ExamRecord = {
-  /** The body part examined (the card's `bodyPart` record item), listed once and not again in `answers`. */
+  /** The body part examined (`bodyPart`). */
   readonly bodyPart?: RecordAnswer;
+  /** Who performed the exam (`performedBy`). */
+  readonly performedBy?: RecordAnswer;
+  /** Batch (lot) number of the contrast given (`contrastLot`). */
+  readonly contrastLot?: RecordAnswer;
+  /** The radiologist who decided each consult on the route (`consultRadiologist`), with its step. */
+  readonly consultRadiologists?: readonly RecordAnswer[];
   readonly answers: readonly RecordAnswer[];
   readonly deviations: readonly Deviation[];
 };
@@ -99,17 +111,26 @@ export function examRecord(index: SopIndex, ctx: RunContext): ExamRecord {
     stepOf(index, stepId).items.map((item) => ({ stepId, item })),
   );
   const answered = onRoute.filter(({ item }) => ctx.answers[item.id] !== undefined);
-  const body = answered.find(({ item }) => item.recordField === 'bodyPart');
+  const first = (field: RecordField) => answered.find(({ item }) => item.recordField === field);
+  const body = first('bodyPart');
+  const performer = first('performedBy');
+  const lot = first('contrastLot');
+  const consults = answered.filter(({ item }) => item.recordField === 'consultRadiologist');
+  const head = new Set([body, performer, lot, ...consults]);
+  const prefilled = new Set(ctx.prefilled);
   const answerFor = ({ stepId, item }: { stepId: string; item: SopItem }) =>
-    answerOf(stepId, item, ctx.answers[item.id]!);
+    answerOf(stepId, item, ctx.answers[item.id]!, prefilled.has(item.id));
   return {
     ...(body ? { bodyPart: answerFor(body) } : {}),
-    answers: answered.filter((a) => a !== body).map(answerFor),
+    ...(performer ? { performedBy: answerFor(performer) } : {}),
+    ...(lot ? { contrastLot: answerFor(lot) } : {}),
+    ...(consults.length ? { consultRadiologists: consults.map(answerFor) } : {}),
+    answers: answered.filter((a) => !head.has(a)).map(answerFor),
     deviations: deviationsOf(index, ctx, answered),
   };
 }
 
-function answerOf(stepId: string, item: SopItem, value: AnswerValue): RecordAnswer {
+function answerOf(stepId: string, item: SopItem, value: AnswerValue, prefilled: boolean): RecordAnswer {
   const option = item.kind === 'choice' ? item.options.find((o) => o.value === value) : undefined;
   return {
     stepId,
@@ -120,6 +141,7 @@ function answerOf(stepId: string, item: SopItem, value: AnswerValue): RecordAnsw
     ...(option ? { optionLabel: option.label } : {}),
     ...(item.kind === 'number' ? { unit: item.unit } : {}),
     ...(item.recordField ? { recordField: item.recordField } : {}),
+    ...(prefilled ? { prefilled: true as const } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The shape of an exam (or QC) run as the state machine sees it. Patient identity is not in here:
 // it lives in the run header, so the machine context holds no identifiers.
 import type { AnswerValue } from '../sop/answers';
+import type { KnownFacts } from '../sop/known-facts';
 import type { TimerId } from '../sop/sop.schema';
 import type { TimerRules, TimerState } from '../timers/timers';
 
@@ -36,11 +37,17 @@ export type RunContext = RunInput & {
   readonly completedAt?: number;
   readonly earlyCloseReason?: string;
   readonly cancelled?: { reason: string; at: number };
+  /** Facts recorded when the run started (the "known" command); absent on runs from before it existed. */
+  readonly facts?: KnownFacts;
+  /** Items whose current answer came from those facts, not from a tap. */
+  readonly prefilled?: readonly string[];
 };
 
 /** Everything a technologist can do to a run. Each is stored verbatim as an event in the log. */
 export type RunCommand =
   | { type: 'answer'; itemId: string; value: AnswerValue | null }
+  /** Written by the tablet right after creation: what the new-exam form already said. */
+  | { type: 'known'; facts: KnownFacts }
   | { type: 'next'; earlyCloseReason?: string }
   | { type: 'back' }
   | { type: 'skip'; reason: string }

@@ -1,5 +1,5 @@
 // What an answer to a checklist item or question may be, and whether it is valid and passes.
-import type { SopItem, SopStep } from './sop.schema';
+import type { SopItem } from './sop.schema';
 
 export type AnswerValue = boolean | string | number;
 export type Answers = Readonly<Record<string, AnswerValue | undefined>>;
@@ -29,10 +29,6 @@ export function isItemDone(item: SopItem, value: AnswerValue | undefined): boole
   if (item.kind === 'check') return value === true;
   if (item.kind === 'text') return typeof value === 'string' && value.trim().length > 0;
   return true;
-}
-
-export function missingRequired(step: SopStep, answers: Answers): string[] {
-  return step.items.filter((i) => i.required && !isItemDone(i, answers[i.id])).map((i) => i.id);
 }
 
 /** A number item fails when its answer lies outside its pass range. Unanswered never fails. */

@@ -6,8 +6,8 @@ import { assign, setup } from 'xstate';
 import { answerProblem } from './answers';
 import { fastPathTarget, indexSop, possibleTargets, resolveNext, type SopIndex } from './sop.index';
 import type { SopDefinition, SopStep } from './sop.schema';
-import { nextBlockers, observationRunning } from '../run/run.blockers';
-import { cancel, goBack, initialContext, move, setAnswer } from '../run/run.context';
+import { nextBlockers, observationRunning, timerGate } from '../run/run.blockers';
+import { applyKnown, cancel, goBack, initialContext, move, setAnswer } from '../run/run.context';
 import { isReason, type RunContext, type RunInput, type RunMachineEvent } from '../run/run.types';
 
 const COMPLETED = 'completed';
@@ -102,10 +102,20 @@ function compileStep(index: SopIndex, step: SopStep) {
   return {
     on: {
       answer: {
-        guard: ({ event }: { event: Ev<'answer'> }) =>
-          itemIds.has(event.itemId) && answerProblem(index.items.get(event.itemId)!, event.value) === null,
+        // Clearing is always allowed; a value only once the item's timer (if any) has run.
+        guard: ({ context, event }: { context: RunContext; event: Ev<'answer'> }) =>
+          itemIds.has(event.itemId) &&
+          answerProblem(index.items.get(event.itemId)!, event.value) === null &&
+          (event.value === null || timerGate(index.items.get(event.itemId)!, context, event.at) === null),
         actions: assign(({ context, event }: { context: RunContext; event: Ev<'answer'> }) =>
           setAnswer(context, event.itemId, event.value),
+        ),
+      },
+      // Once per run, right after creation: the facts the new-exam form gave (prefilled answers).
+      known: {
+        guard: ({ context }: { context: RunContext }) => context.facts === undefined,
+        actions: assign(({ context, event }: { context: RunContext; event: Ev<'known'> }) =>
+          applyKnown(index, context, event.facts),
         ),
       },
       next,

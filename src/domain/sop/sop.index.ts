@@ -1,6 +1,6 @@
 // Lookup tables over one SOP definition, and the routing rule shared by the compiler, the
 // validator and the UI: which step follows a step given the answers so far.
-import type { Answers } from './answers';
+import { isItemDone, type Answers } from './answers';
 import { evaluate } from './conditions';
 import type { SopDefinition, SopItem, SopStep, StepTarget } from './sop.schema';
 
@@ -37,9 +37,35 @@ export function resolveNext(index: SopIndex, step: SopStep, answers: Answers): S
   return step.next;
 }
 
+/** Whether an item must be answered now: always (`required`) or while its `requiredWhen` holds. */
+export function isRequired(index: SopIndex, item: SopItem, answers: Answers): boolean {
+  return (
+    item.required === true || (item.requiredWhen !== undefined && evaluate(item.requiredWhen, answers, index.items))
+  );
+}
+
+/** The step's items that are required now and not yet done. */
+export function missingRequired(index: SopIndex, step: SopStep, answers: Answers): string[] {
+  return step.items.filter((i) => isRequired(index, i, answers) && !isItemDone(i, answers[i.id])).map((i) => i.id);
+}
+
 /** Every step a step can lead to, whatever the answers. */
 export function possibleTargets(step: SopStep): StepTarget[] {
   return [...new Set([...(step.branches ?? []).map((b) => b.goto), step.next])];
+}
+
+/** Whether step `to` can follow step `from` (or is it), on some route. */
+export function stepCanReach(index: SopIndex, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const queue = [from];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const t of possibleTargets(index.steps.get(id)!)) if (t !== 'complete') queue.push(t);
+  }
+  return false;
 }
 
 /**

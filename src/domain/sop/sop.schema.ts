@@ -2,6 +2,7 @@
 // time; everything else imports types, so zod stays off the app's start-up path.
 import { z } from 'zod';
 import { ANSWER_TEXT_MAX_LENGTH } from '../events/text-rules';
+import { KNOWN_FACTS } from './known-facts';
 import { TIMER_IDS } from './timer-ids';
 
 export { TIMER_IDS, type TimerId } from './timer-ids';
@@ -10,7 +11,15 @@ export const SOP_SCHEMA_VERSION = 1;
 
 export const GUARDIAN_NOTES = ['stay', 'lead', 'sedation', 'feeding', 'comfort'] as const;
 
-export const RECORD_FIELDS = ['bodyPart', 'contrastAgent', 'contrastVolumeMl', 'imagesSent'] as const;
+export const RECORD_FIELDS = [
+  'bodyPart',
+  'contrastAgent',
+  'contrastVolumeMl',
+  'contrastLot',
+  'imagesSent',
+  'performedBy',
+  'consultRadiologist',
+] as const;
 
 const ident = z
   .string()
@@ -18,11 +27,51 @@ const ident = z
 const textKey = z.string().regex(/^[a-zA-Z][\w.-]*$/, 'must be a text key such as "chestCt.step.identity.title"');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+const compareOp = z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
+
+export type Condition =
+  | { op: z.infer<typeof compareOp>; item: string; value: string | number | boolean }
+  | { op: 'in'; item: string; values: (string | number)[] }
+  | { op: 'answered'; item: string }
+  | { op: 'fails'; item: string }
+  | { op: 'all'; of: Condition[] }
+  | { op: 'any'; of: Condition[] }
+  | { op: 'not'; of: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.strictObject({ op: compareOp, item: ident, value: scalar }),
+    z.strictObject({ op: z.literal('in'), item: ident, values: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z.strictObject({ op: z.literal('answered'), item: ident }),
+    z.strictObject({ op: z.literal('fails'), item: ident }),
+    z.strictObject({ op: z.literal('all'), of: z.array(conditionSchema).min(1) }),
+    z.strictObject({ op: z.literal('any'), of: z.array(conditionSchema).min(1) }),
+    z.strictObject({ op: z.literal('not'), of: conditionSchema }),
+  ]),
+);
+
+const factTest = z.discriminatedUnion('op', [
+  z.strictObject({ op: compareOp, value: scalar }),
+  z.strictObject({ op: z.literal('in'), values: z.array(z.union([z.string(), z.number()])).min(1) }),
+]);
+
+/** Filled from a fact the run already knows (see known-facts.ts for the three forms); staff can change it. */
+const prefillSchema = z.strictObject({
+  fact: z.enum(KNOWN_FACTS),
+  when: factTest.optional(),
+  answer: scalar.optional(),
+});
+
 const itemCommon = {
   id: ident,
   label: textKey,
   hint: textKey.optional(),
   required: z.boolean().optional(),
+  /** Required only while this condition holds (on answers given on this step or one before it). */
+  requiredWhen: conditionSchema.optional(),
+  /** May be answered only once this timer of the run has run its length (or was stopped). */
+  afterTimer: z.enum(TIMER_IDS).optional(),
+  prefill: prefillSchema.optional(),
   recordField: z.enum(RECORD_FIELDS).optional(),
 };
 
@@ -52,29 +101,6 @@ const numberItem = z.strictObject({
 });
 
 export const itemSchema = z.discriminatedUnion('kind', [checkItem, yesNoItem, textItem, choiceItem, numberItem]);
-
-const compareOp = z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
-
-export type Condition =
-  | { op: z.infer<typeof compareOp>; item: string; value: string | number | boolean }
-  | { op: 'in'; item: string; values: (string | number)[] }
-  | { op: 'answered'; item: string }
-  | { op: 'fails'; item: string }
-  | { op: 'all'; of: Condition[] }
-  | { op: 'any'; of: Condition[] }
-  | { op: 'not'; of: Condition };
-
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.discriminatedUnion('op', [
-    z.strictObject({ op: compareOp, item: ident, value: scalar }),
-    z.strictObject({ op: z.literal('in'), item: ident, values: z.array(z.union([z.string(), z.number()])).min(1) }),
-    z.strictObject({ op: z.literal('answered'), item: ident }),
-    z.strictObject({ op: z.literal('fails'), item: ident }),
-    z.strictObject({ op: z.literal('all'), of: z.array(conditionSchema).min(1) }),
-    z.strictObject({ op: z.literal('any'), of: z.array(conditionSchema).min(1) }),
-    z.strictObject({ op: z.literal('not'), of: conditionSchema }),
-  ]),
-);
 
 const target = z.union([ident, z.literal('complete')]);
 

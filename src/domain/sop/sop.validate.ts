@@ -1,8 +1,10 @@
 // Validates an SOP definition from any source (built-in, imported JSON, server). Shape errors come
 // from the schema; meaning errors (dangling references, loops, unreachable steps …) from the checks
 // below. Every error names the field and the problem, so an author can fix it without reading code.
-import { sopSchema, type Condition, type SopDefinition } from './sop.schema';
-import { indexSop, possibleTargets, type SopIndex } from './sop.index';
+import { sopSchema, type SopDefinition } from './sop.schema';
+import { checkCondition, conditionItems, type Err } from './condition.validate';
+import { checkItemRules } from './item-rules.validate';
+import { indexSop, possibleTargets, stepCanReach, type SopIndex } from './sop.index';
 
 export type SopError = { path: string; message: string };
 export type SopValidation = { ok: true; sop: SopDefinition } | { ok: false; errors: SopError[] };
@@ -86,6 +88,7 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
       checkCondition(b.when, `${p}.branches[${bi}].when`, index, err);
     });
     step.items.forEach((item, ii) => {
+      if (item.requiredWhen) checkCondition(item.requiredWhen, `${p}.items[${ii}].requiredWhen`, index, err);
       if (item.kind === 'number' && item.acceptWithinPercentOf) {
         const ref = index.items.get(item.acceptWithinPercentOf.item);
         if (ref?.kind !== 'number')
@@ -100,37 +103,10 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
 
   checkGraph(sop, index, err);
   checkTimers(sop, err);
+  checkItemRules(sop, index, err);
   checkRecord(sop, index, err);
   if (options.hasText) checkTexts(sop, options.hasText, err);
   return errors;
-}
-
-type Err = (path: string, message: string) => void;
-
-function checkCondition(cond: Condition, path: string, index: SopIndex, err: Err): void {
-  if (cond.op === 'all' || cond.op === 'any')
-    return cond.of.forEach((c, i) => checkCondition(c, `${path}.of[${i}]`, index, err));
-  if (cond.op === 'not') return checkCondition(cond.of, `${path}.of`, index, err);
-  const item = index.items.get(cond.item);
-  if (!item) return err(`${path}.item`, `refers to unknown item "${cond.item}"`);
-  const values = cond.op === 'in' ? cond.values : 'value' in cond ? [cond.value] : [];
-  for (const value of values) {
-    if ((item.kind === 'yesno' || item.kind === 'check') && typeof value !== 'boolean')
-      err(`${path}.value`, `"${item.id}" is a yes/no item: compare with true or false`);
-    if (item.kind === 'choice' && !item.options.some((o) => o.value === value))
-      err(`${path}.value`, `"${String(value)}" is not an option of "${item.id}"`);
-    if (item.kind === 'number' && typeof value !== 'number')
-      err(`${path}.value`, `"${item.id}" is a number item: compare with a number`);
-    if (item.kind === 'text' && typeof value !== 'string')
-      err(`${path}.value`, `"${item.id}" is a text item: compare with text`);
-  }
-  if (['gt', 'gte', 'lt', 'lte'].includes(cond.op) && item.kind !== 'number')
-    err(`${path}.op`, `"${cond.op}" needs a number item, "${item.id}" is ${item.kind}`);
-  if (cond.op === 'fails' && (item.kind !== 'number' || (!item.accept && !item.acceptWithinPercentOf)))
-    err(
-      `${path}.op`,
-      `"fails" needs a number item with a pass range (accept or acceptWithinPercentOf); "${item.id}" has none`,
-    );
 }
 
 function checkGraph(sop: SopDefinition, index: SopIndex, err: Err): void {
@@ -162,18 +138,7 @@ function checkGraph(sop: SopDefinition, index: SopIndex, err: Err): void {
   sop.steps.forEach((s) => visit(s.id, []));
 
   // A branch can only depend on answers given on this step or on one that can come before it.
-  const canReach = (from: string, to: string): boolean => {
-    const seen = new Set<string>();
-    const q = [from];
-    while (q.length) {
-      const id = q.pop()!;
-      if (id === to) return true;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (const t of possibleTargets(index.steps.get(id)!)) if (t !== 'complete') q.push(t);
-    }
-    return false;
-  };
+  const canReach = (from: string, to: string) => stepCanReach(index, from, to);
   sop.steps.forEach((step, si) =>
     step.branches?.forEach((b, bi) => {
       for (const itemId of conditionItems(b.when)) {
@@ -186,12 +151,6 @@ function checkGraph(sop: SopDefinition, index: SopIndex, err: Err): void {
       }
     }),
   );
-}
-
-function conditionItems(cond: Condition): string[] {
-  if (cond.op === 'all' || cond.op === 'any') return cond.of.flatMap(conditionItems);
-  if (cond.op === 'not') return conditionItems(cond.of);
-  return [cond.item];
 }
 
 function checkTimers(sop: SopDefinition, err: Err): void {

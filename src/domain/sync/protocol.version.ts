@@ -1,9 +1,13 @@
 // Which sync protocol a tablet and a server speak. Every tablet request carries its version in a
 // header; a server answers a tablet it cannot serve with HTTP 426 and says which side to update, so
 // a tablet never keeps sending what its server would misread (and loses nothing while it waits).
-/** Bump when a request or reply changes in a way the other side could misread. */
-export const PROTOCOL_VERSION = 1;
-/** The oldest tablet protocol a server of this build still serves. */
+/**
+ * Bump when a request or reply changes in a way the other side could misread.
+ * 2: run commands of type "known" (a run's first command) and the audit action "alarm.ack", which a
+ * protocol-1 server refuses; pushes are answered event by event (a tablet of 1 ignores the additions).
+ */
+export const PROTOCOL_VERSION = 2;
+/** The oldest tablet protocol a server of this build still serves (protocol-1 tablets send a subset of 2). */
 export const MIN_SUPPORTED_PROTOCOL = 1;
 export const PROTOCOL_HEADER = 'x-scancard-protocol';
 /** Tablets before the header existed spoke the first protocol. */

@@ -6,6 +6,7 @@ import {
   formatCountdown,
   startTimer,
   stopTimer,
+  timerLevel,
   timerStatus,
   type TimerKind,
   type TimerRules,
@@ -128,12 +129,49 @@ describe('timerStatus', () => {
     });
   });
 
-  it('a clock before the start (tablet clock moved back) gives zero elapsed, not negative', () => {
+  it('a clock before the start (tablet clock moved back) gives zero elapsed and never more than the length', () => {
     expect(timerStatus(timer('limit'), T0 - 10 * SEC)).toMatchObject({
       elapsedMs: 0,
-      remainingMs: 5 * MIN + 10 * SEC,
+      remainingMs: 5 * MIN,
       due: false,
     });
+  });
+
+  it('a screen clock one tick behind the start shows the full length, not a second above it (30:01)', () => {
+    const obs = startTimer('contrastObservation', DEFAULT_TIMER_RULES, T0);
+    expect(formatCountdown(timerStatus(obs, T0 - 400).remainingMs)).toBe('30:00');
+  });
+});
+
+describe('timerLevel', () => {
+  const emergency = startTimer('emergencyResponse', DEFAULT_TIMER_RULES, T0);
+  const handoff = startTimer('reportHandoff', DEFAULT_TIMER_RULES, T0);
+  const observation = startTimer('contrastObservation', DEFAULT_TIMER_RULES, T0);
+
+  it('the 5-minute emergency countdown never looks routine: soon from the start, imminent in the last minute', () => {
+    expect(timerLevel(emergency, T0)).toBe('soon');
+    expect(timerLevel(emergency, T0 + 3 * MIN + 59 * SEC)).toBe('soon');
+    expect(timerLevel(emergency, T0 + 4 * MIN)).toBe('imminent');
+    expect(timerLevel(emergency, T0 + 5 * MIN)).toBe('due');
+  });
+
+  it('a long limit timer is calm, then soon in its last half, then imminent in its last fifth', () => {
+    expect(timerLevel(handoff, T0 + 7 * MIN)).toBe('calm');
+    expect(timerLevel(handoff, T0 + 8 * MIN)).toBe('soon');
+    expect(timerLevel(handoff, T0 + 12 * MIN)).toBe('imminent');
+    expect(timerLevel(handoff, T0 + 16 * MIN)).toBe('due');
+  });
+
+  it('a wait timer is calm until it is over; stopped early it says so, never "done"', () => {
+    expect(timerLevel(observation, T0 + 29 * MIN)).toBe('calm');
+    expect(timerLevel(observation, T0 + 30 * MIN)).toBe('over');
+    expect(timerLevel(stopTimer(observation, T0 + 8 * SEC), T0 + MIN)).toBe('endedEarly');
+    expect(timerLevel(stopTimer(observation, T0 + 31 * MIN), T0 + 40 * MIN)).toBe('done');
+  });
+
+  it('a stopped limit timer is done, or a deviation when it ran over', () => {
+    expect(timerLevel(stopTimer(emergency, T0 + 4 * MIN), T0 + 9 * MIN)).toBe('done');
+    expect(timerLevel(stopTimer(emergency, T0 + 6 * MIN), T0 + 9 * MIN)).toBe('deviation');
   });
 });
 
@@ -172,6 +210,16 @@ describe('timer properties', () => {
   const start = fc.integer({ min: 0, max: 4_000_000_000_000 });
   const duration = fc.integer({ min: 0, max: 24 * 60 * MIN });
   const offset = fc.integer({ min: 0, max: 48 * 60 * MIN });
+
+  it('remaining never exceeds the length, whatever the clock', () => {
+    fc.assert(
+      fc.property(kind, start, duration, fc.integer({ min: -60 * MIN, max: 48 * 60 * MIN }), (k, s, d, o) => {
+        expect(
+          timerStatus({ id: 'warmupCt', kind: k, startedAt: s, deadline: s + d }, s + o).remainingMs,
+        ).toBeLessThanOrEqual(d);
+      }),
+    );
+  });
 
   it('while running and now ≥ start: remaining + elapsed == duration', () => {
     fc.assert(

@@ -50,7 +50,8 @@ export type TimerStatus = {
 export function timerStatus(timer: TimerState, now: number): TimerStatus {
   const end = timer.stoppedAt ?? now;
   const running = timer.stoppedAt === undefined;
-  const remainingMs = timer.deadline - end;
+  // Never above the timer's length: a screen clock a tick behind the start time must not show 30:01.
+  const remainingMs = Math.min(timer.deadline - end, timer.deadline - timer.startedAt);
   return {
     running,
     remainingMs,
@@ -67,4 +68,25 @@ export function formatCountdown(ms: number): string {
   const m = Math.floor(total / 60);
   const s = total % 60;
   return `${sign}${m}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * How loudly a timer should look. A limit timer escalates as its deadline nears (`soon` in the last
+ * half or 2 minutes, `imminent` in the last fifth or minute); the emergency response clock is never
+ * calm, because 5 minutes is already short. A wait timer stays calm until it is over (`over`).
+ */
+export type TimerLevel = 'calm' | 'soon' | 'imminent' | 'due' | 'over' | 'done' | 'deviation' | 'endedEarly';
+
+export function timerLevel(timer: TimerState, now: number): TimerLevel {
+  const s = timerStatus(timer, now);
+  if (!s.running) {
+    if (s.deviation) return 'deviation';
+    return timer.kind === 'wait' && s.remainingMs > 0 ? 'endedEarly' : 'done';
+  }
+  if (s.due) return timer.kind === 'wait' ? 'over' : 'due';
+  if (timer.kind === 'wait') return 'calm';
+  const length = timer.deadline - timer.startedAt;
+  if (s.remainingMs <= Math.max(length / 5, MIN)) return 'imminent';
+  if (timer.id === 'emergencyResponse' || s.remainingMs <= Math.max(length / 2, 2 * MIN)) return 'soon';
+  return 'calm';
 }

@@ -1,5 +1,5 @@
 // Signing in on an enrolled tablet: the first administrator, login/logout, own PIN change, and the
-// directory the tablet's sign-in screen shows. Every route needs the device token.
+// staff directory. Every route needs the device session; the directory also a signed-in user.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -90,7 +90,8 @@ async function openSession(ctx: AuthContext, user: User, device: Device) {
   const dek = await ctx.store.deviceDek(device.id);
   if (!dek) throw new HttpError(401, 'device token is not valid (revoked or unknown): enrol this tablet again');
   await audit(ctx, 'login', { userId: user.id, deviceId: device.id });
-  return { token, expiresAt, user: publicUser(user), dek: dek.toString('base64') };
+  const credentialVersion = (await ctx.store.credentialVersions([user.id])).get(user.id)?.version ?? 0;
+  return { token, expiresAt, user: publicUser(user), dek: dek.toString('base64'), credentialVersion };
 }
 
 export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
@@ -101,7 +102,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
     '/api/setup/first-admin',
     { config: { rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const device = await requireDevice(store, req);
+      const device = await requireDevice(store, req, ctx.now());
       const body = parseOr400(firstAdminBody, req.body, 'first administrator');
       if ((await store.userCount()) > 0)
         throw new HttpError(409, 'users already exist: sign in, and ask an administrator for an account');
@@ -134,7 +135,7 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
     '/api/auth/login',
     { config: { rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } } },
     async (req) => {
-      const device = await requireDevice(store, req);
+      const device = await requireDevice(store, req, ctx.now());
       const body = parseOr400(loginBody, req.body, 'sign-in request');
       const user = await store.userByUsername(body.username);
       if (!user) {
@@ -193,9 +194,9 @@ export function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
     return { ok: true };
   });
 
-  // Who can sign in on this tablet: no hashes, no lock-out state.
+  // The department's staff list: for signed-in users only (a tablet alone shows who signed in on it).
   app.get('/api/directory', async (req) => {
-    await requireDevice(store, req);
+    await requireUser(ctx, req);
     parseOr400(noQuery, req.query, 'query');
     const users = await store.listUsers();
     return {

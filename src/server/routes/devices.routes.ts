@@ -2,8 +2,10 @@
 // to the bootstrap admin token (server shell, CLI) or a tablet signed in by a user-manager.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { enrollRequestSchema } from '../../domain/sync/protocol.schema';
-import { hashCode, hashToken, issueEnrollmentCode, newToken } from '../auth';
+import { randomUUID } from 'node:crypto';
+import { enrollRequestSchema } from '../../domain/sync/device-auth.schema';
+import { hashCode, hashToken, issueEnrollmentCode } from '../auth';
+import { importPublicKey, keyThumbprint } from '../device-keys';
 import { HttpError, noBody, noQuery, parseOr400 } from '../http-errors';
 import type { SyncStore } from '../store/store';
 import { audit, requireManager, type Session } from '../user-auth';
@@ -16,6 +18,14 @@ const codeRequest = z.strictObject({
 });
 const deviceParams = z.strictObject({ id: z.string().min(1).max(100) });
 
+const ENROL_REFUSALS = {
+  code: 'enrolment code is wrong, expired or already used: ask for a new one',
+  revoked:
+    'this tablet was revoked and cannot be enrolled again: an administrator must reset it (clear its data) first',
+  enrolled: 'this tablet is already enrolled',
+  replaces: 'the old credential of this tablet is not valid any more (revoked?): it cannot keep its data',
+} as const;
+
 /** Who did it, for the audit trail: a signed-in user, or the bootstrap admin token (no user). */
 const actor = (s: Session | null) => (s ? { userId: s.user.id, deviceId: s.device.id } : {});
 const via = (s: Session | null) => (s ? '' : ' (admin token)');
@@ -23,19 +33,32 @@ const via = (s: Session | null) => (s ? '' : ' (admin token)');
 export function deviceRoutes(app: FastifyInstance, opts: DeviceRouteOptions) {
   const { store, now } = opts;
 
+  // The server picks the id; the tablet's key is bound to it. Idempotent for the same code and key.
   app.post('/api/devices/enroll', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const body = parseOr400(enrollRequestSchema, req.body, 'enrolment request');
-    const token = newToken();
-    const ok = await store.enrollDevice({
+    try {
+      importPublicKey(body.publicKey);
+    } catch {
+      throw new HttpError(400, 'invalid enrolment request', ['publicKey: not a point on the P-256 curve']);
+    }
+    const { kty, crv, x, y } = body.publicKey;
+    const r = await store.enrollWithKey({
       codeHash: hashCode(body.code),
-      deviceId: body.deviceId,
+      keyId: keyThumbprint(body.publicKey),
+      publicKey: JSON.stringify({ kty, crv, x, y }),
       label: body.label,
-      tokenHash: hashToken(token),
+      newDeviceId: randomUUID(),
+      ...(body.replaces && { replacesTokenHash: hashToken(body.replaces) }),
       now: now(),
     });
-    if (!ok) throw new HttpError(403, 'enrolment code is wrong, expired or already used: ask for a new one');
-    await audit(opts, 'device.change', { deviceId: body.deviceId, subject: body.deviceId, detail: 'enrolled' });
-    return { deviceId: body.deviceId, token };
+    if (!r.ok) throw new HttpError(403, ENROL_REFUSALS[r.reason], undefined, { code: r.reason });
+    if (!r.repeated)
+      await audit(opts, 'device.change', {
+        deviceId: r.deviceId,
+        subject: r.deviceId,
+        detail: body.replaces ? 'enrolled again with a device key (was a bearer token)' : 'enrolled',
+      });
+    return { deviceId: r.deviceId };
   });
 
   app.post('/api/admin/enrollment-codes', async (req) => {

@@ -40,6 +40,22 @@ const range = (q: { from?: number | undefined; to?: number | undefined }) => ({
   to: q.to ?? MAX_TIME,
 });
 
+/**
+ * A QA lead types a name, not a UUID: "chen" finds the user whose user name or displayed name it is
+ * (ignoring case), or the one user whose names contain it. Anything else is taken as a user id.
+ */
+async function resolveUser(store: ReportRouteOptions['store'], typed: string): Promise<string> {
+  if (await store.userById(typed)) return typed;
+  const byUsername = await store.userByUsername(typed);
+  if (byUsername) return byUsername.id;
+  const wanted = typed.toLocaleLowerCase();
+  const users = await store.listUsers();
+  const exact = users.filter((u) => u.displayName.toLocaleLowerCase() === wanted);
+  if (exact.length === 1) return exact[0]!.id;
+  const partial = users.filter((u) => `${u.username} ${u.displayName}`.toLocaleLowerCase().includes(wanted));
+  return partial.length === 1 ? partial[0]!.id : typed;
+}
+
 export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
   const { store } = opts;
   const ctx: AuthContext = opts;
@@ -60,9 +76,10 @@ export function reportRoutes(app: FastifyInstance, opts: ReportRouteOptions) {
   app.get('/api/audit', async (req) => {
     await requireUser(ctx, req, 'audit.view');
     const q = parseOr400(auditQuery, req.query, 'audit query');
+    const userId = q.user && (await resolveUser(store, q.user));
     const entries = await store.auditEntries({
       ...range(q),
-      ...(q.user && { userId: q.user }),
+      ...(userId && { userId }),
       ...(q.action && { action: q.action }),
       limit: q.limit + 1,
       offset: q.offset,

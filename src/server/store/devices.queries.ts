@@ -1,6 +1,7 @@
-// Tablets and their enrolment: one-time codes, device tokens (hashes only) and escrowed data keys.
+// Tablets: one-time enrolment codes, revocation and escrowed data keys (enrolment by key pair and
+// device sessions are in device-keys.queries.ts).
 import type { Dialect } from './dialect';
-import { ENROLL_RETRY_MS, newDek, type SyncStore } from './store';
+import { newDek, type SyncStore } from './store';
 
 const DEVICE = ['id', 'label', 'enrolledAt', 'revokedAt'] as const;
 
@@ -13,45 +14,6 @@ export function deviceQueries(d: Dialect) {
         .values({ codeHash: c.codeHash, label: c.label, createdAt: c.createdAt, expiresAt: c.expiresAt })
         .execute();
     },
-    enrollDevice(e) {
-      return d.transaction(async (trx) => {
-        // A code works once, or again for the same tablet shortly after (its reply may have been lost).
-        const used = await trx
-          .updateTable('enrollmentCodes')
-          .set({ usedAt: e.now, usedBy: e.deviceId })
-          .where('codeHash', '=', e.codeHash)
-          .where('expiresAt', '>', e.now)
-          .where((eb) =>
-            eb.or([
-              eb('usedAt', 'is', null),
-              eb.and([eb('usedBy', '=', e.deviceId), eb('usedAt', '>', e.now - ENROLL_RETRY_MS)]),
-            ]),
-          )
-          .executeTakeFirst();
-        if (used.numUpdatedRows !== 1n) return false;
-        await trx
-          .insertInto('devices')
-          .values({
-            id: e.deviceId,
-            label: e.label,
-            tokenHash: e.tokenHash,
-            enrolledAt: e.now,
-            revokedAt: null,
-            dek: newDek(),
-          })
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({
-              label: eb.ref('excluded.label'),
-              tokenHash: eb.ref('excluded.tokenHash'),
-              enrolledAt: eb.ref('excluded.enrolledAt'),
-              revokedAt: null,
-              dek: eb.fn.coalesce('devices.dek', 'excluded.dek'), // re-enrolment keeps the key it has
-            })),
-          )
-          .execute();
-        return true;
-      });
-    },
     async deviceByTokenHash(tokenHash) {
       return db.selectFrom('devices').select(DEVICE).where('tokenHash', '=', tokenHash).executeTakeFirst();
     },
@@ -62,17 +24,26 @@ export function deviceQueries(d: Dialect) {
           .set({ dek: newDek() })
           .where('id', '=', deviceId)
           .where('dek', 'is', null)
+          .where('revokedAt', 'is', null)
           .execute();
-        const row = await trx.selectFrom('devices').select('dek').where('id', '=', deviceId).executeTakeFirst();
+        const row = await trx
+          .selectFrom('devices')
+          .select('dek')
+          .where('id', '=', deviceId)
+          .where('revokedAt', 'is', null) // a revoked tablet's key is never handed out again
+          .executeTakeFirst();
         return row?.dek ?? undefined;
       });
     },
     revokeDevice(deviceId, now) {
       return d.transaction(async (trx) => {
         await trx.deleteFrom('userTokens').where('deviceId', '=', deviceId).execute();
+        await trx.deleteFrom('deviceSessions').where('deviceId', '=', deviceId).execute();
+        await trx.deleteFrom('deviceChallenges').where('deviceId', '=', deviceId).execute();
+        // Final: the key stays on the row (so it can never enrol again), the data key is erased.
         const r = await trx
           .updateTable('devices')
-          .set({ revokedAt: now, tokenHash: null })
+          .set({ revokedAt: now, tokenHash: null, dek: null })
           .where('id', '=', deviceId)
           .where('revokedAt', 'is', null)
           .executeTakeFirst();

@@ -3,7 +3,9 @@
 // made before migrations existed.
 import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
+import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
+import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
@@ -24,7 +26,9 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
   return {
     kind: d.kind,
     ...syncQueries(d),
+    ...integrityQueries(d),
     ...deviceQueries(d),
+    ...deviceKeyQueries(d),
     ...userQueries(d),
     ...reportQueries(d),
     ...projectionQueries(d),

@@ -1,13 +1,12 @@
 // The run read model's row and what the store offers around it (projections.queries.ts implements it):
 // writes inside the push or rebuild transaction, reads for exports, figures and rebuilds.
-import type { ProjectedStatus } from '../../domain/run/run.projection';
+import type { ServerRunStatus } from '../../domain/run/run.export';
 import type { SyncEvent } from '../../domain/sync/protocol.schema';
 import type { TimeRange } from './store';
 
 type Created = Extract<SyncEvent, { type: 'run.created' }>;
 
-/** The projection's statuses, and `projectionFailed` when the server could not read the log (see `problem`). */
-export type ServerRunStatus = ProjectedStatus | 'projectionFailed';
+export type { ServerRunStatus } from '../../domain/run/run.export';
 
 export type ProjectionRow = {
   readonly runId: string;

@@ -12,6 +12,9 @@ export type Database = {
     enrolledAt: number;
     revokedAt: number | null;
     dek: Buffer | null;
+    /** The tablet's ECDSA P-256 public key (JWK: kty, crv, x, y) and its RFC 7638 thumbprint. */
+    publicKey: string | null;
+    keyId: string | null;
   };
   enrollmentCodes: {
     codeHash: string;
@@ -20,7 +23,11 @@ export type Database = {
     expiresAt: number;
     usedAt: number | null;
     usedBy: string | null;
+    /** Thumbprint of the key that used the code: the same key asking again gets the same answer. */
+    usedKey: string | null;
   };
+  deviceChallenges: { challengeHash: string; deviceId: string; expiresAt: number };
+  deviceSessions: { tokenHash: string; deviceId: string; createdAt: number; expiresAt: number };
   events: {
     seq: Generated<number>;
     id: string;
@@ -49,6 +56,8 @@ export type Database = {
     lastFailureAt: number;
     createdAt: number;
     updatedAt: number;
+    /** Raised by a secret change, deactivation or role change: tablets drop older wrapped keys. */
+    credentialVersion: Generated<number>;
   };
   userTokens: { tokenHash: string; userId: string; deviceId: string; createdAt: number; expiresAt: number };
   audit: {

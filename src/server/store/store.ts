@@ -3,7 +3,7 @@
 // the Tx interface; the server tests run against both engines.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
-import type { AuditAction } from '../../domain/sync/protocol.schema';
+import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
 import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { QualityStore } from '../quality/quality.queries';
@@ -14,6 +14,22 @@ export type Device = {
   readonly enrolledAt: number;
   readonly revokedAt: number | null;
 };
+
+export type KeyEnrolment = {
+  readonly codeHash: string;
+  readonly keyId: string;
+  /** The JWK as JSON text. */
+  readonly publicKey: string;
+  readonly label: string;
+  /** The id a new device gets (the server's choice, never the tablet's). */
+  readonly newDeviceId: string;
+  /** Hash of a release-0.1 bearer token: that device keeps its id, and the token stops working. */
+  readonly replacesTokenHash?: string;
+  readonly now: number;
+};
+export type KeyEnrolmentResult =
+  | { readonly ok: true; readonly deviceId: string; readonly repeated: boolean }
+  | { readonly ok: false; readonly reason: 'code' | 'revoked' | 'enrolled' | 'replaces' };
 
 export type StoredEventRow = {
   readonly seq: number;
@@ -37,15 +53,47 @@ export type NewEventRow = {
 
 export type BatchRecord = { readonly device: string; readonly hash: string; readonly response: string };
 
+/** An event a push refused for good (kept so that a gap in a device's numbers can be explained). */
+export type RefusalRow = {
+  readonly device: string;
+  readonly deviceSeq: number | null;
+  readonly eventId: string | null;
+  readonly code: string;
+  readonly error: string;
+};
+
+/** Numbers missing from a device's sequence on the server: `expected` up to (not including) `got`. */
+export type SequenceGap = {
+  readonly device: string;
+  readonly label: string | null;
+  readonly expected: number;
+  readonly got: number;
+  /** Events in the gap that a push refused, with the reason (the rest never arrived). */
+  readonly refused: readonly {
+    deviceSeq: number;
+    eventId: string | null;
+    code: string;
+    error: string;
+    at: number;
+  }[];
+};
+
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
 export type Tx = PushTx & ProjectionTx;
 export type PushTx = {
+  identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
   eventBodies(ids: readonly string[]): Promise<Map<string, string>>;
-  runsCreated(streamIds: readonly string[]): Promise<Set<string>>;
+  /** For each run that is stored, the id of its run.created event. */
+  runCreators(streamIds: readonly string[]): Promise<Map<string, string>>;
+  /** Which of these sequence numbers of a device already name a stored event, and which. */
+  seqsTaken(device: string, seqs: readonly number[]): Promise<Map<number, string>>;
   sopBodies(keys: readonly { id: string; version: number }[]): Promise<Map<string, string>>;
   insertSop(sop: { id: string; version: number; body: string; source: string; now: number }): Promise<void>;
   insertEvents(rows: readonly NewEventRow[], receivedAt: number): Promise<void>;
+  /** After inserting a device's events: its stream count and newest sequence number. */
+  noteStream(device: string, added: number): Promise<void>;
+  recordRefusals(rows: readonly RefusalRow[], now: number): Promise<void>;
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
@@ -55,21 +103,21 @@ type BaseStore = {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
   addEnrollmentCode(code: { codeHash: string; label: string; createdAt: number; expiresAt: number }): Promise<void>;
-  /**
-   * Consumes a valid code and (re-)enrols the device with a new token hash, atomically. A new
-   * device gets a random data key (DEK); re-enrolment keeps the one it has.
-   */
-  enrollDevice(e: {
-    codeHash: string;
-    deviceId: string;
-    label: string;
-    tokenHash: string;
-    now: number;
-  }): Promise<boolean>;
+  /** Release 0.1's bearer tokens: only looked up to tell such a tablet to enrol again. */
   deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  /** Enrols a device by its public key with a single-use code (device-keys.queries.ts). */
+  enrollWithKey(e: KeyEnrolment): Promise<KeyEnrolmentResult>;
+  devicePublicKey(deviceId: string): Promise<{ publicKey: string; revoked: boolean } | undefined>;
+  addChallenge(c: { challengeHash: string; deviceId: string; expiresAt: number; now: number }): Promise<void>;
+  takeChallenge(challengeHash: string, deviceId: string, now: number): Promise<boolean>;
+  addDeviceSession(s: { tokenHash: string; deviceId: string; createdAt: number; expiresAt: number }): Promise<void>;
+  /** The active device a live session belongs to. */
+  deviceBySession(tokenHash: string, now: number): Promise<Device | undefined>;
+  /** Each user's credential version (raised when their wrapped keys must go) and whether active. */
+  credentialVersions(userIds: readonly string[]): Promise<Map<string, { version: number; active: boolean }>>;
   /** The device's escrowed data key (created if a device enrolled before keys existed). */
   deviceDek(deviceId: string): Promise<Buffer | undefined>;
-  /** Revokes the device token and every user token issued on the device. */
+  /** Final: ends the device's sessions and every user token issued on it, and erases its data key. */
   revokeDevice(deviceId: string, now: number): Promise<boolean>;
   listDevices(): Promise<Device[]>;
   activeEnrollmentCodes(now: number): Promise<number>;
@@ -79,9 +127,18 @@ type BaseStore = {
     after: number,
     limit: number,
     excludeDevice?: string,
-  ): Promise<{ rows: StoredEventRow[]; lastSeq: number; more: boolean }>;
+  ): Promise<{ rows: StoredEventRow[]; lastSeq: number; lastId: string | null; more: boolean }>;
   sopsAfter(after: number): Promise<{ seq: number; body: string }[]>;
   eventCount(): Promise<number>;
+  /** This server and its epoch (made on first use). */
+  serverIdentity(now: number): Promise<ServerIdentity>;
+  /** Starts a new epoch (after a restore), unless the epoch is no longer `from` (someone else did). */
+  newEpoch(now: number, from?: string): Promise<ServerIdentity>;
+  eventIdAt(seq: number): Promise<string | undefined>;
+  deviceStreams(): Promise<DeviceStream[]>;
+  /** How many of a device's events with deviceSeq ≤ `through` are stored. */
+  ownEventCount(device: string, through: number): Promise<number>;
+  sequenceGaps(): Promise<SequenceGap[]>;
 
   userCount(): Promise<number>;
   /** Creates a user; `onlyIfFirst` makes it fail (atomically) when any user exists. */
@@ -190,8 +247,5 @@ export const withoutSecret = (u: User): User => ({
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,
 });
-
-/** A used enrolment code still works for the same device this long (a lost reply must not strand it). */
-export const ENROLL_RETRY_MS = 10 * 60_000;
 
 export const sopKey = (id: string, version: number) => `${id}@${version}`;

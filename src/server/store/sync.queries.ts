@@ -2,12 +2,15 @@
 // what a pull reads. Written once for both dialects.
 import type { Kysely } from 'kysely';
 import { chunks, type Dialect } from './dialect';
+import { identityOf, type IntegrityTables } from './integrity.queries';
 import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
 import { sopKey, type PushTx, type SyncStore } from './store';
 
 export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
+  const itx = trx.withTables<IntegrityTables>();
   return {
+    identity: (now) => identityOf(itx, now),
     async batch(batchId) {
       return trx
         .selectFrom('batches')
@@ -22,17 +25,30 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
           out.set(r.id, r.body);
       return out;
     },
-    async runsCreated(streamIds) {
-      const out = new Set<string>();
+    async runCreators(streamIds) {
+      const out = new Map<string, string>();
       for (const part of chunks(streamIds)) {
         const rows = await trx
           .selectFrom('events')
-          .select('streamId')
+          .select(['streamId', 'id'])
           .where('type', '=', 'run.created')
           .where('streamId', 'in', part)
+          .orderBy('seq')
           .execute();
-        for (const r of rows) out.add(r.streamId);
+        for (const r of rows) if (!out.has(r.streamId)) out.set(r.streamId, r.id);
       }
+      return out;
+    },
+    async seqsTaken(device, seqs) {
+      const out = new Map<number, string>();
+      for (const part of chunks(seqs))
+        for (const r of await trx
+          .selectFrom('events')
+          .select(['deviceSeq', 'id'])
+          .where('device', '=', device)
+          .where('deviceSeq', 'in', part)
+          .execute())
+          out.set(r.deviceSeq, r.id);
       return out;
     },
     async sopBodies(keys) {
@@ -73,6 +89,30 @@ export function pushTx(trx: Kysely<Database>, rowsPerInsert: number): PushTx {
           )
           .execute();
     },
+    async noteStream(device, added) {
+      if (!added) return;
+      const { last } = await trx
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('seq').as('last'))
+        .executeTakeFirstOrThrow(); // pushes take turns: the newest rows are this push's
+      await itx
+        .insertInto('deviceStreams')
+        .values({ device, events: added, lastSeq: Number(last) })
+        .onConflict((oc) =>
+          oc.column('device').doUpdateSet((eb) => ({
+            events: eb('deviceStreams.events', '+', added),
+            lastSeq: Number(last),
+          })),
+        )
+        .execute();
+    },
+    async recordRefusals(rows, now) {
+      for (const part of chunks(rows, 100))
+        await itx
+          .insertInto('refusals')
+          .values(part.map((r) => ({ ...r, at: now })))
+          .execute();
+    },
     async saveBatch(batchId, rec, now) {
       await trx
         .insertInto('batches')
@@ -100,6 +140,7 @@ export function syncQueries(d: Dialect) {
       return {
         rows: window.filter((r) => r.device !== excludeDevice),
         lastSeq: window.at(-1)?.seq ?? after,
+        lastId: window.at(-1)?.id ?? null,
         more: rows.length > limit,
       };
     },

@@ -3,7 +3,7 @@
 import type { Role } from '../../domain/auth/roles';
 import type { Dialect } from './dialect';
 import type { Database } from './schema';
-import { usernameKey, withoutSecret, type SyncStore, type UserRecord } from './store';
+import { usernameKey, withoutSecret, type SyncStore, type UserPatch, type UserRecord } from './store';
 
 const USER = [
   'id',
@@ -19,6 +19,10 @@ const USER = [
 ] as const;
 type UserRow = Pick<Database['users'], (typeof USER)[number]>;
 const toRecord = (r: UserRow): UserRecord => ({ ...r, role: r.role as Role, active: Boolean(r.active) });
+
+/** A role change or deactivation ends the user's sessions and wrapped keys everywhere. */
+const revokes = (before: { role: string }, patch: UserPatch) =>
+  (patch.role !== undefined && patch.role !== before.role) || patch.active === false;
 
 export function userQueries(d: Dialect) {
   const { db } = d;
@@ -82,13 +86,13 @@ export function userQueries(d: Dialect) {
             ...(patch.displayName !== undefined && { displayName: patch.displayName }),
             ...(patch.role !== undefined && { role: patch.role }),
             ...(patch.active !== undefined && { active: Number(patch.active) }),
+            ...(revokes(before, patch) && { credentialVersion: (eb) => eb('credentialVersion', '+', 1) }),
             updatedAt: now,
           })
           .where('id', '=', id)
           .returning(USER)
           .executeTakeFirstOrThrow();
-        if ((patch.role !== undefined && patch.role !== before.role) || patch.active === false)
-          await trx.deleteFrom('userTokens').where('userId', '=', id).execute();
+        if (revokes(before, patch)) await trx.deleteFrom('userTokens').where('userId', '=', id).execute();
         return withoutSecret(toRecord(after));
       }, 'users');
     },
@@ -96,7 +100,13 @@ export function userQueries(d: Dialect) {
       return d.transaction(async (trx) => {
         const r = await trx
           .updateTable('users')
-          .set({ secretHash, failures: 0, lastFailureAt: 0, updatedAt: now })
+          .set((eb) => ({
+            secretHash,
+            failures: 0,
+            lastFailureAt: 0,
+            updatedAt: now,
+            credentialVersion: eb('credentialVersion', '+', 1), // tablets drop keys wrapped by the old secret
+          }))
           .where('id', '=', id)
           .executeTakeFirst();
         await trx

@@ -8,6 +8,8 @@ type Props = {
   explanation?: string;
   confirmLabel: string;
   danger?: boolean;
+  /** What the way out says; defaults to "Cancel", which reads wrong next to "Cancel exam". */
+  dismissLabel?: string;
   onConfirm: (reason: string) => void;
   onClose: () => void;
 };
@@ -16,7 +18,7 @@ type Props = {
  * Asks for a typed reason (skip, fast path, early close, cancel). Confirm stays off until it says
  * something the server accepts: the same rule as the reason field of a run command.
  */
-export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfirm, onClose }: Props) {
+export function ReasonDialog({ title, explanation, confirmLabel, danger, dismissLabel, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -52,7 +54,7 @@ export function ReasonDialog({ title, explanation, confirmLabel, danger, onConfi
         {problem?.kind === 'tooShort' && <p className="muted small">{t('reason.tooShort', { min: problem.min })}</p>}
         <div className="row">
           <button type="button" className="btn" onClick={onClose}>
-            {t('action.cancel')}
+            {dismissLabel ?? t('action.cancel')}
           </button>
           <span className="spacer" />
           <button

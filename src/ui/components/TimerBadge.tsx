@@ -1,27 +1,34 @@
 import { useTranslation } from 'react-i18next';
-import { formatCountdown, timerStatus, type TimerState } from '../../domain/timers/timers';
+import { formatCountdown, timerLevel, timerStatus, type TimerState } from '../../domain/timers/timers';
 
-/** One timer, derived from absolute times: countdown while running, result once stopped. */
+/**
+ * One timer, derived from absolute times: countdown while running, result once stopped. The colour
+ * escalates as a deadline nears (timerLevel), so an emergency countdown never looks like a routine one.
+ */
 export function TimerBadge({ timer, now }: { timer: TimerState; now: number }) {
   const { t } = useTranslation();
   const s = timerStatus(timer, now);
+  const level = timerLevel(timer, now);
   const label = t(`timer.${timer.id}`);
-  let cls = 'timer';
-  let text: string;
-  if (s.running) {
-    if (s.due) cls += ' timer-due';
-    text = s.due
-      ? t(timer.kind === 'wait' ? 'timer.waitOver' : 'timer.overdueBy', { time: formatCountdown(-s.remainingMs) })
-      : formatCountdown(s.remainingMs);
-  } else if (s.deviation) {
-    cls += ' timer-deviation';
-    text = t('timer.deviation', { time: formatCountdown(-s.remainingMs) });
-  } else {
-    cls += ' timer-done';
-    text = t('timer.doneIn', { time: formatCountdown(s.elapsedMs) });
-  }
+  const length = formatCountdown(timer.deadline - timer.startedAt);
+  const text = {
+    calm: () => formatCountdown(s.remainingMs),
+    soon: () => formatCountdown(s.remainingMs),
+    imminent: () => formatCountdown(s.remainingMs),
+    due: () => t('timer.overdueBy', { time: formatCountdown(-s.remainingMs) }),
+    over: () => t('timer.waitOver', { time: formatCountdown(-s.remainingMs) }),
+    deviation: () => t('timer.deviation', { time: formatCountdown(-s.remainingMs) }),
+    endedEarly: () => t('timer.endedEarly', { time: formatCountdown(s.elapsedMs), length }),
+    done: () => t('timer.doneIn', { time: formatCountdown(s.elapsedMs) }),
+  }[level]();
   return (
-    <span className={cls} role="timer" data-timer={timer.id} data-due={s.due || undefined}>
+    <span
+      className={`timer timer-${level}`}
+      role="timer"
+      data-timer={timer.id}
+      data-level={level}
+      data-due={s.due || undefined}
+    >
       <span>{label}</span>
       <span className="clock">{text}</span>
     </span>

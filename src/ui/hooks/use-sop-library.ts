@@ -3,13 +3,13 @@
 // it, else the newest. `lookup` finds the exact pinned version an existing run needs, so a run in
 // progress keeps its version whatever is made current later.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
-import i18next from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
 import { storedSops } from '../../db/sops.repo';
 import type { SopLookup } from '../../db/runs.repo';
 import { syncMeta } from '../../db/sync-meta.repo';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
-import { BUILT_IN_SOPS } from '../../sops/library';
+import { loadBuiltInSops } from '../../sops/load-built-ins';
+import { registerSopTexts } from '../sop-texts';
 import { useServices } from '../services';
 
 export type SopLibrary = {
@@ -24,15 +24,28 @@ export type CurrentVersions = Readonly<Record<string, number>>;
 export function useSopLibrary(): SopLibrary | undefined {
   const { db } = useServices();
   const stored = useLiveQuery(() => storedSops(db), [db]);
+  const builtIns = useBuiltIns();
   // The meta row changes on every sync; compare the versions as text so the library is rebuilt only when they change.
   const current = useLiveQuery(async () => JSON.stringify((await syncMeta(db)).currentSops ?? {}), [db]);
   return useMemo(
     () =>
-      stored && current !== undefined
-        ? buildLibrary([...BUILT_IN_SOPS, ...stored.map((r) => r.definition)], JSON.parse(current) as CurrentVersions)
+      stored && builtIns && current !== undefined
+        ? buildLibrary([...builtIns, ...stored.map((r) => r.definition)], JSON.parse(current) as CurrentVersions)
         : undefined,
-    [stored, current],
+    [stored, builtIns, current],
   );
+}
+
+function useBuiltIns(): readonly SopDefinition[] | undefined {
+  const [builtIns, setBuiltIns] = useState<readonly SopDefinition[]>();
+  useEffect(() => {
+    let live = true;
+    void loadBuiltInSops().then((all) => live && setBuiltIns(all));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return builtIns;
 }
 
 export function buildLibrary(all: readonly SopDefinition[], current: CurrentVersions = {}): SopLibrary {
@@ -45,10 +58,4 @@ export function buildLibrary(all: readonly SopDefinition[], current: CurrentVers
     if (chosen) offered.set(id, chosen);
   }
   return { all, latest: [...offered.values()], lookup: (id, version) => byKey.get(`${id}@${version}`) };
-}
-
-/** Imported cards carry their own texts; make them resolvable like built-in ones. */
-export function registerSopTexts(sop: SopDefinition) {
-  for (const [lng, messages] of Object.entries(sop.messages ?? {}))
-    i18next.addResourceBundle(lng, 'sop', messages, true, false);
 }

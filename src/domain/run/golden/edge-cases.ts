@@ -1,13 +1,14 @@
 // Hand-written logs for what scenarios do not reach: merges of two tablets, clocks that jump,
-// midnight, late edits, an unknown card. Each is written the way tablets write events.
+// midnight, late edits, an unknown card. Each is written the way tablets write events. The first
+// eight were recorded on version 1 of the cards (before the known facts existed) and stay so.
 import { step, type ScenarioAction } from '../../../sops/scenario';
-import { chestCt } from '../../../sops/chest-ct.sop';
-import { contrastAbdomenCt } from '../../../sops/contrast-abdomen-ct.sop';
+import { chestCtV1 as chestCt, earlierSop } from '../../../sops/published';
 import type { RunEvent } from '../run.event';
 import { headerFor, play, runLog, tablet } from './log-builder';
 
 export type EdgeCase = { readonly slug: string; readonly name: string; readonly events: readonly RunEvent[] };
 
+const contrastAbdomenCt = earlierSop('contrast-abdomen-ct', 1);
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 8, 0);
 

@@ -32,6 +32,6 @@ export function fixtureText(f: GoldenFixture): string {
   ].join('\n');
 }
 
-/** The built-in card a fixture pins, or undefined (the projection then says sopUnknown). */
+/** The built-in card version a fixture pins (current, or earlier as published), or undefined (then sopUnknown). */
 export const sopOf = (pin: { id: string; version: number } | undefined): SopDefinition | undefined =>
   pin && BUILT_IN_SOPS.find((s) => s.id === pin.id && s.version === pin.version);

@@ -77,10 +77,26 @@ export function play(log: RunLog, t: Tablet, actions: readonly ScenarioAction[],
   return now;
 }
 
-/** A card's scenario on one tablet as a log, as src/sops/library.test.ts plays it. */
+/** Display names of the tablets' users, as the new-exam form records them (the known facts' staffName). */
+const STAFF_NAMES: Readonly<Record<string, string>> = { chen: 'Chen Jing', wang: 'Wang Li' };
+
+/**
+ * A card's scenario on one tablet as a log, as src/sops/library.test.ts plays it: the known facts
+ * (who started it, and what the scenario's new-exam form said) first, in the creating tablet's
+ * write, as the tablet records them.
+ */
 export function scenarioLog(sop: SopDefinition, scenario: Scenario, runNo: number, start: number, t: Tablet): RunLog {
   const log = runLog(runNo);
-  log.create(t, headerFor(sop, scenario.priority), start);
+  const header = headerFor(sop, scenario.priority);
+  const { sex, ageYears } = scenario.facts ?? {};
+  // The patient the form described, so the header and the known facts agree.
+  const patient = header.patient && {
+    ...header.patient,
+    ...(sex && { sex }),
+    ...(ageYears !== undefined && { ageYears }),
+  };
+  log.create(t, { ...header, ...(patient && { patient }) }, start);
+  log.command(t, { type: 'known', facts: { staffName: STAFF_NAMES[t.user] ?? t.user, ...scenario.facts } }, start);
   play(log, t, scenario.actions, start);
   return log;
 }

@@ -2,16 +2,15 @@
 // so due alarms are still seen and heard; unlock with the same user's PIN, or switch user.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { TFunction } from 'i18next';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timerStatus } from '../../../domain/timers/timers';
-import { playAlarm } from '../../alarm-sound';
 import type { Session, SessionState } from '../../../auth/session';
 import type { ScanCardDb } from '../../../db/db';
 import { activeRunSummaries, scannerStates } from '../../../db/runs.queries';
-import { BUILT_IN_SOPS } from '../../../sops/library';
+import { DEFAULT_SCANNERS } from '../../../domain/scanners/scanner';
+import { CURRENT_SOPS } from '../../../sops/current';
 import { PinPad } from '../../components/PinPad';
 import { TimerBadge } from '../../components/TimerBadge';
+import { useDueAlarms } from '../../hooks/use-due-alarms';
 import { useNow } from '../../hooks/use-now';
 import { signInErrorText } from './sign-in-error';
 
@@ -33,17 +32,14 @@ export function LockScreen({ db, session, state }: Props) {
         })),
     ),
     ...scanners.flatMap((s) =>
-      s.warmup && s.warmup.stoppedAt === undefined ? [{ key: s.scannerId, tm: s.warmup, where: s.scannerId }] : [],
+      s.warmup && s.warmup.stoppedAt === undefined
+        ? [{ key: s.scannerId, tm: s.warmup, where: scannerLabel(s.scannerId) }]
+        : [],
     ),
   ];
-  // Due timers sound here too: the lock hides who the patient is, never that a timer is due.
-  const due = running.filter(({ tm }) => timerStatus(tm, now).due).map(({ key }) => key);
-  const alerted = useRef(new Set<string>());
-  useEffect(() => {
-    if (!due.some((k) => !alerted.current.has(k))) return;
-    due.forEach((k) => alerted.current.add(k));
-    playAlarm();
-  });
+  // Due timers sound here too, and repeat: the lock hides who the patient is, never that a timer is due.
+  // Acknowledging needs a person, so it is done after unlocking.
+  const unacknowledged = useDueAlarms(db, DEFAULT_SCANNERS, now).filter((d) => !d.ack);
   return (
     <div className="lock-screen" data-locked>
       <section className="card stack auth-card" aria-labelledby="lock-title">
@@ -62,6 +58,11 @@ export function LockScreen({ db, session, state }: Props) {
       {running.length > 0 && (
         <section className="card stack" aria-labelledby="lock-timers">
           <h2 id="lock-timers">{t('auth.runningTimers')}</h2>
+          {unacknowledged.length > 0 && (
+            <p className="banner banner-error" role="alert">
+              {t('auth.unlockToAcknowledge')}
+            </p>
+          )}
           {running.map(({ key, tm, where }) => (
             <div key={key} className="row">
               <TimerBadge timer={tm} now={now} />
@@ -74,7 +75,9 @@ export function LockScreen({ db, session, state }: Props) {
   );
 }
 
+const scannerLabel = (id: string) => DEFAULT_SCANNERS.find((s) => s.id === id)?.label ?? id;
+
 function cardTitle(id: string, t: TFunction): string {
-  const sop = BUILT_IN_SOPS.find((s) => s.id === id);
+  const sop = CURRENT_SOPS.find((s) => s.id === id); // titles stay the same across versions
   return sop ? t(sop.title, { ns: 'sop' }) : id;
 }

@@ -7,5 +7,7 @@ export function signInErrorText(e: SignInError, t: TFunction): string {
   if (e.kind === 'wait') return t('auth.error.wait', { time: formatTime(e.until) });
   if (e.kind === 'locked') return t('auth.error.locked', { time: formatTime(e.until) });
   if (e.kind === 'offlineFirst') return t('auth.error.offlineFirst');
+  if (e.kind === 'needsContact') return t('auth.error.needsContact', { hours: e.hours });
+  if (e.kind === 'accountChanged') return t('auth.error.accountChanged');
   return t('auth.error.server', { message: e.message });
 }

@@ -9,7 +9,7 @@ import { openEvents, openRuns } from '../../../db/run-codec';
 import { QUALITY_EVENT_TYPES } from '../../../domain/events/registry';
 import NewRunPage from './NewRunPage';
 
-const CHEST_CT = 'Chest CT (non-contrast) (v1)';
+const CHEST_CT = 'Chest CT (non-contrast) (v2)';
 const example = (type: string) => QUALITY_EVENT_TYPES.find((e) => e.type === type)!.example;
 
 async function open(kind = '') {

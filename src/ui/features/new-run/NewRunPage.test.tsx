@@ -3,7 +3,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { openRuns } from '../../../db/run-codec';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderWith, testServices } from '../../../../test/setup/render';
+import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import { PATIENT_NAME_MAX_LENGTH } from '../../../domain/events/text-rules';
 import { addSopVersion } from '../../../db/sops.repo';
@@ -12,7 +12,8 @@ import { BUILT_IN_SOPS } from '../../../sops/library';
 import { chestCt } from '../../../sops/chest-ct.sop';
 import NewRunPage from './NewRunPage';
 
-const CHEST_CT = 'Chest CT (non-contrast) (v1)';
+const CHEST_CT = 'Chest CT (non-contrast) (v2)';
+const CONTRAST_CT = 'Abdomen CT with contrast (v2)';
 const scannerGroup = () => screen.getByRole('group', { name: /Scanner/ });
 const scannerNames = () =>
   within(scannerGroup())
@@ -47,7 +48,7 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(view.location.history).toEqual(['/new']);
   });
 
-  it('a valid form creates a run pinned to chest-ct v1 and opens it', async () => {
+  it('a valid form creates a run pinned to the newest chest-ct (v2) and opens it', async () => {
     const { services, view, user } = await open();
     await user.click(screen.getByRole('radio', { name: CHEST_CT }));
     await user.type(screen.getByLabelText('Patient ID *'), '  MRN-4711 ');
@@ -62,7 +63,7 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(view.location.history).toEqual(['/new', `/run/${run.id}`]);
     expect(run.header).toMatchObject({
       kind: 'exam',
-      sop: { id: 'chest-ct', version: 1 },
+      sop: { id: 'chest-ct', version: 2 },
       priority: 'urgent',
       scanner: 'CT 2',
       arrivedAt: services.clock.now,
@@ -72,18 +73,61 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
 
+  it('what the form says is recorded as the run’s first command, and the card’s answers come from it', async () => {
+    const services = testServices({ account: testAccount({ displayName: 'Wang Li' }) });
+    const view = renderWith(<NewRunPage />, services, '/new');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: CONTRAST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), 'MRN-9');
+    // Born 1961-05-02: 65 on the test day (2026-11-23), so "Older than 60?" is yes without asking.
+    await user.type(screen.getByLabelText('Date of birth'), '1961-05-02');
+    await user.click(within(screen.getByRole('group', { name: 'Sex' })).getByRole('radio', { name: 'Male' }));
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    await waitFor(() => expect(view.location.history).toHaveLength(2));
+    const [run] = await openRuns(services.vault, await services.db.runs.toArray());
+    expect(run!.state.context.answers).toMatchObject({
+      ageOver60: true,
+      pregnancy: 'notApplicable',
+      performedBy: 'Wang Li',
+    });
+    expect([...(run!.state.context.prefilled ?? [])].sort()).toEqual(['ageOver60', 'performedBy', 'pregnancy']);
+    // In the log, after the creation: a replay anywhere gives the same answers.
+    const { streamEvents } = await import('../../../db/runs.repo');
+    const log = await streamEvents(services.db, services.vault, run!.id);
+    expect(log.map((e) => e.type)).toEqual(['run.created', 'run.command']);
+    expect(log[1]!.payload).toEqual({ type: 'known', facts: { ageYears: 65, sex: 'male', staffName: 'Wang Li' } });
+  });
+
+  // The age from a birth date is recorded with the run (its "known" facts): one the event registry
+  // would refuse used to fail the whole start with a raw field path. The form says so at the field.
+  it('a date of birth more than 130 years ago is refused next to the field, nothing stored', async () => {
+    const { services, view, user } = await open();
+    await user.click(screen.getByRole('radio', { name: CHEST_CT }));
+    await user.type(screen.getByLabelText('Patient ID *'), 'MRN-9');
+    await user.type(screen.getByLabelText('Date of birth'), '1880-05-02');
+    await user.click(screen.getByRole('radio', { name: 'CT 1' }));
+    await user.click(screen.getByRole('button', { name: /^Start/ }));
+    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual([
+      'Date of birth is more than 130 years ago.',
+    ]);
+    expect(await services.db.events.count()).toBe(0);
+    expect(view.location.history).toEqual(['/new']);
+  });
+
   it('offers the card version the department made current, else the newest, and follows a change', async () => {
     const { services, user } = await open();
-    await addSopVersion(services.db, { ...chestCt, version: 2 }, BUILT_IN_SOPS, services.clock.now);
-    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v2)' })).toBeTruthy();
+    await addSopVersion(services.db, { ...chestCt, version: 3 }, BUILT_IN_SOPS, services.clock.now);
+    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v3)' })).toBeTruthy();
     expect(screen.queryByRole('radio', { name: CHEST_CT })).toBeNull();
 
-    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 1 } }); // as a pull brings it
-    await user.click(await screen.findByRole('radio', { name: CHEST_CT }));
-    expect(screen.queryByRole('radio', { name: 'Chest CT (non-contrast) (v2)' })).toBeNull();
+    // An earlier built-in version (published v1) the department went back to, as a pull brings it.
+    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 1 } });
+    await user.click(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v1)' }));
+    expect(screen.queryByRole('radio', { name: 'Chest CT (non-contrast) (v3)' })).toBeNull();
 
-    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 3 } }); // not on this tablet yet
-    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v2)' })).toBeTruthy();
+    await updateSyncMeta(services.db, { currentSops: { 'chest-ct': 4 } }); // not on this tablet yet
+    expect(await screen.findByRole('radio', { name: 'Chest CT (non-contrast) (v3)' })).toBeTruthy();
   });
 
   it('a card with a patient but no age shows only that problem', async () => {
@@ -137,6 +181,12 @@ describe('NewRunPage', { timeout: 15_000 }, () => {
   it('the name field stops at the limit the server accepts', async () => {
     await open();
     expect(screen.getByLabelText('Name').getAttribute('maxlength')).toBe(String(PATIENT_NAME_MAX_LENGTH));
+  });
+
+  it('the daily QC form asks for a QC card, not an "exam card"', async () => {
+    renderWith(<NewRunPage />, testServices(), '/new?kind=qc');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByRole('group', { name: /card/ }).querySelector('legend')!.textContent).toBe('QC card *');
   });
 
   it('offers only scanners of the card’s modality', async () => {

@@ -7,7 +7,13 @@ import { useLocation, useSearchParams } from 'wouter';
 import { InvalidEventError } from '../../../db/events.repo';
 import { StorageFullError } from '../../../db/storage-errors';
 import { PATIENT_ID_RULE, PATIENT_NAME_RULE, textProblem, type TextProblem } from '../../../domain/events/text-rules';
-import { newRunProblems, type NewRunHeader, type NewRunProblem, type Sex } from '../../../domain/run/run.header';
+import {
+  knownFacts,
+  newRunProblems,
+  type NewRunHeader,
+  type NewRunProblem,
+  type Sex,
+} from '../../../domain/run/run.header';
 import type { RunPriority } from '../../../domain/run/run.types';
 import { siteScanners, scannerFlags, type ScannerFlag } from '../../../domain/quality/quality.status';
 import { Loading } from '../../components/Loading';
@@ -20,7 +26,7 @@ import { ChoiceButtons } from '../../components/ChoiceButtons';
 import { PatientFields, type PatientForm } from './PatientFields';
 
 export default function NewRunPage() {
-  const { runs, now, scanners: builtIn, timerRules } = useServices();
+  const { runs, now, scanners: builtIn, timerRules, account } = useServices();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
@@ -92,7 +98,9 @@ export default function NewRunPage() {
     setPending(undefined);
     setBusy(true);
     try {
-      const id = await runs.createRun(header);
+      // What the form already says (age on today's local date, sex, who starts it) is recorded once.
+      const facts = knownFacts(header.patient, isoDate(now()), account?.displayName);
+      const id = await runs.createRun(header, facts);
       if (override)
         await runs.recordEvent('scanner.overrideRecorded', { overrideId: crypto.randomUUID(), runId: id, ...override });
       navigate(`/run/${id}`);
@@ -127,7 +135,7 @@ export default function NewRunPage() {
         )}
         <fieldset className="field">
           <legend>
-            <strong>{t('newRun.card')} *</strong>
+            <strong>{t(kind === 'qc' ? 'newRun.qcCard' : 'newRun.card')} *</strong>
           </legend>
           <ChoiceButtons
             name="sop"

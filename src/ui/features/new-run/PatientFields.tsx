@@ -63,6 +63,7 @@ export function PatientFields({ f, set, typed, problem, today }: Props) {
           <span>{t('newRun.birthDate')}</span>
           <input type="date" value={f.birthDate} max={today} onChange={(e) => set('birthDate', e.target.value)} />
           {problem('birthDateInvalid')}
+          {problem('birthDateTooEarly')}
         </label>
         <label className="field">
           <span>{t('newRun.age')}</span>

@@ -1,7 +1,7 @@
 // The tablet turned to the patient, on a real (fake-indexeddb) run: the current step's guidance in
 // the patient's language and age band, nothing of the record, the breath-hold coach on the clock,
 // and only a two-second press leads back to the staff screen.
-import { act, cleanup, configure, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,17 @@ describe('PatientPage', { timeout: 15_000 }, () => {
     expect(root(enTitle).getAttribute('lang')).toBe('en');
     expect(screen.queryByText(ar['topic.identity.title'])).toBeNull();
     expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('<html lang> follows the patient language while turned, and goes back to the staff language after', async () => {
+    document.documentElement.lang = 'en';
+    const { view } = await openPatientView({ query: 'lang=ar' });
+    await title(ar['topic.identity.title']);
+    expect(document.documentElement.lang).toBe('ar');
+    fireEvent.click(screen.getByRole('button', { name: 'ئۇيغۇرچە' }));
+    await waitFor(() => expect(document.documentElement.lang).toBe('ug'));
+    view.unmount();
+    expect(document.documentElement.lang).toBe('en');
   });
 
   it('a language that cannot load says so to staff, and loads when the network comes back', async () => {

@@ -17,7 +17,7 @@ import { useServices } from '../../services';
 import { BreathCoach } from './BreathCoach';
 import { HoldToExit } from './HoldToExit';
 import { PATIENT_LANGUAGES, patientLanguage } from '../../patient-languages';
-import { loadPatientLanguage, patientT } from './patient-texts';
+import { loadPatientLanguage, loadPickerFonts, patientT } from './patient-texts';
 import { Pictogram, SpeakerIcon } from './Pictogram';
 import { PracticeGame } from './PracticeGame';
 import { speak, stopSpeaking } from '../../speech/speech';
@@ -40,6 +40,7 @@ export default function PatientPage({ id }: { id: string }) {
     navigate(`/run/${id}`, { replace: true });
   };
   useHoldHistory();
+  useEffect(() => void loadPickerFonts(), []);
 
   const wanted = lang ?? row?.header.patient?.language ?? 'en';
   useEffect(() => {
@@ -55,6 +56,13 @@ export default function PatientPage({ id }: { id: string }) {
       live = false;
     };
   }, [wanted, attempt]);
+  // The whole document speaks the patient's language while turned: voice choice, hyphenation and
+  // font fallback follow <html lang>. Back to the staff language on leaving.
+  useEffect(() => {
+    if (!shown) return;
+    document.documentElement.lang = patientLanguage(shown).code;
+    return () => void (document.documentElement.lang = i18next.language);
+  }, [shown]);
   useEffect(() => {
     const retry = () => setAttempt((a) => a + 1);
     window.addEventListener('online', retry);

@@ -12,10 +12,35 @@ const urls = import.meta.glob<string>('../../../../locales/*/patient.json', {
 
 export type LoadResult = 'ready' | 'unavailable';
 
+/**
+ * Fonts for scripts many tablets lack (Tibetan shows as empty boxes without one), loaded only when
+ * that language is chosen. Noto Serif Tibetan, SIL Open Font License 1.1 (@fontsource).
+ */
+const SCRIPT_FONTS: Readonly<Record<string, () => Promise<unknown>>> = {
+  bo: () =>
+    Promise.all([
+      import('@fontsource/noto-serif-tibetan/tibetan-400.css'),
+      import('@fontsource/noto-serif-tibetan/tibetan-700.css'),
+    ]),
+};
+
+/**
+ * The regular weight only, for the language picker: a Tibetan patient must recognise "བོད་ཡིག"
+ * among the chips, which as empty boxes nobody can. The CSS is tiny; the browser fetches the font
+ * file only when Tibetan text is on screen, and the service worker keeps it.
+ */
+export const loadPickerFonts = () => import('@fontsource/noto-serif-tibetan/tibetan-400.css').catch(() => undefined);
+
+/** Loads the font a language needs, if any; text still shows (maybe as boxes) if it fails. */
+export async function loadScriptFont(code: string): Promise<void> {
+  await SCRIPT_FONTS[code]?.().catch(() => undefined);
+}
+
 export async function loadPatientLanguage(
   code: string,
   fetchImpl: typeof fetch = (...a) => fetch(...a),
 ): Promise<LoadResult> {
+  void loadScriptFont(code);
   if (i18next.hasResourceBundle(code, 'patient')) return 'ready';
   const url = urls[`../../../../locales/${code}/patient.json`];
   if (!url) return 'unavailable';

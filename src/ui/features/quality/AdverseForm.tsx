@@ -13,9 +13,9 @@ import {
   type AdverseReport,
 } from '../../../domain/quality/adverse-event';
 import { parseMeasurement } from '../../../domain/quality/qc-result';
+import type { AdversePrefill } from '../../../domain/quality/run-prefill';
+import { formatTime } from '../../format';
 import { useServices } from '../../services';
-
-export type AdversePrefill = Partial<Pick<AdverseReport, 'runId' | 'patientId' | 'sopId' | 'scannerId' | 'contrast'>>;
 
 type Draft = Partial<Omit<AdverseReport, 'occurredAt' | 'contrast'>> & {
   occurredAt?: string;
@@ -67,6 +67,9 @@ export function AdverseForm({
   const { t } = useTranslation();
   const [d, setD] = useState<Draft>({
     occurredAt: toLocalInput(now()),
+    ...(prefill.kind && { kind: prefill.kind }),
+    ...(prefill.contrast?.reactionType && { reactionType: prefill.contrast.reactionType }),
+    ...(prefill.contrast?.severity && { severity: prefill.contrast.severity }),
     ...(prefill.contrast?.agent && { agent: prefill.contrast.agent }),
     ...(prefill.contrast?.volumeMl !== undefined && { volume: String(prefill.contrast.volumeMl) }),
   });
@@ -144,6 +147,8 @@ export function AdverseForm({
             card: prefill.sopId ?? '',
             scanner: prefill.scannerId ?? '',
           })}
+          {prefill.contrast?.injectedAt !== undefined &&
+            ` · ${t('quality.adverse.injectedAt', { time: formatTime(prefill.contrast.injectedAt) })}`}
         </p>
       )}
       <Choice

@@ -3,7 +3,7 @@
 import { configure, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderWith, testServices } from '../../../../test/setup/render';
+import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import type { Role } from '../../../domain/auth/roles';
 import { openEvents } from '../../../db/run-codec';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 async function open(role: Role) {
-  const account = { displayName: 'Test', role, lock: () => {}, signOut: () => {}, fetchJson: () => Promise.reject() };
+  const account = testAccount({ displayName: 'Test', role });
   const services = testServices({ account });
   renderWith(<QualityPage />, services, '/quality');
   await screen.findByRole('heading', { name: 'Scanners and QC schedule' });

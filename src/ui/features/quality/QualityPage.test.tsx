@@ -4,7 +4,7 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderWith, testServices } from '../../../../test/setup/render';
+import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import type { Role } from '../../../domain/auth/roles';
 import { QUALITY_EVENT_TYPES } from '../../../domain/events/registry';
@@ -18,13 +18,7 @@ beforeAll(async () => {
 });
 
 async function open(role: Role, tab: 'qc' | 'adverse' | 'review' | 'status' = 'qc') {
-  const account = {
-    displayName: 'Test',
-    role,
-    lock: () => {},
-    signOut: () => {},
-    fetchJson: () => Promise.reject(new Error('offline')),
-  };
+  const account = testAccount({ displayName: 'Test', role });
   const services = testServices({ account });
   const view = renderWith(<QualityPage initialTab={tab} />, services, '/quality');
   await screen.findByRole('heading', { level: 1, name: 'Quality records' });

@@ -2,6 +2,7 @@
 // queue, adverse events (report, list, review) and every record as a table with CSV and print.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading';
 import { useServices } from '../../services';
 import { AdverseForm } from './AdverseForm';
@@ -13,6 +14,7 @@ import { ReviewQueue } from './ReviewQueue';
 import { ScannerQcStatus } from './ScannerQcStatus';
 import { ServiceForm } from './ServiceForm';
 import { ServiceList } from './ServiceList';
+import { useRunPrefill } from './use-run-prefill';
 import { siteTimeZone, useCan, useQuality } from '../../hooks/use-quality';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
@@ -25,9 +27,13 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
   const state = useQuality();
   const mayReview = useCan('quality.review');
   const mayManage = useCan('equipment.manage');
-  const [tab, setTab] = useState<Tab>(initialTab);
+  // Opened from a run (the contrast observation step): the adverse-event form, prefilled with that run.
+  const [params] = useSearchParams();
+  const fromRun = params.get('report');
+  const prefill = useRunPrefill(fromRun, state);
+  const [tab, setTab] = useState<Tab>(fromRun ? 'adverse' : initialTab);
   const [saved, setSaved] = useState<string | null>(null);
-  if (!state) return <Loading />;
+  if (!state || prefill === undefined) return <Loading />;
   const queued = reviewQueue(state).length;
   return (
     <div className="stack">
@@ -66,7 +72,11 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
       )}
       {tab === 'adverse' && (
         <>
-          <AdverseForm onSaved={() => setSaved(t('quality.adverse.saved'))} />
+          <AdverseForm
+            key={fromRun ?? 'standalone'}
+            prefill={prefill ?? {}}
+            onSaved={() => setSaved(t('quality.adverse.saved'))}
+          />
           <AdverseList state={state} mayReview={mayReview} />
         </>
       )}

@@ -3,13 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS } from '../../../domain/sync/protocol.schema';
 import { formatDateTime } from '../../format';
+import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
+import { useNames } from './readable';
+import { failureText } from './server-session';
 
 type Entry = { at: number; userId?: string; deviceId?: string; action: string; subject?: string; detail?: string };
 
 export function AuditViewer() {
-  const { account } = useServices();
+  const { account, db, scanners } = useServices();
   const { t } = useTranslation();
+  const names = useNames(db, useSopLibrary(), scanners, t);
   const [filter, setFilter] = useState({ user: '', action: '', from: '', to: '' });
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +30,7 @@ export function AuditViewer() {
       setEntries(r.entries);
       setError(null);
     } catch (err) {
-      setError(t('reports.failed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(failureText(err, t));
     }
   }
 
@@ -36,7 +40,12 @@ export function AuditViewer() {
       <form className="form-grid" onSubmit={(e) => void load(e)}>
         <label className="field">
           <span>{t('reports.user')}</span>
-          <input type="text" value={filter.user} onChange={(e) => setFilter({ ...filter, user: e.target.value })} />
+          <input
+            type="text"
+            value={filter.user}
+            placeholder={t('reports.userHint')}
+            onChange={(e) => setFilter({ ...filter, user: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t('reports.action')}</span>
@@ -44,7 +53,7 @@ export function AuditViewer() {
             <option value="">{t('reports.any')}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {t(`audit.action.${a}`)}
               </option>
             ))}
           </select>
@@ -83,10 +92,10 @@ export function AuditViewer() {
               {entries.map((e, i) => (
                 <tr key={i}>
                   <td>{formatDateTime(e.at)}</td>
-                  <td>{e.userId ?? '—'}</td>
-                  <td>{e.action}</td>
+                  <td>{names.user(e.userId)}</td>
+                  <td>{t(`audit.action.${e.action}`, { defaultValue: e.action })}</td>
                   <td>
-                    {e.subject ?? ''}
+                    {names.subject(e.subject)}
                     {e.detail ? ` · ${e.detail}` : ''}
                   </td>
                 </tr>

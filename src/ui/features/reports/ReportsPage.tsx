@@ -3,12 +3,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../domain/auth/roles';
+import type { ExportedExamRecord } from '../../../domain/run/run.export';
+import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { AuditViewer } from './AuditViewer';
+import { examRecordsCsv } from './exam-records-csv';
+import { useNames } from './readable';
+import { failureText, ServerSessionNotice, useServerSession } from './server-session';
 
 export default function ReportsPage() {
-  const { account, runs } = useServices();
+  const { account, db, runs, scanners } = useServices();
   const { t } = useTranslation();
+  const online = useServerSession() === 'ok';
+  const names = useNames(db, useSopLibrary(), scanners, t);
   const [error, setError] = useState<string | null>(null);
   if (!account || !(can(account.role, 'exports.read') || can(account.role, 'audit.view'))) {
     return (
@@ -17,21 +24,27 @@ export default function ReportsPage() {
       </p>
     );
   }
-  async function exportRecords() {
+  /** A spreadsheet a QA lead reads (names, card titles, local times), or the raw JSON for systems. */
+  async function exportRecords(format: 'csv' | 'json') {
     try {
-      const data = await account!.fetchJson<unknown>('/api/exports/exam-records');
-      await runs.recordAudit('export', 'exam-records');
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      Object.assign(document.createElement('a'), { href: url, download: 'exam-records.json' }).click();
+      const data = await account!.fetchJson<{ records?: ExportedExamRecord[] }>('/api/exports/exam-records');
+      await runs.recordAudit('export', 'exam-records', format);
+      const blob =
+        format === 'csv'
+          ? new Blob([examRecordsCsv(data.records ?? [], names, t)], { type: 'text/csv;charset=utf-8' })
+          : new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      Object.assign(document.createElement('a'), { href: url, download: `exam-records.${format}` }).click();
       URL.revokeObjectURL(url);
       setError(null);
     } catch (e) {
-      setError(t('reports.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(failureText(e, t));
     }
   }
   return (
     <div className="stack">
       <h1>{t('reports.title')}</h1>
+      <ServerSessionNotice />
       {error && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -44,8 +57,16 @@ export default function ReportsPage() {
             {t('reports.exportHelp')}
           </p>
           <div className="row">
-            <button type="button" className="btn btn-primary" onClick={() => void exportRecords()}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!online}
+              onClick={() => void exportRecords('csv')}
+            >
               {t('reports.export')}
+            </button>
+            <button type="button" className="btn" disabled={!online} onClick={() => void exportRecords('json')}>
+              {t('reports.exportJson')}
             </button>
           </div>
         </section>

@@ -8,7 +8,16 @@ import type { SopItem } from '../../../domain/sop/sop.schema';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
 import { FieldProblem } from '../../components/FieldProblem';
 
-type Props = { item: SopItem; answers: Answers; disabled: boolean; onAnswer: (value: AnswerValue | null) => void };
+type Props = {
+  item: SopItem;
+  answers: Answers;
+  /** Required now: always, or because its requiredWhen holds. */
+  required: boolean;
+  disabled: boolean;
+  onAnswer: (value: AnswerValue | null) => void;
+  /** Why the item looks as it does: filled in from a known fact, or waiting for a timer. */
+  note?: { kind: 'prefilled' | 'waiting'; text: string };
+};
 
 export function ItemField(props: Props) {
   const { t } = useTranslation();
@@ -16,15 +25,20 @@ export function ItemField(props: Props) {
   return (
     <>
       <ItemInput {...props} />
+      {props.note && (
+        <p className={`item-note item-note-${props.note.kind} small`} data-note={props.note.kind}>
+          {props.note.text}
+        </p>
+      )}
       {hint && <p className="muted small hint">{t(hint, { ns: 'sop' })}</p>}
     </>
   );
 }
 
-function ItemInput({ item, answers, disabled, onAnswer }: Props) {
+function ItemInput({ item, answers, required, disabled, onAnswer }: Omit<Props, 'note'>) {
   const { t } = useTranslation();
   const name = t(item.label, { ns: 'sop' });
-  const label = name + (item.required ? ' *' : '');
+  const label = name + (required ? ' *' : '');
   const value = answers[item.id];
   switch (item.kind) {
     case 'check':
@@ -34,7 +48,7 @@ function ItemInput({ item, answers, disabled, onAnswer }: Props) {
             type="checkbox"
             checked={value === true}
             disabled={disabled}
-            aria-required={item.required}
+            aria-required={required}
             onChange={(e) => onAnswer(e.target.checked ? true : null)}
           />
           <span>{label}</span>
@@ -159,8 +173,13 @@ function NumberField({
   });
   const fails = itemFails(item, answers);
   const { accept, acceptWithinPercentOf: rel } = item;
+  // "≤ 700 mGy·cm", "≥ 30 …", "30–700 …": never an open "… – 700".
   const passRange = accept
-    ? `${accept.min ?? '…'} – ${accept.max ?? '…'} ${item.unit}`
+    ? accept.min !== undefined && accept.max !== undefined
+      ? `${accept.min}–${accept.max} ${item.unit}`
+      : accept.max !== undefined
+        ? `≤ ${accept.max} ${item.unit}`
+        : `≥ ${accept.min} ${item.unit}`
     : rel && t('item.withinPercent', { percent: rel.percent });
   return (
     <div className="field">

@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nextBlockers, type Blocker } from '../../../domain/run/run.blockers';
 import { canApply, type RunSnapshot } from '../../../domain/run/run.engine';
-import type { RunCommand } from '../../../domain/run/run.types';
+import type { RunCommand, RunContext } from '../../../domain/run/run.types';
+import type { TimerId } from '../../../domain/sop/sop.schema';
 import { resolveNext, stepOf, type SopIndex } from '../../../domain/sop/sop.index';
-import { formatCountdown } from '../../../domain/timers/timers';
+import { formatCountdown, timerStatus } from '../../../domain/timers/timers';
 import { ReasonDialog } from '../../components/ReasonDialog';
 
 type Dialog = 'skip' | 'fastPath' | 'earlyClose' | null;
@@ -29,7 +30,7 @@ export function RunActions({ index, snapshot, now, dispatch }: Props) {
 
   return (
     <>
-      {blockers.length > 0 && <BlockerText blockers={blockers} index={index} now={now} />}
+      {blockers.length > 0 && <BlockerText blockers={blockers} index={index} ctx={ctx} now={now} />}
       <div className="actionbar">
         <button
           type="button"
@@ -106,16 +107,34 @@ export function RunActions({ index, snapshot, now, dispatch }: Props) {
   );
 }
 
-function BlockerText({ blockers, index, now }: { blockers: Blocker[]; index: SopIndex; now: number }) {
+function BlockerText({
+  blockers,
+  index,
+  ctx,
+  now,
+}: {
+  blockers: Blocker[];
+  index: SopIndex;
+  ctx: RunContext;
+  now: number;
+}) {
   const { t } = useTranslation();
+  const labels = (ids: string[]) => ids.map((id) => t(index.items.get(id)!.label, { ns: 'sop' })).join('; ');
+  const left = (id: TimerId) => {
+    const timer = ctx.timers[id];
+    return timer ? formatCountdown(Math.max(0, timerStatus(timer, now).remainingMs)) : '';
+  };
   const parts = blockers.map((b) => {
-    if (b.kind === 'required')
-      return t('run.stillNeeded', {
-        items: b.items.map((id) => t(index.items.get(id)!.label, { ns: 'sop' })).join('; '),
-      });
+    if (b.kind === 'required') return t('run.stillNeeded', { items: labels(b.items) });
     if (b.kind === 'record')
       return t('run.recordMissing', { fields: b.fields.map((f) => t(`record.${f}`)).join(', ') });
-    return t('run.observationRunning', { time: formatCountdown(b.endsAt - now) });
+    if (b.kind === 'timer')
+      return t(b.endsAt === undefined ? 'run.waitsForTimerStart' : 'run.waitsForTimer', {
+        items: labels(b.items),
+        timer: t(`timer.${b.timer}`),
+        time: left(b.timer),
+      });
+    return t('run.observationRunning', { time: left('contrastObservation') });
   });
   return (
     <p className="blockers" role="status" aria-live="polite">

@@ -7,7 +7,7 @@ import { createRun, runCommand, type SopLookup } from '../../../db/runs.repo';
 import { getRun } from '../../../db/runs.queries';
 import type { NewRunHeader } from '../../../domain/run/run.header';
 import type { RunCommand, RunPriority } from '../../../domain/run/run.types';
-import { chestCt } from '../../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../../sops/published';
 import { step, type ScenarioAction } from '../../../sops/scenario';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
@@ -113,6 +113,36 @@ describe('RunPage', { timeout: 15_000 }, () => {
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Positioning'));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect((await stored()).state.context.skips).toMatchObject([{ stepId: 'preparation', reason: 'patient in pain' }]);
+    // The step list says it in words (screen readers too), not only with a strike-through.
+    const steps = screen.getByRole('list', { name: 'Progress through the card' });
+    expect(within(steps).getByText('Preparation').closest('li')!.textContent).toContain('skipped: patient in pain');
+  });
+
+  // Issue 17 usability 7: "Cancel" next to "Cancel exam" in one dialog left the technologist guessing.
+  it('the cancel dialog offers "Cancel exam" and "Keep going", never a bare "Cancel"', async () => {
+    const { user, stored } = await openRun();
+    await heading();
+    await user.click(screen.getByRole('button', { name: 'Cancel exam' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel this exam?' });
+    const labels = within(dialog)
+      .getAllByRole('button')
+      .map((b) => b.textContent);
+    expect(labels.sort()).toEqual(['Cancel exam', 'Keep going']);
+    await user.click(within(dialog).getByRole('button', { name: 'Keep going' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await stored()).status).toBe('active');
+  });
+
+  it('the step list shows the route taken: a branch already passed is "not needed", not left unticked', async () => {
+    await openRun('routine', SCREENED);
+    await heading();
+    const item = (title: string) =>
+      within(screen.getByRole('list', { name: 'Progress through the card' }))
+        .getByText(title)
+        .closest('li')!;
+    expect(item('Radiologist consult: pregnancy').textContent).toContain('not needed');
+    expect(item('Safety screening').textContent).toContain('done');
+    expect(item('Preparation').getAttribute('aria-current')).toBe('step');
   });
 
   it('the emergency fast path from screening is logged and lands on positioning', async () => {
@@ -141,7 +171,9 @@ describe('RunPage', { timeout: 15_000 }, () => {
     expect((await heading()).textContent).toBe('Safety screening');
     expect(within(group()).getByRole('radio', { name: 'No' })).toHaveProperty('checked', true);
     expect(within(group()).getByRole('radio', { name: 'Unsure' })).toHaveProperty('checked', false);
-    expect(screen.getByRole('list', { name: 'Progress through the card' }).textContent).toContain('✓ Patient identity');
+    expect(screen.getByRole('list', { name: 'Progress through the card' }).textContent).toContain(
+      '✓Patient identitydone',
+    );
   });
 
   it('shows Chinese step titles in Chinese', async () => {
@@ -154,6 +186,7 @@ describe('RunPage', { timeout: 15_000 }, () => {
   it('a number outside its range shows an error and is not stored', async () => {
     const { user, stored } = await openRun('routine', TO_SCAN);
     expect((await heading()).textContent).toBe('Scan');
+    expect(screen.getByText(/^Pass:/).textContent).toBe('Pass: ≤ 700 mGy·cm'); // not "… – 700"
     const dlp = screen.getByLabelText('Dose-length product (DLP)');
     await user.type(dlp, '6000');
     await user.tab();
@@ -174,6 +207,7 @@ describe('RunPage', { timeout: 15_000 }, () => {
     expect(badge().getAttribute('data-timer')).toBe('emergencyResponse');
     expect(badge().textContent).toBe('Emergency response5:00');
     expect(badge().hasAttribute('data-due')).toBe(false);
+    expect(badge().getAttribute('data-level')).toBe('soon'); // never the calm colour of a routine timer
     services.clock.now += 90_000;
     await waitFor(() => expect(badge().textContent).toBe('Emergency response3:30'));
     services.clock.now += 3.5 * 60_000 + 12_000;

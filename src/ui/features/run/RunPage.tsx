@@ -7,21 +7,29 @@ import { Link } from 'wouter';
 import type { RunRow } from '../../../db/db';
 import { getRun } from '../../../db/runs.queries';
 import { machineFor, restoreRun } from '../../../domain/run/run.engine';
-import { indexSop, stepOf } from '../../../domain/sop/sop.index';
+import { indexSop, isRequired, stepOf } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { Loading } from '../../components/Loading';
 import { useNow } from '../../hooks/use-now';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { CancelRunButton } from './CancelRunButton';
+import { ContrastWarning } from './ContrastWarning';
+import { ImageQcPanel } from './ImageQcPanel';
 import { ItemField } from './ItemField';
+import { itemLocked, itemNote } from './item-state';
 import { RunActions } from './RunActions';
 import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
 import { RunRecord } from './RunRecord';
 import { RunReview } from './RunReview';
-import { TurnToPatient } from './TurnToPatient';
+import { TurnToPatientButton } from './TurnToPatientButton';
 import { useRunDispatch } from './use-run-dispatch';
+
+/** Steps after contrast where a reaction is looked for: the adverse-event report is one tap away. */
+const CONTRAST_REPORT_STEPS = new Set(['observation', 'contrastReaction']);
+/** A card that gives contrast (it records the agent): its screening shows a prior reaction. */
+const usesContrast = (sop: SopDefinition) => sop.steps.some((s) => s.items.some((i) => i.id === 'contrastAgent'));
 
 export default function RunPage({ id }: { id: string }) {
   const { db, vault, runs } = useServices();
@@ -61,7 +69,20 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
 
   return (
     <div className="stack">
-      <RunHeaderStrip header={row.header} sop={sop} ctx={ctx} now={now} />
+      <RunHeaderStrip
+        header={row.header}
+        sop={sop}
+        ctx={ctx}
+        now={now}
+        actions={
+          active && (
+            <>
+              {row.header.kind === 'exam' && <TurnToPatientButton header={row.header} />}
+              <CancelRunButton dispatch={dispatch} qc={row.header.kind === 'qc'} />
+            </>
+          )
+        }
+      />
       {error && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -74,20 +95,31 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
             <h1 id="step-title" className="step-title">
               {t(step.title, { ns: 'sop' })}
             </h1>
+            {step.id === 'screening' && row.header.patient && usesContrast(sop) && (
+              <ContrastWarning patientId={row.header.patient.patientId} runId={row.id} />
+            )}
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
             {step.breathHold && (
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
             )}
             {step.items.map((item) => (
-              <div className="item" key={`${step.id}:${item.id}`}>
+              <div className="item" key={`${step.id}:${item.id}`} data-item={item.id}>
                 <ItemField
                   item={item}
                   answers={ctx.answers}
-                  disabled={!active}
+                  required={isRequired(index, item, ctx.answers)}
+                  disabled={!active || itemLocked(snapshot, item, now)}
+                  note={itemNote(item, ctx, now, t)}
                   onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })}
                 />
               </div>
             ))}
+            {step.id === 'imageQc' && row.header.kind === 'exam' && <ImageQcPanel runId={row.id} header={row.header} />}
+            {CONTRAST_REPORT_STEPS.has(step.id) && (
+              <Link href={`/quality?report=${row.id}`} className="btn btn-danger" data-report-adverse>
+                ⚠ {t('run.reportAdverse')}
+              </Link>
+            )}
             <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
           </section>
         ) : (
@@ -96,11 +128,9 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
         <aside className="card stack">
           <h2>{t('run.steps')}</h2>
           <RunProgress sop={sop} ctx={ctx} active={active} />
-          {active && row.header.kind === 'exam' && <TurnToPatient header={row.header} />}
           <Link href="/" className="btn">
             {t('nav.worklist')}
           </Link>
-          {active && <CancelRunButton dispatch={dispatch} />}
         </aside>
       </div>
     </div>

@@ -11,11 +11,12 @@ import type { AnswerValue } from '../../../domain/sop/answers';
 import { indexSop } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { DEFAULT_TIMER_RULES } from '../../../domain/timers/timers';
-import { chestCt } from '../../../sops/chest-ct.sop';
-import { contrastAbdomenCt } from '../../../sops/contrast-abdomen-ct.sop';
+import { chestCtV1 as chestCt, earlierSop } from '../../../sops/published';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import { RunRecord } from './RunRecord';
 
+// Version 1 of each card, as first published: runs pinned to it keep this record for good.
+const contrastAbdomenCt = earlierSop('contrast-abdomen-ct', 1);
 const T0 = Date.UTC(2026, 10, 23, 8, 0);
 const MIN = 60_000;
 

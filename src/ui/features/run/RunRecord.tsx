@@ -3,10 +3,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunRow } from '../../../db/db';
-import { examRecord } from '../../../domain/run/run.record';
-import type { SopIndex } from '../../../domain/sop/sop.index';
+import { examRecord, type RecordAnswer } from '../../../domain/run/run.record';
+import { stepOf, type SopIndex } from '../../../domain/sop/sop.index';
 import { formatDateTime } from '../../format';
-import { answerText, deviationText } from './record-text';
+import { answerText, deviationText } from '../../record-text';
 
 export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
   const { t } = useTranslation();
@@ -33,6 +33,26 @@ export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
               <td>{record.bodyPart ? answerText(record.bodyPart, t) : '—'}</td>
             </tr>
           )}
+          {record.performedBy && (
+            <tr>
+              <th scope="row">{t('record.performedBy')}</th>
+              <AnswerCell answer={record.performedBy} />
+            </tr>
+          )}
+          {record.consultRadiologists?.map((a) => (
+            <tr key={a.itemId}>
+              <th scope="row">
+                {t('record.consultRadiologist', { step: t(stepOf(index, a.stepId).title, { ns: 'sop' }) })}
+              </th>
+              <AnswerCell answer={a} />
+            </tr>
+          ))}
+          {record.contrastLot && (
+            <tr>
+              <th scope="row">{t('record.contrastLot')}</th>
+              <AnswerCell answer={record.contrastLot} />
+            </tr>
+          )}
           <tr>
             <th scope="row">{t('record.arrived')}</th>
             <td>{formatDateTime(row.header.arrivedAt)}</td>
@@ -46,7 +66,7 @@ export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
           {record.answers.map((a) => (
             <tr key={a.itemId}>
               <th scope="row">{t(a.label, { ns: 'sop' })}</th>
-              <td>{answerText(a, t)}</td>
+              <AnswerCell answer={a} />
             </tr>
           ))}
         </tbody>
@@ -62,5 +82,16 @@ export function RunRecord({ row, index }: { row: RunRow; index: SopIndex }) {
         <p className="muted">{t('record.noDeviations')}</p>
       )}
     </section>
+  );
+}
+
+/** An answer as entered, and whether the run filled it in from the new-exam form (not a tap). */
+function AnswerCell({ answer }: { answer: RecordAnswer }) {
+  const { t } = useTranslation();
+  return (
+    <td>
+      {answerText(answer, t)}
+      {answer.prefilled && <span className="muted small"> · {t('record.prefilled')}</span>}
+    </td>
   );
 }

@@ -3,7 +3,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
-import { chestCt } from '../../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../../sops/published';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import SopLibraryPage from './SopLibraryPage';
@@ -38,14 +38,29 @@ beforeAll(async () => {
 });
 
 describe('SopLibraryPage', { timeout: 15_000 }, () => {
-  it('lists the built-in chest CT card', async () => {
+  it('lists the built-in chest CT card at its current version, with v1 kept as an earlier version', async () => {
     await open();
-    const chest = card('chest-ct@1')!;
+    const chest = card('chest-ct@2')!;
     expect(chest).not.toBeNull();
     expect(within(chest).getByRole('heading', { level: 2 }).textContent).toBe('Chest CT (non-contrast)');
-    expect(chest.textContent).toContain('v1 · 10 steps');
+    expect(chest.textContent).toContain('v2 · 10 steps');
+    expect(chest.querySelector('[data-earlier]')!.textContent).toContain(
+      '1 earlier version, kept for exams that follow it',
+    );
+    expect(chest.querySelector('[data-sop="chest-ct@1"]')).not.toBeNull();
+    expect(document.querySelectorAll('article[data-sop^="chest-ct@"]')).toHaveLength(1);
     expect(chest.textContent).toContain("The department's standard card for a plain chest CT.");
     expect(within(chest).getByText('2 values the site must confirm')).toBeTruthy();
+  });
+
+  it('lets you read a card’s steps and items before using it', async () => {
+    await open();
+    const steps = card('contrast-abdomen-ct@2')!.querySelector<HTMLElement>('[data-sop-steps]')!;
+    expect(steps.querySelector('summary')!.textContent).toBe('Read the 18 steps');
+    const cannula = steps.querySelector<HTMLElement>('[data-step="cannulaRemoval"]')!;
+    expect(cannula.textContent).toContain('Remove the cannula');
+    expect(cannula.textContent).toContain('only after “Contrast observation”');
+    expect(cannula.textContent).toContain('may be skipped with a reason');
   });
 
   it('rejects a file that is not JSON', async () => {
@@ -53,7 +68,7 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     await upload('{ "id": "chest-ct-site", ');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The card was not imported.');
-    expect(within(alert).getByRole('listitem').textContent).toMatch(/^\(file\): is not valid JSON: /);
+    expect(within(alert).getByRole('listitem').textContent).toMatch(/^The file: is not valid JSON: /);
     expect(await services.db.sops.count()).toBe(0);
   });
 
@@ -69,9 +84,10 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     const problems = within(alert)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
+    // In words first (which step, which field), the exact path kept for whoever edits the JSON.
     expect(problems).toEqual([
-      'start: refers to unknown step "nowhere"',
-      'steps[6] (scan).next: refers to unknown step "imageCheck"',
+      'First step: refers to unknown step "nowhere"For whoever edits the JSON: start',
+      'Step 7 “scan” › next step: refers to unknown step "imageCheck"For whoever edits the JSON: steps[6] (scan).next',
     ]);
     expect(
       within(alert)
@@ -86,7 +102,7 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     const { services, upload } = await open();
     await upload(JSON.stringify({ ...siteCard(), colour: 'blue' }));
     expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(
-      /unknown field\(s\): colour$/,
+      /^The card as a whole: unknown field\(s\): colourFor whoever edits the JSON/,
     );
     await upload(JSON.stringify({ ...siteCard(), title: 'chestCtSite.noSuchTitle' }));
     await waitFor(() =>
@@ -94,7 +110,7 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
         within(screen.getByRole('alert'))
           .getAllByRole('listitem')
           .map((li) => li.textContent),
-      ).toEqual(['title: text key "chestCtSite.noSuchTitle" has no text']),
+      ).toEqual(['Title: text key "chestCtSite.noSuchTitle" has no textFor whoever edits the JSON: title']),
     );
     expect(await services.db.sops.count()).toBe(0);
   });
@@ -125,7 +141,7 @@ describe('SopLibraryPage', { timeout: 15_000 }, () => {
     const { services, upload } = await open();
     await upload(JSON.stringify({ ...structuredClone(chestCt), siteMustConfirm: [] }));
     expect(within(await screen.findByRole('alert')).getByRole('listitem').textContent).toMatch(
-      /^version: chest-ct version 1 is a built-in card/,
+      /^Version: chest-ct version 1 is a built-in card/,
     );
     expect(await services.db.sops.count()).toBe(0);
   });

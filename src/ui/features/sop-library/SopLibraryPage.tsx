@@ -1,4 +1,5 @@
-// The SOP library: every card version on this tablet, export as JSON, import a JSON card.
+// The SOP library: the current version of every card on this tablet (its steps readable before
+// use), earlier versions kept for the exams pinned to them, export as JSON, import a JSON card.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
@@ -8,6 +9,8 @@ import { Loading } from '../../components/Loading';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { exportSopJson, importSopJson, type ImportResult } from './import-sop';
+import { whereInWords } from './sop-error-words';
+import { SopSteps } from './SopSteps';
 
 export default function SopLibraryPage() {
   const { db, now, runs, account } = useServices();
@@ -59,29 +62,31 @@ export default function SopLibraryPage() {
           <ul>
             {result.errors.map((e, i) => (
               <li key={i}>
-                <code>{e.path || t('library.wholeCard')}</code>: {e.message}
+                <strong>{whereInWords(e.path, t)}</strong>: {e.message}
+                <br />
+                <span className="small">
+                  {t('library.forExpert')} <code>{e.path || t('library.wholeCard')}</code>
+                </span>
               </li>
             ))}
           </ul>
         </div>
       )}
-      {[...library.all]
-        .sort((a, b) => a.id.localeCompare(b.id) || b.version - a.version)
+      {[...library.latest]
+        .sort((a, b) => a.id.localeCompare(b.id))
         .map((sop) => (
-          <SopCard key={`${sop.id}@${sop.version}`} sop={sop} />
+          <SopCard
+            key={sop.id}
+            sop={sop}
+            earlier={library.all.filter((s) => s.id === sop.id && s.version < sop.version)}
+          />
         ))}
     </div>
   );
 }
 
-function SopCard({ sop }: { sop: SopDefinition }) {
+function SopCard({ sop, earlier }: { sop: SopDefinition; earlier: readonly SopDefinition[] }) {
   const { t } = useTranslation();
-  const download = () => {
-    const url = URL.createObjectURL(exportSopJson(sop));
-    const a = Object.assign(document.createElement('a'), { href: url, download: `${sop.id}-v${sop.version}.json` });
-    a.click();
-    URL.revokeObjectURL(url);
-  };
   return (
     <article className="card stack" data-sop={`${sop.id}@${sop.version}`}>
       <div className="row">
@@ -91,15 +96,14 @@ function SopCard({ sop }: { sop: SopDefinition }) {
           v{sop.version} · {t('library.steps', { count: sop.steps.length })}
         </span>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={download}>
-          {t('library.export')}
-        </button>
+        <ExportButton sop={sop} />
       </div>
       {sop.description && (
         <p className="muted" style={{ margin: 0 }}>
           {t(sop.description, { ns: 'sop' })}
         </p>
       )}
+      <SopSteps sop={sop} />
       {sop.siteMustConfirm?.length ? (
         <details>
           <summary style={{ minHeight: 48, cursor: 'pointer' }}>
@@ -112,6 +116,37 @@ function SopCard({ sop }: { sop: SopDefinition }) {
           </ul>
         </details>
       ) : null}
+      {earlier.length > 0 && (
+        <details data-earlier>
+          <summary style={{ minHeight: 48, cursor: 'pointer' }}>
+            {t('library.earlier', { count: earlier.length })}
+          </summary>
+          {[...earlier]
+            .sort((a, b) => b.version - a.version)
+            .map((old) => (
+              <div key={old.version} className="row" data-sop={`${old.id}@${old.version}`}>
+                <span>v{old.version}</span>
+                <span className="muted">{t('library.steps', { count: old.steps.length })}</span>
+                <ExportButton sop={old} />
+              </div>
+            ))}
+        </details>
+      )}
     </article>
+  );
+}
+
+function ExportButton({ sop }: { sop: SopDefinition }) {
+  const { t } = useTranslation();
+  const download = () => {
+    const url = URL.createObjectURL(exportSopJson(sop));
+    const a = Object.assign(document.createElement('a'), { href: url, download: `${sop.id}-v${sop.version}.json` });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <button type="button" className="btn" onClick={download}>
+      {t('library.export')} v{sop.version}
+    </button>
   );
 }

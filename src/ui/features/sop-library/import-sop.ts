@@ -3,7 +3,7 @@
 import i18next from 'i18next';
 import type { ScanCardDb } from '../../../db/db';
 import { addSopVersion } from '../../../db/sops.repo';
-import { registerSopTexts } from '../../hooks/use-sop-library';
+import { registerSopTexts } from '../../sop-texts';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 
 export type ImportResult =

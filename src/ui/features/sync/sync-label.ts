@@ -14,6 +14,7 @@ export function syncLabel(s: SyncStatus, t: TFunction): { text: string; tone: 'o
   if (!s.online || s.state === 'offline')
     return { text: s.pending ? t('sync.offlinePending', { count: s.pending }) : t('sync.offline'), tone: 'warn' };
   if (s.state === 'syncing') return { text: t('sync.syncing'), tone: 'busy' };
+  if (s.attention) return { text: t('sync.attention', { count: s.attention }), tone: 'warn' };
   if (s.pending) return { text: t('sync.pending', { count: s.pending }), tone: 'busy' };
   return { text: t('sync.synced'), tone: 'ok' };
 }

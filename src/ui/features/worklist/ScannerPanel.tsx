@@ -10,8 +10,8 @@ import { siteScanners } from '../../../domain/quality/quality.status';
 import type { Scanner } from '../../../domain/scanners/scanner';
 import { QcDueBadges, ScannerFlags } from '../../components/QcDueBadges';
 import { siteTimeZone } from '../../hooks/use-quality';
-import { TimerBadge } from '../../components/TimerBadge';
 import { useServices } from '../../services';
+import { ScannerRow } from './ScannerRow';
 
 export function ScannerPanel({ now, quality }: { now: number; quality: QualityState | undefined }) {
   const { db, scanners: builtIn, runs } = useServices();
@@ -35,34 +35,23 @@ export function ScannerPanel({ now, quality }: { now: number; quality: QualitySt
           {error}
         </p>
       )}
-      {scanners.map((scanner) => {
-        const warmup = rows?.find((r) => r.scannerId === scanner.id)?.warmup;
-        const warming = warmup && warmup.stoppedAt === undefined;
-        return (
-          <div key={scanner.id} className="stack" style={{ gap: 6 }} data-scanner={scanner.id}>
-            <div className="row">
-              <strong>{scanner.label}</strong>
-              <span className="spacer" />
-              {warming ? (
-                <button type="button" className="btn btn-primary" onClick={() => void send(scanner, 'ready')}>
-                  {t('scanner.ready')}
-                </button>
-              ) : (
-                <button type="button" className="btn" onClick={() => void send(scanner, 'powerOn')}>
-                  {t('scanner.powerOn')}
-                </button>
-              )}
+      {scanners.map((scanner) => (
+        <ScannerRow
+          key={scanner.id}
+          scanner={scanner}
+          warmup={rows?.find((r) => r.scannerId === scanner.id)?.warmup}
+          now={now}
+          onPowerOn={() => void send(scanner, 'powerOn')}
+          onReady={() => void send(scanner, 'ready')}
+        >
+          {quality && (
+            <div className="row" style={{ gap: 6 }} data-qc={scanner.id}>
+              <QcDueBadges state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
+              <ScannerFlags state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
             </div>
-            {quality && (
-              <div className="row" style={{ gap: 6 }} data-qc={scanner.id}>
-                <QcDueBadges state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
-                <ScannerFlags state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
-              </div>
-            )}
-            {warmup && <TimerBadge timer={warmup} now={now} />}
-          </div>
-        );
-      })}
+          )}
+        </ScannerRow>
+      ))}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRun, runCommand, type SopLookup } from '../../../db/runs.repo';
 import { QUALITY_EVENT_TYPES } from '../../../domain/events/registry';
 import type { RunPriority } from '../../../domain/run/run.types';
-import { chestCt } from '../../../sops/chest-ct.sop';
+import { chestCtV1 as chestCt } from '../../../sops/published';
 import { renderWith, testServices } from '../../../../test/setup/render';
 import { initTestI18n } from '../../../../test/setup/test-i18n';
 import WorklistPage from './WorklistPage';
@@ -92,22 +92,45 @@ describe('WorklistPage', { timeout: 15_000 }, () => {
     await waitFor(() => expect(rows().map(waiting)).toEqual(['1 h 7 min', '9 min']));
   });
 
-  it('scanner "Power on" starts a CT warm-up countdown and "Ready" stops it', async () => {
+  it('scanner "Power on" starts a CT warm-up countdown and "Mark as ready" stops it', async () => {
     const services = testServices();
     const user = userEvent.setup();
     renderWith(<WorklistPage />, services);
     await screen.findByText(/No exams waiting/);
     const ct1 = () => document.querySelector<HTMLElement>('[data-scanner="ct-1"]')!;
     expect(within(ct1()).queryByRole('timer')).toBeNull();
-    await user.click(within(ct1()).getByRole('button', { name: 'Power on' }));
-    const ready = await within(ct1()).findByRole('button', { name: 'Ready' });
+    expect(ct1().textContent).toContain('No warm-up recorded');
+    await user.click(within(ct1()).getByRole('button', { name: /Power on/ }));
+    const ready = await within(ct1()).findByRole('button', { name: /Mark as ready/ });
+    expect(ct1().textContent).toContain('Warming up');
     expect(within(ct1()).getByRole('timer').textContent).toBe('CT warm-up3:00');
     expect(within(document.querySelector<HTMLElement>('[data-scanner="ct-2"]')!).queryByRole('timer')).toBeNull();
     services.clock.now += 75_000;
     await waitFor(() => expect(within(ct1()).getByRole('timer').textContent).toBe('CT warm-up1:45'));
     await user.click(ready);
-    await within(ct1()).findByRole('button', { name: 'Power on' });
-    expect(within(ct1()).getByRole('timer').textContent).toBe('CT warm-updone in 1:15');
+    await within(ct1()).findByRole('button', { name: /Power on/ });
+    expect(ct1().textContent).toContain('Ready');
+    expect(ct1().querySelector('[data-last-warmup]')!.textContent).toMatch(
+      /^Last warm-up: 1:15 \(standard 3:00\), ready at/,
+    );
+    expect(within(ct1()).queryByRole('timer')).toBeNull();
+  });
+
+  it('after an overlong warm-up, "ready" shows the result as a past fact, not a red alarm beside "Power on"', async () => {
+    const services = testServices();
+    const user = userEvent.setup();
+    renderWith(<WorklistPage />, services);
+    await screen.findByText(/No exams waiting/);
+    const ct1 = () => document.querySelector<HTMLElement>('[data-scanner="ct-1"]')!;
+    await user.click(within(ct1()).getByRole('button', { name: /Power on/ }));
+    const ready = await within(ct1()).findByRole('button', { name: /Mark as ready/ });
+    services.clock.now += 3 * 60_000 + 37_000;
+    await user.click(ready);
+    await within(ct1()).findByRole('button', { name: /Power on/ });
+    expect(within(ct1()).queryByRole('timer')).toBeNull();
+    expect(ct1().querySelector('[data-last-warmup]')!.textContent).toMatch(
+      /^Last warm-up: 3:37, 0:37 over the 3:00 standard \(recorded as a deviation\)/,
+    );
     const events = await services.db.events.toArray();
     expect(events.map((e) => e.type).sort()).toEqual(['scanner.powerOn', 'scanner.ready']);
   });

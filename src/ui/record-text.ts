@@ -1,8 +1,8 @@
 // Staff-language text for the exam record's answers and deviations (src/domain/run/run.record.ts
-// gives the typed facts and text keys; this file only words them).
+// gives the typed facts and text keys; this file only words them) for the record screen and the export.
 import type { TFunction } from 'i18next';
-import type { Deviation, FailedRule, RecordAnswer } from '../../../domain/run/run.record';
-import { formatCountdown } from '../../../domain/timers/timers';
+import type { Deviation, FailedRule, RecordAnswer } from '../domain/run/run.record';
+import { formatCountdown } from '../domain/timers/timers';
 
 const sop = { ns: 'sop' } as const;
 

@@ -1,0 +1,28 @@
+// Issue 17 bug 1: after importing a card with its own texts, switching the staff UI to Chinese left
+// the built-in card texts in English ("是/否" beside "No/Yes"). The real lazy locale loader here.
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { initI18n, setStaffLanguage } from '../../src/app/i18n';
+import zhSop from '../../locales/zh-CN/sop.json';
+import type { SopDefinition } from '../../src/domain/sop/sop.schema';
+import { chestCt } from '../../src/sops/chest-ct.sop';
+import { registerSopTexts } from '../../src/ui/sop-texts';
+
+const imported: SopDefinition = {
+  ...structuredClone(chestCt),
+  id: 'chest-ct-site',
+  title: 'site.title',
+  messages: { en: { 'site.title': 'Chest CT (site)' }, 'zh-CN': { 'site.title': '胸部 CT（本院）' } },
+};
+
+describe('texts of an imported card', () => {
+  it('registered while English is shown: Chinese later has both the built-in and the card’s own texts', async () => {
+    await initI18n('en');
+    registerSopTexts(imported); // the SOP library registers every card it lists at start
+    expect(i18next.t('site.title', { ns: 'sop' })).toBe('Chest CT (site)');
+    await setStaffLanguage('zh-CN');
+    expect(i18next.t('chestCt.title', { ns: 'sop' })).toBe(zhSop['chestCt.title']);
+    expect(i18next.t('common.identity.title', { ns: 'sop' })).toBe(zhSop['common.identity.title']);
+    expect(i18next.t('site.title', { ns: 'sop' })).toBe('胸部 CT（本院）');
+  });
+});
