@@ -74,7 +74,7 @@ it('QC at action level flags the scanner, an exam on it needs an override, and t
   expect(await ct1.locator('[data-due]').textContent()).toBe('CT daily QC: done');
 
   await tech.getByRole('link', { name: /New exam/ }).click();
-  await tech.getByRole('radio', { name: 'Chest CT (non-contrast) (v1)' }).check();
+  await tech.getByRole('radio', { name: 'Chest CT (non-contrast) (v2)' }).check();
   await tech.getByLabel('Patient ID *').fill('QC-E2E-1');
   await tech.getByLabel('Age (years)').fill('71');
   await tech.getByRole('radio', { name: 'CT 1', exact: true }).check();
