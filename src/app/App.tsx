@@ -16,6 +16,7 @@ const SopLibraryPage = lazy(() => import('../ui/features/sop-library/SopLibraryP
 const SettingsPage = lazy(() => import('../ui/features/sync/SettingsPage'));
 const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
+const QualityPage = lazy(() => import('../ui/features/quality/QualityPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -68,6 +69,9 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             </Route>
             <Route path="/reports">
               <ReportsPage />
+            </Route>
+            <Route path="/quality">
+              <QualityPage />
             </Route>
             <Route>
               <WorklistPage />

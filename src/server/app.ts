@@ -21,6 +21,7 @@ import { limitedJsonParser } from './json-limits';
 import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PUSH_QUOTA, type PushQuota } from './push-quota';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
+import { qualityRoutes } from './quality/quality.routes';
 import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
@@ -60,6 +61,8 @@ export type ServerOptions = {
   readonly bodyLimitBytes?: number;
   /** Sees every route as it is registered (the access test checks each against its written-out table). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** The department's time zone (QC due windows, printed times); the server's own by default. */
+  readonly timeZone?: string;
 };
 
 export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
@@ -143,6 +146,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   totpRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
+  qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

@@ -1,6 +1,7 @@
 // The checks of a push that need no database, event by event: text the stores cannot hold, the wire
 // schema, who recorded it, its stream rule, two bodies under one id; and the SOP definitions sent
 // along. Each problem refuses only the event it is in (see push.service.ts for the rest).
+import { can, type Role } from '../domain/auth/roles';
 import { decodeHlc } from '../domain/clock/hlc';
 import { eventType, parseWireEvent, streamProblem } from '../domain/events/registry';
 import { UUID_PATTERN } from '../domain/events/text-rules';
@@ -41,7 +42,46 @@ const REFUSALS: Record<Refusal['code'], [Refusal['status'], boolean]> = {
   runUnknown: [422, true],
   sopUnknown: [422, true],
   clockAhead: [422, true],
+  forbidden: [403, false],
+  authorSignIn: [403, true],
 };
+
+const ROLE_WORDS: Record<Role, string> = {
+  technologist: 'a technologist',
+  trainer: 'a trainer',
+  qaLead: 'a QA lead',
+  admin: 'an administrator',
+};
+
+/**
+ * Moves only some roles may make (the registry's `requires`): stored only from their author, signed
+ * in on the pushing tablet, with one of the roles. Another author waits (retry) until they are the one
+ * signed in; an author without the role is refused for good. The rest pass unchanged.
+ */
+export function checkRoles(
+  fresh: readonly Candidate[],
+  signedIn: { readonly id: string; readonly role: Role } | undefined,
+  refused: Refusal[],
+): Candidate[] {
+  return fresh.filter((c) => {
+    const needs = eventType(c.event.type)?.requires;
+    if (!needs) return true;
+    const only = `only ${needs.by} may ${needs.move}`;
+    if (signedIn?.id !== c.event.user)
+      refused.push(
+        refusal(
+          c.index,
+          c.event.id,
+          'authorSignIn',
+          `${only}: it is stored once its author is signed in on this tablet, and sent again then`,
+        ),
+      );
+    else if (!needs.anyOf.some((p) => can(signedIn.role, p)))
+      refused.push(refusal(c.index, c.event.id, 'forbidden', `${only} (recorded by ${ROLE_WORDS[signedIn.role]})`));
+    else return true;
+    return false;
+  });
+}
 
 const readableId = (raw: unknown): string | null => {
   const id = (raw as { id?: unknown } | null)?.id;

@@ -3,6 +3,7 @@
 // batch ids, conflicting ids, reused sequence numbers, a run created twice, unknown runs or SOP
 // versions) run inside the same transaction as the insert, so two tablets pushing at once cannot
 // slip past them. Pushes take turns (the push lock), so sequence numbers commit in order.
+import type { Role } from '../domain/auth/roles';
 import { eventType } from '../domain/events/registry';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { PushResponse, Refusal, SyncEvent } from '../domain/sync/protocol.schema';
@@ -10,7 +11,7 @@ import { canonicalJson, sha256 } from './canonical-json';
 import { tabletEntry } from './store/audit-chain';
 import { projectPushedRuns } from './projections/project-runs';
 import { splitRetained } from './retention/push-guard';
-import { aheadBy, checkEvents, checkSops, pinnedSop, refusal, type Candidate } from './push-checks';
+import { aheadBy, checkEvents, checkRoles, checkSops, pinnedSop, refusal, type Candidate } from './push-checks';
 import { type NewEventRow, type SyncStore, type Tx } from './store/store';
 
 export type PushResult = { status: 200; body: PushResponse } | { status: 409; body: { error: string } };
@@ -24,6 +25,8 @@ export type PushInput = {
   readonly now: number;
   /** The signed-in user whose session pushed, if any: tablets' audit entries are attributed to it, never to their payload. */
   readonly userId?: string | null;
+  /** The person signed in on the pushing tablet, if any: role-checked moves are stored only from them. */
+  readonly signedIn?: { readonly id: string; readonly role: Role };
 };
 
 export async function pushBatch(
@@ -66,7 +69,8 @@ export async function pushBatch(
       else if (existing.get(c.event.id) !== c.body)
         refused.push(refusal(c.index, c.event.id, 'idConflict', 'an event with this id is stored with other content'));
     }
-    const { accepted, storedSops } = await admit(tx, builtIns, sops, fresh, input, refused);
+    const allowed = checkRoles(fresh, input.signedIn, refused);
+    const { accepted, storedSops } = await admit(tx, builtIns, sops, allowed, input, refused);
 
     // Cards pinned by a stored event (new or a duplicate: a run stored before its card) that the server lacks.
     const holders = [...accepted, ...candidates.filter((c) => duplicates.includes(c.event.id))];

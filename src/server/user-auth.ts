@@ -80,9 +80,8 @@ export async function requireUser(ctx: AuthContext, req: FastifyRequest, permiss
   if (!token)
     throw new HttpError(401, 'sign in first: this needs a signed-in user (X-User-Token)', undefined, { code: 'user' });
   const tokenHash = hashUserToken(token);
-  const t = await ctx.store.userToken(tokenHash);
-  const user = t && (await ctx.store.userById(t.userId));
-  if (!t || !user || t.deviceId !== device.id || t.expiresAt <= ctx.now() || !user.active)
+  const user = await liveUser(ctx, tokenHash, device.id);
+  if (!user)
     throw new HttpError(
       401,
       'your sign-in has ended (expired, signed out, or issued on another tablet): sign in again',
@@ -92,6 +91,20 @@ export async function requireUser(ctx: AuthContext, req: FastifyRequest, permiss
   if (permission && !can(user.role, permission))
     throw new HttpError(403, `your role (${user.role}) may not do this (needs "${permission}")`);
   return { device, user: withoutSecret(user), tokenHash };
+}
+
+/** The active user a live token issued on this device names, else undefined. */
+async function liveUser(ctx: AuthContext, tokenHash: string, deviceId: string): Promise<User | undefined> {
+  const t = await ctx.store.userToken(tokenHash);
+  const user = t && (await ctx.store.userById(t.userId));
+  return t && user && t.deviceId === deviceId && t.expiresAt > ctx.now() && user.active ? user : undefined;
+}
+
+/** Who is signed in on this device, if anyone (routes that a device session alone may call, like push). */
+export async function signedInUser(ctx: AuthContext, req: FastifyRequest, device: Device): Promise<User | undefined> {
+  const raw = req.headers[USER_TOKEN_HEADER];
+  const token = typeof raw === 'string' ? raw.trim() : '';
+  return token ? liveUser(ctx, hashUserToken(token), device.id) : undefined;
 }
 
 /**

@@ -120,6 +120,11 @@ const TABLE: [string, ...number[]][] = [
   ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['POST /api/sops/publish',                                          401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['GET /api/sops',                                                   401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  // Quality records: QA leads and admins read them; a technologist records through sync only.
+  ['GET /api/quality/records?kind=qc',                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['GET /api/quality/status',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['GET /api/quality/reject-rates',                                   401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['GET /api/quality/export?kind=adverse&format=csv',                 401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
 ];
 
 const CASES = TABLE.flatMap(([route, ...statuses], r) => {

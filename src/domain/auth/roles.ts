@@ -16,6 +16,14 @@ export const PERMISSIONS = {
   'exports.read': ['qaLead', 'admin'],
   /** Read the audit trail. */
   'audit.view': ['qaLead', 'admin'],
+  /** Record quality records: QC results, image QC, service entries, adverse events, overrides. */
+  'quality.record': ['technologist', 'trainer', 'qaLead', 'admin'],
+  /** Read the department's quality records on the server (registers, QC, service, adverse events). */
+  'quality.view': ['qaLead', 'admin'],
+  /** Review QC results, approve a return to service, move adverse-event reports, edit QC test sets. */
+  'quality.review': ['qaLead'],
+  /** Edit the equipment register and scanner status. */
+  'equipment.manage': ['admin'],
   /** Import, edit and publish SOP versions. */
   'sops.edit': ['admin'],
   /** Create users, set PINs, release lock-outs, enrol and revoke tablets. */

@@ -2,6 +2,7 @@
 // described. The wire schema, the tablet's storage (sealed or not), the tablet's merge and the
 // server's checks and projections all read these entries; nothing matches on type-name prefixes.
 import type * as z from 'zod/mini';
+import type { Permission } from '../auth/roles';
 import type { EventMeta } from '../run/run.event';
 
 /**
@@ -24,9 +25,14 @@ export type EventType<T extends string = string, P = unknown> = {
   /** The snapshot the tablet rebuilds when the event arrives. */
   readonly tablet: 'run' | 'scanner' | 'none';
   /** The read model the server projects it into. */
-  readonly server: 'run' | 'scanner' | 'audit' | 'none';
+  readonly server: 'run' | 'scanner' | 'audit' | 'quality' | 'none';
   /** The SOP version the payload pins: a server must hold it before it stores the event. */
   readonly pinsSop?: (payload: P) => { readonly id: string; readonly version: number };
+  /**
+   * A move only some roles may make (review, approval, register change): the server stores it only
+   * from its author, signed in on the pushing tablet, holding one of `anyOf`. `by` and `move` word the refusal.
+   */
+  readonly requires?: { readonly anyOf: readonly Permission[]; readonly by: string; readonly move: string };
   /** A valid payload: documents the type, and registry-wide tests write one of each. */
   readonly example: P;
 };

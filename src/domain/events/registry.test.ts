@@ -29,6 +29,18 @@ describe('the event-type registry', () => {
       'scanner.powerOn',
       'scanner.ready',
       'audit.entry',
+      'equipment.registered',
+      'equipment.statusSet',
+      'service.entryRecorded',
+      'service.returnApproved',
+      'qc.testSetDefined',
+      'qc.resultRecorded',
+      'qc.resultReviewed',
+      'scanner.overrideRecorded',
+      'imageQc.recorded',
+      'adverse.reported',
+      'adverse.amended',
+      'adverse.statusChanged',
     ]);
     // Written out: which types hold patient data, which snapshot the tablet rebuilds, where the server projects.
     expect(Object.fromEntries(eventTypes().map((e) => [e.type, [e.sensitive, e.tablet, e.server]]))).toEqual({
@@ -37,6 +49,27 @@ describe('the event-type registry', () => {
       'scanner.powerOn': [false, 'scanner', 'scanner'],
       'scanner.ready': [false, 'scanner', 'scanner'],
       'audit.entry': [false, 'none', 'audit'],
+      'equipment.registered': [false, 'none', 'quality'],
+      'equipment.statusSet': [false, 'none', 'quality'],
+      'service.entryRecorded': [false, 'none', 'quality'],
+      'service.returnApproved': [false, 'none', 'quality'],
+      'qc.testSetDefined': [false, 'none', 'quality'],
+      'qc.resultRecorded': [false, 'none', 'quality'],
+      'qc.resultReviewed': [false, 'none', 'quality'],
+      'scanner.overrideRecorded': [true, 'none', 'quality'],
+      'imageQc.recorded': [true, 'none', 'quality'],
+      'adverse.reported': [true, 'none', 'quality'],
+      'adverse.amended': [true, 'none', 'quality'],
+      'adverse.statusChanged': [true, 'none', 'quality'],
+    });
+    // Written out: the moves the server stores only from a signed-in author holding one of these permissions.
+    expect(Object.fromEntries(eventTypes().flatMap((e) => (e.requires ? [[e.type, e.requires.anyOf]] : [])))).toEqual({
+      'equipment.registered': ['equipment.manage'],
+      'equipment.statusSet': ['equipment.manage'],
+      'service.returnApproved': ['quality.review'],
+      'qc.testSetDefined': ['quality.review', 'equipment.manage'],
+      'qc.resultReviewed': ['quality.review'],
+      'adverse.statusChanged': ['quality.review'],
     });
   });
 

@@ -1,15 +1,52 @@
 // The event-type registry: every type the app records, and the checks built from it. A new type
 // (QC result, adverse event, competency sign-off) is one entry file plus one line in BUILT_IN_EVENT_TYPES.
 import * as z from 'zod/mini';
+import { adverseAmended, adverseReported, adverseStatusChanged } from './adverse.events';
 import { auditEntry } from './audit-entry.event';
+import {
+  equipmentRegistered,
+  equipmentStatusSet,
+  serviceEntryRecorded,
+  serviceReturnApproved,
+} from './equipment.events';
 import type { AnyEventType, EventOf } from './event-type';
+import {
+  imageQcRecorded,
+  qcResultRecorded,
+  qcResultReviewed,
+  qcTestSetDefined,
+  scannerOverrideRecorded,
+} from './qc.events';
 import { runCommandEvent } from './run-command.event';
 import { runCreated } from './run-created.event';
 import { scannerPowerOn, scannerReady } from './scanner.events';
 import { UUID_PATTERN } from './text-rules';
 import { epochMs, label, positiveInt, uuid } from './wire-fields';
 
-export const BUILT_IN_EVENT_TYPES = [runCreated, runCommandEvent, scannerPowerOn, scannerReady, auditEntry] as const;
+/** Quality records (issue 12): equipment register, QC, service log, image QC, adverse events. */
+export const QUALITY_EVENT_TYPES = [
+  equipmentRegistered,
+  equipmentStatusSet,
+  serviceEntryRecorded,
+  serviceReturnApproved,
+  qcTestSetDefined,
+  qcResultRecorded,
+  qcResultReviewed,
+  scannerOverrideRecorded,
+  imageQcRecorded,
+  adverseReported,
+  adverseAmended,
+  adverseStatusChanged,
+] as const;
+
+export const BUILT_IN_EVENT_TYPES = [
+  runCreated,
+  runCommandEvent,
+  scannerPowerOn,
+  scannerReady,
+  auditEntry,
+  ...QUALITY_EVENT_TYPES,
+] as const;
 
 /** Any event of a built-in type, as stored on the tablet and sent on the wire. */
 export type KnownEvent = EventOf<(typeof BUILT_IN_EVENT_TYPES)[number]>;

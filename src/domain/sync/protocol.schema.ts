@@ -82,7 +82,10 @@ export type RefusalCode =
   | 'sopConflict'
   | 'sopInvalid'
   | 'clockAhead'
-  | 'tooLarge';
+  | 'tooLarge'
+  // A move only some roles may make: its author lacks the role, or is not the one signed in (retry).
+  | 'forbidden'
+  | 'authorSignIn';
 
 export type Refusal = {
   /** The event's id; null when the event had none that could be read. */

@@ -12,7 +12,7 @@ import { HttpError, noQuery, parseOr400 } from '../http-errors';
 import { pushBatch } from '../push.service';
 import { pushQuota, type PushQuota } from '../push-quota';
 import type { SyncStore } from '../store/store';
-import { audit, requireManager, requireUser, USER_TOKEN_HEADER } from '../user-auth';
+import { audit, requireManager, requireUser, signedInUser } from '../user-auth';
 
 export type SyncRouteOptions = {
   store: SyncStore;
@@ -36,15 +36,16 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
     const bytes = Number(req.headers['content-length']) || Buffer.byteLength(JSON.stringify(req.body ?? null));
     quota.take(device.id, Array.isArray(events) ? events.length : 0, bytes, now());
     const body = parseOr400(pushRequestSchema, req.body, 'push request');
-    // A signed-in session that came along is who delivered the tablet's audit entries; without one, nobody.
-    const session = req.headers[USER_TOKEN_HEADER] && (await requireUser({ store, now }, req).catch(() => undefined));
+    // The person signed in on this tablet (if any) delivered its audit entries and may make role-checked moves.
+    const signedIn = await signedInUser(opts, req, device);
     const result = await pushBatch(store, builtIns, {
       batchId: body.batchId,
       deviceId: device.id,
-      userId: session ? session.user.id : null,
+      userId: signedIn?.id ?? null,
       events: body.events,
       sops: body.sops ?? [],
       now: now(),
+      signedIn,
     });
     return reply.code(result.status).send(result.body);
   });

@@ -14,6 +14,7 @@ import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
+import { qualityQueries } from '../quality/quality.queries';
 import { reportQueries } from './reports.queries';
 import { sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
@@ -55,6 +56,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
     ...retentionQueries(d, sealer),
     ...totpQueries(d, sealer),
+    ...qualityQueries(d, sealer),
     close: () => d.close(),
   };
 }

@@ -10,6 +10,7 @@ import type { CurrentSopStore } from './current-sops.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { RetentionReadTx, RetentionStore } from './retention.queries';
 import type { TotpStore } from './totp.queries';
+import type { QualityStore } from '../quality/quality.queries';
 
 export type Device = {
   readonly id: string;
@@ -102,7 +103,7 @@ export type PushTx = {
   appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore & TotpStore;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore & TotpStore & QualityStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

@@ -1,17 +1,12 @@
 // Starts an exam run (or a daily QC run): patient, priority, scanner and the card to follow.
-// The run pins the card's id and version, so a later version never changes it.
+// The run pins the card's id and version, so a later version never changes it. An exam on a scanner
+// the QC flags (action level, daily QC overdue, not in service) starts only with an override and its reason.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'wouter';
 import { InvalidEventError } from '../../../db/events.repo';
 import { StorageFullError } from '../../../db/storage-errors';
-import {
-  PATIENT_ID_RULE,
-  PATIENT_NAME_MAX_LENGTH,
-  PATIENT_NAME_RULE,
-  textProblem,
-  type TextProblem,
-} from '../../../domain/events/text-rules';
+import { PATIENT_ID_RULE, PATIENT_NAME_RULE, textProblem, type TextProblem } from '../../../domain/events/text-rules';
 import {
   knownFacts,
   newRunProblems,
@@ -19,25 +14,26 @@ import {
   type NewRunProblem,
   type Sex,
 } from '../../../domain/run/run.header';
-import { PRIORITIES, type RunPriority } from '../../../domain/run/run.types';
+import type { RunPriority } from '../../../domain/run/run.types';
+import { siteScanners, scannerFlags, type ScannerFlag } from '../../../domain/quality/quality.status';
 import { Loading } from '../../components/Loading';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { isoDate } from '../../format';
+import { siteTimeZone, useQuality } from '../../hooks/use-quality';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
-import { FieldProblem } from '../../components/FieldProblem';
-import { PATIENT_LANGUAGES } from '../../patient-languages';
-
-const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
+import { PatientFields, type PatientForm } from './PatientFields';
 
 export default function NewRunPage() {
-  const { runs, now, scanners, timerRules, account } = useServices();
+  const { runs, now, scanners: builtIn, timerRules, account } = useServices();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
   const kind = params.get('kind') === 'qc' ? 'qc' : 'exam';
   const library = useSopLibrary();
-  const [f, setF] = useState({
+  const quality = useQuality();
+  const [f, setF] = useState<PatientForm & { sopKey: string; scanner: string }>({
     patientId: '',
     name: '',
     birthDate: '',
@@ -53,10 +49,12 @@ export default function NewRunPage() {
   const [typed, setTyped] = useState<{ patientId?: TextProblem; name?: TextProblem }>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!library) return <Loading />;
+  const [pending, setPending] = useState<{ header: NewRunHeader; scannerId: string; flags: ScannerFlag[] }>();
+  if (!library || !quality) return <Loading />;
 
   const cards = library.latest.filter((s) => s.kind === kind);
   const sop = cards.find((s) => `${s.id}@${s.version}` === f.sopKey);
+  const scanners = siteScanners(quality, builtIn);
   const usable = scanners.filter((s) => !sop || s.modality === sop.modality);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((old) => ({ ...old, [k]: v }));
 
@@ -87,11 +85,24 @@ export default function NewRunPage() {
     setProblems(found);
     setTyped(fieldProblems);
     if (found.length || fieldProblems.patientId || fieldProblems.name) return;
+    const scannerId = scanners.find((s) => s.label === header.scanner)?.id ?? header.scanner;
+    const flags = kind === 'exam' ? flagsOf(scannerId) : [];
+    if (flags.length) setPending({ header, scannerId, flags });
+    else await start(header);
+  }
+
+  const flagsOf = (scannerId: string) => scannerFlags(quality, scannerId, now(), siteTimeZone());
+
+  /** Stores the run, then (flagged scanner) the override naming it; nothing is stored before both are valid. */
+  async function start(header: NewRunHeader, override?: { scannerId: string; flags: ScannerFlag[]; reason: string }) {
+    setPending(undefined);
     setBusy(true);
     try {
       // What the form already says (age on today's local date, sex, who starts it) is recorded once.
       const facts = knownFacts(header.patient, isoDate(now()), account?.displayName);
       const id = await runs.createRun(header, facts);
+      if (override)
+        await runs.recordEvent('scanner.overrideRecorded', { overrideId: crypto.randomUUID(), runId: id, ...override });
       navigate(`/run/${id}`);
     } catch (err) {
       setSaveError(
@@ -111,141 +122,88 @@ export default function NewRunPage() {
         {t(`newRun.problem.${p}`)}
       </span>
     );
+  const chosen = scanners.find((s) => s.label === f.scanner);
+  const chosenFlags = chosen ? flagsOf(chosen.id) : [];
   return (
-    <form className="card stack" onSubmit={(e) => void submit(e)} noValidate>
-      <h1>{kind === 'qc' ? t('newRun.qcTitle') : t('newRun.title')}</h1>
-      {saveError && (
-        <p className="banner banner-error" role="alert">
-          {saveError}
-        </p>
-      )}
-      <fieldset className="field">
-        <legend>
-          <strong>{t(kind === 'qc' ? 'newRun.qcCard' : 'newRun.card')} *</strong>
-        </legend>
-        <ChoiceButtons
-          name="sop"
-          value={f.sopKey}
-          onChange={(v) => {
-            set('sopKey', v);
-            set('scanner', '');
-          }}
-          options={cards.map((s) => ({
-            value: `${s.id}@${s.version}`,
-            label: `${t(s.title, { ns: 'sop' })} (v${s.version})`,
-          }))}
+    <>
+      <form className="card stack" onSubmit={(e) => void submit(e)} noValidate>
+        <h1>{kind === 'qc' ? t('newRun.qcTitle') : t('newRun.title')}</h1>
+        {saveError && (
+          <p className="banner banner-error" role="alert">
+            {saveError}
+          </p>
+        )}
+        <fieldset className="field">
+          <legend>
+            <strong>{t(kind === 'qc' ? 'newRun.qcCard' : 'newRun.card')} *</strong>
+          </legend>
+          <ChoiceButtons
+            name="sop"
+            value={f.sopKey}
+            onChange={(v) => {
+              set('sopKey', v);
+              set('scanner', '');
+            }}
+            options={cards.map((s) => ({
+              value: `${s.id}@${s.version}`,
+              label: `${t(s.title, { ns: 'sop' })} (v${s.version})`,
+            }))}
+          />
+          {problem('sopRequired')}
+        </fieldset>
+        {kind === 'exam' && (
+          <PatientFields
+            f={f}
+            set={(k, v) => setF((old) => ({ ...old, [k]: v }))}
+            typed={typed}
+            problem={problem}
+            today={isoDate(now())}
+          />
+        )}
+        <fieldset className="field">
+          <legend>
+            <strong>{t('newRun.scanner')} *</strong>
+          </legend>
+          <ChoiceButtons
+            name="scanner"
+            value={f.scanner}
+            onChange={(v) => set('scanner', v)}
+            options={usable.map((s) => ({ value: s.label, label: s.label }))}
+          />
+          {problem('scannerRequired')}
+          {kind === 'exam' && chosenFlags.length > 0 && (
+            <p className="banner banner-warn" role="status" data-flagged-scanner={f.scanner}>
+              {t('newRun.flagged', {
+                scanner: f.scanner,
+                flags: chosenFlags.map((x) => t(`quality.flag.${x}`)).join(', '),
+              })}
+            </p>
+          )}
+        </fieldset>
+        <div className="row">
+          <button type="button" className="btn" onClick={() => navigate('/')}>
+            {t('action.cancel')}
+          </button>
+          <span className="spacer" />
+          <button type="submit" className="btn btn-primary btn-big" disabled={busy}>
+            {t('newRun.start')} →
+          </button>
+        </div>
+      </form>
+      {pending && (
+        <ReasonDialog
+          title={t('newRun.override.title', { scanner: pending.header.scanner })}
+          explanation={t('newRun.override.explanation', {
+            flags: pending.flags.map((x) => t(`quality.flag.${x}`)).join(', '),
+          })}
+          confirmLabel={t('newRun.override.confirm')}
+          danger
+          onConfirm={(reason) =>
+            void start(pending.header, { scannerId: pending.scannerId, flags: pending.flags, reason })
+          }
+          onClose={() => setPending(undefined)}
         />
-        {problem('sopRequired')}
-      </fieldset>
-      {kind === 'exam' && (
-        <>
-          <div className="form-grid">
-            <label className="field">
-              <span>{t('newRun.patientId')} *</span>
-              {/* No maxLength: a barcode scanner types into this field, and a cut-off ID names another patient. */}
-              <input
-                type="text"
-                autoComplete="off"
-                value={f.patientId}
-                aria-invalid={typed.patientId ? true : undefined}
-                onChange={(e) => set('patientId', e.target.value)}
-              />
-              {problem('patientIdRequired')}
-              <FieldProblem field={t('newRun.patientId')} problem={typed.patientId} />
-            </label>
-            <label className="field">
-              <span>{t('newRun.name')}</span>
-              <input
-                type="text"
-                autoComplete="off"
-                maxLength={PATIENT_NAME_MAX_LENGTH}
-                value={f.name}
-                aria-invalid={typed.name ? true : undefined}
-                onChange={(e) => set('name', e.target.value)}
-              />
-              <FieldProblem field={t('newRun.name')} problem={typed.name} />
-            </label>
-            <label className="field">
-              <span>{t('newRun.birthDate')}</span>
-              <input
-                type="date"
-                value={f.birthDate}
-                max={isoDate(now())}
-                onChange={(e) => set('birthDate', e.target.value)}
-              />
-              {problem('birthDateInvalid')}
-              {problem('birthDateTooEarly')}
-            </label>
-            <label className="field">
-              <span>{t('newRun.age')}</span>
-              <input
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={130}
-                value={f.age}
-                disabled={Boolean(f.birthDate)}
-                onChange={(e) => set('age', e.target.value)}
-              />
-              {problem('ageOrBirthDate')}
-              {problem('ageOutOfRange')}
-            </label>
-            <label className="field">
-              <span>{t('newRun.language')}</span>
-              <select value={f.language} onChange={(e) => set('language', e.target.value)}>
-                {PATIENT_LANGUAGES.map((l) => (
-                  <option key={l.code} value={l.code} lang={l.code}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <fieldset className="field">
-            <legend>
-              <strong>{t('newRun.sex')}</strong>
-            </legend>
-            <ChoiceButtons
-              name="sex"
-              value={f.sex}
-              onChange={(v) => set('sex', v as Sex)}
-              options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
-            />
-          </fieldset>
-          <fieldset className="field">
-            <legend>
-              <strong>{t('newRun.priority')}</strong>
-            </legend>
-            <ChoiceButtons
-              name="priority"
-              value={f.priority}
-              onChange={(v) => set('priority', v as RunPriority)}
-              options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-            />
-          </fieldset>
-        </>
       )}
-      <fieldset className="field">
-        <legend>
-          <strong>{t('newRun.scanner')} *</strong>
-        </legend>
-        <ChoiceButtons
-          name="scanner"
-          value={f.scanner}
-          onChange={(v) => set('scanner', v)}
-          options={usable.map((s) => ({ value: s.label, label: s.label }))}
-        />
-        {problem('scannerRequired')}
-      </fieldset>
-      <div className="row">
-        <button type="button" className="btn" onClick={() => navigate('/')}>
-          {t('action.cancel')}
-        </button>
-        <span className="spacer" />
-        <button type="submit" className="btn btn-primary btn-big" disabled={busy}>
-          {t('newRun.start')} →
-        </button>
-      </div>
-    </form>
+    </>
   );
 }

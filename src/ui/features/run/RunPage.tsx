@@ -14,6 +14,8 @@ import { useNow } from '../../hooks/use-now';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { CancelRunButton } from './CancelRunButton';
+import { ContrastWarning } from './ContrastWarning';
+import { ImageQcPanel } from './ImageQcPanel';
 import { ItemField } from './ItemField';
 import { itemLocked, itemNote } from './item-state';
 import { RunActions } from './RunActions';
@@ -23,6 +25,11 @@ import { RunRecord } from './RunRecord';
 import { RunReview } from './RunReview';
 import { TurnToPatientButton } from './TurnToPatientButton';
 import { useRunDispatch } from './use-run-dispatch';
+
+/** Steps after contrast where a reaction is looked for: the adverse-event report is one tap away. */
+const CONTRAST_REPORT_STEPS = new Set(['observation', 'contrastReaction']);
+/** A card that gives contrast (it records the agent): its screening shows a prior reaction. */
+const usesContrast = (sop: SopDefinition) => sop.steps.some((s) => s.items.some((i) => i.id === 'contrastAgent'));
 
 export default function RunPage({ id }: { id: string }) {
   const { db, vault, runs } = useServices();
@@ -88,6 +95,9 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
             <h1 id="step-title" className="step-title">
               {t(step.title, { ns: 'sop' })}
             </h1>
+            {step.id === 'screening' && row.header.patient && usesContrast(sop) && (
+              <ContrastWarning patientId={row.header.patient.patientId} runId={row.id} />
+            )}
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
             {step.breathHold && (
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
@@ -110,6 +120,12 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
                 {saving.has(item.id) && <span className="saving-mark small muted">{t('run.saving')}</span>}
               </div>
             ))}
+            {step.id === 'imageQc' && row.header.kind === 'exam' && <ImageQcPanel runId={row.id} header={row.header} />}
+            {CONTRAST_REPORT_STEPS.has(step.id) && (
+              <Link href={`/quality?report=${row.id}`} className="btn btn-danger" data-report-adverse>
+                ⚠ {t('run.reportAdverse')}
+              </Link>
+            )}
             <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
           </section>
         ) : (

@@ -1,15 +1,21 @@
-// Scanner warm-up (preheat): "power on" starts the standard's clock, "ready" stops it.
+// Scanner warm-up (preheat): "power on" starts the standard's clock, "ready" stops it. Beside each
+// scanner, its QC due status and the flags that make an exam on it need an override.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scannerStates } from '../../../db/runs.queries';
 import { StorageFullError } from '../../../db/storage-errors';
+import type { QualityState } from '../../../domain/quality/quality.projection';
+import { siteScanners } from '../../../domain/quality/quality.status';
 import type { Scanner } from '../../../domain/scanners/scanner';
+import { QcDueBadges, ScannerFlags } from '../../components/QcDueBadges';
+import { siteTimeZone } from '../../hooks/use-quality';
 import { useServices } from '../../services';
 import { ScannerRow } from './ScannerRow';
 
-export function ScannerPanel({ now }: { now: number }) {
-  const { db, scanners, runs } = useServices();
+export function ScannerPanel({ now, quality }: { now: number; quality: QualityState | undefined }) {
+  const { db, scanners: builtIn, runs } = useServices();
+  const scanners = quality ? siteScanners(quality, builtIn) : builtIn;
   const { t } = useTranslation();
   const rows = useLiveQuery(() => scannerStates(db), [db]);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +43,14 @@ export function ScannerPanel({ now }: { now: number }) {
           now={now}
           onPowerOn={() => void send(scanner, 'powerOn')}
           onReady={() => void send(scanner, 'ready')}
-        />
+        >
+          {quality && (
+            <div className="row" style={{ gap: 6 }} data-qc={scanner.id}>
+              <QcDueBadges state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
+              <ScannerFlags state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
+            </div>
+          )}
+        </ScannerRow>
       ))}
     </section>
   );

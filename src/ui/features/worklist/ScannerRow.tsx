@@ -1,15 +1,23 @@
 // One scanner's warm-up, said in words so no button reads as a status: what the scanner is doing
 // now, the one action that fits ("Mark as ready" while warming up, "Power on (start warm-up)"
 // otherwise), and the last warm-up's result as a past fact, not as a red alarm beside "Power on".
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scanner } from '../../../domain/scanners/scanner';
 import { formatCountdown, timerStatus, type TimerState } from '../../../domain/timers/timers';
 import { TimerBadge } from '../../components/TimerBadge';
 import { formatTime } from '../../format';
 
-type Props = { scanner: Scanner; warmup?: TimerState; now: number; onPowerOn: () => void; onReady: () => void };
+type Props = {
+  scanner: Scanner;
+  warmup?: TimerState;
+  now: number;
+  onPowerOn: () => void;
+  onReady: () => void;
+  children?: ReactNode; // the scanner's QC due status and flags
+};
 
-export function ScannerRow({ scanner, warmup, now, onPowerOn, onReady }: Props) {
+export function ScannerRow({ scanner, warmup, now, onPowerOn, onReady, children }: Props) {
   const { t } = useTranslation();
   const warming = warmup !== undefined && warmup.stoppedAt === undefined;
   const standard = warmup && formatCountdown(warmup.deadline - warmup.startedAt);
@@ -35,6 +43,7 @@ export function ScannerRow({ scanner, warmup, now, onPowerOn, onReady }: Props) 
           </button>
         )}
       </div>
+      {children}
       {warming && <TimerBadge timer={warmup} now={now} />}
       {warmup && !warming && (
         <p className="muted small" style={{ margin: 0 }} data-last-warmup>

@@ -3,6 +3,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRun, runCommand, type SopLookup } from '../../../db/runs.repo';
+import { QUALITY_EVENT_TYPES } from '../../../domain/events/registry';
 import type { RunPriority } from '../../../domain/run/run.types';
 import { chestCtV1 as chestCt } from '../../../sops/published';
 import { renderWith, testServices } from '../../../../test/setup/render';
@@ -132,6 +133,23 @@ describe('WorklistPage', { timeout: 15_000 }, () => {
     );
     const events = await services.db.events.toArray();
     expect(events.map((e) => e.type).sort()).toEqual(['scanner.powerOn', 'scanner.ready']);
+  });
+
+  it("shows each scanner's QC due status and the flags that gate an exam start", async () => {
+    const services = testServices();
+    const action = QUALITY_EVENT_TYPES.find((e) => e.type === 'qc.resultRecorded')!.example; // CT 1, water +9 HU
+    await services.runs.recordEvent('qc.resultRecorded', action);
+    renderWith(<WorklistPage />, services);
+    const qc = async (id: string) => {
+      await waitFor(() => expect(document.querySelector(`[data-qc="${id}"]`)).not.toBeNull());
+      return document.querySelector<HTMLElement>(`[data-qc="${id}"]`)!;
+    };
+    const ct1 = await qc('ct-1');
+    expect(ct1.querySelector('[data-due]')?.textContent).toBe('CT daily QC: done');
+    expect([...ct1.querySelectorAll('[data-flag]')].map((f) => f.textContent)).toEqual(['Last QC at action level']);
+    const ct2 = await qc('ct-2');
+    expect(ct2.querySelector('[data-due]')?.getAttribute('data-due')).toMatch(/^(due|overdue)$/);
+    expect(ct2.querySelectorAll('[data-flag]')).toHaveLength(0); // no QC recorded here yet: not gated
   });
 
   // BUG: WorklistPage computes "finished today" from Date.now() instead of the services clock

@@ -8,6 +8,7 @@ import { sortWorklist } from '../../../domain/triage/triage';
 import { Loading } from '../../components/Loading';
 import { startOfDay, formatTime } from '../../format';
 import { useNow } from '../../hooks/use-now';
+import { useQuality } from '../../hooks/use-quality';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { ScannerPanel } from './ScannerPanel';
@@ -21,6 +22,7 @@ export default function WorklistPage() {
   const dayStart = startOfDay(now); // changes at midnight, so the query rolls over with the day
   const closed = useLiveQuery(() => closedRunsSince(db, vault, dayStart), [db, vault, dayStart]);
   const library = useSopLibrary();
+  const quality = useQuality();
   const ready = active !== undefined && library !== undefined;
   const runs = ready
     ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt })))
@@ -63,7 +65,7 @@ export default function WorklistPage() {
           </details>
         )}
       </section>
-      <ScannerPanel now={now} />
+      <ScannerPanel now={now} quality={quality} />
     </div>
   );
 }

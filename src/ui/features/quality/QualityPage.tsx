@@ -1,0 +1,89 @@
+// Quality records on the tablet, offline: scanners' QC status, recording QC, the QA lead's review
+// queue, adverse events (report, list, review) and every record as a table with CSV and print.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'wouter';
+import { Loading } from '../../components/Loading';
+import { useServices } from '../../services';
+import { AdverseForm } from './AdverseForm';
+import { AdverseList } from './AdverseList';
+import { EquipmentForm } from './EquipmentForm';
+import { QcForm } from './QcForm';
+import { RecordsPanel } from './RecordsPanel';
+import { ReviewQueue } from './ReviewQueue';
+import { ScannerQcStatus } from './ScannerQcStatus';
+import { ServiceForm } from './ServiceForm';
+import { ServiceList } from './ServiceList';
+import { useRunPrefill } from './use-run-prefill';
+import { siteTimeZone, useCan, useQuality } from '../../hooks/use-quality';
+import { reviewQueue } from '../../../domain/quality/quality.status';
+
+const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'equipment'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function QualityPage({ initialTab = 'status' }: { initialTab?: Tab }) {
+  const { now } = useServices();
+  const { t } = useTranslation();
+  const state = useQuality();
+  const mayReview = useCan('quality.review');
+  const mayManage = useCan('equipment.manage');
+  // Opened from a run (the contrast observation step): the adverse-event form, prefilled with that run.
+  const [params] = useSearchParams();
+  const fromRun = params.get('report');
+  const prefill = useRunPrefill(fromRun, state);
+  const [tab, setTab] = useState<Tab>(fromRun ? 'adverse' : initialTab);
+  const [saved, setSaved] = useState<string | null>(null);
+  if (!state || prefill === undefined) return <Loading />;
+  const queued = reviewQueue(state).length;
+  return (
+    <div className="stack">
+      <h1>{t('quality.title')}</h1>
+      <nav className="row no-print" aria-label={t('quality.title')}>
+        {TABS.filter((k) => k !== 'equipment' || mayManage).map((k) => (
+          <button
+            key={k}
+            type="button"
+            className={`btn${tab === k ? ' btn-primary' : ''}`}
+            aria-pressed={tab === k}
+            onClick={() => (setTab(k), setSaved(null))}
+          >
+            {k === 'review' ? t('quality.tab.review', { count: queued }) : t(`quality.tab.${k}`)}
+          </button>
+        ))}
+      </nav>
+      {saved && (
+        <p className="banner banner-info" role="status">
+          {saved}
+        </p>
+      )}
+      {tab === 'status' && <ScannerQcStatus state={state} now={now()} timeZone={siteTimeZone()} />}
+      {tab === 'qc' && (
+        <QcForm
+          state={state}
+          onSaved={(o) => setSaved(t('quality.qc.saved', { outcome: t(`quality.outcome.${o}`) }))}
+        />
+      )}
+      {tab === 'review' && <ReviewQueue state={state} mayReview={mayReview} />}
+      {tab === 'service' && (
+        <>
+          <ServiceForm state={state} onSaved={() => setSaved(t('quality.service.saved'))} />
+          <ServiceList state={state} mayReview={mayReview} />
+        </>
+      )}
+      {tab === 'adverse' && (
+        <>
+          <AdverseForm
+            key={fromRun ?? 'standalone'}
+            prefill={prefill ?? {}}
+            onSaved={() => setSaved(t('quality.adverse.saved'))}
+          />
+          <AdverseList state={state} mayReview={mayReview} />
+        </>
+      )}
+      {tab === 'records' && <RecordsPanel state={state} />}
+      {tab === 'equipment' && mayManage && (
+        <EquipmentForm state={state} onSaved={(name) => setSaved(t('quality.equipment.saved', { name }))} />
+      )}
+    </div>
+  );
+}
