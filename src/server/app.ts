@@ -18,6 +18,9 @@ import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { userRoutes } from './routes/users.routes';
+import { integrationRoutes } from './routes/integration.routes';
+import { worklistRoutes } from './routes/worklist.routes';
+import { startIntegrationTimers } from './integration/background';
 import type { SyncStore } from './store/store';
 
 export type ServerOptions = {
@@ -44,6 +47,8 @@ export type ServerOptions = {
   readonly bodyLimitBytes?: number;
   /** Sees every route as it is registered (the access test checks each against its written-out table). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** Run the hospital link's worklist schedule and outbox drain in the background (the real server). */
+  readonly integrationTimers?: boolean;
 };
 
 export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
@@ -139,6 +144,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   userRoutes(app, { store: options.store, now });
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
+  integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });
+  worklistRoutes(app, { store: options.store, now, adminToken: options.adminToken });
+  if (options.integrationTimers) {
+    const timers = startIntegrationTimers(options.store, { now, log: (m) => app.log.warn(m) });
+    app.addHook('onClose', async () => timers.stop());
+  }
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

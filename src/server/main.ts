@@ -21,6 +21,7 @@ const app = await buildServer({
   store,
   distDir: process.env.DIST_DIR ?? 'dist',
   logger: true,
+  integrationTimers: true,
   idleLockMs: Number(process.env.SCANCARD_IDLE_LOCK_SECONDS ?? 120) * 1000,
   ...(process.env.SCANCARD_ADMIN_TOKEN ? { adminToken: process.env.SCANCARD_ADMIN_TOKEN } : {}),
   ...(https ? { https } : {}),

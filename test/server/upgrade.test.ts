@@ -20,6 +20,7 @@ const MIGRATIONS = [
   '0003-current-sops',
   '0004-device-keys',
   '0005-sync-integrity',
+  '0010-integration',
 ];
 
 async function everyRow(db: TestDb) {

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'exports.read': ['qaLead', 'admin'],
   /** Read the audit trail. */
   'audit.view': ['qaLead', 'admin'],
+  /** The hospital link's status: endpoints, queue, failed exchanges, unmapped bookings. */
+  'integration.view': ['qaLead', 'admin'],
   /** Import, edit and publish SOP versions. */
   'sops.edit': ['admin'],
   /** Create users, set PINs, release lock-outs, enrol and revoke tablets. */

@@ -5,6 +5,7 @@ import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
+import { integrationQueries } from './integration.queries';
 import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
@@ -32,6 +33,7 @@ export async function openStore(d: Dialect): Promise<SyncStore> {
     ...reportQueries(d),
     ...projectionQueries(d),
     ...currentSopQueries(d),
+    ...integrationQueries(d),
     close: () => d.close(),
   };
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../domain/auth/roles';
 import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/sync/protocol.schema';
 import type { CurrentSopStore } from './current-sops.queries';
+import type { IntegrationStore, IntegrationTx } from './integration.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 
 export type Device = {
@@ -78,7 +79,7 @@ export type SequenceGap = {
 };
 
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
-export type Tx = PushTx & ProjectionTx;
+export type Tx = PushTx & ProjectionTx & IntegrationTx;
 export type PushTx = {
   identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
@@ -96,7 +97,7 @@ export type PushTx = {
   saveBatch(batchId: string, record: BatchRecord, now: number): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore;
+export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & IntegrationStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

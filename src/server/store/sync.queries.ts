@@ -2,6 +2,7 @@
 // what a pull reads. Written once for both dialects.
 import type { Kysely } from 'kysely';
 import { chunks, type Dialect } from './dialect';
+import { integrationTx } from './integration.queries';
 import { identityOf, type IntegrityTables } from './integrity.queries';
 import { projectionTx } from './projections.queries';
 import type { Database } from './schema';
@@ -126,7 +127,10 @@ export function syncQueries(d: Dialect) {
   const { db } = d;
   return {
     transaction: (work) =>
-      d.transaction((trx) => work({ ...pushTx(trx, d.rowsPerInsert), ...projectionTx(trx) }), 'push'),
+      d.transaction(
+        (trx) => work({ ...pushTx(trx, d.rowsPerInsert), ...projectionTx(trx), ...integrationTx(trx) }),
+        'push',
+      ),
     async eventsAfter(after, limit, excludeDevice) {
       // Scan a window of sequence numbers; the cursor moves past this device's own events too.
       const rows = await db
