@@ -3,6 +3,7 @@
 // post answered with the problem's path, nothing stored), one row per accession however often or by
 // whichever way it arrives, unmapped codes listed for the admin, and a worklist server that is down.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startIntegrationTimers } from '../../../src/server/integration/background';
 import { loadFhirDefinitions } from '../../../src/server/integration/fhir/validator';
 import { ADMIN_TOKEN, openHarness, START, type Harness } from '../harness';
 import { STORES } from '../stores';
@@ -46,6 +47,7 @@ const ENTRIES: WorklistEntry[] = [
     code: CHEST,
   },
 ];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const INBOUND = 'emr-inbound-token-0123456789abcdef';
 
 const fhirBooking = (accession: string, mrn: string, status = 'active') => ({
@@ -182,6 +184,28 @@ describe.each(STORES)('worklist intake on $name', (factory) => {
       ],
     });
     expect(mapped.json).toEqual({ saved: 2, remapped: 1 });
+  });
+
+  it('the server queries each worklist on its schedule by itself (the background timers)', async () => {
+    await h.call('PUT', '/api/admin/integration/settings', admin, {
+      ...settings(scp.port),
+      worklist: { ...settings(scp.port).worklist, intervalMs: 60_000 },
+    });
+    let clock = START;
+    const timers = startIntegrationTimers(h.store, { now: () => clock, drainEveryMs: 50, log: () => {} });
+    try {
+      const until = Date.now() + 15_000;
+      while ((await h.store.openBookings(10)).length < 2 && Date.now() < until) await sleep(100);
+      expect((await h.store.exchangeStatus()).map((e) => [e.endpoint, e.lastOkAt])).toEqual([['mwl:CT 1', START]]);
+      // Within the interval: no second query; after it, one more.
+      await sleep(300);
+      expect((await h.store.exchangeStatus())[0]!.lastOkAt).toBe(START);
+      clock += 60_000;
+      while ((await h.store.exchangeStatus())[0]!.lastOkAt === START && Date.now() < until) await sleep(100);
+      expect((await h.store.exchangeStatus())[0]!.lastOkAt).toBe(START + 60_000);
+    } finally {
+      timers.stop();
+    }
   });
 
   it('a worklist server that is down is an error on the status, and changes nothing', async () => {
