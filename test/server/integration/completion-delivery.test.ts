@@ -135,4 +135,20 @@ describe.each(STORES)('sending completed exams on $name', (factory) => {
     expect(receiver.requests).toBe(1);
     expect((await status()).outbox).toMatchObject({ rejected: 1, lastError: '422: Unknown patient' });
   });
+
+  it('a record that is not valid FHIR R4 is never sent: rejected with the path of the problem', async () => {
+    await configure([]);
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: { resourceType: 'Procedure' } }],
+    };
+    await h.store.outbox.enqueue({ id: 'broken', runId: randomUUID(), bundle: bundle as never, at: h.now() });
+    expect((await deliverDue(h.store, { now: h.now }))?.rejected).toEqual([]);
+    expect(receiver.requests).toBe(0);
+    expect(await h.store.outbox.get('broken')).toMatchObject({
+      state: 'rejected',
+      lastError: expect.stringMatching(/^not valid FHIR R4 \(.*Bundle\.entry\[0\]\.resource\.status/),
+    });
+  });
 });
