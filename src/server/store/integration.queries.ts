@@ -125,6 +125,11 @@ export function integrationQueries(d: Dialect) {
         let added = 0;
         for (const r of rows) {
           const { accessionNumber } = r;
+          const existing = await t
+            .selectFrom('scheduledProcedures')
+            .select(['accessionNumber', 'scanner'])
+            .where('accessionNumber', '=', accessionNumber)
+            .executeTakeFirst();
           const changes = {
             source: r.source,
             sealed: r.sealed,
@@ -132,15 +137,11 @@ export function integrationQueries(d: Dialect) {
             unmappedReason: r.unmappedReason,
             code: r.code,
             modality: r.modality,
-            scanner: r.scanner,
+            // A booking that came without a scanner (from the EMR) keeps the one its worklist named.
+            scanner: r.scanner ?? existing?.scanner ?? null,
             scheduledStart: r.scheduledStart,
             updatedAt: r.updatedAt,
           };
-          const existing = await t
-            .selectFrom('scheduledProcedures')
-            .select('accessionNumber')
-            .where('accessionNumber', '=', accessionNumber)
-            .executeTakeFirst();
           if (existing)
             await t
               .updateTable('scheduledProcedures')

@@ -230,6 +230,9 @@ describe.each(STORES)('worklist intake on $name', (factory) => {
     await h.call('POST', '/api/admin/integration/worklist/query', admin, {});
     const list = (await h.call('GET', '/api/worklist/scheduled', tech)).json.bookings as { accessionNumber: string }[];
     expect(list.map((b) => b.accessionNumber)).toEqual(['A1', 'A2']);
+    await post(fhirBooking('A1', 'MRN-1')); // the EMR again, without a scanner: the worklist's stays
+    const again = (await h.call('GET', '/api/worklist/scheduled', tech)).json.bookings as { scanner: string }[];
+    expect(again.map((b) => b.scanner)).toEqual(['CT 1', 'CT 1']);
   });
 
   it('refuses malformed FHIR with an OperationOutcome naming the path, and stores nothing', async () => {
