@@ -30,6 +30,9 @@ import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { totpRoutes } from './routes/totp.routes';
 import { userRoutes } from './routes/users.routes';
+import { integrationRoutes } from './routes/integration.routes';
+import { worklistRoutes } from './routes/worklist.routes';
+import { startIntegrationTimers } from './integration/background';
 import type { SyncStore } from './store/store';
 
 export type ServerOptions = {
@@ -63,6 +66,8 @@ export type ServerOptions = {
   readonly onRoute?: (route: RouteOptions) => void;
   /** The department's time zone (QC due windows, printed times); the server's own by default. */
   readonly timeZone?: string;
+  /** Run the hospital link's worklist schedule and outbox drain in the background (the real server). */
+  readonly integrationTimers?: boolean;
 };
 
 export const MAX_BODY_BYTES = MAX_PUSH_BYTES;
@@ -147,6 +152,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
   qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
+  integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });
+  worklistRoutes(app, { store: options.store, now, adminToken: options.adminToken });
+  if (options.integrationTimers) {
+    const timers = startIntegrationTimers(options.store, { now, log: (m) => app.log.warn(m) });
+    app.addHook('onClose', async () => timers.stop());
+  }
 
   if (options.distDir) await serveApp(app, options.distDir);
   else app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));

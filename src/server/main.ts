@@ -30,6 +30,7 @@ const app = await buildServer({
   logger: true,
   ...(process.env.SCANCARD_LOG_FILE && { logStream: privateLogStream(process.env.SCANCARD_LOG_FILE) }),
   behindTlsProxy: process.env.SCANCARD_TLS_PROXY === '1',
+  integrationTimers: true,
   idleLockMs: Number(process.env.SCANCARD_IDLE_LOCK_SECONDS ?? 120) * 1000,
   pushQuota: {
     eventsPerMinute: Number(process.env.SCANCARD_PUSH_EVENTS_PER_MINUTE ?? DEFAULT_PUSH_QUOTA.eventsPerMinute),

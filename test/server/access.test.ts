@@ -10,6 +10,7 @@ import { generateDeviceKey, publicJwk, signChallenge } from '../../src/auth/devi
 import type { Role } from '../../src/domain/auth/roles';
 import { hashCode } from '../../src/server/auth';
 import { chestCt } from '../../src/sops/chest-ct.sop';
+import { loadFhirDefinitions } from '../../src/server/integration/fhir/validator';
 import { eventFactory } from './fixtures';
 import { ADMIN_TOKEN, openHarness, PIN, type Harness, type Who } from './harness';
 import { STORES } from './stores';
@@ -84,6 +85,11 @@ const SETUP: Record<string, Route> = {
   'PUT /api/sops/:id/current': { path: async () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
   // The built-in card as it is: publishing the same content again is no conflict.
   'POST /api/sops/publish': { body: () => ({ definition: chestCt }) },
+  'PUT /api/admin/integration/settings': { body: () => ({}) },
+  'PUT /api/admin/integration/card-mappings': { body: () => ({ rows: [{ code: 'CTCHEST', cardId: 'chest-ct' }] }) },
+  'POST /api/admin/integration/worklist/query': { body: () => ({}) },
+  // Only the EMR's own token (or the bootstrap token) may post bookings; no tablet credential can.
+  'POST /api/fhir': { body: () => ({ resourceType: 'Bundle', type: 'collection' }) },
 };
 
 // prettier-ignore
@@ -125,6 +131,13 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/quality/status',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/quality/reject-rates',                                   401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/quality/export?kind=adverse&format=csv',                 401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['PUT /api/admin/integration/settings',                             401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  ['PUT /api/admin/integration/card-mappings',                        401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  ['POST /api/admin/integration/worklist/query',                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  ['GET /api/integration/status',                                     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  // Patient data: a signed-in person on this tablet, like a pull.
+  ['GET /api/worklist/scheduled',                                     401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  ['POST /api/fhir',                                                  401, 401,   401,   401,   401,    401,     401,     401,    401, 401,    401,   401,  200],
 ];
 
 const CASES = TABLE.flatMap(([route, ...statuses], r) => {
@@ -182,6 +195,7 @@ async function credential(h: Harness, kind: Kind, tablet: Tablet): Promise<Who> 
 describe.each(STORES)('every route × every credential on $name', (factory) => {
   let h: Harness;
   beforeAll(async () => {
+    loadFhirDefinitions(); // once, not inside one case's time limit
     h = await openHarness(factory, { rateLimitPerMinute: 1_000_000 });
     await h.addUser('admin'); // so first-admin is closed
   });

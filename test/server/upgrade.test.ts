@@ -27,6 +27,7 @@ const MIGRATIONS = [
   '0007-sop-publications',
   '0008-login-failures',
   '0009-retention-and-totp',
+  '0010-integration',
 ];
 
 async function everyRow(db: TestDb, tables = TABLES) {

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'quality.review': ['qaLead'],
   /** Edit the equipment register and scanner status. */
   'equipment.manage': ['admin'],
+  /** The hospital link's status: endpoints, queue, failed exchanges, unmapped bookings. */
+  'integration.view': ['qaLead', 'admin'],
   /** Import, edit and publish SOP versions. */
   'sops.edit': ['admin'],
   /** Create users, set PINs, release lock-outs, enrol and revoke tablets. */

@@ -39,6 +39,7 @@ const runHeader = z.strictObject({
   arrivedAt: epochMs,
   scanner: label(SCANNER_LABEL_MAX_LENGTH),
   patient: z.optional(patientSchema),
+  booking: z.optional(z.strictObject({ accessionNumber: text(PATIENT_ID_RULE) })),
   timerRules,
 });
 

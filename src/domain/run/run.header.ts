@@ -26,6 +26,8 @@ export type RunHeader = {
   readonly arrivedAt: number;
   readonly scanner: string;
   readonly patient?: PatientInfo;
+  /** The hospital booking the run was started from (the RIS/EMR worklist), by accession number. */
+  readonly booking?: { readonly accessionNumber: string };
   /** Timer standards in force at creation; a later settings change never moves this run's deadlines. */
   readonly timerRules: TimerRules;
 };

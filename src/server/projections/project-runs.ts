@@ -12,7 +12,10 @@ import type { SopDefinition } from '../../domain/sop/sop.schema';
 import type { BuiltIns } from '../built-ins';
 import type { ProjectionRow } from '../store/projections.types';
 import { sopKey, type NewEventRow, type Tx } from '../store/store';
+import { afterProjection } from '../integration/completion';
 import { cardsFor, type Card } from './cards';
+
+const sopOf = (card: Card | undefined) => (card && 'sop' in card ? card.sop : undefined);
 
 const PROBLEM_MAX_LENGTH = 500;
 
@@ -60,6 +63,7 @@ export async function projectRuns(
   const cards = await cardsFor(tx, builtIns, [...keys.values()]);
   const rows = logs.map(({ runId, log }) => projectionRow(runId, log, cards, now));
   await tx.saveProjections(rows);
+  await afterProjection(tx, logs, rows, (h) => sopOf(cards.get(sopKey(h.sop.id, h.sop.version))), now);
   return {
     runs: rows.length,
     problems: rows.flatMap((r) => (r.problem ? [{ runId: r.runId, problem: r.problem }] : [])),

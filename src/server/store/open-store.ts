@@ -10,6 +10,7 @@ import { currentSopQueries } from './current-sops.queries';
 import type { Dialect } from './dialect';
 import { deviceKeyQueries } from './device-keys.queries';
 import { deviceQueries } from './devices.queries';
+import { integrationQueries } from './integration.queries';
 import { integrityQueries } from './integrity.queries';
 import { loadMigrations, migrate } from './migrations/migrate';
 import { openPostgresDialect } from './postgres.dialect';
@@ -57,6 +58,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...retentionQueries(d, sealer),
     ...totpQueries(d, sealer),
     ...qualityQueries(d, sealer),
+    ...integrationQueries(d),
     close: () => d.close(),
   };
 }

@@ -7,6 +7,7 @@ import type { AuditAction, DeviceStream, ServerIdentity } from '../../domain/syn
 import type { Keyring } from '../keys/keyring';
 import type { AuditVerification } from './audit-chain';
 import type { CurrentSopStore } from './current-sops.queries';
+import type { IntegrationStore, IntegrationTx } from './integration.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { RetentionReadTx, RetentionStore } from './retention.queries';
 import type { TotpStore } from './totp.queries';
@@ -83,7 +84,7 @@ export type SequenceGap = {
 };
 
 /** Reads and writes inside one transaction; pushes are serialised so sequence numbers commit in order. */
-export type Tx = PushTx & ProjectionTx & RetentionReadTx;
+export type Tx = PushTx & ProjectionTx & RetentionReadTx & IntegrationTx;
 export type PushTx = {
   identity(now: number): Promise<ServerIdentity>;
   batch(batchId: string): Promise<BatchRecord | undefined>;
@@ -103,7 +104,13 @@ export type PushTx = {
   appendAudit(entries: readonly NewAuditEntry[]): Promise<void>;
 };
 
-export type SyncStore = BaseStore & ProjectionStore & CurrentSopStore & RetentionStore & TotpStore & QualityStore;
+export type SyncStore = BaseStore &
+  ProjectionStore &
+  CurrentSopStore &
+  RetentionStore &
+  TotpStore &
+  QualityStore &
+  IntegrationStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { isSensitive } from '../../domain/events/registry';
 import type { AuditChain } from './audit-chain';
 import { chunks, type Dialect } from './dialect';
+import { integrationTx } from './integration.queries';
 import { identityOf, type IntegrityTables } from './integrity.queries';
 import { projectionTx } from './projections.queries';
 import { retentionReadTx, type RetentionTables } from './retention.queries';
@@ -138,6 +139,7 @@ export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
             ...pushTx(trx, d.rowsPerInsert, sealer, chain),
             ...projectionTx(trx, sealer),
             ...retentionReadTx(trx),
+            ...integrationTx(trx),
           }),
         'push',
       ),

@@ -1,0 +1,208 @@
+// The hospital link's tables (migration 0010): settings, the card-mapping table, bookings by
+// accession number, and each endpoint's last exchange. Bookings are written and read only as
+// sealed text (integration/booking-seal.ts); the plain columns hold no patient identifier.
+import { sql, type Kysely } from 'kysely';
+import type { CardMappingRow } from '../integration/card-mapping';
+import type { IntegrationSettings } from '../integration/settings';
+import type { Dialect } from './dialect';
+import { storeOutbox } from './fhir-outbox.queries';
+import type { Database } from './schema';
+
+export type BookingRow = {
+  readonly accessionNumber: string;
+  readonly source: string;
+  readonly sealed: string;
+  readonly cardId: string | null;
+  readonly unmappedReason: string | null;
+  readonly code: string | null;
+  readonly modality: string | null;
+  readonly scanner: string | null;
+  readonly scheduledStart: string | null;
+  readonly receivedAt: number;
+  readonly updatedAt: number;
+  readonly runId: string | null;
+};
+export type ExchangeStatus = {
+  readonly endpoint: string;
+  readonly lastOkAt: number | null;
+  readonly lastErrorAt: number | null;
+  readonly lastError: string | null;
+};
+
+type Tables = {
+  scheduledProcedures: BookingRow;
+  cardMappings: { code: string; system: string; modality: string; cardId: string };
+  integrationSettings: { key: string; value: string; updatedAt: number; updatedBy: string | null };
+  integrationStatus: ExchangeStatus;
+};
+
+const SETTINGS_KEY = 'integration';
+const num = (v: number | null) => (v === null ? null : Number(v));
+const booking = (r: BookingRow): BookingRow => ({
+  ...r,
+  receivedAt: Number(r.receivedAt),
+  updatedAt: Number(r.updatedAt),
+});
+
+/** Reads and writes usable inside a transaction (the push's, for completions and started bookings). */
+export function integrationTx(base: Kysely<Database>) {
+  const db = base.withTables<Tables>();
+  return {
+    outbox: storeOutbox(base),
+    async integrationSettings(): Promise<IntegrationSettings> {
+      const r = await db
+        .selectFrom('integrationSettings')
+        .select('value')
+        .where('key', '=', SETTINGS_KEY)
+        .executeTakeFirst();
+      return r ? (JSON.parse(r.value) as IntegrationSettings) : {};
+    },
+    /** A run started from a booking: it leaves the tablets' worklist (the first run to claim it keeps it). */
+    async markBookingStarted(accessionNumber: string, runId: string): Promise<void> {
+      await db
+        .updateTable('scheduledProcedures')
+        .set({ runId })
+        .where('accessionNumber', '=', accessionNumber)
+        .where('runId', 'is', null)
+        .execute();
+    },
+    async bookingsOf(accessionNumbers: readonly string[]): Promise<BookingRow[]> {
+      if (!accessionNumbers.length) return [];
+      const rows = await db
+        .selectFrom('scheduledProcedures')
+        .selectAll()
+        .where('accessionNumber', 'in', accessionNumbers)
+        .execute();
+      return rows.map(booking);
+    },
+  };
+}
+export type IntegrationTx = ReturnType<typeof integrationTx>;
+
+export function integrationQueries(d: Dialect) {
+  const db = d.db.withTables<Tables>();
+  return {
+    ...integrationTx(d.db),
+    async saveIntegrationSettings(s: IntegrationSettings, userId: string | null, now: number): Promise<void> {
+      const row = { key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now, updatedBy: userId };
+      await db
+        .insertInto('integrationSettings')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updatedAt: now, updatedBy: userId }))
+        .execute();
+    },
+    async cardMapping(): Promise<CardMappingRow[]> {
+      const rows = await db
+        .selectFrom('cardMappings')
+        .selectAll()
+        .orderBy('code')
+        .orderBy('system')
+        .orderBy('modality')
+        .execute();
+      return rows.map((r) => ({
+        code: r.code,
+        ...(r.system && { system: r.system }),
+        ...(r.modality && { modality: r.modality }),
+        cardId: r.cardId,
+      }));
+    },
+    /** Replaces the whole table. */
+    async saveCardMapping(rows: readonly CardMappingRow[]): Promise<void> {
+      await d.transaction(async (trx) => {
+        const t = trx.withTables<Tables>();
+        await t.deleteFrom('cardMappings').execute();
+        for (const r of rows)
+          await t
+            .insertInto('cardMappings')
+            .values({ code: r.code, system: r.system ?? '', modality: r.modality ?? '', cardId: r.cardId })
+            .execute();
+      });
+    },
+    /** One row per accession number: a booking received again updates its row, never adds one. */
+    async upsertBookings(rows: readonly BookingRow[]): Promise<{ added: number; updated: number }> {
+      return d.transaction(async (trx) => {
+        const t = trx.withTables<Tables>();
+        let added = 0;
+        for (const r of rows) {
+          const { accessionNumber } = r;
+          const existing = await t
+            .selectFrom('scheduledProcedures')
+            .select(['accessionNumber', 'scanner'])
+            .where('accessionNumber', '=', accessionNumber)
+            .executeTakeFirst();
+          const changes = {
+            source: r.source,
+            sealed: r.sealed,
+            cardId: r.cardId,
+            unmappedReason: r.unmappedReason,
+            code: r.code,
+            modality: r.modality,
+            // A booking that came without a scanner (from the EMR) keeps the one its worklist named.
+            scanner: r.scanner ?? existing?.scanner ?? null,
+            scheduledStart: r.scheduledStart,
+            updatedAt: r.updatedAt,
+          };
+          if (existing)
+            await t
+              .updateTable('scheduledProcedures')
+              .set(changes)
+              .where('accessionNumber', '=', accessionNumber)
+              .execute();
+          else {
+            await t.insertInto('scheduledProcedures').values(r).execute();
+            added += 1;
+          }
+        }
+        return { added, updated: rows.length - added };
+      });
+    },
+    /** Bookings no run has started yet, by scheduled start. */
+    async openBookings(limit: number): Promise<BookingRow[]> {
+      const rows = await db
+        .selectFrom('scheduledProcedures')
+        .selectAll()
+        .where('runId', 'is', null)
+        .orderBy(sql`scheduled_start is null`) // unscheduled last on both engines
+        .orderBy('scheduledStart')
+        .orderBy('accessionNumber')
+        .limit(limit)
+        .execute();
+      return rows.map(booking);
+    },
+    async storedSopIds(): Promise<string[]> {
+      const rows = await d.db.selectFrom('sops').select('id').distinct().execute();
+      return rows.map((r) => r.id);
+    },
+    /** New card assignments for open bookings (after the mapping table changed). */
+    async setBookingCards(
+      rows: readonly { accessionNumber: string; cardId: string | null; unmappedReason: string | null }[],
+    ) {
+      await d.transaction(async (trx) => {
+        const t = trx.withTables<Tables>();
+        for (const r of rows)
+          await t
+            .updateTable('scheduledProcedures')
+            .set({ cardId: r.cardId, unmappedReason: r.unmappedReason })
+            .where('accessionNumber', '=', r.accessionNumber)
+            .execute();
+      });
+    },
+    async noteExchange(endpoint: string, at: number, error?: string): Promise<void> {
+      const values = error
+        ? { endpoint, lastOkAt: null, lastErrorAt: at, lastError: error }
+        : { endpoint, lastOkAt: at, lastErrorAt: null, lastError: null };
+      await db
+        .insertInto('integrationStatus')
+        .values(values)
+        .onConflict((oc) =>
+          oc.column('endpoint').doUpdateSet(error ? { lastErrorAt: at, lastError: error } : { lastOkAt: at }),
+        )
+        .execute();
+    },
+    async exchangeStatus(): Promise<ExchangeStatus[]> {
+      const rows = await db.selectFrom('integrationStatus').selectAll().orderBy('endpoint').execute();
+      return rows.map((r) => ({ ...r, lastOkAt: num(r.lastOkAt), lastErrorAt: num(r.lastErrorAt) }));
+    },
+  };
+}
+export type IntegrationStore = ReturnType<typeof integrationQueries>;
