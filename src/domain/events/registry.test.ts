@@ -29,6 +29,8 @@ describe('the event-type registry', () => {
       'scanner.powerOn',
       'scanner.ready',
       'audit.entry',
+      'training.signOff',
+      'training.attempt',
     ]);
     // Written out: which types hold patient data, which snapshot the tablet rebuilds, where the server projects.
     expect(Object.fromEntries(eventTypes().map((e) => [e.type, [e.sensitive, e.tablet, e.server]]))).toEqual({
@@ -37,6 +39,8 @@ describe('the event-type registry', () => {
       'scanner.powerOn': [false, 'scanner', 'scanner'],
       'scanner.ready': [false, 'scanner', 'scanner'],
       'audit.entry': [false, 'none', 'audit'],
+      'training.signOff': [false, 'none', 'none'],
+      'training.attempt': [false, 'none', 'none'],
     });
   });
 

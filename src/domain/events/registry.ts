@@ -6,10 +6,19 @@ import type { AnyEventType, EventOf } from './event-type';
 import { runCommandEvent } from './run-command.event';
 import { runCreated } from './run-created.event';
 import { scannerPowerOn, scannerReady } from './scanner.events';
+import { trainingAttempt, trainingSignOff } from './training.events';
 import { UUID_PATTERN } from './text-rules';
 import { epochMs, label, positiveInt, uuid } from './wire-fields';
 
-export const BUILT_IN_EVENT_TYPES = [runCreated, runCommandEvent, scannerPowerOn, scannerReady, auditEntry] as const;
+export const BUILT_IN_EVENT_TYPES = [
+  runCreated,
+  runCommandEvent,
+  scannerPowerOn,
+  scannerReady,
+  auditEntry,
+  trainingSignOff,
+  trainingAttempt,
+] as const;
 
 /** Any event of a built-in type, as stored on the tablet and sent on the wire. */
 export type KnownEvent = EventOf<(typeof BUILT_IN_EVENT_TYPES)[number]>;
