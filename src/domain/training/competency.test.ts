@@ -22,11 +22,11 @@ const card = (version: number, steps: SopDefinition['steps']): SopDefinition => 
 const v1 = card(1, [step('identity'), step('screening', ['pregnancy']), step('scan')]);
 const v2Wording = card(2, [step('identity'), step('screening', ['pregnancy']), { ...step('scan'), body: 't.new' }]);
 const v2Critical = card(2, [step('identity'), step('screening', ['pregnancy', 'priorReaction']), step('scan')]);
-const v2KeyOrder = card(2, [
-  step('identity'),
-  JSON.parse(JSON.stringify({ next: 'complete', ...step('screening', ['pregnancy']) })),
-  step('scan'),
-]);
+// The same screening step with its keys in another order.
+const reordered = Object.fromEntries(Object.entries(step('screening', ['pregnancy'])).reverse()) as ReturnType<
+  typeof step
+>;
+const v2KeyOrder = card(2, [step('identity'), reordered, step('scan')]);
 const versions = [v1, v2Wording];
 const lookup = (list: SopDefinition[]) => (_id: string, v: number) => list.find((s) => s.version === v);
 const rules: CompetencyRules = { sopId: 'chest-ct', criticalSteps: ['identity', 'screening'] };
