@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Training scenarios as data: every *.scenario.json here is picked up (a trainer adds a file, no code).
 // They are checked against their cards by validateScenario() in scenarios.test.ts and when loaded.
 const files = import.meta.glob<unknown>('./*.scenario.json', { eager: true, import: 'default' });
