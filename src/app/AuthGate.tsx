@@ -57,7 +57,7 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
         <SignInScreen db={db} session={session} api={api} state={state} />
       </main>
     );
-  const onPatientView = /^\/run\/[^/]+\/patient/.test(location);
+  const onPatientView = /^(\/demo)?\/run\/[^/]+\/patient/.test(location);
   // After a reload the key is closed until the PIN is entered: the lock screen, even on the patient view.
   if (state.phase === 'locked' && (!onPatientView || !session.vault()))
     return (

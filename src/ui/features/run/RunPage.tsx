@@ -52,6 +52,7 @@ export default function RunPage({ id }: { id: string }) {
 
 function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
   const { t } = useTranslation();
+  const { demo } = useServices();
   const now = useNow(1000);
   const index = useMemo(() => indexSop(sop), [sop]);
   const snapshot = useMemo(() => restoreRun(machineFor(sop), row.state), [sop, row.state]);
@@ -89,6 +90,7 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
               {t(step.title, { ns: 'sop' })}
             </h1>
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
+            {demo && <demo.StepNote sopId={sop.id} stepId={step.id} />}
             {step.breathHold && (
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
             )}
