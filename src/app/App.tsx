@@ -38,7 +38,7 @@ export function App({ services, updatePrompt }: { services: Services; updateProm
             <Suspense fallback={<Loading />}>
               <AlarmWatcher silentBanner />
               <Router base="/demo">
-                <DemoShell>
+                <DemoShell patient>
                   <PatientPage id={p.id} />
                 </DemoShell>
               </Router>

@@ -16,7 +16,7 @@ let demoDb: ScanCardDb | undefined; // one per tab: the staff and patient views 
 const demoDatabase = () => (demoDb ??= openDb('demo'));
 let clock: ReturnType<typeof scaledClock> | undefined; // kept across the staff and patient views
 
-export function DemoShell({ children }: { children: ReactNode }) {
+export function DemoShell({ children, patient }: { children: ReactNode; patient?: boolean }) {
   const outer = useServices();
   const db = demoDatabase();
   const [, navigate] = useLocation();
@@ -52,7 +52,7 @@ export function DemoShell({ children }: { children: ReactNode }) {
 
   return (
     <ServicesProvider services={services}>
-      <DemoFrame>
+      <DemoFrame floating={patient}>
         {ready ? (
           <div key={epoch} className="stack">
             {children}

@@ -3,12 +3,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function DemoFrame({ children }: { children: ReactNode }) {
+/** `floating`: the patient view fills the screen, so its badge floats over the foot of it. */
+export function DemoFrame({ children, floating }: { children: ReactNode; floating?: boolean }) {
   const { t } = useTranslation('trainer');
   return (
     <div className="demo-mode" data-demo="true">
       <div className="demo-frame" aria-hidden="true" />
-      <p className="demo-badge" role="status">
+      <p className={floating ? 'demo-badge demo-badge-floating' : 'demo-badge'} role="status">
         {t('demo.badge')}
       </p>
       {children}
