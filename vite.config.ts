@@ -46,6 +46,8 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       output: {
+        // i18next in a chunk of its own: shared into another chunk, it dragged the cards onto the start-up path.
+        manualChunks: (id) => (/node_modules\/(react-)?i18next\//.test(id) ? 'i18next' : undefined),
         // Patient texts are JSON files named by language, so the service worker can tell the base
         // languages (precached) from the others (cached once used).
         assetFileNames: (asset) => {

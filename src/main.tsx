@@ -4,13 +4,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AuthGate } from './app/AuthGate';
 import { initI18n } from './app/i18n';
-import { startSync } from './app/start-sync';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import { authApi } from './auth/auth-api';
+import { checkKeyring } from './auth/keyring-check';
 import { authorizedFetch, createDeviceIdentity } from './auth/device-identity';
 import { createSession } from './auth/session';
 import { openDb } from './db/db';
 import { sealLegacyRecords } from './db/run-codec';
+import type { SyncController } from './sync/sync-controller';
 import { unlockAudioOnFirstTap } from './ui/alarm-sound';
 import './ui/styles.css';
 
@@ -22,7 +23,14 @@ const identity = createDeviceIdentity({ db, baseUrl: location.origin, now: () =>
 const api = authApi(location.origin, authorizedFetch(identity));
 const session = createSession({ db, api, now: () => Date.now() });
 await session.restore(); // a reload or a crash returns to the same user's lock screen
-const sync = startSync(db, session, identity);
+// The sync engine (protocol schemas, zod) starts at the first sign-in or enrolment, off the start-up path.
+let syncing: Promise<SyncController> | undefined;
+const loadSync = () => (syncing ??= import('./app/start-sync').then((m) => m.startSync(db, session, identity)));
+// Account changes still reach a tablet that waits on its lock screen (each sync round checks too).
+void checkKeyring(db, location.origin, authorizedFetch(identity), () => Date.now()).then(
+  (ended) => session.accountsEnded(ended),
+  () => undefined,
+);
 // The network is back: renew a server session an offline sign-in could not get (session.tick retries too).
 window.addEventListener('online', () => void session.renewServerSession());
 // The site's idle-lock time: from the server when reachable, remembered for offline starts.
@@ -36,7 +44,7 @@ session.subscribe(() => {
   if (opened) {
     // The key just opened: seal anything stored before sealing existed, catch up, fetch site settings.
     void sealLegacyRecords(db, session.vault()!).catch(() => undefined);
-    void sync.syncNow();
+    void loadSync().then((sync) => sync.syncNow());
     void api.config().then(
       (c) => {
         session.setIdleMs(c.idleLockMs);
@@ -48,6 +56,6 @@ session.subscribe(() => {
 });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AuthGate db={db} session={session} api={api} sync={sync} updatePrompt={<UpdatePrompt />} />
+    <AuthGate db={db} session={session} api={api} loadSync={loadSync} updatePrompt={<UpdatePrompt />} />
   </StrictMode>,
 );

@@ -1,29 +1,38 @@
 // What the tablet shows: connect it to the department server, sign in, the lock screen, or the app.
 // The patient view stays on screen if the tablet locks while turned to the patient; leaving it locks.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
-import { AuthApiError, type AuthApi } from '../auth/auth-api';
+import type { AuthApi } from '../auth/auth-api';
 import type { Session } from '../auth/session';
 import type { ScanCardDb } from '../db/db';
 import { deviceIdentity, legacyToken } from '../db/device-identity.repo';
 import type { SyncController } from '../sync/sync-controller';
 import { Loading } from '../ui/components/Loading';
-import { ConnectScreen } from '../ui/features/sync/ConnectScreen';
 import { LockScreen } from '../ui/features/auth/LockScreen';
 import { SignInScreen } from '../ui/features/auth/SignInScreen';
-import { ServerSessionError, sessionServices } from '../ui/services';
-import { App } from './App';
+import { WorklistSkeleton } from '../ui/components/WorklistSkeleton';
+import { loadCardTexts } from './i18n';
+
+// The signed-in app and the sync engine load once someone signs in (or the key starts opening).
+const ConnectScreen = lazy(() => import('../ui/features/sync/ConnectScreen'));
+const loadApp = () => Promise.all([import('./SignedInApp'), loadCardTexts()]).then(([m]) => m);
+const SignedInApp = lazy(loadApp);
+const preload = (loadSync: () => Promise<SyncController>) => {
+  void loadApp();
+  void loadSync();
+};
 
 type Props = {
   db: ScanCardDb;
   session: Session;
   api: AuthApi;
-  sync: SyncController;
+  /** The sync controller, started on the first call (the same promise after that). */
+  loadSync: () => Promise<SyncController>;
   updatePrompt?: ReactNode;
 };
 
-export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
+export function AuthGate({ db, session, api, loadSync, updatePrompt }: Props) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
   // A release-0.1 tablet (bearer token) keeps working offline; Settings asks it to enrol again.
   const enrolled = useLiveQuery(
@@ -32,13 +41,10 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
   );
   const [location] = useLocation();
   useIdleLock(session);
-  const vault = session.vault();
-  const userId = state.phase === 'signedOut' ? undefined : state.user.id;
-  // One session (run store included) per sign-in: locking and unlocking keep it.
-  const base = useMemo(
-    () => (vault && userId ? sessionServices(db, vault, userId, () => Date.now() + sync.skewMs()) : undefined),
-    [db, vault, userId, sync],
-  );
+  const busy = state.phase !== 'unlocked' && state.busy;
+  useEffect(() => {
+    if (busy) preload(loadSync);
+  }, [busy, loadSync]);
 
   if (enrolled === undefined) return <Loading />;
   // The update prompt also registers the service worker: it is on every screen, so even a tablet not
@@ -47,7 +53,9 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
     return (
       <>
         {updatePrompt}
-        <ConnectScreen sync={sync} />
+        <Suspense fallback={<Loading />}>
+          <ConnectScreen sync={{ enroll: (code, label) => loadSync().then((s) => s.enroll(code, label)) }} />
+        </Suspense>
       </>
     );
   if (state.phase === 'signedOut')
@@ -58,42 +66,34 @@ export function AuthGate({ db, session, api, sync, updatePrompt }: Props) {
       </main>
     );
   const onPatientView = /^(\/demo)?\/run\/[^/]+\/patient/.test(location);
+  const vault = session.vault();
   // After a reload the key is closed until the PIN is entered: the lock screen, even on the patient view.
-  if (state.phase === 'locked' && (!onPatientView || !session.vault()))
-    return (
+  if (state.phase === 'locked' && (!onPatientView || !vault))
+    return state.busy ? (
+      // The key is opening: the worklist's outline, not a frozen PIN pad.
+      <>
+        {updatePrompt}
+        <WorklistSkeleton />
+      </>
+    ) : (
       <main>
         {updatePrompt}
         <LockScreen db={db} session={session} state={state} />
       </main>
     );
-
-  const services = {
-    ...base!,
-    sync,
-    account: {
-      displayName: state.user.displayName,
-      role: state.user.role,
-      lock: (reason: 'button' | 'patientView') => session.lock(reason),
-      signOut: () => session.signOut(),
-      serverSession: () => session.serverSession(),
-      fetchJson: async <T,>(path: string) => {
-        // Just unlocked: the renewal may still be on its way; wait for it rather than refuse.
-        if (!session.serverToken() && session.serverSession() === 'waiting') await session.renewServerSession();
-        const token = session.serverToken();
-        if (!token) throw new ServerSessionError(session.serverSession());
-        try {
-          return await api.get<T>(path, token);
-        } catch (e) {
-          if (e instanceof AuthApiError && e.status === 401) {
-            session.dropServerToken(); // expired or revoked: the next unlock renews it
-            throw new ServerSessionError('needsPin');
-          }
-          throw e;
-        }
-      },
-    },
-  };
-  return <App services={services} updatePrompt={updatePrompt} />;
+  return (
+    <Suspense fallback={<WorklistSkeleton />}>
+      <SignedInApp
+        db={db}
+        session={session}
+        api={api}
+        vault={vault!}
+        user={state.user}
+        loadSync={loadSync}
+        updatePrompt={updatePrompt}
+      />
+    </Suspense>
+  );
 }
 
 function useIdleLock(session: Session) {

@@ -10,7 +10,8 @@ import { scaledClock } from '../domain/timers/scaled-clock';
 import { Loading } from '../ui/components/Loading';
 import { DemoFrame } from '../ui/features/trainer/DemoFrame';
 import { TrainerNote } from '../ui/features/trainer/TrainerNote';
-import { ServicesProvider, sessionServices, useServices, type Services } from '../ui/services';
+import { ServicesProvider, useServices, type Services } from '../ui/services';
+import { sessionServices } from './session-services';
 
 let demoDb: ScanCardDb | undefined; // one per tab: the staff and patient views share it
 const demoDatabase = () => (demoDb ??= openDb('demo'));

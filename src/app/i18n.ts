@@ -42,7 +42,7 @@ export async function initI18n(lng: StaffLanguage = initialLanguage()) {
     .init({
       lng,
       fallbackLng: 'en',
-      ns: ['staff', 'sop'],
+      ns: ['staff'], // the card texts ("sop") load with the signed-in app: loadCardTexts
       defaultNS: 'staff',
       keySeparator: false,
       nsSeparator: false,
@@ -52,6 +52,9 @@ export async function initI18n(lng: StaffLanguage = initialLanguage()) {
   document.documentElement.lang = lng;
   return i18next;
 }
+
+/** The SOP card texts: with the signed-in app, not before the sign-in screen. */
+export const loadCardTexts = () => i18next.loadNamespaces('sop');
 
 export async function setStaffLanguage(lng: StaffLanguage) {
   globalThis.localStorage?.setItem(LANG_KEY, lng);

@@ -1,7 +1,7 @@
 // The tablet's device key: ECDSA P-256 made with Web Crypto, private half non-extractable (script can
 // sign with it but never read it out, so a copy of IndexedDB holds no usable secret off the tablet).
 import type { DevicePublicKey } from '../domain/sync/device-auth.schema';
-import { sessionProof } from '../domain/sync/device-auth.schema';
+import { sessionProof } from '../domain/sync/session-proof';
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 

@@ -12,6 +12,7 @@ import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { TimerRules } from '../domain/timers/timers';
 import { acknowledgeAlarm, type AlarmToAcknowledge } from './alarms.repo';
 import { recordAudit } from './audit.repo';
+import { createRunWriteQueue } from './run-write-queue';
 import type { Vault } from './crypto/vault';
 import type { RunRow, ScanCardDb, ScannerRow } from './db';
 import { appendEvent, type AnyEvent } from './events.repo';
@@ -41,7 +42,12 @@ export type RunStore = {
   readonly sops: SopLookup;
   /** `facts`: what the new-exam form already knows, recorded as the run's first command ("known"). */
   createRun(header: NewRunHeader, facts?: KnownFacts): Promise<string>;
-  runCommand(runId: string, command: RunCommand): Promise<RunRow>;
+  /**
+   * Queued behind the run's earlier commands and stored in order (strict durability); resolves with
+   * the row once committed. `at`: the time the screen already drew it with (default: now). A failure
+   * drops the commands queued behind it (WriteDroppedError).
+   */
+  runCommand(runId: string, command: RunCommand, at?: number): Promise<RunRow>;
   scannerCommand(scanner: Scanner, command: ScannerCommand): Promise<ScannerRow>;
   recordAudit(action: AuditAction, subject?: string, detail?: string): Promise<void>;
   /** A due alarm acknowledged by the signed-in user (`name`: how screens name them), audited. */
@@ -59,6 +65,7 @@ export function createRunStore(o: RunStoreOptions): RunStore {
   let stored = new Map<string, SopDefinition>();
   const sops: SopLookup = (id, version) => builtIn.get(`${id}@${version}`) ?? stored.get(`${id}@${version}`);
   const actor = () => ({ user, now: o.now() });
+  const queue = createRunWriteQueue();
 
   // Versions never change once stored, only new ones arrive (import, sync): re-read them on a miss,
   // and load the earlier built-in versions then (the browser keeps them off the start-up path).
@@ -85,9 +92,11 @@ export function createRunStore(o: RunStoreOptions): RunStore {
       const by = actor();
       return withSops((repo) => repo.createRun(db, vault, sops, header, by, facts));
     },
-    runCommand(runId, command) {
-      const by = actor();
-      return withSops((repo) => repo.runCommand(db, vault, sops, runId, command, by));
+    runCommand(runId, command, at) {
+      const by = { user, now: at ?? o.now() };
+      return queue.submit(runId, (base) =>
+        withSops((repo) => repo.runCommand(db, vault, sops, runId, command, by, base)),
+      );
     },
     scannerCommand: (scanner, command) => scannerCommand(db, scanner, command, o.timerRules, actor()),
     recordAudit: (action, subject, detail) => recordAudit(db, actor(), action, subject, detail),

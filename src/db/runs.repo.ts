@@ -92,6 +92,7 @@ export async function createRun(
 /**
  * Applies a technologist's command. Refused moves throw and store nothing. Sealing happens before
  * the write transaction; if the run changed meanwhile (a sync merge), the command is re-applied.
+ * `base`: the row this session last committed, so the write needs no read before it (one transaction).
  */
 export async function runCommand(
   db: ScanCardDb,
@@ -100,11 +101,12 @@ export async function runCommand(
   runId: string,
   command: RunCommand,
   actor: Actor,
+  base?: RunRow,
 ): Promise<RunRow> {
   for (let attempt = 0; ; attempt++) {
-    const before = await db.runs.get(runId);
-    if (!before) throw new Error('This run does not exist on this tablet');
-    const row = await openRun(vault, before);
+    const found = attempt === 0 && base ? undefined : await db.runs.get(runId);
+    const row = found ? await openRun(vault, found) : attempt === 0 ? base : undefined;
+    if (!row) throw new Error('This run does not exist on this tablet');
     const machine = machineFor(sopOrThrow(sops, row.header));
     const result = applyEvent(machine, restoreRun(machine, row.state), { ...command, at: actor.now });
     if (!result.accepted)
@@ -125,7 +127,7 @@ export async function runCommand(
     ]);
     const written = await guardStorage(() =>
       db.transaction('rw', [db.events, db.runs, db.meta], async () => {
-        if ((await db.runs.get(runId))?.eventCount !== before.eventCount) return false; // changed under us
+        if ((await db.runs.get(runId))?.eventCount !== row.eventCount) return false; // changed under us
         const meta = await stampEvent(db, runId, actor.now, actor.user, eventId);
         gate.check({ ...meta, type: 'run.command', payload: command });
         await db.events.add({ ...meta, type: 'run.command', ...stored });

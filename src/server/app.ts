@@ -150,9 +150,14 @@ async function serveApp(app: FastifyInstance, distDir: string) {
   if (!existsSync(resolve(dist, 'index.html'))) throw new Error(`No built app in ${dist}: run "npm run build" first`);
   await app.register(fastifyStatic, {
     root: dist,
-    // The service worker and the page that registers it must never be HTTP-cached, or updates stall.
+    // The .br/.gz copies made at build time (src/server/precompress.ts), chosen by Accept-Encoding.
+    preCompressed: true,
+    cacheControl: false, // set below, per file (otherwise send's "max-age=0" replaces it)
+    // The service worker and the page that registers it must never be HTTP-cached, or updates stall;
+    // hashed assets never change under their name.
     setHeaders: (res, path) => {
-      if (/(sw\.js|index\.html|manifest\.webmanifest)$/.test(path)) res.setHeader('cache-control', 'no-cache');
+      if (/(sw\.js|index\.html|manifest\.webmanifest)(\.br|\.gz)?$/.test(path))
+        res.setHeader('cache-control', 'no-cache');
       else if (path.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });

@@ -4,13 +4,11 @@
 import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
 import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb } from '../db/db';
-import { createRunStore, type RunStore } from '../db/run-store';
-import { CURRENT_SOPS } from '../sops/current';
-import { loadBuiltInSops } from '../sops/load-built-ins';
+import type { RunStore } from '../db/run-store';
 import type { SyncController } from '../sync/sync-controller';
 import type { Role } from '../domain/auth/roles';
-import { DEFAULT_SCANNERS, type Scanner } from '../domain/scanners/scanner';
-import { DEFAULT_TIMER_RULES, type TimerRules } from '../domain/timers/timers';
+import type { Scanner } from '../domain/scanners/scanner';
+import type { TimerRules } from '../domain/timers/timers';
 
 export type Services = {
   /** Records runs, commands, warm-ups and audit entries as the signed-in user (made at sign-in). */
@@ -75,19 +73,4 @@ export function useServices(): Services {
   const s = useContext(ServicesContext);
   if (!s) throw new Error('useServices outside ServicesProvider');
   return s;
-}
-
-/** The services of one signed-in session on a database (the clinical one, or the demo one later). */
-export function sessionServices(db: ScanCardDb, vault: Vault, user: string, now = () => Date.now()): Services {
-  const timerRules = DEFAULT_TIMER_RULES;
-  const runs = createRunStore({
-    db,
-    vault,
-    user,
-    now,
-    builtInSops: CURRENT_SOPS,
-    loadBuiltInSops, // earlier card versions: only when a run pinned to one is written
-    timerRules,
-  });
-  return { runs, db, vault, now, user, timerRules, scanners: DEFAULT_SCANNERS };
 }

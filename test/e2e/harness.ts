@@ -36,7 +36,9 @@ export function chromiumPath(): string {
 }
 
 /** The real server on a random loopback port with a fresh SQLite file, serving the built app. */
-export async function startAppServer(options: { adminToken?: string; idleLockMs?: number; now?: () => number } = {}) {
+export async function startAppServer(
+  options: { adminToken?: string; idleLockMs?: number; now?: () => number; distDir?: string } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'scancard-srv-'));
   const store = await openSqliteStore(join(dir, 'scancard.sqlite'));
   const app = await buildServer({ store, distDir: 'dist', rateLimitPerMinute: 100_000, ...options });

@@ -27,16 +27,16 @@ export function scancard(page: Page) {
     async waitForStep(id: string) {
       await page.locator(`section[data-step="${id}"]`).waitFor();
     },
-    /** Tick a checklist item and wait until it is stored (the box reflects the database). */
+    /** Tick a checklist item and wait until it is stored (drawn at once; "saving" until its event commits). */
     async tick(label: RegExp) {
       const box = page.getByRole('checkbox', { name: label });
       await box.click();
-      await page.waitForFunction((el) => (el as HTMLInputElement).checked, await box.elementHandle());
+      await page.waitForFunction(storedChecked, await box.elementHandle());
     },
     async choose(group: RegExp | string, option: string) {
       const radio = page.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true });
       await radio.click();
-      await page.waitForFunction((el) => (el as HTMLInputElement).checked, await radio.elementHandle());
+      await page.waitForFunction(storedChecked, await radio.elementHandle());
     },
     async type(label: RegExp, text: string) {
       const input = page.getByLabel(label);
@@ -49,6 +49,9 @@ export function scancard(page: Page) {
     nextButton: next,
   };
 }
+
+const storedChecked = (el: Element | null) =>
+  (el as HTMLInputElement).checked && !el!.closest('[data-item]')?.hasAttribute('data-saving');
 
 /** "Turn to patient" in the run's header, then the same button in its language dialog. */
 export async function turnToPatient(page: Page): Promise<void> {

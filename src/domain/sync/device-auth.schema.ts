@@ -37,9 +37,7 @@ export const sessionRequestSchema = z.strictObject({
 });
 export type DeviceSessionResponse = { readonly token: string; readonly expiresAt: number; readonly ttlMs: number };
 
-/** What the tablet signs: its id and the challenge, under a fixed purpose string. */
-export const sessionProof = (deviceId: string, challenge: string) =>
-  `scancard device session v1\n${deviceId}\n${challenge}`;
+export { sessionProof } from './session-proof';
 
 export const keyringCheckSchema = z.strictObject({
   users: z.array(z.strictObject({ id: uuid, version: z.number().int().min(0) })).max(500),

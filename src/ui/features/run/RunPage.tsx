@@ -50,13 +50,13 @@ export default function RunPage({ id }: { id: string }) {
   return <RunView row={row} sop={sop} />;
 }
 
-function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
+function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
   const { t } = useTranslation();
   const { demo } = useServices();
   const now = useNow(1000);
   const index = useMemo(() => indexSop(sop), [sop]);
+  const { dispatch, error, row, saving } = useRunDispatch(stored, sop);
   const snapshot = useMemo(() => restoreRun(machineFor(sop), row.state), [sop, row.state]);
-  const { dispatch, error } = useRunDispatch(row.id);
   const ctx = snapshot.context;
   const active = row.status === 'active';
   const step = stepOf(index, ctx.path.at(-1)!);
@@ -95,7 +95,12 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
             )}
             {step.items.map((item) => (
-              <div className="item" key={`${step.id}:${item.id}`} data-item={item.id}>
+              <div
+                className="item"
+                key={`${step.id}:${item.id}`}
+                data-item={item.id}
+                data-saving={saving.has(item.id) || undefined}
+              >
                 <ItemField
                   item={item}
                   answers={ctx.answers}
@@ -104,6 +109,7 @@ function RunView({ row, sop }: { row: RunRow; sop: SopDefinition }) {
                   note={itemNote(item, ctx, now, t)}
                   onAnswer={(value) => void dispatch({ type: 'answer', itemId: item.id, value })}
                 />
+                {saving.has(item.id) && <span className="saving-mark small muted">{t('run.saving')}</span>}
               </div>
             ))}
             <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SyncController } from '../../../sync/sync-controller';
 import { EnrolForm } from './EnrolForm';
 
-export function ConnectScreen({ sync }: { sync: SyncController }) {
+/** `sync`: only enrolment, so the sync engine loads when the code is sent, not with this screen. */
+export default function ConnectScreen({ sync }: { sync: Pick<SyncController, 'enroll'> }) {
   const { t } = useTranslation();
   return (
     <main>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncController } from '../../../sync/sync-controller';
 
-export function EnrolForm({ sync, notEnrolled }: { sync: SyncController; notEnrolled: boolean }) {
+export function EnrolForm({ sync, notEnrolled }: { sync: Pick<SyncController, 'enroll'>; notEnrolled: boolean }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [label, setLabel] = useState('');

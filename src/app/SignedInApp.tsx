@@ -1,0 +1,61 @@
+// The signed-in app: its own chunk, loaded with the sync engine (zod, the protocol) once someone
+// signs in or unlocks, so the lock and sign-in screens start without either.
+import { use, type ReactNode } from 'react';
+import { AuthApiError, type AuthApi, type SignedInUser } from '../auth/auth-api';
+import type { Session } from '../auth/session';
+import type { Vault } from '../db/crypto/vault';
+import type { ScanCardDb } from '../db/db';
+import type { SyncController } from '../sync/sync-controller';
+import { ServerSessionError, type Services } from '../ui/services';
+import { sessionServices } from './session-services';
+import { App } from './App';
+
+type Props = {
+  db: ScanCardDb;
+  session: Session;
+  api: AuthApi;
+  vault: Vault;
+  user: SignedInUser;
+  /** The same promise on every call: the sync controller, started on first use. */
+  loadSync: () => Promise<SyncController>;
+  updatePrompt?: ReactNode;
+};
+
+// One session (run store included) per sign-in: locking and unlocking keep it.
+const sessions = new WeakMap<Vault, Map<string, Services>>();
+
+export default function SignedInApp({ db, session, api, vault, user, loadSync, updatePrompt }: Props) {
+  const sync = use(loadSync());
+  const perUser = sessions.get(vault) ?? new Map<string, Services>();
+  sessions.set(vault, perUser);
+  let base = perUser.get(user.id);
+  if (!base || base.db !== db)
+    perUser.set(user.id, (base = sessionServices(db, vault, user.id, () => Date.now() + sync.skewMs())));
+  const services: Services = {
+    ...base,
+    sync,
+    account: {
+      displayName: user.displayName,
+      role: user.role,
+      lock: (reason) => session.lock(reason),
+      signOut: () => session.signOut(),
+      serverSession: () => session.serverSession(),
+      fetchJson: async <T,>(path: string) => {
+        // Just unlocked: the renewal may still be on its way; wait for it rather than refuse.
+        if (!session.serverToken() && session.serverSession() === 'waiting') await session.renewServerSession();
+        const token = session.serverToken();
+        if (!token) throw new ServerSessionError(session.serverSession());
+        try {
+          return await api.get<T>(path, token);
+        } catch (e) {
+          if (e instanceof AuthApiError && e.status === 401) {
+            session.dropServerToken(); // expired or revoked: the next unlock renews it
+            throw new ServerSessionError('needsPin');
+          }
+          throw e;
+        }
+      },
+    },
+  };
+  return <App services={services} updatePrompt={updatePrompt} />;
+}
