@@ -2,11 +2,12 @@
 // worklist are separate chunks so the first load stays small.
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useStickyHeight } from '../ui/hooks/use-sticky-height';
-import { Route, Switch } from 'wouter';
+import { Route, Router, Switch } from 'wouter';
 import { Loading } from '../ui/components/Loading';
 import { AlarmWatcher } from '../ui/features/alarms/AlarmWatcher';
 import WorklistPage from '../ui/features/worklist/WorklistPage';
 import { ServicesProvider, type Services } from '../ui/services';
+import { DemoShell } from './DemoShell';
 import { Header } from './Header';
 import { StorageBanner } from './StorageBanner';
 
@@ -17,6 +18,7 @@ const SettingsPage = lazy(() => import('../ui/features/sync/SettingsPage'));
 const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
 const QualityPage = lazy(() => import('../ui/features/quality/QualityPage'));
+const DemoHome = lazy(() => import('../ui/features/trainer/DemoHome'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -28,6 +30,19 @@ export function App({ services, updatePrompt }: { services: Services; updateProm
             <Suspense fallback={<Loading />}>
               <AlarmWatcher silentBanner />
               <PatientPage id={p.id} />
+            </Suspense>
+          )}
+        </Route>
+        {/* A demo turned to the patient: the demo frame, the demo database; real runs' alarms still sound. */}
+        <Route path="/demo/run/:id/patient">
+          {(p) => (
+            <Suspense fallback={<Loading />}>
+              <AlarmWatcher silentBanner />
+              <Router base="/demo">
+                <DemoShell patient>
+                  <PatientPage id={p.id} />
+                </DemoShell>
+              </Router>
             </Suspense>
           )}
         </Route>
@@ -72,6 +87,17 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             </Route>
             <Route path="/quality">
               <QualityPage />
+            </Route>
+            {/* Trainer demo mode: links inside are relative to /demo, on the demo database. */}
+            <Route path="/demo" nest>
+              <DemoShell>
+                <Switch>
+                  <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
+                  <Route>
+                    <DemoHome />
+                  </Route>
+                </Switch>
+              </DemoShell>
             </Route>
             <Route>
               <WorklistPage />

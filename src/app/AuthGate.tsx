@@ -65,7 +65,7 @@ export function AuthGate({ db, session, api, loadSync, updatePrompt }: Props) {
         <SignInScreen db={db} session={session} api={api} state={state} />
       </main>
     );
-  const onPatientView = /^\/run\/[^/]+\/patient/.test(location);
+  const onPatientView = /^(\/demo)?\/run\/[^/]+\/patient/.test(location);
   const vault = session.vault();
   // After a reload the key is closed until the PIN is entered: the lock screen, even on the patient view.
   if (state.phase === 'locked' && (!onPatientView || !vault))

@@ -13,6 +13,7 @@ export function Header() {
     { href: '/', label: t('nav.worklist'), current: location === '/' || location.startsWith('/run') },
     { href: '/sops', label: t('nav.library'), current: location.startsWith('/sops') },
     { href: '/quality', label: t('nav.quality'), current: location.startsWith('/quality') },
+    { href: '/demo', label: t('nav.demo'), current: location.startsWith('/demo') },
     ...(account && (can(account.role, 'exports.read') || can(account.role, 'audit.view'))
       ? [{ href: '/reports', label: t('nav.reports'), current: location.startsWith('/reports') }]
       : []),

@@ -1,4 +1,4 @@
-// i18next for staff UI ("staff") and SOP card texts ("sop"). Each language's files are separate
+// i18next for staff UI ("staff"), SOP card texts ("sop") and trainer notes ("trainer", loaded on first use). Each language's files are separate
 // chunks fetched only when that language is used; the service worker precaches them for offline.
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -11,7 +11,7 @@ export const STAFF_LANGUAGES = [
 export type StaffLanguage = (typeof STAFF_LANGUAGES)[number]['code'];
 
 const LANG_KEY = 'scancard.staffLanguage';
-const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/{staff,sop}.json');
+const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/{staff,sop,trainer}.json');
 
 const lazyLocales: BackendModule = {
   type: 'backend',

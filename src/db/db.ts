@@ -207,6 +207,17 @@ export class ScanCardDb extends Dexie {
 
 export type DbMode = 'clinical' | 'demo';
 
+export const DEMO_DB_NAME = 'scancard-demo';
+
 export function openDb(mode: DbMode = 'clinical'): ScanCardDb {
-  return new ScanCardDb(mode === 'clinical' ? 'scancard' : 'scancard-demo');
+  return new ScanCardDb(mode === 'clinical' ? 'scancard' : DEMO_DB_NAME);
+}
+
+/** The trainer's demo database: never synced, never read by the worklist, figures or exports. */
+export const isDemoDb = (db: ScanCardDb): boolean => db.name === DEMO_DB_NAME;
+
+/** Wipes every demo run in one go: the whole demo database is deleted (a fresh one opens on next use). */
+export async function wipeDemoDb(db: ScanCardDb): Promise<void> {
+  if (!isDemoDb(db)) throw new Error('only the demo database can be wiped');
+  await db.delete({ disableAutoOpen: false });
 }

@@ -41,3 +41,9 @@ export async function addSopVersion(
     }),
   );
 }
+
+/** Demo mode offers every card of the library: the imported and published ones are copied into its database. */
+export async function copyStoredSops(from: ScanCardDb, to: ScanCardDb): Promise<void> {
+  const rows = await from.sops.toArray();
+  if (rows.length) await to.sops.bulkPut(rows);
+}

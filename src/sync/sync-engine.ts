@@ -5,7 +5,7 @@
 // (new epoch, or a cursor whose event is gone), makes both cursors start again: this tablet re-sends
 // what the server lacks and pulls what it missed. Tablets keep every event, so this is always possible.
 import type { Vault } from '../db/crypto/vault';
-import type { ScanCardDb } from '../db/db';
+import { isDemoDb, type ScanCardDb } from '../db/db';
 import type { SopLookup } from '../db/runs.repo';
 import { rebuildWaitingRuns } from '../db/sync.repo';
 import { syncMeta, updateSyncMeta } from '../db/sync-meta.repo';
@@ -53,6 +53,8 @@ export type SyncResult = {
 const MAX_PASSES = 3;
 
 export async function syncOnce(db: ScanCardDb, transport: SyncTransport, ctx: SyncContext): Promise<SyncResult> {
+  // Demo runs are invented patients: they never leave the tablet, whoever wires sync to them.
+  if (isDemoDb(db)) throw new Error('the demo database is never synced');
   const start = await syncMeta(db);
   const result: SyncResult = { pushed: 0, pulled: 0, refused: 0, runsWaiting: [], restarts: [] };
   const pulledSops = new Map<string, SopDefinition>();

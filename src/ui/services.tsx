@@ -1,7 +1,7 @@
 // What every feature needs from the app: the session's run store (every write goes through it),
 // the database and key for live reads, a clock, the acting user and the site's standards. Provided
 // once here so features never reach for globals (and tests can swap them).
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
 import type { Vault } from '../db/crypto/vault';
 import type { ScanCardDb } from '../db/db';
 import type { RunStore } from '../db/run-store';
@@ -25,6 +25,18 @@ export type Services = {
   readonly sync?: SyncController;
   /** The signed-in user's account controls; absent in tests. */
   readonly account?: Account;
+  /** Present only inside trainer demo mode (its own database, no sync, no alarms). */
+  readonly demo?: DemoMode;
+};
+
+export type DemoMode = {
+  /** How fast the demo clock runs (1 = real time; 10 for a 30-minute observation in 3). */
+  readonly speed: number;
+  setSpeed(speed: number): void;
+  /** Deletes every demo run at once. */
+  wipe(): Promise<void>;
+  /** Why a step exists, shown beside the step card in demo mode only (the trainer notes). */
+  readonly StepNote: ComponentType<{ sopId: string; stepId: string }>;
 };
 
 export type Account = {

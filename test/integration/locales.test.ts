@@ -100,7 +100,7 @@ describe('button labels in patient texts', () => {
 });
 
 describe('staff UI texts, English and Chinese', () => {
-  it.each(['staff', 'sop'])('%s.json: the same keys once plural suffixes are set aside', (ns) => {
+  it.each(['staff', 'sop', 'trainer'])('%s.json: the same keys once plural suffixes are set aside', (ns) => {
     const enNs = Object.keys(readJson(localeFile('en', ns))).map(pluralBase);
     const zhNs = Object.keys(readJson(localeFile('zh-CN', ns))).map(pluralBase);
     expect(enNs.length).toBeGreaterThan(50);
@@ -119,19 +119,22 @@ describe('staff UI texts, English and Chinese', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(['staff', 'sop'])('%s.json: Chinese texts are not empty and keep the English {{placeholders}}', (ns) => {
-    const enNs = readJson(localeFile('en', ns));
-    const zhNs = readJson(localeFile('zh-CN', ns));
-    const enByBase = new Map(Object.entries(enNs).map(([k, v]) => [pluralBase(k), v]));
-    const problems = Object.entries(zhNs).flatMap(([k, v]) => {
-      if (typeof v !== 'string' || !v.trim()) return [`${k}: empty`];
-      const ref = enByBase.get(pluralBase(k));
-      return ref !== undefined && placeholders(ref) !== placeholders(v)
-        ? [`${k}: {{${placeholders(v)}}} ≠ en {{${placeholders(ref)}}}`]
-        : [];
-    });
-    expect(problems).toEqual([]);
-  });
+  it.each(['staff', 'sop', 'trainer'])(
+    '%s.json: Chinese texts are not empty and keep the English {{placeholders}}',
+    (ns) => {
+      const enNs = readJson(localeFile('en', ns));
+      const zhNs = readJson(localeFile('zh-CN', ns));
+      const enByBase = new Map(Object.entries(enNs).map(([k, v]) => [pluralBase(k), v]));
+      const problems = Object.entries(zhNs).flatMap(([k, v]) => {
+        if (typeof v !== 'string' || !v.trim()) return [`${k}: empty`];
+        const ref = enByBase.get(pluralBase(k));
+        return ref !== undefined && placeholders(ref) !== placeholders(v)
+          ? [`${k}: {{${placeholders(v)}}} ≠ en {{${placeholders(ref)}}}`]
+          : [];
+      });
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 // ---- t('key') literals in the source ------------------------------------------------------------
@@ -159,7 +162,10 @@ function findKeyUses(src: string, file: string): Use[] {
     const [, callee, , literal, templatePrefix] = m;
     const args = argsOf(src, m.index + callee!.length);
     const nsOption = /\bns:\s*['"]([\w-]+)['"]/.exec(args)?.[1];
-    const ns = nsOption ?? (callee === 't' && file.startsWith(PATIENT_DIR) ? 'patient' : 'staff');
+    const fileNs = /useTranslation\(\s*'([\w-]+)'\s*\)/.exec(src)?.[1]; // a file whose `t` is bound to one namespace
+    const ns =
+      nsOption ??
+      (callee === 't' && file.startsWith(PATIENT_DIR) ? 'patient' : callee === 't' && fileNs ? fileNs : 'staff');
     const where = `${file}:${src.slice(0, m.index).split('\n').length}`;
     if (literal !== undefined) uses.push({ where, ns, key: literal, prefix: false });
     else if (templatePrefix) uses.push({ where, ns, key: templatePrefix, prefix: true });
@@ -180,7 +186,7 @@ describe("every t('key') in the app source has an English text", () => {
     .flatMap((d) => sourceFiles(join(ROOT, d)))
     .flatMap((f) => findKeyUses(readFileSync(f, 'utf8'), relative(ROOT, f).split('\\').join('/')));
   const texts: Record<string, Set<string>> = Object.fromEntries(
-    ['staff', 'sop', 'patient'].map((ns) => [ns, new Set(Object.keys(readJson(localeFile('en', ns))))]),
+    ['staff', 'sop', 'patient', 'trainer'].map((ns) => [ns, new Set(Object.keys(readJson(localeFile('en', ns))))]),
   );
   const has = (ns: string, key: string) => texts[ns]?.has(key) || texts[ns]?.has(`${key}_other`);
 

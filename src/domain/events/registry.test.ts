@@ -41,6 +41,8 @@ describe('the event-type registry', () => {
       'adverse.reported',
       'adverse.amended',
       'adverse.statusChanged',
+      'training.signOff',
+      'training.attempt',
     ]);
     // Written out: which types hold patient data, which snapshot the tablet rebuilds, where the server projects.
     expect(Object.fromEntries(eventTypes().map((e) => [e.type, [e.sensitive, e.tablet, e.server]]))).toEqual({
@@ -61,6 +63,8 @@ describe('the event-type registry', () => {
       'adverse.reported': [true, 'none', 'quality'],
       'adverse.amended': [true, 'none', 'quality'],
       'adverse.statusChanged': [true, 'none', 'quality'],
+      'training.signOff': [false, 'none', 'none'],
+      'training.attempt': [false, 'none', 'none'],
     });
     // Written out: the moves the server stores only from a signed-in author holding one of these permissions.
     expect(Object.fromEntries(eventTypes().flatMap((e) => (e.requires ? [[e.type, e.requires.anyOf]] : [])))).toEqual({

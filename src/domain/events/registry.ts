@@ -20,6 +20,7 @@ import {
 import { runCommandEvent } from './run-command.event';
 import { runCreated } from './run-created.event';
 import { scannerPowerOn, scannerReady } from './scanner.events';
+import { trainingAttempt, trainingSignOff } from './training.events';
 import { UUID_PATTERN } from './text-rules';
 import { epochMs, label, positiveInt, uuid } from './wire-fields';
 
@@ -46,6 +47,8 @@ export const BUILT_IN_EVENT_TYPES = [
   scannerReady,
   auditEntry,
   ...QUALITY_EVENT_TYPES,
+  trainingSignOff,
+  trainingAttempt,
 ] as const;
 
 /** Any event of a built-in type, as stored on the tablet and sent on the wire. */

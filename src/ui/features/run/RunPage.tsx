@@ -59,6 +59,7 @@ export default function RunPage({ id }: { id: string }) {
 
 function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
   const { t } = useTranslation();
+  const { demo } = useServices();
   const now = useNow(1000);
   const index = useMemo(() => indexSop(sop), [sop]);
   const { dispatch, error, row, saving } = useRunDispatch(stored, sop);
@@ -99,6 +100,7 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
               <ContrastWarning patientId={row.header.patient.patientId} runId={row.id} />
             )}
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
+            {demo && <demo.StepNote sopId={sop.id} stepId={step.id} />}
             {step.breathHold && (
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
             )}

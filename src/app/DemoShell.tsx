@@ -1,0 +1,67 @@
+// Trainer demo mode, wired: its own database (openDb('demo')), the session's key and user, a clock
+// that can run faster, no sync, and the trainer notes beside each step. Everything inside it reads
+// and writes the demo database only; the clinical alarm watcher stays outside it, so real runs'
+// alarms keep sounding and demo timers never sound.
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation } from 'wouter';
+import { openDb, wipeDemoDb, type ScanCardDb } from '../db/db';
+import { copyStoredSops } from '../db/sops.repo';
+import { scaledClock } from '../domain/timers/scaled-clock';
+import { Loading } from '../ui/components/Loading';
+import { DemoFrame } from '../ui/features/trainer/DemoFrame';
+import { TrainerNote } from '../ui/features/trainer/TrainerNote';
+import { ServicesProvider, useServices, type Services } from '../ui/services';
+import { sessionServices } from './session-services';
+
+let demoDb: ScanCardDb | undefined; // one per tab: the staff and patient views share it
+const demoDatabase = () => (demoDb ??= openDb('demo'));
+let clock: ReturnType<typeof scaledClock> | undefined; // kept across the staff and patient views
+
+export function DemoShell({ children, patient }: { children: ReactNode; patient?: boolean }) {
+  const outer = useServices();
+  const db = demoDatabase();
+  const [, navigate] = useLocation();
+  const [speed, setSpeed] = useState(() => (clock ??= scaledClock(outer.now)).speed());
+  const [epoch, setEpoch] = useState(0);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void copyStoredSops(outer.db, db).finally(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [outer.db, db, epoch]);
+
+  const services = useMemo<Services>(() => {
+    const c = clock!;
+    const base = sessionServices(db, outer.vault, outer.user, c.now);
+    return {
+      ...base,
+      ...(outer.account && { account: outer.account }),
+      demo: {
+        speed,
+        setSpeed: (s) => (c.setSpeed(s), setSpeed(s)),
+        wipe: async () => {
+          await wipeDemoDb(db);
+          setEpoch((e) => e + 1);
+          navigate('/');
+        },
+        StepNote: TrainerNote,
+      },
+    };
+  }, [db, outer.vault, outer.user, outer.account, speed, navigate]);
+
+  return (
+    <ServicesProvider services={services}>
+      <DemoFrame floating={patient}>
+        {ready ? (
+          <div key={epoch} className="stack">
+            {children}
+          </div>
+        ) : (
+          <Loading />
+        )}
+      </DemoFrame>
+    </ServicesProvider>
+  );
+}
