@@ -1,8 +1,13 @@
 // The one place a booking's identifiers (patient id, name, birth date) are written to and read from
-// the store. Main has no server-side encryption yet (the threat model: protect the server's disk), so
-// today this is plain JSON; a sealing branch wraps these two functions and nothing else changes.
+// the store: sealed under the store's data key, bound to the booking's accession number so a sealed
+// booking moved onto another row does not open. A row a release before sealing wrote opens as it is.
+import type { Sealer } from '../store/sealing';
 import type { ScheduledProcedure } from './scheduled-procedure';
 
-export const sealBooking = (p: ScheduledProcedure): string => JSON.stringify(p);
+export const bookingAad = (accessionNumber: string) => `booking:${accessionNumber}`;
 
-export const openBooking = (sealed: string): ScheduledProcedure => JSON.parse(sealed) as ScheduledProcedure;
+export const sealBooking = (sealer: Sealer, p: ScheduledProcedure): string =>
+  sealer.sealText(JSON.stringify(p), bookingAad(p.accessionNumber));
+
+export const openBooking = async (sealer: Sealer, accessionNumber: string, stored: string) =>
+  JSON.parse(await sealer.openText(stored, bookingAad(accessionNumber))) as ScheduledProcedure;

@@ -8,7 +8,6 @@ import type { RunHeader } from '../../domain/run/run.header';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import type { ProjectionRow } from '../store/projections.types';
 import type { Tx } from '../store/store';
-import { openBooking } from './booking-seal';
 import type { CompletedExam, FhirExportConfig } from './fhir/completed-exam';
 import { examBundle } from './fhir/exam-bundle';
 
@@ -23,7 +22,7 @@ export function completedExam(
   sop: SopDefinition,
   booking: Booking | undefined,
 ): CompletedExam {
-  const sent = booking && openBooking(booking.sealed);
+  const sent = booking?.procedure;
   const agent = answerOf(p, 'contrastAgent');
   const volume = answerOf(p, 'contrastVolumeMl');
   const contrastAt = p.timers.find((t) => t.id === 'contrastObservation')?.startedAt;

@@ -4,7 +4,6 @@
 // is one row.
 import type { BookingRow } from '../store/integration.queries';
 import type { SyncStore } from '../store/store';
-import { openBooking, sealBooking } from './booking-seal';
 import { cardFor } from './card-mapping';
 import type { IntakeResult, ScheduledProcedure } from './scheduled-procedure';
 
@@ -44,7 +43,7 @@ function bookingRow(
   return {
     accessionNumber: p.accessionNumber,
     source: p.source,
-    sealed: sealBooking(p),
+    procedure: p,
     cardId: 'cardId' in card ? card.cardId : null,
     unmappedReason: 'reason' in card ? card.reason : null,
     code: p.requestedProcedure?.code ?? null,
@@ -61,7 +60,7 @@ function bookingRow(
 export async function remapOpenBookings(store: SyncStore): Promise<number> {
   const table = await store.cardMapping();
   const changes = (await store.openBookings(10_000)).flatMap((b) => {
-    const card = cardFor(openBooking(b.sealed), table);
+    const card = cardFor(b.procedure, table);
     const cardId = 'cardId' in card ? card.cardId : null;
     const unmappedReason = 'reason' in card ? card.reason : null;
     return cardId === b.cardId && unmappedReason === b.unmappedReason

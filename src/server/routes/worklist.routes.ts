@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { bearer } from '../auth';
 import { sha256 } from '../canonical-json';
-import { openBooking } from '../integration/booking-seal';
 import { importFhirBookings } from '../integration/fhir/incoming';
 import { operationOutcome } from '../integration/fhir/validator';
 import { storeBookings } from '../integration/intake.service';
@@ -74,7 +73,7 @@ export function worklistRoutes(app: FastifyInstance, opts: WorklistRouteOptions)
     parseOr400(noQuery, req.query, 'worklist query');
     const open = await store.openBookings(500);
     const bookings = open.map((b) => {
-      const p = openBooking(b.sealed);
+      const p = b.procedure;
       return {
         accessionNumber: b.accessionNumber,
         cardId: b.cardId,

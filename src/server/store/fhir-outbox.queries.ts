@@ -1,10 +1,12 @@
 // The durable FHIR outbox (migration 0010): the sender's FhirOutbox interface over the store, so exam
 // records waiting for the EMR survive a restart. Built on any Kysely handle: the push transaction
 // enqueues with its own, in the same transaction as the projection that saw the run completed.
+// The bundle names the patient: it is sealed at rest, bound to its entry's id.
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Kysely } from 'kysely';
 import type { FhirOutbox, OutboxEntry, OutboxState, OutboxStatus } from '../integration/delivery/outbox';
 import type { Database } from './schema';
+import type { Sealer } from './sealing';
 
 export type OutboxTables = {
   fhirOutbox: {
@@ -24,10 +26,12 @@ export type OutboxTables = {
 };
 type Row = OutboxTables['fhirOutbox'];
 
-const toEntry = (r: Omit<Row, 'errorOrder'>): OutboxEntry => ({
+/** What a sealed outbox bundle is bound to: its entry. */
+export const outboxAad = (id: string) => `fhir-outbox:${id}`;
+
+const toSummary = (r: Omit<Row, 'errorOrder' | 'bundle'>): OutboxSummary => ({
   id: r.id,
   runId: r.runId,
-  bundle: JSON.parse(r.bundle) as Bundle,
   createdAt: Number(r.createdAt),
   state: r.state as OutboxState,
   attempts: r.attempts,
@@ -43,16 +47,18 @@ const errorOrder = () => Date.now() * 1000 + (errorCount++ % 1000);
 
 export type OutboxSummary = Omit<OutboxEntry, 'bundle'>;
 
-export function storeOutbox(base: Kysely<Database>): FhirOutbox & {
+export function storeOutbox(
+  base: Kysely<Database>,
+  sealer: Sealer,
+): FhirOutbox & {
   recent(limit: number): Promise<OutboxSummary[]>;
   ofRuns(runIds: readonly string[]): Promise<OutboxSummary[]>;
 } {
   const db = base.withTables<OutboxTables>();
-  const summary = (r: Omit<Row, 'bundle' | 'errorOrder'>): OutboxSummary => {
-    const e: { -readonly [K in keyof OutboxEntry]?: OutboxEntry[K] } = toEntry({ ...r, bundle: 'null' });
-    delete e.bundle;
-    return e as OutboxSummary;
-  };
+  const open = async (r: Omit<Row, 'errorOrder'>): Promise<OutboxEntry> => ({
+    ...toSummary(r),
+    bundle: JSON.parse(await sealer.openText(r.bundle, outboxAad(r.id))) as Bundle,
+  });
   const cols = [
     'id',
     'runId',
@@ -71,7 +77,7 @@ export function storeOutbox(base: Kysely<Database>): FhirOutbox & {
         .values({
           id: e.id,
           runId: e.runId,
-          bundle: JSON.stringify(e.bundle),
+          bundle: sealer.sealText(JSON.stringify(e.bundle), outboxAad(e.id)),
           createdAt: e.at,
           state: 'pending',
           attempts: 0,
@@ -94,7 +100,7 @@ export function storeOutbox(base: Kysely<Database>): FhirOutbox & {
         .orderBy('id')
         .limit(limit)
         .execute();
-      return rows.map(toEntry);
+      return Promise.all(rows.map(open));
     },
     async recordDelivered(id, attempts, acknowledgedAt) {
       await db
@@ -125,7 +131,7 @@ export function storeOutbox(base: Kysely<Database>): FhirOutbox & {
     },
     async get(id) {
       const r = await db.selectFrom('fhirOutbox').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toEntry(r);
+      return r && open(r);
     },
     async status(): Promise<OutboxStatus> {
       const counts = await db
@@ -156,12 +162,12 @@ export function storeOutbox(base: Kysely<Database>): FhirOutbox & {
     },
     async recent(limit) {
       const rows = await db.selectFrom('fhirOutbox').select(cols).orderBy('createdAt', 'desc').limit(limit).execute();
-      return rows.map(summary);
+      return rows.map(toSummary);
     },
     async ofRuns(runIds) {
       if (!runIds.length) return [];
       const rows = await db.selectFrom('fhirOutbox').select(cols).where('runId', 'in', runIds).execute();
-      return rows.map(summary);
+      return rows.map(toSummary);
     },
   };
 }

@@ -2,13 +2,18 @@
 // accession number, and each endpoint's last exchange. Bookings are written and read only as
 // sealed text (integration/booking-seal.ts); the plain columns hold no patient identifier.
 import { sql, type Kysely } from 'kysely';
+import { openBooking, sealBooking } from '../integration/booking-seal';
 import type { CardMappingRow } from '../integration/card-mapping';
+import type { ScheduledProcedure } from '../integration/scheduled-procedure';
 import type { IntegrationSettings } from '../integration/settings';
 import type { Dialect } from './dialect';
 import { storeOutbox } from './fhir-outbox.queries';
 import type { Database } from './schema';
+import type { Sealer } from './sealing';
 
-export type BookingRow = {
+/** A booking as callers see it: the procedure opened; the store seals it on the way in. */
+export type BookingRow = Omit<StoredBooking, 'sealed'> & { readonly procedure: ScheduledProcedure };
+type StoredBooking = {
   readonly accessionNumber: string;
   readonly source: string;
   readonly sealed: string;
@@ -30,7 +35,7 @@ export type ExchangeStatus = {
 };
 
 type Tables = {
-  scheduledProcedures: BookingRow;
+  scheduledProcedures: StoredBooking;
   cardMappings: { code: string; system: string; modality: string; cardId: string };
   integrationSettings: { key: string; value: string; updatedAt: number; updatedBy: string | null };
   integrationStatus: ExchangeStatus;
@@ -38,17 +43,24 @@ type Tables = {
 
 const SETTINGS_KEY = 'integration';
 const num = (v: number | null) => (v === null ? null : Number(v));
-const booking = (r: BookingRow): BookingRow => ({
-  ...r,
-  receivedAt: Number(r.receivedAt),
-  updatedAt: Number(r.updatedAt),
-});
+const opener =
+  (sealer: Sealer) =>
+  async (r: StoredBooking): Promise<BookingRow> => {
+    const { sealed, ...rest } = r;
+    return {
+      ...rest,
+      procedure: await openBooking(sealer, r.accessionNumber, sealed),
+      receivedAt: Number(r.receivedAt),
+      updatedAt: Number(r.updatedAt),
+    };
+  };
 
 /** Reads and writes usable inside a transaction (the push's, for completions and started bookings). */
-export function integrationTx(base: Kysely<Database>) {
+export function integrationTx(base: Kysely<Database>, sealer: Sealer) {
   const db = base.withTables<Tables>();
+  const booking = opener(sealer);
   return {
-    outbox: storeOutbox(base),
+    outbox: storeOutbox(base, sealer),
     async integrationSettings(): Promise<IntegrationSettings> {
       const r = await db
         .selectFrom('integrationSettings')
@@ -73,16 +85,17 @@ export function integrationTx(base: Kysely<Database>) {
         .selectAll()
         .where('accessionNumber', 'in', accessionNumbers)
         .execute();
-      return rows.map(booking);
+      return Promise.all(rows.map(booking));
     },
   };
 }
 export type IntegrationTx = ReturnType<typeof integrationTx>;
 
-export function integrationQueries(d: Dialect) {
+export function integrationQueries(d: Dialect, sealer: Sealer) {
   const db = d.db.withTables<Tables>();
+  const booking = opener(sealer);
   return {
-    ...integrationTx(d.db),
+    ...integrationTx(d.db, sealer),
     async saveIntegrationSettings(s: IntegrationSettings, userId: string | null, now: number): Promise<void> {
       const row = { key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now, updatedBy: userId };
       await db
@@ -123,8 +136,9 @@ export function integrationQueries(d: Dialect) {
       return d.transaction(async (trx) => {
         const t = trx.withTables<Tables>();
         let added = 0;
-        for (const r of rows) {
+        for (const { procedure, ...r } of rows) {
           const { accessionNumber } = r;
+          const sealed = sealBooking(sealer, procedure);
           const existing = await t
             .selectFrom('scheduledProcedures')
             .select(['accessionNumber', 'scanner'])
@@ -132,7 +146,7 @@ export function integrationQueries(d: Dialect) {
             .executeTakeFirst();
           const changes = {
             source: r.source,
-            sealed: r.sealed,
+            sealed,
             cardId: r.cardId,
             unmappedReason: r.unmappedReason,
             code: r.code,
@@ -149,7 +163,10 @@ export function integrationQueries(d: Dialect) {
               .where('accessionNumber', '=', accessionNumber)
               .execute();
           else {
-            await t.insertInto('scheduledProcedures').values(r).execute();
+            await t
+              .insertInto('scheduledProcedures')
+              .values({ ...r, sealed })
+              .execute();
             added += 1;
           }
         }
@@ -167,7 +184,7 @@ export function integrationQueries(d: Dialect) {
         .orderBy('accessionNumber')
         .limit(limit)
         .execute();
-      return rows.map(booking);
+      return Promise.all(rows.map(booking));
     },
     async storedSopIds(): Promise<string[]> {
       const rows = await d.db.selectFrom('sops').select('id').distinct().execute();

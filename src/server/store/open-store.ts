@@ -17,7 +17,7 @@ import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
 import { qualityQueries } from '../quality/quality.queries';
 import { reportQueries } from './reports.queries';
-import { sealClearRows } from './seal-clear-rows';
+import { sealClearIntegrationRows, sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
 import { sopQueries } from './sops.queries';
 import { retentionQueries } from './retention.queries';
@@ -37,6 +37,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     const opened = await openSealer(d, keyring, Date.now());
     sealer = opened.sealer;
     if (opened.fresh) await sealClearRows(d, sealer);
+    await sealClearIntegrationRows(d, sealer);
   } catch (e) {
     await d.close();
     throw e;
@@ -58,7 +59,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...retentionQueries(d, sealer),
     ...totpQueries(d, sealer),
     ...qualityQueries(d, sealer),
-    ...integrationQueries(d),
+    ...integrationQueries(d, sealer),
     close: () => d.close(),
   };
 }

@@ -2,8 +2,10 @@
 // the first time this release opens it, then make the freed space unreadable (SQLite: zeroed pages,
 // the WAL truncated; PostgreSQL: the tables rewritten without their dead row versions).
 import { isSensitive } from '../../domain/events/registry';
+import { bookingAad } from '../integration/booking-seal';
 import type { Kysely } from 'kysely';
 import type { Dialect } from './dialect';
+import { outboxAad } from './fhir-outbox.queries';
 import type { Database } from './schema';
 import { dekAad, eventAad, isSealedBytes, isSealedText, projectionAad, type Sealer } from './sealing';
 
@@ -79,4 +81,45 @@ async function sealProjections(trx: Kysely<Database>, sealer: Sealer): Promise<n
     }
     after = rows.at(-1)!.runId;
   }
+}
+
+/**
+ * Bookings and FHIR outbox entries (migration 0010 wrote them in clear, under a sealing key that
+ * already existed): sealed on every open until none is left, so this runs apart from `fresh`.
+ */
+export async function sealClearIntegrationRows(d: Dialect, sealer: Sealer): Promise<number> {
+  const n = await d.transaction(async (trx) => {
+    const db = trx.withTables<{
+      scheduledProcedures: { accessionNumber: string; sealed: string };
+      fhirOutbox: { id: string; bundle: string };
+    }>();
+    let n = 0;
+    const bookings = await db
+      .selectFrom('scheduledProcedures')
+      .select(['accessionNumber', 'sealed'])
+      .where('sealed', 'not like', '~1.%')
+      .execute();
+    for (const b of bookings) {
+      const sealed = sealer.sealText(b.sealed, bookingAad(b.accessionNumber));
+      await db
+        .updateTable('scheduledProcedures')
+        .set({ sealed })
+        .where('accessionNumber', '=', b.accessionNumber)
+        .execute();
+      n++;
+    }
+    const entries = await db
+      .selectFrom('fhirOutbox')
+      .select(['id', 'bundle'])
+      .where('bundle', 'not like', '~1.%')
+      .execute();
+    for (const e of entries) {
+      const bundle = sealer.sealText(e.bundle, outboxAad(e.id));
+      await db.updateTable('fhirOutbox').set({ bundle }).where('id', '=', e.id).execute();
+      n++;
+    }
+    return n;
+  }, 'push');
+  if (n) await d.eraseFreedSpace(['scheduled_procedures', 'fhir_outbox']);
+  return n;
 }

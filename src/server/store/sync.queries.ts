@@ -139,7 +139,7 @@ export function syncQueries(d: Dialect, sealer: Sealer, chain: AuditChain) {
             ...pushTx(trx, d.rowsPerInsert, sealer, chain),
             ...projectionTx(trx, sealer),
             ...retentionReadTx(trx),
-            ...integrationTx(trx),
+            ...integrationTx(trx, sealer),
           }),
         'push',
       ),

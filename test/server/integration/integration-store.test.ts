@@ -87,7 +87,7 @@ describe.each(STORES)('integration tables on $name', (factory) => {
       ['A2', null, 'unknownCode', 'dicom-mwl'],
     ]);
     expect(open[0]!.receivedAt).toBe(1000);
-    expect(JSON.parse(open[0]!.sealed).patient.id).toBe('P-2');
+    expect(open[0]!.procedure.patient.id).toBe('P-2');
     await store.transaction((tx) => tx.markBookingStarted('A1', 'run-1'));
     await store.transaction((tx) => tx.markBookingStarted('A1', 'run-2')); // the first run keeps it
     expect((await store.openBookings(10)).map((b) => b.accessionNumber)).toEqual(['A2']);
