@@ -3,6 +3,7 @@
 // is stored — and every answer says which protocol the server speaks.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
 import { MIN_SUPPORTED_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/domain/sync/protocol.version';
 import { eventFactory } from './fixtures';
 import { openHarness, type Harness } from './harness';
@@ -34,6 +35,42 @@ describe.each(STORES)('sync protocol version on $name', (factory) => {
     const before = { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(MIN_SUPPORTED_PROTOCOL) };
     expect(MIN_SUPPORTED_PROTOCOL).toBe(1);
     expect((await send('GET', '/api/config', before)).statusCode).toBe(200);
+  });
+
+  it('still serves a protocol-2 tablet: its push (no booking, no quality or training records) and its pull', async () => {
+    h = await openHarness(factory);
+    const { deviceId, token } = await h.enrol();
+    expect(PROTOCOL_VERSION).toBe(3);
+    const two = { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: '2' };
+    const f = eventFactory(deviceId);
+    const runId = randomUUID();
+    const events = [f.created(runId), f.answer(runId), f.next(runId)];
+    const push = await send('POST', '/api/sync/push', two, { batchId: randomUUID(), events });
+    expect(push.statusCode).toBe(200);
+    expect(push.headers[PROTOCOL_HEADER]).toBe('3');
+    expect(await h.store.eventCount()).toBe(3);
+    const other = await h.enrol(); // a tablet pulls what the others pushed
+    const user = await h.tokenFor(await h.addUser('technologist'), other.deviceId);
+    const headers = { [PROTOCOL_HEADER]: '2', authorization: `Bearer ${other.token}`, 'x-user-token': user };
+    const pull = await send('GET', '/api/sync/pull?after=0', headers);
+    expect(pull.statusCode).toBe(200);
+    expect(pull.json().events).toHaveLength(3);
+  });
+
+  it('a protocol-3 tablet meets a protocol-2 server: 426 "update the server", its booked run not stored', async () => {
+    h = await openHarness(factory, { protocol: { version: 2, minSupported: 1 } });
+    const { deviceId, token } = await h.enrol();
+    const created = eventFactory(deviceId).created() as Extract<SyncEvent, { type: 'run.created' }>;
+    const booked = { ...created, payload: { ...created.payload, booking: { accessionNumber: 'ACC-1' } } };
+    const push = await send(
+      'POST',
+      '/api/sync/push',
+      { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      { batchId: randomUUID(), events: [booked] },
+    );
+    expect(push.statusCode).toBe(426);
+    expect(push.json()).toMatchObject({ update: 'server', serverProtocol: 2, tabletProtocol: 3 });
+    expect(await h.store.eventCount()).toBe(0);
   });
 
   it('answers a newer tablet 426 "update the server", before authentication, storing nothing', async () => {
