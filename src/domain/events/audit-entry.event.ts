@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'data.read',
   /** Server only: the retention command archived or erased old runs (tablets never record it). */
   'data.retention',
+  /** Server only: the hospital link's settings or card-mapping table changed (protocol 3). */
+  'integration.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,7 +11,7 @@ import { remapOpenBookings } from '../integration/intake.service';
 import { integrationSettingsSchema, scannerWorklistSchema, type IntegrationSettings } from '../integration/settings';
 import { queryAllScanners } from '../integration/worklist.service';
 import { HttpError, parseOr400 } from '../http-errors';
-import { requireManager, requireUser, type AuthContext } from '../user-auth';
+import { audit, requireManager, requireUser, type AuthContext } from '../user-auth';
 
 export type IntegrationRouteOptions = AuthContext & {
   readonly adminToken: string | undefined;
@@ -36,6 +36,15 @@ const mappingBody = z.strictObject({
 });
 const queryBody = z.union([z.undefined(), z.null(), z.strictObject({ scanner: z.string().min(1).max(60).optional() })]);
 
+/** Which parts of the settings changed, by name: never a value (the EMR token's hash included). */
+function settingsChanges(before: IntegrationSettings, next: IntegrationSettings): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(next)] as (keyof IntegrationSettings)[]);
+  return [...keys]
+    .filter((k) => k !== 'emrSince' && JSON.stringify(before[k]) !== JSON.stringify(next[k]))
+    .map((k) => (k === 'inboundTokenHash' ? 'inboundToken' : k))
+    .sort();
+}
+
 export const hashInboundToken = (token: string) => sha256(`fhir-inbound:${token}`);
 
 export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOptions) {
@@ -57,18 +66,31 @@ export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOp
       ...(body.emr && { emrSince: emrChanged || before.emrSince === undefined ? now() : before.emrSince }),
     };
     await store.saveIntegrationSettings(next, session?.user.id ?? null, now());
+    await audit(opts, 'integration.change', {
+      userId: session?.user.id ?? null,
+      deviceId: session?.device.id ?? null,
+      subject: 'integration.settings',
+      detail: settingsChanges(before, next).join(', ') || 'saved unchanged',
+    });
     return { saved: true };
   });
 
   app.put('/api/admin/integration/card-mappings', async (req) => {
-    await requireManager(opts, req);
+    const session = await requireManager(opts, req);
     const { rows } = parseOr400(mappingBody, req.body, 'card mapping');
     const known = new Set([...opts.builtIns.values()].map((s) => s.id));
     for (const s of await store.storedSopIds()) known.add(s);
     const problems = cardMappingProblems(rows, known);
     if (problems.length) throw new HttpError(400, 'invalid card mapping', problems);
     await store.saveCardMapping(rows);
-    return { saved: rows.length, remapped: await remapOpenBookings(store) };
+    const remapped = await remapOpenBookings(store);
+    await audit(opts, 'integration.change', {
+      userId: session?.user.id ?? null,
+      deviceId: session?.device.id ?? null,
+      subject: 'integration.cardMapping',
+      detail: `${rows.length} rows, ${remapped} open bookings remapped`,
+    });
+    return { saved: rows.length, remapped };
   });
 
   app.post('/api/admin/integration/worklist/query', async (req) => {

@@ -3,6 +3,7 @@
 // data, audited like a pull). A malformed post is answered with an OperationOutcome naming the
 // problem's path, and nothing is stored.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { timingSafeEqual } from 'node:crypto';
 import { bearer } from '../auth';
 import { sha256 } from '../canonical-json';
@@ -17,6 +18,14 @@ export type WorklistRouteOptions = AuthContext & { readonly adminToken: string |
 
 const FHIR_JSON = 'application/fhir+json';
 export const FHIR_INBOUND_ENDPOINT = 'fhir:inbound';
+
+/** Run ids (never patient data) a tablet asks about, comma-separated. */
+const handoffQuery = z.strictObject({
+  runs: z
+    .string()
+    .max(100 * 37)
+    .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, 'a comma-separated list of run ids'),
+});
 
 const same = (a: string, b: string) => timingSafeEqual(Buffer.from(sha256(a)), Buffer.from(sha256(b)));
 
@@ -94,5 +103,23 @@ export function worklistRoutes(app: FastifyInstance, opts: WorklistRouteOptions)
       detail: `${bookings.length} bookings`,
     });
     return { bookings };
+  });
+
+  // The EMR's acknowledgement of a booked run's exam record: what stops its 15-minute hand-off clock
+  // on the tablet, and the failure staff must see while the record has not gone out.
+  app.get('/api/worklist/handoffs', async (req) => {
+    await requireUser(opts, req, 'runs.record');
+    const { runs } = parseOr400(handoffQuery, req.query, 'hand-off query');
+    const entries = await store.outbox.ofRuns([...new Set(runs.toLowerCase().split(','))]);
+    return {
+      handoffs: entries.map((e) => ({
+        runId: e.runId,
+        state: e.state,
+        attempts: e.attempts,
+        acknowledgedAt: e.acknowledgedAt ?? null,
+        lastError: e.lastError ?? null,
+        failing: e.alert,
+      })),
+    };
   });
 }
