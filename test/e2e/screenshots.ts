@@ -173,6 +173,7 @@ async function main() {
     await app.tick(/Enhancement phase/);
     await app.choose(/Motion artefact/, 'No');
     await app.tick(/reconstructions/);
+    await app.imageQc('Accepted', '412');
     await app.next();
     await app.waitForStep('send');
     await app.type(/Body part examined/, 'Abdomen and pelvis');
