@@ -73,7 +73,8 @@ export async function pushBatch(
     const { accepted, storedSops } = await admit(tx, builtIns, sops, allowed, input, refused);
 
     // Cards pinned by a stored event (new or a duplicate: a run stored before its card) that the server lacks.
-    const holders = [...accepted, ...candidates.filter((c) => duplicates.includes(c.event.id))];
+    const duplicateIds = new Set(duplicates); // a re-sent batch of 20,000 events made `includes` quadratic
+    const holders = [...accepted, ...candidates.filter((c) => duplicateIds.has(c.event.id))];
     const newSops = await storeSentSops(tx, builtIns, sops, holders, storedSops, input);
     const rows = accepted.map(row);
     await tx.insertEvents(rows, input.now);

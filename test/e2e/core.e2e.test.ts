@@ -57,6 +57,7 @@ describe('chest CT step card in Chromium', () => {
     await app.tick(/Full coverage/);
     await app.choose(/Motion artefact/, 'No');
     await app.tick(/reconstructions/);
+    await app.imageQc('Accepted', '412');
     await app.next();
     await app.waitForStep('send');
     await app.type(/Body part examined/, 'Chest');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { addUser, FIRST_ADMIN, newProfile, openApp, startAppServer, type TestUser } from './harness';
+import { scancard } from './scancard.page';
 import { qualityState } from '../../src/server/quality/quality.model';
 
 const TECH: TestUser = { username: 'tech', displayName: 'Tom Tech', role: 'technologist', secret: '135791' };
@@ -108,4 +109,116 @@ it('QC at action level flags the scanner, an exam on it needs an override, and t
   await qa.getByRole('button', { name: 'Service log' }).click();
   await qa.getByRole('heading', { name: 'Record service' }).waitFor();
   await shots(qa, 'quality-service');
+});
+
+it('a contrast reaction reported from the observation step reaches the server and a QA lead closes it', async () => {
+  const tech = await tabletAs(TECH);
+  const app = scancard(tech);
+  await tech.getByRole('link', { name: /New exam/ }).click();
+  await tech.getByRole('radio', { name: /Abdomen CT with contrast/ }).check();
+  await tech.getByLabel('Patient ID *').fill('AE-E2E-7');
+  await tech.getByLabel('Age (years)').fill('72');
+  await tech.getByRole('radio', { name: 'Male', exact: true }).check();
+  await tech.getByRole('radio', { name: 'CT 2', exact: true }).check();
+  await tech.getByRole('button', { name: /^Start/ }).click();
+  await app.waitForStep('identity');
+  await app.tick(/Two identifiers/);
+  await app.tick(/Exam request matches/);
+  await app.next();
+  await app.waitForStep('screening');
+  for (const q of [/Previous reaction/, /Asthma/, /Allergy that needed/, /Kidney disease/, /High blood pressure/])
+    await app.choose(q, 'No');
+  await app.choose(/Diabetes/, 'No');
+  await app.choose(/metformin/, 'No');
+  await app.next();
+  await app.type(/^eGFR/, '64');
+  await app.next();
+  await app.choose(/Cannula/, '20 G');
+  await app.tick(/Patency checked/);
+  await app.next();
+  await app.tick(/Supine/);
+  await app.tick(/Centred/);
+  await app.next();
+  await app.tick(/Breath-hold practised/);
+  await app.next();
+  await app.waitForStep('injection');
+  await app.choose(/Contrast agent/, 'Iohexol');
+  await app.type(/Contrast volume/, '90');
+  await app.type(/batch \(lot\)/, 'L2409-17');
+  await app.tick(/Air purged/);
+  await app.tick(/Injection complete/);
+  await app.next();
+  await app.choose(/Phases/, 'Portal venous');
+  await app.tick(/Scan acquired/);
+  await app.next();
+  await app.tick(/Full coverage/);
+  await app.tick(/Enhancement phase/);
+  await app.choose(/Motion artefact/, 'No');
+  await app.tick(/reconstructions/);
+  await app.imageQc('Accepted', '412');
+  await app.next();
+  await app.waitForStep('send');
+  await app.type(/Body part examined/, 'Abdomen and pelvis');
+  await app.tick(/Images sent/);
+  await app.next();
+  await app.waitForStep('observation');
+
+  // Eight minutes after the injection: hives and wheeze. Reported from the observation step, prefilled.
+  await tech.getByRole('link', { name: /Report an adverse event/ }).click();
+  const form = tech.getByRole('form', { name: 'Report an adverse event' });
+  await form.waitFor();
+  await form.getByRole('radio', { name: /^Contrast reaction/ }).check();
+  expect(await form.getByLabel('Contrast agent').inputValue()).not.toBe('');
+  await form.getByRole('radio', { name: /^Allergic-like/ }).check();
+  await form
+    .getByRole('group', { name: 'Severity (ACR)' })
+    .getByRole('radio', { name: /^Moderate/ })
+    .check();
+  await form.getByRole('radio', { name: /^Incident with harm/ }).check();
+  await form.getByRole('radio', { name: /^Mild harm/ }).check();
+  await form
+    .getByLabel('What happened', { exact: true })
+    .fill('Diffuse urticaria and mild wheeze 8 min after iohexol 90 ml');
+  await form
+    .getByLabel('Actions taken', { exact: true })
+    .fill('Radiologist called; salbutamol inhaled, observed 60 min, vitals stable');
+  await form.getByRole('button', { name: 'Save report' }).click();
+  await tech.getByText(/^Report saved/).waitFor();
+  await synced(tech);
+  const reported = await qualityState(server.store);
+  expect(reported.adverse.map((c) => [c.status, c.current.kind, c.current.contrast?.severity])).toEqual([
+    ['reported', 'contrastReaction', 'moderate'],
+  ]);
+
+  const qa = await tabletAs(QA);
+  await qa.getByRole('link', { name: /Sync:/ }).click();
+  await qa.getByRole('button', { name: 'Sync now' }).click();
+  await qa.getByRole('link', { name: 'Quality' }).click();
+  await qa.getByRole('button', { name: 'Adverse events' }).click();
+  const item = qa.locator('li[data-report]');
+  await item.waitFor({ timeout: 20_000 });
+  expect(await item.locator('[data-reported-by]').textContent()).toContain('by Tom Tech');
+  await item.getByRole('button', { name: 'Start review' }).click();
+  await qa.locator('li[data-report][data-status="underReview"]').waitFor();
+  await item.locator('summary').click();
+  await item.getByLabel(/^Outcome/).fill('Symptoms resolved after 40 min; discharged; allergy entered in the EMR');
+  await item.getByLabel(/^Why \(note\)/).fill('Outcome known at discharge');
+  await item.getByRole('button', { name: 'Save amendment' }).click();
+  await item.getByText(/^Amended .* by Quinn QA: Outcome known at discharge$/).waitFor();
+  await item.getByRole('textbox', { name: 'Review note' }).fill('Premedication advised for future contrast');
+  await item.getByRole('button', { name: 'Close report' }).click();
+  await qa.locator('li[data-report][data-status="closed"]').waitFor();
+  expect(await item.textContent()).toMatch(/· Quinn QA: Under review/);
+  expect(await item.textContent()).toMatch(/· Quinn QA: Closed \(Premedication advised for future contrast\)/);
+  await shots(qa, 'quality-adverse');
+  await synced(qa);
+
+  // The server holds the whole path, the amendment with who and when, and the report as first filed.
+  const closed = (await qualityState(server.store)).adverse[0]!;
+  expect(closed.history.map((h) => h.status)).toEqual(['underReview', 'closed']);
+  expect(closed.amendments.map((a) => a.note)).toEqual(['Outcome known at discharge']);
+  expect(closed.amendments[0]!.user).toBe(closed.history[1]!.user);
+  expect(closed.amendments[0]!.user).not.toBe(closed.reportedBy);
+  expect(closed.original.outcome).toBeUndefined();
+  expect(closed.current.outcome).toContain('discharged');
 });

@@ -43,6 +43,14 @@ export function scancard(page: Page) {
       await input.fill(text);
       await input.blur();
     },
+    /** The image-QC decision on the image-QC step (Next waits for it). */
+    async imageQc(outcome: 'Accepted' | 'Repeated' | 'Rejected', images: string) {
+      const panel = page.locator('[data-image-qc]');
+      await panel.getByRole('radio', { name: outcome }).check();
+      await panel.getByLabel('Number of images *').fill(images);
+      await panel.getByRole('button', { name: 'Record image QC' }).click();
+      await panel.getByRole('list', { name: 'Recorded for this exam' }).waitFor();
+    },
     async next() {
       await next.click({ timeout: 5_000 });
     },

@@ -16,9 +16,12 @@ const OUT = process.argv[2] ?? '/tmp/scancard-shots';
 const SIZES = { landscape: { width: 1366, height: 1024 }, portrait: { width: 768, height: 1024 } } as const;
 type Size = keyof typeof SIZES;
 
+/** The first administrator's password: administrators need a password, a PIN is refused. */
+const ADMIN_SECRET = 'ct console pass 24';
+
 /** The PIN pad in any staff language (its OK button is translated). */
 async function unlock(page: Page) {
-  await page.locator('.pinpad input').fill('246810');
+  await page.locator('.pinpad input').fill(ADMIN_SECRET);
   await page.locator('.pinpad input').press('Enter');
 }
 
@@ -73,7 +76,7 @@ async function main() {
     await page.setViewportSize(SIZES.landscape);
   };
   try {
-    // Connect, then the first administrator form refusing a 4-digit PIN.
+    // Connect, then the first administrator form refusing a short password.
     await page.goto(server.url);
     await page.getByLabel('One-time code').waitFor();
     await both('connect');
@@ -81,14 +84,14 @@ async function main() {
     await page.getByLabel('Name of this tablet').fill('CT 1 console');
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.getByRole('heading', { name: 'Create the first administrator' }).waitFor();
-    await page.getByLabel(/^PIN \(at least/).fill('1234');
+    await page.getByLabel(/^Password \(at least/).fill('1234');
     await page.getByLabel('Repeat it').fill('1243');
     await page.getByRole('button', { name: 'Create and sign in' }).click();
     await both('first-admin-refused');
     await page.getByLabel('User name').fill('chen');
     await page.getByLabel('Name shown to colleagues').fill('Chen Jing');
-    await page.getByLabel(/^PIN \(at least/).fill('246810');
-    await page.getByLabel('Repeat it').fill('246810');
+    await page.getByLabel(/^Password \(at least/).fill(ADMIN_SECRET);
+    await page.getByLabel('Repeat it').fill(ADMIN_SECRET);
     await page.getByRole('button', { name: 'Create and sign in' }).click();
     await page.getByRole('heading', { name: /worklist/i }).waitFor();
 
@@ -173,6 +176,7 @@ async function main() {
     await app.tick(/Enhancement phase/);
     await app.choose(/Motion artefact/, 'No');
     await app.tick(/reconstructions/);
+    await app.imageQc('Accepted', '412');
     await app.next();
     await app.waitForStep('send');
     await app.type(/Body part examined/, 'Abdomen and pelvis');

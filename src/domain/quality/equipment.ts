@@ -28,6 +28,15 @@ export type Equipment = EquipmentFields & {
   readonly acceptedAt?: number;
   /** The open repair (service entry id) that keeps it out of service until return is approved. */
   readonly awaitingReturn?: string;
+  /** Every status change, oldest first, with who and when (the register's audit trail). */
+  readonly statusHistory?: readonly StatusChangeRecord[];
+};
+
+export type StatusChangeRecord = {
+  readonly at: number;
+  readonly user: string;
+  readonly status: EquipmentStatus;
+  readonly reason: string;
 };
 
 export type FieldProblem = { readonly field: string; readonly message: string };
@@ -42,6 +51,24 @@ export function equipmentProblems(f: Partial<EquipmentFields>): FieldProblem[] {
   if (f.modality !== 'CT' && f.modality !== 'MR') out.push({ field: 'modality', message: 'choose CT or MR' });
   if (!f.commissionedOn || !/^\d{4}-\d{2}-\d{2}$/.test(f.commissionedOn) || Number.isNaN(Date.parse(f.commissionedOn)))
     out.push({ field: 'commissionedOn', message: 'must be a date (YYYY-MM-DD)' });
+  return out;
+}
+
+/** What is wrong with a status change as typed, by field (the reason is what an auditor reads later). */
+export function statusChangeProblems(
+  e: Equipment | undefined,
+  next: EquipmentStatus | '',
+  reason: string,
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (!e) out.push({ field: 'scannerId', message: 'choose a scanner' });
+  if (!next) out.push({ field: 'status', message: 'choose a status' });
+  else if (e && next === e.status) out.push({ field: 'status', message: 'the scanner already has this status' });
+  else if (e) {
+    const problem = statusProblem(e, next);
+    if (problem) out.push({ field: 'status', message: problem });
+  }
+  if (reason.trim().length < 3) out.push({ field: 'reason', message: 'give the reason (at least 3 characters)' });
   return out;
 }
 

@@ -96,7 +96,9 @@ export function projectQuality(
     extra: Partial<Equipment> = {},
   ) => {
     const eq = equipment.get(id);
-    if (eq) equipment.set(id, { ...eq, ...extra, status, statusReason: reason, statusAt: e.at });
+    const history = [...(eq?.statusHistory ?? []), { at: e.at, user: e.user, status, reason }];
+    if (eq)
+      equipment.set(id, { ...eq, ...extra, status, statusReason: reason, statusAt: e.at, statusHistory: history });
   };
 
   for (const e of events) {
@@ -113,6 +115,7 @@ export function projectQuality(
             status: 'outOfService',
             statusReason: 'awaiting acceptance test',
             statusAt: e.at,
+            statusHistory: [{ at: e.at, user: e.user, status: 'outOfService', reason: 'awaiting acceptance test' }],
             registeredAt: e.at,
           });
         break;

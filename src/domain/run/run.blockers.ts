@@ -11,7 +11,17 @@ export type Blocker =
   | { kind: 'record'; fields: RecordField[] }
   | { kind: 'observation'; endsAt: number }
   /** Required items that may only be answered once a timer has run (e.g. cannula out after observation). */
-  | { kind: 'timer'; items: string[]; timer: TimerId; endsAt?: number };
+  | { kind: 'timer'; items: string[]; timer: TimerId; endsAt?: number }
+  /** An exam's image-QC step waits for the image-QC decision (accepted / repeated / rejected). */
+  | { kind: 'imageQc' };
+
+/** The exam cards' image-QC step, where every exam's image-QC decision is recorded (AAPM TG-305). */
+export const IMAGE_QC_STEP = 'imageQc';
+
+/** Next from an exam's image-QC step needs this exam's image-QC decision: reject rates count every exam. */
+export function imageQcBlockers(stepId: string, kind: RunContext['kind'], decided: boolean): Blocker[] {
+  return stepId === IMAGE_QC_STEP && kind === 'exam' && !decided ? [{ kind: 'imageQc' }] : [];
+}
 
 export function currentStepId(ctx: RunContext): string {
   return ctx.path.at(-1)!;

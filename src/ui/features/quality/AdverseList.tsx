@@ -5,11 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { QualityState } from '../../../domain/quality/quality.projection';
 import { followUpsDue } from '../../../domain/quality/quality.status';
 import { formatDateTime } from '../../format';
+import { useUserNames } from '../../hooks/use-user-names';
 import { useServices } from '../../services';
+import { AmendForm } from './AmendForm';
 
 export function AdverseList({ state, mayReview }: { state: QualityState; mayReview: boolean }) {
   const { runs, now } = useServices();
   const { t } = useTranslation();
+  const who = useUserNames();
   const [notes, setNotes] = useState<Record<string, string>>({});
   const followUps = new Map(followUpsDue(state, now()).map((f) => [f.case.reportId, f]));
   const move = (reportId: string, status: 'underReview' | 'closed') =>
@@ -41,15 +44,19 @@ export function AdverseList({ state, mayReview }: { state: QualityState; mayRevi
               )}
               {c.amendments.map((a, i) => (
                 <p key={i} className="hint">
-                  {t('quality.adverse.amendment', { at: formatDateTime(a.at), user: a.user, note: a.note })}
+                  {t('quality.adverse.amendment', { at: formatDateTime(a.at), user: who(a.user), note: a.note })}
                 </p>
               ))}
               {c.history.map((h, i) => (
                 <p
                   key={i}
                   className="hint"
-                >{`${formatDateTime(h.at)} · ${h.user}: ${t(`quality.adverseStatus.${h.status}`)}${h.note ? ` (${h.note})` : ''}`}</p>
+                >{`${formatDateTime(h.at)} · ${who(h.user)}: ${t(`quality.adverseStatus.${h.status}`)}${h.note ? ` (${h.note})` : ''}`}</p>
               ))}
+              <p className="hint" data-reported-by>
+                {t('quality.adverse.reportedBy', { at: formatDateTime(c.reportedAt), user: who(c.reportedBy) })}
+              </p>
+              {c.status !== 'closed' && <AmendForm reportId={c.reportId} />}
               {mayReview && c.status !== 'closed' && (
                 <div className="row">
                   <label>

@@ -8,6 +8,7 @@ import { useServices } from '../../services';
 import { AdverseForm } from './AdverseForm';
 import { AdverseList } from './AdverseList';
 import { EquipmentForm } from './EquipmentForm';
+import { EquipmentStatusForm } from './EquipmentStatusForm';
 import { QcForm } from './QcForm';
 import { RecordsPanel } from './RecordsPanel';
 import { ReviewQueue } from './ReviewQueue';
@@ -82,7 +83,15 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
       )}
       {tab === 'records' && <RecordsPanel state={state} />}
       {tab === 'equipment' && mayManage && (
-        <EquipmentForm state={state} onSaved={(name) => setSaved(t('quality.equipment.saved', { name }))} />
+        <>
+          <EquipmentStatusForm
+            state={state}
+            onSaved={(name, status) =>
+              setSaved(t('quality.equipmentStatusForm.saved', { name, status: t(`quality.equipmentStatus.${status}`) }))
+            }
+          />
+          <EquipmentForm state={state} onSaved={(name) => setSaved(t('quality.equipment.saved', { name }))} />
+        </>
       )}
     </div>
   );

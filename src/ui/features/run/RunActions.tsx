@@ -11,16 +11,23 @@ import { formatCountdown, timerStatus } from '../../../domain/timers/timers';
 import { ReasonDialog } from '../../components/ReasonDialog';
 
 type Dialog = 'skip' | 'fastPath' | 'earlyClose' | null;
-type Props = { index: SopIndex; snapshot: RunSnapshot; now: number; dispatch: (c: RunCommand) => Promise<boolean> };
+type Props = {
+  index: SopIndex;
+  snapshot: RunSnapshot;
+  now: number;
+  dispatch: (c: RunCommand) => Promise<boolean>;
+  /** Rules kept outside the run's own log (the image-QC decision): Next waits for them too. */
+  extraBlockers?: readonly Blocker[];
+};
 
 const PROBE = 'probe'; // a stand-in reason: asks the machine whether the move exists at all
 
-export function RunActions({ index, snapshot, now, dispatch }: Props) {
+export function RunActions({ index, snapshot, now, dispatch, extraBlockers = [] }: Props) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
   const ctx = snapshot.context;
   const step = stepOf(index, ctx.path.at(-1)!);
-  const blockers = nextBlockers(index, ctx, now);
+  const blockers = [...nextBlockers(index, ctx, now), ...extraBlockers];
   const finishing = resolveNext(index, step, ctx.answers) === 'complete';
   const can = (c: RunCommand) => canApply(snapshot, { ...c, at: now });
   const observation = blockers.find((b) => b.kind === 'observation');
@@ -69,8 +76,8 @@ export function RunActions({ index, snapshot, now, dispatch }: Props) {
         <button
           type="button"
           className="btn btn-primary btn-big"
-          disabled={!can({ type: 'next' })}
-          onClick={() => void dispatch({ type: 'next' })}
+          disabled={!can({ type: 'next' }) || extraBlockers.length > 0}
+          onClick={() => extraBlockers.length === 0 && void dispatch({ type: 'next' })}
         >
           {finishing ? t('run.complete') : t('run.next')} →
         </button>
@@ -128,6 +135,7 @@ function BlockerText({
     if (b.kind === 'required') return t('run.stillNeeded', { items: labels(b.items) });
     if (b.kind === 'record')
       return t('run.recordMissing', { fields: b.fields.map((f) => t(`record.${f}`)).join(', ') });
+    if (b.kind === 'imageQc') return t('run.imageQcMissing');
     if (b.kind === 'timer')
       return t(b.endsAt === undefined ? 'run.waitsForTimerStart' : 'run.waitsForTimer', {
         items: labels(b.items),

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { RunRow } from '../../../db/db';
 import { getRun } from '../../../db/runs.queries';
+import { IMAGE_QC_STEP, imageQcBlockers } from '../../../domain/run/run.blockers';
 import { machineFor, restoreRun } from '../../../domain/run/run.engine';
 import { indexSop, isRequired, stepOf } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
@@ -122,13 +123,26 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
                 {saving.has(item.id) && <span className="saving-mark small muted">{t('run.saving')}</span>}
               </div>
             ))}
-            {step.id === 'imageQc' && row.header.kind === 'exam' && <ImageQcPanel runId={row.id} header={row.header} />}
             {CONTRAST_REPORT_STEPS.has(step.id) && (
               <Link href={`/quality?report=${row.id}`} className="btn btn-danger" data-report-adverse>
                 ⚠ {t('run.reportAdverse')}
               </Link>
             )}
-            <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
+            {step.id === IMAGE_QC_STEP && row.header.kind === 'exam' ? (
+              <ImageQcPanel runId={row.id} header={row.header}>
+                {(decided) => (
+                  <RunActions
+                    index={index}
+                    snapshot={snapshot}
+                    now={now}
+                    dispatch={dispatch}
+                    extraBlockers={imageQcBlockers(step.id, ctx.kind, decided)}
+                  />
+                )}
+              </ImageQcPanel>
+            ) : (
+              <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
+            )}
           </section>
         ) : (
           <RunRecord row={row} index={index} />
