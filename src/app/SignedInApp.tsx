@@ -1,6 +1,6 @@
 // The signed-in app: its own chunk, loaded with the sync engine (zod, the protocol) once someone
 // signs in or unlocks, so the lock and sign-in screens start without either.
-import { use, type ReactNode } from 'react';
+import { use, useSyncExternalStore, type ReactNode } from 'react';
 import { AuthApiError, type AuthApi, type SignedInUser } from '../auth/auth-api';
 import type { Session } from '../auth/session';
 import type { Vault } from '../db/crypto/vault';
@@ -9,6 +9,7 @@ import type { SyncController } from '../sync/sync-controller';
 import { ServerSessionError, type Services } from '../ui/services';
 import { sessionServices } from './session-services';
 import { App } from './App';
+import { siteConfig } from './site-config';
 
 type Props = {
   db: ScanCardDb;
@@ -26,13 +27,25 @@ const sessions = new WeakMap<Vault, Map<string, Services>>();
 
 export default function SignedInApp({ db, session, api, vault, user, loadSync, updatePrompt }: Props) {
   const sync = use(loadSync());
+  // New runs take the site's timer standards as they are now (an admin may change them mid-session).
+  const site = useSyncExternalStore(siteConfig.subscribe, siteConfig.current);
   const perUser = sessions.get(vault) ?? new Map<string, Services>();
   sessions.set(vault, perUser);
   let base = perUser.get(user.id);
   if (!base || base.db !== db)
-    perUser.set(user.id, (base = sessionServices(db, vault, user.id, () => Date.now() + sync.skewMs())));
+    perUser.set(
+      user.id,
+      (base = sessionServices(
+        db,
+        vault,
+        user.id,
+        () => Date.now() + sync.skewMs(),
+        () => siteConfig.current().timerRules,
+      )),
+    );
   const services: Services = {
     ...base,
+    timerRules: site.timerRules,
     sync,
     account: {
       displayName: user.displayName,

@@ -81,8 +81,15 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
     logout: (userToken: string) => call<unknown>('POST', '/api/auth/logout', {}, userToken),
     directory: (userToken: string) =>
       call<{ users: (SignedInUser & { active: boolean })[] }>('GET', '/api/directory', undefined, userToken),
-    config: () => call<{ idleLockMs: number; maxOfflineMs: number; setupOpen: boolean }>('GET', '/api/config'),
+    config: () =>
+      call<{ idleLockMs: number; maxOfflineMs: number; setupOpen: boolean; timerRules?: unknown }>(
+        'GET',
+        '/api/config',
+      ),
     get: <T>(path: string, userToken: string) => call<T>('GET', path, undefined, userToken),
+    /** A change on an online-only admin route (users, tablets, site settings), as this user. */
+    send: <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, userToken: string) =>
+      call<T>(method, path, body, userToken),
   };
 }
 export type AuthApi = ReturnType<typeof authApi>;

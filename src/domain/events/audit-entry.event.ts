@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'data.read',
   /** Server only: the retention command archived or erased old runs (tablets never record it). */
   'data.retention',
+  /** Server only: an administrator changed site settings (timer standards, idle lock, the hospital link). */
+  'settings.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

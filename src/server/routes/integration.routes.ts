@@ -10,8 +10,8 @@ import { cardMappingProblems } from '../integration/card-mapping';
 import { remapOpenBookings } from '../integration/intake.service';
 import { integrationSettingsSchema, scannerWorklistSchema, type IntegrationSettings } from '../integration/settings';
 import { queryAllScanners } from '../integration/worklist.service';
-import { HttpError, parseOr400 } from '../http-errors';
-import { requireManager, requireUser, type AuthContext } from '../user-auth';
+import { HttpError, noQuery, parseOr400 } from '../http-errors';
+import { audit, requireManager, requireUser, type AuthContext, type Session } from '../user-auth';
 
 export type IntegrationRouteOptions = AuthContext & {
   readonly adminToken: string | undefined;
@@ -38,6 +38,15 @@ const queryBody = z.union([z.undefined(), z.null(), z.strictObject({ scanner: z.
 
 export const hashInboundToken = (token: string) => sha256(`fhir-inbound:${token}`);
 
+/** The settings as the admin screen edits them: header values and the inbound token never leave the server. */
+export function settingsView(s: IntegrationSettings) {
+  const { inboundTokenHash, emrSince, ...rest } = s;
+  const emr = rest.emr && (({ headers, ...e }) => ({ ...e, headerNames: Object.keys(headers ?? {}) }))(rest.emr);
+  return { ...rest, ...(emr && { emr }), inbound: Boolean(inboundTokenHash), emrSince: emrSince ?? null };
+}
+
+const actor = (s: Session | null) => (s ? { userId: s.user.id, deviceId: s.device.id } : {});
+
 export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOptions) {
   const { store, now } = opts;
 
@@ -46,8 +55,12 @@ export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOp
     const { inboundToken, ...body } = parseOr400(settingsBody, req.body, 'integration settings');
     const before = await store.integrationSettings();
     const emrChanged = body.emr?.url !== before.emr?.url;
+    // The screen never sees the EMR's header values: omitted headers keep the current ones (send {} to clear).
+    const emr =
+      body.emr && !body.emr.headers && before.emr?.headers ? { ...body.emr, headers: before.emr.headers } : body.emr;
     const next: IntegrationSettings = {
       ...body,
+      ...(emr && { emr }),
       ...(inboundToken
         ? { inboundTokenHash: hashInboundToken(inboundToken) }
         : before.inboundTokenHash
@@ -57,17 +70,42 @@ export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOp
       ...(body.emr && { emrSince: emrChanged || before.emrSince === undefined ? now() : before.emrSince }),
     };
     await store.saveIntegrationSettings(next, session?.user.id ?? null, now());
+    const scanners = next.worklist?.scanners.length ?? 0;
+    await audit(opts, 'settings.change', {
+      ...actor(session),
+      subject: 'integration',
+      detail: `worklists: ${scanners} scanner(s); EMR: ${next.emr ? (emrChanged ? 'endpoint changed' : 'kept') : 'none'}${inboundToken ? '; inbound token replaced' : ''}`,
+    });
     return { saved: true };
   });
 
-  app.put('/api/admin/integration/card-mappings', async (req) => {
+  app.get('/api/admin/integration/settings', async (req) => {
     await requireManager(opts, req);
+    parseOr400(noQuery, req.query, 'query');
+    return { settings: settingsView(await store.integrationSettings()) };
+  });
+
+  app.get('/api/admin/integration/card-mappings', async (req) => {
+    await requireManager(opts, req);
+    parseOr400(noQuery, req.query, 'query');
+    const cards = new Set([...opts.builtIns.values()].map((s) => s.id));
+    for (const s of await store.storedSopIds()) cards.add(s);
+    return { rows: await store.cardMapping(), cards: [...cards].sort() };
+  });
+
+  app.put('/api/admin/integration/card-mappings', async (req) => {
+    const session = await requireManager(opts, req);
     const { rows } = parseOr400(mappingBody, req.body, 'card mapping');
     const known = new Set([...opts.builtIns.values()].map((s) => s.id));
     for (const s of await store.storedSopIds()) known.add(s);
     const problems = cardMappingProblems(rows, known);
     if (problems.length) throw new HttpError(400, 'invalid card mapping', problems);
     await store.saveCardMapping(rows);
+    await audit(opts, 'settings.change', {
+      ...actor(session),
+      subject: 'integration.card-mappings',
+      detail: `${rows.length} procedure-code row(s)`,
+    });
     return { saved: rows.length, remapped: await remapOpenBookings(store) };
   });
 
