@@ -25,6 +25,23 @@ type Props = {
 // One session (run store included) per sign-in: locking and unlocking keep it.
 const sessions = new WeakMap<Vault, Map<string, Services>>();
 
+/** Calls the server as the signed-in user; an ended server session becomes a ServerSessionError. */
+async function withServerToken<T>(session: Session, call: (token: string) => Promise<T>): Promise<T> {
+  // Just unlocked: the renewal may still be on its way; wait for it rather than refuse.
+  if (!session.serverToken() && session.serverSession() === 'waiting') await session.renewServerSession();
+  const token = session.serverToken();
+  if (!token) throw new ServerSessionError(session.serverSession());
+  try {
+    return await call(token);
+  } catch (e) {
+    if (e instanceof AuthApiError && e.status === 401) {
+      session.dropServerToken(); // expired or revoked: the next unlock renews it
+      throw new ServerSessionError('needsPin');
+    }
+    throw e;
+  }
+}
+
 export default function SignedInApp({ db, session, api, vault, user, loadSync, updatePrompt }: Props) {
   const sync = use(loadSync());
   // New runs take the site's timer standards as they are now (an admin may change them mid-session).
@@ -43,6 +60,7 @@ export default function SignedInApp({ db, session, api, vault, user, loadSync, u
         () => siteConfig.current().timerRules,
       )),
     );
+  const asUser = <T,>(call: (token: string) => Promise<T>) => withServerToken(session, call);
   const services: Services = {
     ...base,
     timerRules: site.timerRules,
@@ -53,21 +71,9 @@ export default function SignedInApp({ db, session, api, vault, user, loadSync, u
       lock: (reason) => session.lock(reason),
       signOut: () => session.signOut(),
       serverSession: () => session.serverSession(),
-      fetchJson: async <T,>(path: string) => {
-        // Just unlocked: the renewal may still be on its way; wait for it rather than refuse.
-        if (!session.serverToken() && session.serverSession() === 'waiting') await session.renewServerSession();
-        const token = session.serverToken();
-        if (!token) throw new ServerSessionError(session.serverSession());
-        try {
-          return await api.get<T>(path, token);
-        } catch (e) {
-          if (e instanceof AuthApiError && e.status === 401) {
-            session.dropServerToken(); // expired or revoked: the next unlock renews it
-            throw new ServerSessionError('needsPin');
-          }
-          throw e;
-        }
-      },
+      fetchJson: <T,>(path: string) => asUser((token) => api.get<T>(path, token)),
+      sendJson: <T,>(method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown) =>
+        asUser((token) => api.send<T>(method, path, body ?? {}, token)),
     },
   };
   return <App services={services} updatePrompt={updatePrompt} />;

@@ -29,6 +29,8 @@ export class AuthApiError extends Error {
     readonly lockedUntil?: number,
     /** The server's reason code, e.g. "totp": the account needs a one-time code as well. */
     readonly code?: string,
+    /** What was wrong with the request, field by field ("timerMinutes.warmupCt: must be …"). */
+    readonly details?: readonly string[],
   ) {
     super(message);
   }
@@ -61,6 +63,7 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
       retryAfterMs?: number;
       lockedUntil?: number;
       code?: string;
+      details?: string[];
     };
     if (!res.ok)
       throw new AuthApiError(
@@ -69,6 +72,7 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
         json.retryAfterMs,
         json.lockedUntil,
         json.code,
+        json.details,
       );
     return json as T;
   }
