@@ -1,9 +1,9 @@
 // The site's timer standards and idle-lock time: every tablet starts new timers with them (runs in
 // progress keep theirs). Messages from the server appear beside the field they name.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDLE_LOCK_BOUNDS, TIMER_MINUTE_BOUNDS, type SiteSettings } from '../../../domain/settings/site-settings';
-import { TIMER_IDS } from '../../../domain/sop/timer-ids';
+import { TIMER_IDS, type TimerId } from '../../../domain/sop/timer-ids';
 import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
 import { LoadState, Problem } from './AdminStates';
@@ -17,20 +17,20 @@ export function SiteSettingsPanel() {
   const [form, setForm] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  useEffect(() => {
-    if (loaded.state !== 'ready') return;
-    const s = loaded.data.settings;
-    setForm({
-      ...Object.fromEntries(TIMER_IDS.map((id) => [id, String(s.timerMinutes[id])])),
-      idleLockSeconds: String(s.idleLockSeconds),
-    });
-  }, [loaded]);
+  // What was typed, over what the server has (no copy to keep in step: a reload shows the saved values).
+  const saved = loaded.state === 'ready' ? loaded.data.settings : undefined;
+  const shown = (k: string): string =>
+    form[k] ??
+    (saved ? String(k === 'idleLockSeconds' ? saved.idleLockSeconds : saved.timerMinutes[k as TimerId]) : '');
   const fields = fieldProblems(error);
 
   async function save(e: FormEvent) {
     e.preventDefault();
     // Sent as typed (a number where one was typed): the server says which field is wrong and why.
-    const value = (k: string) => (form[k]?.trim() === '' || Number.isNaN(Number(form[k])) ? form[k] : Number(form[k]));
+    const value = (k: string) => {
+      const v = shown(k);
+      return v.trim() === '' || Number.isNaN(Number(v)) ? v : Number(v);
+    };
     const body = {
       timerMinutes: Object.fromEntries(TIMER_IDS.map((id) => [id, value(id)])),
       idleLockSeconds: value('idleLockSeconds'),
@@ -39,6 +39,7 @@ export function SiteSettingsPanel() {
       await account!.sendJson<{ settings: SiteSettings }>('PUT', '/api/admin/site-settings', body);
       setError(null);
       setDone(true);
+      setForm({});
       void reload();
     } catch (err) {
       setError(err);
@@ -56,9 +57,9 @@ export function SiteSettingsPanel() {
           min={bounds.min}
           max={bounds.max}
           step={1}
-          value={form[key] ?? ''}
+          value={shown(key)}
           aria-invalid={fields[path] ? true : undefined}
-          onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+          onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
         />
         <span>{unit}</span>
       </span>
@@ -71,7 +72,7 @@ export function SiteSettingsPanel() {
       <h2 id="admin-settings">{t('admin.settings.title')}</h2>
       <LoadState loaded={loaded} retry={() => void reload()} />
       {loaded.state === 'ready' && (
-        <form className="card stack" onSubmit={(e) => void save(e)}>
+        <form className="card stack" noValidate onSubmit={(e) => void save(e)}>
           <p className="muted">{t('admin.settings.help')}</p>
           {done && (
             <p className="banner" role="status">
