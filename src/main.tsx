@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AuthGate } from './app/AuthGate';
 import { initI18n } from './app/i18n';
+import { siteConfig } from './app/site-config';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import { authApi } from './auth/auth-api';
 import { checkKeyring } from './auth/keyring-check';
@@ -33,10 +34,9 @@ void checkKeyring(db, location.origin, authorizedFetch(identity), () => Date.now
 );
 // The network is back: renew a server session an offline sign-in could not get (session.tick retries too).
 window.addEventListener('online', () => void session.renewServerSession());
-// The site's idle-lock time: from the server when reachable, remembered for offline starts.
-const IDLE_KEY = 'scancard.idleLockMs';
-const savedIdle = Number(localStorage.getItem(IDLE_KEY));
-if (savedIdle > 0) session.setIdleMs(savedIdle);
+// The site's idle-lock time and timer standards: from the server when reachable, remembered for offline starts.
+const savedIdle = siteConfig.current().idleLockMs;
+if (savedIdle) session.setIdleMs(savedIdle);
 let keyOpen = Boolean(session.vault());
 session.subscribe(() => {
   const opened = !keyOpen && Boolean(session.vault());
@@ -47,8 +47,8 @@ session.subscribe(() => {
     void loadSync().then((sync) => sync.syncNow());
     void api.config().then(
       (c) => {
-        session.setIdleMs(c.idleLockMs);
-        localStorage.setItem(IDLE_KEY, String(c.idleLockMs));
+        const applied = siteConfig.apply(c);
+        if (applied.idleLockMs) session.setIdleMs(applied.idleLockMs);
       },
       () => undefined,
     );

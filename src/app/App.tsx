@@ -19,6 +19,7 @@ const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
 const QualityPage = lazy(() => import('../ui/features/quality/QualityPage'));
 const DemoHome = lazy(() => import('../ui/features/trainer/DemoHome'));
+const AdminPage = lazy(() => import('../ui/features/admin/AdminPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -87,6 +88,9 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             </Route>
             <Route path="/quality">
               <QualityPage />
+            </Route>
+            <Route path="/admin">
+              <AdminPage />
             </Route>
             {/* Trainer demo mode: links inside are relative to /demo, on the demo database. */}
             <Route path="/demo" nest>

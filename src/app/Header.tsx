@@ -17,6 +17,10 @@ export function Header() {
     ...(account && (can(account.role, 'exports.read') || can(account.role, 'audit.view'))
       ? [{ href: '/reports', label: t('nav.reports'), current: location.startsWith('/reports') }]
       : []),
+    // Only for administrators (the server refuses everyone else on every admin route anyway).
+    ...(account && can(account.role, 'users.manage')
+      ? [{ href: '/admin', label: t('nav.admin'), current: location.startsWith('/admin') }]
+      : []),
   ];
   const other = STAFF_LANGUAGES.find((l) => l.code !== i18n.language) ?? STAFF_LANGUAGES[0];
   return (

@@ -2,13 +2,13 @@
 import type { ScanCardDb } from '../db/db';
 import { storedSops } from '../db/sops.repo';
 import { DEFAULT_SCANNERS } from '../domain/scanners/scanner';
-import { DEFAULT_TIMER_RULES } from '../domain/timers/timers';
 import { loadBuiltInSops } from '../sops/load-built-ins';
 import { SignedOutError } from '../sync/not-enrolled';
 import { createSyncController, type SyncController } from '../sync/sync-controller';
 import { authorizedFetch, type DeviceIdentityClient } from '../auth/device-identity';
 import { checkKeyring } from '../auth/keyring-check';
 import type { Session } from '../auth/session';
+import { siteConfig } from './site-config';
 
 /**
  * The session's vault is the open data key (sync waits while nobody has signed in since start); its
@@ -35,7 +35,7 @@ export function startSync(db: ScanCardDb, session: Session, identity: DeviceIden
         sops: find,
         isBuiltIn: (id, v) => builtIns.some((s) => s.id === id && s.version === v),
         scanners: DEFAULT_SCANNERS,
-        timerRules: DEFAULT_TIMER_RULES,
+        timerRules: siteConfig.current().timerRules,
       };
     },
     requestBackgroundSync: () =>

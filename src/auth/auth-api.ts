@@ -29,6 +29,8 @@ export class AuthApiError extends Error {
     readonly lockedUntil?: number,
     /** The server's reason code, e.g. "totp": the account needs a one-time code as well. */
     readonly code?: string,
+    /** What was wrong with the request, field by field ("timerMinutes.warmupCt: must be …"). */
+    readonly details?: readonly string[],
   ) {
     super(message);
   }
@@ -61,6 +63,7 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
       retryAfterMs?: number;
       lockedUntil?: number;
       code?: string;
+      details?: string[];
     };
     if (!res.ok)
       throw new AuthApiError(
@@ -69,6 +72,7 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
         json.retryAfterMs,
         json.lockedUntil,
         json.code,
+        json.details,
       );
     return json as T;
   }
@@ -81,8 +85,15 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
     logout: (userToken: string) => call<unknown>('POST', '/api/auth/logout', {}, userToken),
     directory: (userToken: string) =>
       call<{ users: (SignedInUser & { active: boolean })[] }>('GET', '/api/directory', undefined, userToken),
-    config: () => call<{ idleLockMs: number; maxOfflineMs: number; setupOpen: boolean }>('GET', '/api/config'),
+    config: () =>
+      call<{ idleLockMs: number; maxOfflineMs: number; setupOpen: boolean; timerRules?: unknown }>(
+        'GET',
+        '/api/config',
+      ),
     get: <T>(path: string, userToken: string) => call<T>('GET', path, undefined, userToken),
+    /** A change on an online-only admin route (users, tablets, site settings), as this user. */
+    send: <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, userToken: string) =>
+      call<T>(method, path, body, userToken),
   };
 }
 export type AuthApi = ReturnType<typeof authApi>;

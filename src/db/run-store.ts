@@ -32,7 +32,8 @@ export type RunStoreOptions = {
   readonly builtInSops: readonly SopDefinition[];
   /** Every built-in version, earlier published ones included: loaded once a run pins one not at hand. */
   readonly loadBuiltInSops?: () => Promise<readonly SopDefinition[]>;
-  readonly timerRules: TimerRules;
+  /** The site's timer standards; a function when they can change during the session (site settings). */
+  readonly timerRules: TimerRules | (() => TimerRules);
 };
 
 export type RunStore = {
@@ -98,7 +99,8 @@ export function createRunStore(o: RunStoreOptions): RunStore {
         withSops((repo) => repo.runCommand(db, vault, sops, runId, command, by, base)),
       );
     },
-    scannerCommand: (scanner, command) => scannerCommand(db, scanner, command, o.timerRules, actor()),
+    scannerCommand: (scanner, command) =>
+      scannerCommand(db, scanner, command, typeof o.timerRules === 'function' ? o.timerRules() : o.timerRules, actor()),
     recordAudit: (action, subject, detail) => recordAudit(db, actor(), action, subject, detail),
     acknowledgeAlarm: (alarm, name) => acknowledgeAlarm(db, { ...actor(), name }, alarm),
     recordEvent: (type, payload, streamId) => appendEvent(db, vault, type, payload, actor(), streamId),

@@ -31,6 +31,7 @@ import { syncRoutes } from './routes/sync.routes';
 import { totpRoutes } from './routes/totp.routes';
 import { userRoutes } from './routes/users.routes';
 import { integrationRoutes } from './routes/integration.routes';
+import { siteSettingsRoutes } from './routes/site-settings.routes';
 import { worklistRoutes } from './routes/worklist.routes';
 import { startIntegrationTimers } from './integration/background';
 import type { SyncStore } from './store/store';
@@ -149,6 +150,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   authRoutes(app, { store: options.store, now, loginPerMinute: options.loginRateLimitPerMinute ?? 20 });
   userRoutes(app, { store: options.store, now });
   totpRoutes(app, { store: options.store, now });
+  siteSettingsRoutes(app, { store: options.store, now, idleLockMs: options.idleLockMs ?? 120_000 });
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
   qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });

@@ -48,6 +48,8 @@ export type Account = {
   serverSession(): 'ok' | 'waiting' | 'needsPin';
   /** GET from an online-only server route (exports, audit) as this user; fails when offline. */
   fetchJson<T>(path: string): Promise<T>;
+  /** A change on an online-only server route (the admin console) as this user; fails when offline. */
+  sendJson<T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<T>;
 };
 
 /** No server session for this user: `state` says what to do about it (the screen says it in words). */

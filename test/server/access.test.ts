@@ -77,6 +77,16 @@ const SETUP: Record<string, Route> = {
   },
   'POST /api/admin/users/:id/unlock': { path: async (c) => `/api/admin/users/${await aUser(c)}/unlock` },
   'POST /api/admin/enrollment-codes': { body: () => ({ label: 'CT 2 tablet' }) },
+  'PATCH /api/admin/devices/:id': {
+    path: async (c) => `/api/admin/devices/${(await c.h.enrol()).deviceId}`,
+    body: () => ({ label: 'CT 2 console' }),
+  },
+  'PUT /api/admin/site-settings': {
+    body: () => ({
+      timerMinutes: { warmupCt: 3, warmupMr: 10, emergencyResponse: 5, contrastObservation: 30, reportHandoff: 15 },
+      idleLockSeconds: 120,
+    }),
+  },
   'POST /api/admin/devices/:id/revoke': {
     path: async (c) => `/api/admin/devices/${(await c.h.enrol()).deviceId}/revoke`,
   },
@@ -118,6 +128,10 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/admin/devices',                                          401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['GET /api/admin/sync/gaps',                                        401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['POST /api/admin/devices/:id/revoke',                              401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  ['PATCH /api/admin/devices/:id',                                    401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  // Site settings: an administrator signed in on a tablet (the change is attributed to a person).
+  ['GET /api/admin/site-settings',                                    401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['PUT /api/admin/site-settings',                                    401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['GET /api/exports/exam-records?from=2026-01-01&to=2027-01-01',     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/audit?limit=10',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/figures',                                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
@@ -133,6 +147,8 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/quality/export?kind=adverse&format=csv',                 401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['PUT /api/admin/integration/settings',                             401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['PUT /api/admin/integration/card-mappings',                        401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  ['GET /api/admin/integration/settings',                             401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
+  ['GET /api/admin/integration/card-mappings',                        401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['POST /api/admin/integration/worklist/query',                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['GET /api/integration/status',                                     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   // Patient data: a signed-in person on this tablet, like a pull.

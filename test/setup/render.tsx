@@ -22,6 +22,7 @@ export function testAccount(overrides: Partial<Account> = {}): Account {
     signOut: () => undefined,
     serverSession: () => 'ok',
     fetchJson: () => Promise.reject(new Error('offline')),
+    sendJson: () => Promise.reject(new Error('offline')),
     ...overrides,
   };
 }

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'integration.view': ['qaLead', 'admin'],
   /** Import, edit and publish SOP versions. */
   'sops.edit': ['admin'],
+  /** The site's standards every tablet applies: timer lengths, idle-lock time. */
+  'settings.manage': ['admin'],
   /** Create users, set PINs, release lock-outs, enrol and revoke tablets. */
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

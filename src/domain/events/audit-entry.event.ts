@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'data.retention',
   /** Server only: the hospital link's settings or card-mapping table changed (protocol 3). */
   'integration.change',
+  /** Server only: an administrator changed site settings (timer standards, idle lock). */
+  'settings.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,7 @@ const codeRequest = z.strictObject({
   ttlHours: z.number().min(0.1).max(168).optional(),
 });
 const deviceParams = z.strictObject({ id: z.string().min(1).max(100) });
+const renameBody = z.strictObject({ label: plainText(80, 'label') });
 
 const ENROL_REFUSALS = {
   code: 'enrolment code is wrong, expired or already used: ask for a new one',
@@ -74,10 +75,29 @@ export function deviceRoutes(app: FastifyInstance, opts: DeviceRouteOptions) {
     return { code };
   });
 
+  // With each tablet's last push and pull, so an admin can tell a lost tablet from a quiet one.
   app.get('/api/admin/devices', async (req) => {
     await requireManager(opts, req);
     parseOr400(noQuery, req.query, 'query');
-    return { devices: await store.listDevices() };
+    const times = await store.deviceSyncTimes();
+    const devices = await store.listDevices();
+    return {
+      devices: devices.map((d) => ({ ...d, lastPushAt: null, lastPullAt: null, ...times.get(d.id) })),
+    };
+  });
+
+  app.patch('/api/admin/devices/:id', async (req) => {
+    const s = await requireManager(opts, req);
+    const { id } = parseOr400(deviceParams, req.params, 'device');
+    const { label } = parseOr400(renameBody, req.body, 'tablet name');
+    const before = (await store.listDevices()).find((d) => d.id === id);
+    if (!before || !(await store.renameDevice(id, label))) throw new HttpError(404, 'no active device with this id');
+    await audit(opts, 'device.change', {
+      ...actor(s),
+      subject: id,
+      detail: `renamed "${before.label}" -> "${label}"${via(s)}`,
+    });
+    return { device: { ...before, label } };
   });
 
   app.post('/api/admin/devices/:id/revoke', async (req) => {

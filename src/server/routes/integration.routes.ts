@@ -10,7 +10,7 @@ import { cardMappingProblems } from '../integration/card-mapping';
 import { remapOpenBookings } from '../integration/intake.service';
 import { integrationSettingsSchema, scannerWorklistSchema, type IntegrationSettings } from '../integration/settings';
 import { queryAllScanners } from '../integration/worklist.service';
-import { HttpError, parseOr400 } from '../http-errors';
+import { HttpError, noQuery, parseOr400 } from '../http-errors';
 import { audit, requireManager, requireUser, type AuthContext } from '../user-auth';
 
 export type IntegrationRouteOptions = AuthContext & {
@@ -47,6 +47,13 @@ function settingsChanges(before: IntegrationSettings, next: IntegrationSettings)
 
 export const hashInboundToken = (token: string) => sha256(`fhir-inbound:${token}`);
 
+/** The settings as the admin screen edits them: header values and the inbound token never leave the server. */
+export function settingsView(s: IntegrationSettings) {
+  const { inboundTokenHash, emrSince, ...rest } = s;
+  const emr = rest.emr && (({ headers, ...e }) => ({ ...e, headerNames: Object.keys(headers ?? {}) }))(rest.emr);
+  return { ...rest, ...(emr && { emr }), inbound: Boolean(inboundTokenHash), emrSince: emrSince ?? null };
+}
+
 export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOptions) {
   const { store, now } = opts;
 
@@ -55,8 +62,12 @@ export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOp
     const { inboundToken, ...body } = parseOr400(settingsBody, req.body, 'integration settings');
     const before = await store.integrationSettings();
     const emrChanged = body.emr?.url !== before.emr?.url;
+    // The screen never sees the EMR's header values: omitted headers keep the current ones (send {} to clear).
+    const emr =
+      body.emr && !body.emr.headers && before.emr?.headers ? { ...body.emr, headers: before.emr.headers } : body.emr;
     const next: IntegrationSettings = {
       ...body,
+      ...(emr && { emr }),
       ...(inboundToken
         ? { inboundTokenHash: hashInboundToken(inboundToken) }
         : before.inboundTokenHash
@@ -73,6 +84,20 @@ export function integrationRoutes(app: FastifyInstance, opts: IntegrationRouteOp
       detail: settingsChanges(before, next).join(', ') || 'saved unchanged',
     });
     return { saved: true };
+  });
+
+  app.get('/api/admin/integration/settings', async (req) => {
+    await requireManager(opts, req);
+    parseOr400(noQuery, req.query, 'query');
+    return { settings: settingsView(await store.integrationSettings()) };
+  });
+
+  app.get('/api/admin/integration/card-mappings', async (req) => {
+    await requireManager(opts, req);
+    parseOr400(noQuery, req.query, 'query');
+    const cards = new Set([...opts.builtIns.values()].map((s) => s.id));
+    for (const s of await store.storedSopIds()) cards.add(s);
+    return { rows: await store.cardMapping(), cards: [...cards].sort() };
   });
 
   app.put('/api/admin/integration/card-mappings', async (req) => {

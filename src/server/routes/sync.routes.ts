@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_SCANNERS } from '../../domain/scanners/scanner';
 import type { SopDefinition } from '../../domain/sop/sop.schema';
 import { MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema, type PullQuery } from '../../domain/sync/protocol.schema';
-import { DEFAULT_TIMER_RULES } from '../../domain/timers/timers';
+import { timerRulesFrom } from '../../domain/settings/site-settings';
 import { requireDevice } from '../auth';
 import { currentSopVersions } from '../current-sops';
 import { HttpError, noQuery, parseOr400 } from '../http-errors';
@@ -13,6 +13,7 @@ import { pushBatch } from '../push.service';
 import { pushQuota, type PushQuota } from '../push-quota';
 import type { SyncStore } from '../store/store';
 import { audit, requireManager, requireUser, signedInUser } from '../user-auth';
+import { effectiveSiteSettings } from './site-settings.routes';
 
 export type SyncRouteOptions = {
   store: SyncStore;
@@ -47,6 +48,7 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
       now: now(),
       signedIn,
     });
+    if (result.status === 200) await store.noteDeviceSync(device.id, 'push', now());
     return reply.code(result.status).send(result.body);
   });
 
@@ -71,6 +73,7 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
       };
     }
     const page = await store.eventsAfter(q.after, q.limit, device.id);
+    await store.noteDeviceSync(device.id, 'pull', now());
     if (page.rows.length) await auditRead(opts, user.id, device.id, q.after, page);
     const sops = await store.sopsAfter(q.sopsAfter);
     const current = await currentSopVersions(store, builtIns);
@@ -100,12 +103,14 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
   });
 
   // Site settings a tablet needs before anyone signs in; nothing here names a patient or a person.
+  // The timer standards and idle lock are the administrator's (site-settings.routes.ts), else the defaults.
   app.get('/api/config', async (req) => {
     await requireDevice(store, req, now());
+    const site = await effectiveSiteSettings(store, opts.idleLockMs);
     return {
       scanners: DEFAULT_SCANNERS,
-      timerRules: DEFAULT_TIMER_RULES,
-      idleLockMs: opts.idleLockMs,
+      timerRules: timerRulesFrom(site),
+      idleLockMs: site.idleLockSeconds * 1000,
       maxOfflineMs: opts.maxOfflineMs,
       setupOpen: (await store.userCount()) === 0,
       serverTime: now(),

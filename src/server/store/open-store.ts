@@ -19,6 +19,7 @@ import { qualityQueries } from '../quality/quality.queries';
 import { reportQueries } from './reports.queries';
 import { sealClearIntegrationRows, sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
+import { siteSettingsQueries } from './site-settings.queries';
 import { sopQueries } from './sops.queries';
 import { retentionQueries } from './retention.queries';
 import { openSqliteDialect } from './sqlite.dialect';
@@ -60,6 +61,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...totpQueries(d, sealer),
     ...qualityQueries(d, sealer),
     ...integrationQueries(d, sealer),
+    ...siteSettingsQueries(d),
     close: () => d.close(),
   };
 }

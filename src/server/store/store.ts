@@ -12,6 +12,7 @@ import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { RetentionReadTx, RetentionStore } from './retention.queries';
 import type { TotpStore } from './totp.queries';
 import type { QualityStore } from '../quality/quality.queries';
+import type { SiteSettingsStore } from './site-settings.queries';
 
 export type Device = {
   readonly id: string;
@@ -110,7 +111,8 @@ export type SyncStore = BaseStore &
   RetentionStore &
   TotpStore &
   QualityStore &
-  IntegrationStore;
+  IntegrationStore &
+  SiteSettingsStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

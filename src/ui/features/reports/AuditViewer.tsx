@@ -6,7 +6,7 @@ import { formatDateTime } from '../../format';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { useNames } from './readable';
-import { failureText } from './server-session';
+import { failureText } from '../../components/ServerSession';
 
 type Entry = {
   at: number;

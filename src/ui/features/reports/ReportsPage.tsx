@@ -9,7 +9,7 @@ import { useServices } from '../../services';
 import { AuditViewer } from './AuditViewer';
 import { examRecordsCsv } from './exam-records-csv';
 import { useNames } from './readable';
-import { failureText, ServerSessionNotice, useServerSession } from './server-session';
+import { failureText, ServerSessionNotice, useServerSession } from '../../components/ServerSession';
 
 export default function ReportsPage() {
   const { account, db, runs, scanners } = useServices();

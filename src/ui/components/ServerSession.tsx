@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ServerSessionError, useServices } from '../../services';
+import { ServerSessionError, useServices } from '../services';
 
 /** The account's server session, looked at again every 2 s (it renews by itself). */
 export function useServerSession(): 'ok' | 'waiting' | 'needsPin' {
