@@ -19,6 +19,9 @@ const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
 const QualityPage = lazy(() => import('../ui/features/quality/QualityPage'));
 const DemoHome = lazy(() => import('../ui/features/trainer/DemoHome'));
+const PracticeHome = lazy(() => import('../ui/features/trainer/PracticeHome'));
+const PracticeResult = lazy(() => import('../ui/features/trainer/PracticeResult'));
+const TrainingPage = lazy(() => import('../ui/features/trainer/TrainingPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -88,11 +91,20 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/quality">
               <QualityPage />
             </Route>
+            <Route path="/training">
+              <TrainingPage />
+            </Route>
             {/* Trainer demo mode: links inside are relative to /demo, on the demo database. */}
             <Route path="/demo" nest>
               <DemoShell>
                 <Switch>
                   <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
+                  <Route path="/practice/result">
+                    <PracticeResult />
+                  </Route>
+                  <Route path="/practice">
+                    <PracticeHome />
+                  </Route>
                   <Route>
                     <DemoHome />
                   </Route>

@@ -11,11 +11,18 @@ import { formatCountdown, timerStatus } from '../../../domain/timers/timers';
 import { ReasonDialog } from '../../components/ReasonDialog';
 
 type Dialog = 'skip' | 'fastPath' | 'earlyClose' | null;
-type Props = { index: SopIndex; snapshot: RunSnapshot; now: number; dispatch: (c: RunCommand) => Promise<boolean> };
+type Props = {
+  index: SopIndex;
+  snapshot: RunSnapshot;
+  now: number;
+  dispatch: (c: RunCommand) => Promise<boolean>;
+  /** A scored practice run: Next stays tappable with checks open, so the refusal is recorded and scored. */
+  practice?: boolean;
+};
 
 const PROBE = 'probe'; // a stand-in reason: asks the machine whether the move exists at all
 
-export function RunActions({ index, snapshot, now, dispatch }: Props) {
+export function RunActions({ index, snapshot, now, dispatch, practice }: Props) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
   const ctx = snapshot.context;
@@ -69,7 +76,7 @@ export function RunActions({ index, snapshot, now, dispatch }: Props) {
         <button
           type="button"
           className="btn btn-primary btn-big"
-          disabled={!can({ type: 'next' })}
+          disabled={!practice && !can({ type: 'next' })}
           onClick={() => void dispatch({ type: 'next' })}
         >
           {finishing ? t('run.complete') : t('run.next')} →

@@ -128,7 +128,13 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
                 ⚠ {t('run.reportAdverse')}
               </Link>
             )}
-            <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
+            <RunActions
+              index={index}
+              snapshot={snapshot}
+              now={now}
+              dispatch={dispatch}
+              practice={demo?.practice?.isPractice(row.id)}
+            />
           </section>
         ) : (
           <RunRecord row={row} index={index} />
