@@ -20,6 +20,9 @@ const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
 const QualityPage = lazy(() => import('../ui/features/quality/QualityPage'));
 const DemoHome = lazy(() => import('../ui/features/trainer/DemoHome'));
 const AdminPage = lazy(() => import('../ui/features/admin/AdminPage'));
+const PracticeHome = lazy(() => import('../ui/features/trainer/PracticeHome'));
+const PracticeResult = lazy(() => import('../ui/features/trainer/PracticeResult'));
+const TrainingPage = lazy(() => import('../ui/features/trainer/TrainingPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -92,11 +95,20 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/admin">
               <AdminPage />
             </Route>
+            <Route path="/training">
+              <TrainingPage />
+            </Route>
             {/* Trainer demo mode: links inside are relative to /demo, on the demo database. */}
             <Route path="/demo" nest>
               <DemoShell>
                 <Switch>
                   <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
+                  <Route path="/practice/result">
+                    <PracticeResult />
+                  </Route>
+                  <Route path="/practice">
+                    <PracticeHome />
+                  </Route>
                   <Route>
                     <DemoHome />
                   </Route>

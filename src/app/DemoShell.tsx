@@ -9,6 +9,8 @@ import { copyStoredSops } from '../db/sops.repo';
 import { scaledClock } from '../domain/timers/scaled-clock';
 import { Loading } from '../ui/components/Loading';
 import { DemoFrame } from '../ui/features/trainer/DemoFrame';
+import { PracticeBar } from '../ui/features/trainer/PracticeBar';
+import { practiceRecorder } from '../ui/features/trainer/practice-session';
 import { TrainerNote } from '../ui/features/trainer/TrainerNote';
 import { ServicesProvider, useServices, type Services } from '../ui/services';
 import { sessionServices } from './session-services';
@@ -47,15 +49,19 @@ export function DemoShell({ children, patient }: { children: ReactNode; patient?
           navigate('/');
         },
         StepNote: TrainerNote,
+        practice: practiceRecorder,
+        // Attempts are real training records: the clinical database, synced (never the demo one).
+        recordTraining: async (type, payload) => void (await outer.runs.recordEvent(type, payload)),
       },
     };
-  }, [db, outer.vault, outer.user, outer.account, speed, navigate]);
+  }, [db, outer.vault, outer.user, outer.account, outer.runs, speed, navigate]);
 
   return (
     <ServicesProvider services={services}>
       <DemoFrame floating={patient}>
         {ready ? (
           <div key={epoch} className="stack">
+            {!patient && <PracticeBar />}
             {children}
           </div>
         ) : (

@@ -14,6 +14,7 @@ export function Header() {
     { href: '/sops', label: t('nav.library'), current: location.startsWith('/sops') },
     { href: '/quality', label: t('nav.quality'), current: location.startsWith('/quality') },
     { href: '/demo', label: t('nav.demo'), current: location.startsWith('/demo') },
+    { href: '/training', label: t('nav.training'), current: location.startsWith('/training') },
     ...(account && (can(account.role, 'exports.read') || can(account.role, 'audit.view'))
       ? [{ href: '/reports', label: t('nav.reports'), current: location.startsWith('/reports') }]
       : []),

@@ -22,6 +22,7 @@ import { rebuildProjections } from './projections/rebuild';
 import { DEFAULT_PUSH_QUOTA, type PushQuota } from './push-quota';
 import { DEFAULT_PROTOCOL, protocolCheck, type ProtocolOptions } from './protocol-check';
 import { qualityRoutes } from './quality/quality.routes';
+import { trainingRoutes } from './training/training.routes';
 import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
@@ -154,6 +155,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
   qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
+  trainingRoutes(app, { store: options.store, now, builtIns, ...(options.timeZone && { timeZone: options.timeZone }) });
   integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });
   worklistRoutes(app, { store: options.store, now, adminToken: options.adminToken });
   if (options.integrationTimers) {

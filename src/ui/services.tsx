@@ -9,6 +9,7 @@ import type { SyncController } from '../sync/sync-controller';
 import type { Role } from '../domain/auth/roles';
 import type { Scanner } from '../domain/scanners/scanner';
 import type { TimerRules } from '../domain/timers/timers';
+import type { PracticeMove } from '../domain/training/scoring';
 
 export type Services = {
   /** Records runs, commands, warm-ups and audit entries as the signed-in user (made at sign-in). */
@@ -25,6 +26,8 @@ export type Services = {
   readonly sync?: SyncController;
   /** The signed-in user's account controls; absent in tests. */
   readonly account?: Account;
+  /** Site rules set by the department (site settings); absent: the built-in defaults. */
+  readonly site?: { readonly blockUnsignedCards?: boolean };
   /** Present only inside trainer demo mode (its own database, no sync, no alarms). */
   readonly demo?: DemoMode;
 };
@@ -37,6 +40,15 @@ export type DemoMode = {
   wipe(): Promise<void>;
   /** Why a step exists, shown beside the step card in demo mode only (the trainer notes). */
   readonly StepNote: ComponentType<{ sopId: string; stepId: string }>;
+  /** The scored practice run: the run screen reports every move of it, refused ones included. */
+  readonly practice?: PracticeRecorder;
+  /** Records a training event (an attempt's summary) on the clinical database, to be synced. */
+  recordTraining(type: 'training.attempt', payload: unknown): Promise<void>;
+};
+
+export type PracticeRecorder = {
+  isPractice(runId: string): boolean;
+  record(runId: string, move: PracticeMove): void;
 };
 
 export type Account = {

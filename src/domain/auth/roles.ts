@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'runs.record': ['technologist', 'trainer', 'qaLead', 'admin'],
   /** Sign off a trainee's competency. */
   'competency.signOff': ['trainer'],
+  /** Training figures: attempts, scores, sign-offs and what lapses soon. */
+  'training.view': ['trainer', 'qaLead', 'admin'],
   /** Department-wide figures (compliance, waiting times). */
   'figures.view': ['qaLead', 'admin'],
   /** Exports of exam records. */

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'device.change',
   /** Someone acknowledged a due timer's alarm: subject is the run id or "scanner:<id>". */
   'alarm.ack',
+  /** A technologist started (or was stopped from starting) a card they are not signed off on: subject "<card>@<version>". */
+  'competency.warned',
   'data.read',
   /** Server only: the retention command archived or erased old runs (tablets never record it). */
   'data.retention',

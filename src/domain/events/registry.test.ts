@@ -74,6 +74,7 @@ describe('the event-type registry', () => {
       'qc.testSetDefined': ['quality.review', 'equipment.manage'],
       'qc.resultReviewed': ['quality.review'],
       'adverse.statusChanged': ['quality.review'],
+      'training.signOff': ['competency.signOff'],
     });
   });
 

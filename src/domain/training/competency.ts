@@ -6,6 +6,8 @@ import type { SopDefinition, SopStep } from '../sop/sop.schema';
 export const SIGN_OFF_METHODS = ['simulated', 'observed', 'demonstrated'] as const;
 export const SIGN_OFF_RESULTS = ['competent', 'notYet'] as const;
 export const DEFAULT_REVALIDATION_YEARS = 3;
+/** Whether starting a card without a valid sign-off is blocked (a site may say so) or only warned. */
+export const DEFAULT_BLOCK_UNSIGNED_CARDS = false;
 
 export type SignOff = {
   readonly signOffId: string;

@@ -21,7 +21,9 @@ import { ReasonDialog } from '../../components/ReasonDialog';
 import { isoDate } from '../../format';
 import { siteTimeZone, useQuality } from '../../hooks/use-quality';
 import { useSopLibrary } from '../../hooks/use-sop-library';
+import { useStartCheck } from '../../hooks/use-training';
 import { useServices } from '../../services';
+import type { StartCheck } from '../../../domain/training/competency';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
 import { PatientFields, type PatientForm } from './PatientFields';
 
@@ -50,6 +52,10 @@ export default function NewRunPage() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ header: NewRunHeader; scannerId: string; flags: ScannerFlag[] }>();
+  // A technologist starting a card they are not validly signed off on is warned (blocked where the site says).
+  const check = useStartCheck(
+    kind === 'exam' ? library?.latest.find((x) => `${x.id}@${x.version}` === f.sopKey) : undefined,
+  );
   if (!library || !quality) return <Loading />;
 
   const cards = library.latest.filter((s) => s.kind === kind);
@@ -85,6 +91,10 @@ export default function NewRunPage() {
     setProblems(found);
     setTyped(fieldProblems);
     if (found.length || fieldProblems.patientId || fieldProblems.name) return;
+    if (check?.warn && sop) {
+      await runs.recordAudit('competency.warned', `${sop.id}@${sop.version}`, warnedDetail(check));
+      if (check.block) return setSaveError(t('newRun.competency.blocked'));
+    }
     const scannerId = scanners.find((s) => s.label === header.scanner)?.id ?? header.scanner;
     const flags = kind === 'exam' ? flagsOf(scannerId) : [];
     if (flags.length) setPending({ header, scannerId, flags });
@@ -150,6 +160,16 @@ export default function NewRunPage() {
             }))}
           />
           {problem('sopRequired')}
+          {check?.warn && (
+            <p
+              className={check.block ? 'banner banner-error' : 'banner banner-warn'}
+              role="status"
+              data-competency-warning
+            >
+              {t(`newRun.competency.${check.status.state}`)}
+              {check.block ? ` ${t('newRun.competency.blocked')}` : ` ${t('newRun.competency.warnOnly')}`}
+            </p>
+          )}
         </fieldset>
         {kind === 'exam' && (
           <PatientFields
@@ -206,4 +226,11 @@ export default function NewRunPage() {
       )}
     </>
   );
+}
+
+/** The audit entry's detail: the standing and, for a lapse, why (no patient data). */
+function warnedDetail(check: Extract<StartCheck, { warn: true }>): string {
+  const st = check.status;
+  const why = st.state === 'lapsed' ? ` (${st.reasons.join(', ')})` : '';
+  return `${check.block ? 'blocked' : 'warned'}: sign-off ${st.state}${why}`;
 }

@@ -18,11 +18,13 @@ type Props = {
   dispatch: (c: RunCommand) => Promise<boolean>;
   /** Rules kept outside the run's own log (the image-QC decision): Next waits for them too. */
   extraBlockers?: readonly Blocker[];
+  /** A scored practice run: Next stays tappable with checks open, so the refusal is recorded and scored. */
+  practice?: boolean;
 };
 
 const PROBE = 'probe'; // a stand-in reason: asks the machine whether the move exists at all
 
-export function RunActions({ index, snapshot, now, dispatch, extraBlockers = [] }: Props) {
+export function RunActions({ index, snapshot, now, dispatch, extraBlockers = [], practice }: Props) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
   const ctx = snapshot.context;
@@ -76,7 +78,7 @@ export function RunActions({ index, snapshot, now, dispatch, extraBlockers = [] 
         <button
           type="button"
           className="btn btn-primary btn-big"
-          disabled={!can({ type: 'next' }) || extraBlockers.length > 0}
+          disabled={(!practice && !can({ type: 'next' })) || extraBlockers.length > 0}
           onClick={() => extraBlockers.length === 0 && void dispatch({ type: 'next' })}
         >
           {finishing ? t('run.complete') : t('run.next')} →

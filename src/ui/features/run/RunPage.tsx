@@ -137,11 +137,18 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
                     now={now}
                     dispatch={dispatch}
                     extraBlockers={imageQcBlockers(step.id, ctx.kind, decided)}
+                    practice={demo?.practice?.isPractice(row.id)}
                   />
                 )}
               </ImageQcPanel>
             ) : (
-              <RunActions index={index} snapshot={snapshot} now={now} dispatch={dispatch} />
+              <RunActions
+                index={index}
+                snapshot={snapshot}
+                now={now}
+                dispatch={dispatch}
+                practice={demo?.practice?.isPractice(row.id)}
+              />
             )}
           </section>
         ) : (

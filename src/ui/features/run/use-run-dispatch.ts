@@ -10,7 +10,16 @@ import type { RunRow } from '../../../db/db';
 import { InvalidEventError } from '../../../db/events.repo';
 import { WriteDroppedError } from '../../../db/run-write-queue';
 import { CommandRejectedError, StorageFullError } from '../../../db/storage-errors';
-import { applyEvent, machineFor, persistRunState, restoreRun, runStatusOf } from '../../../domain/run/run.engine';
+import { nextBlockers } from '../../../domain/run/run.blockers';
+import {
+  applyEvent,
+  machineFor,
+  persistRunState,
+  restoreRun,
+  runStatusOf,
+  type RunSnapshot,
+} from '../../../domain/run/run.engine';
+import { indexSop } from '../../../domain/sop/sop.index';
 import type { RunCommand } from '../../../domain/run/run.types';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { useServices } from '../../services';
@@ -19,7 +28,8 @@ type Drawn = { row: RunRow | null; pending: { key: number; itemId: string }[]; s
 
 /** `stored`: the run as the live query read it. Returns the run to draw and the items still saving. */
 export function useRunDispatch(stored: RunRow, sop: SopDefinition) {
-  const { runs, now } = useServices();
+  const { runs, now, demo } = useServices();
+  const practice = demo?.practice?.isPractice(stored.id) ? demo.practice : undefined;
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
@@ -32,12 +42,16 @@ export function useRunDispatch(stored: RunRow, sop: SopDefinition) {
   const dispatch = useCallback(
     async (command: RunCommand): Promise<boolean> => {
       if (command.type !== 'answer') {
+        const before = practice && restoreRun(machineFor(sop), (live.row ?? committed.current).state);
+        const at = now();
         try {
           live.saved = await runs.runCommand(stored.id, command);
+          if (before) practice!.record(stored.id, practiceMove(sop, before, command, at, true));
           setError(null);
           redraw();
           return true;
         } catch (e) {
+          if (before) practice!.record(stored.id, practiceMove(sop, before, command, at, false));
           setError(errorText(e, t));
           return false;
         }
@@ -45,7 +59,9 @@ export function useRunDispatch(stored: RunRow, sop: SopDefinition) {
       const base = live.row ?? committed.current;
       const machine = machineFor(sop);
       const at = now();
-      const result = applyEvent(machine, restoreRun(machine, base.state), { ...command, at });
+      const restored = restoreRun(machine, base.state);
+      const result = applyEvent(machine, restored, { ...command, at });
+      practice?.record(stored.id, practiceMove(sop, restored, command, at, result.accepted));
       if (!result.accepted) {
         setError(t('error.rejected'));
         return false;
@@ -74,10 +90,19 @@ export function useRunDispatch(stored: RunRow, sop: SopDefinition) {
         return false;
       }
     },
-    [runs, stored.id, sop, now, t, live],
+    [runs, stored.id, sop, now, t, live, practice],
   );
   const saving = new Set(live.pending.map((p) => p.itemId));
   return { dispatch, error, row: live.row ?? saved, saving };
+}
+
+/** A move as the practice score reads it: the step it was made on and what was still open then. */
+function practiceMove(sop: SopDefinition, before: RunSnapshot, command: RunCommand, at: number, accepted: boolean) {
+  const ctx = before.context;
+  const missing = nextBlockers(indexSop(sop), ctx, at).flatMap((b) =>
+    b.kind === 'required' || b.kind === 'timer' ? b.items : b.kind === 'record' ? [...b.fields] : [],
+  );
+  return { at, stepId: ctx.path.at(-1)!, command, accepted, ...(missing.length && { missing }) };
 }
 
 function errorText(e: unknown, t: TFunction): string {

@@ -112,6 +112,9 @@ export default function DemoHome() {
           <button type="button" className="btn btn-danger" onClick={() => void demo.wipe()}>
             {t('demo.wipe')}
           </button>
+          <Link href="/practice" className="btn btn-primary">
+            {t('demo.practice')}
+          </Link>
           <Link href="~/" className="btn">
             {t('demo.leave')}
           </Link>
