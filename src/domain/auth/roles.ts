@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'integration.view': ['qaLead', 'admin'],
   /** Import, edit and publish SOP versions. */
   'sops.edit': ['admin'],
+  /** Approve another person's card draft, making it the next version (two people publish: author and approver). */
+  'sops.approve': ['qaLead', 'admin'],
   /** Create users, set PINs, release lock-outs, enrol and revoke tablets. */
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -31,3 +31,12 @@ export function errorsByField(errors: readonly SopError[], sop: Shape): Map<stri
   }
   return out;
 }
+
+/** A validator path as the step it is in and the field inside it (for import reports: card, step, field). */
+export function stepAndField(path: string, sop: Shape): { step?: string; field: string } {
+  const key = fieldKey(path, sop);
+  const m = /^steps\[(-?\d+)\]\.?(.*)$/.exec(key);
+  if (!m) return { field: key || '(card)' };
+  const id = sop.steps[Number(m[1])]?.id ?? /^steps\[\d+\] \(([^)]*)\)/.exec(path)?.[1];
+  return { ...(id !== undefined && { step: id }), field: m[2] || '(step)' };
+}

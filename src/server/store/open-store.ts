@@ -19,6 +19,7 @@ import { qualityQueries } from '../quality/quality.queries';
 import { reportQueries } from './reports.queries';
 import { sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
+import { sopDraftQueries } from './sop-drafts.queries';
 import { sopQueries } from './sops.queries';
 import { retentionQueries } from './retention.queries';
 import { openSqliteDialect } from './sqlite.dialect';
@@ -53,6 +54,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...projectionQueries(d, sealer),
     ...currentSopQueries(d),
     ...sopQueries(d),
+    ...sopDraftQueries(d),
     verifyAudit: () => verifyChain(d.db, key),
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
     ...retentionQueries(d, sealer),

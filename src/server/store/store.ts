@@ -10,6 +10,7 @@ import type { CurrentSopStore } from './current-sops.queries';
 import type { IntegrationStore, IntegrationTx } from './integration.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { RetentionReadTx, RetentionStore } from './retention.queries';
+import type { SopDraftStore } from './sop-drafts.queries';
 import type { TotpStore } from './totp.queries';
 import type { QualityStore } from '../quality/quality.queries';
 
@@ -110,7 +111,8 @@ export type SyncStore = BaseStore &
   RetentionStore &
   TotpStore &
   QualityStore &
-  IntegrationStore;
+  IntegrationStore &
+  SopDraftStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
