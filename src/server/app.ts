@@ -27,6 +27,8 @@ import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { reportRoutes } from './routes/reports.routes';
+import { sopDraftRoutes } from './routes/sop-drafts.routes';
+import { sopLibraryFileRoutes } from './routes/sop-library-file.routes';
 import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { totpRoutes } from './routes/totp.routes';
@@ -154,6 +156,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   siteSettingsRoutes(app, { store: options.store, now, idleLockMs: options.idleLockMs ?? 120_000 });
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
+  sopDraftRoutes(app, { store: options.store, now, builtIns });
+  sopLibraryFileRoutes(app, { store: options.store, now, builtIns });
   qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
   trainingRoutes(app, { store: options.store, now, builtIns, ...(options.timeZone && { timeZone: options.timeZone }) });
   integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });

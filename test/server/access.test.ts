@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeviceKey, publicJwk, signChallenge } from '../../src/auth/device-key';
 import type { Role } from '../../src/domain/auth/roles';
 import { hashCode } from '../../src/server/auth';
+import { libraryFile } from '../../src/domain/sop/library-file';
 import { chestCt } from '../../src/sops/chest-ct.sop';
+import { ctDailyQc } from '../../src/sops/ct-daily-qc.sop';
 import { loadFhirDefinitions } from '../../src/server/integration/fhir/validator';
 import { eventFactory } from './fixtures';
 import { ADMIN_TOKEN, openHarness, PIN, type Harness, type Who } from './harness';
@@ -35,6 +37,18 @@ type Kind = (typeof KINDS)[number];
 type Ctx = { h: Harness; deviceId: ReturnType<typeof randomUUID>; keys: CryptoKeyPair };
 type Route = { path?: (c: Ctx) => Promise<string>; body?: (c: Ctx) => unknown };
 const aUser = async (c: Ctx) => (await c.h.addUser('technologist')).id;
+const aDraft = async (c: Ctx) => {
+  await c.h.store.saveSopDraft({
+    sopId: 'chest-ct',
+    body: JSON.stringify(chestCt),
+    changeNote: 'x',
+    baseVersion: chestCt.version,
+    rollbackOf: null,
+    userId: 'another-author',
+    now: c.h.now(),
+  });
+  return 'chest-ct';
+};
 const SETUP: Record<string, Route> = {
   // A fresh code and a fresh key each time: enrolment itself needs no credential.
   'POST /api/devices/enroll': {
@@ -95,6 +109,33 @@ const SETUP: Record<string, Route> = {
   'PUT /api/sops/:id/current': { path: async () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
   // The built-in card as it is: publishing the same content again is no conflict.
   'POST /api/sops/publish': { body: () => ({ definition: chestCt }) },
+  // Card drafts: each case makes the draft it needs (by another person, so an approver may approve it).
+  'GET /api/sops/:id/draft': { path: async (c) => `/api/sops/${await aDraft(c)}/draft` },
+  'PUT /api/sops/:id/draft': {
+    path: async () => '/api/sops/chest-ct/draft',
+    body: () => ({ definition: chestCt, changeNote: 'x' }),
+  },
+  'DELETE /api/sops/:id/draft': { path: async (c) => `/api/sops/${await aDraft(c)}/draft` },
+  'POST /api/sops/:id/draft/approve': {
+    path: async (c) => `/api/sops/${await aDraft(c)}/draft/approve`,
+    body: (c) => ({ updatedAt: c.h.now() }),
+  },
+  'POST /api/sops/:id/rollback': {
+    path: async (c) => {
+      await c.h.store.discardSopDraft('pediatric-ct');
+      return '/api/sops/pediatric-ct/rollback';
+    },
+    body: () => ({ version: 1 }),
+  },
+  'GET /api/sops/:id/diff': { path: async () => '/api/sops/chest-ct/diff?from=1&to=2' },
+  'GET /api/sops/:id/history': { path: async () => '/api/sops/chest-ct/history' },
+  'POST /api/sops/:id/retire': { path: async () => '/api/sops/mri-daily-qc/retire', body: () => ({ reason: 'old' }) },
+  'POST /api/sops/library/import': {
+    body: async (c) => {
+      await c.h.store.discardSopDraft('ct-daily-qc');
+      return { library: libraryFile([ctDailyQc], 1) };
+    },
+  },
   'PUT /api/admin/integration/settings': { body: () => ({}) },
   'PUT /api/admin/integration/card-mappings': { body: () => ({ rows: [{ code: 'CTCHEST', cardId: 'chest-ct' }] }) },
   'POST /api/admin/integration/worklist/query': { body: () => ({}) },
@@ -140,6 +181,18 @@ const TABLE: [string, ...number[]][] = [
   ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['POST /api/sops/publish',                                          401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['GET /api/sops',                                                   401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  // Card editor: admins write drafts, an admin or QA lead who did not write it approves; everyone reads diffs.
+  ['GET /api/sops/drafts',                                            401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['GET /api/sops/:id/draft',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['PUT /api/sops/:id/draft',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['DELETE /api/sops/:id/draft',                                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['POST /api/sops/:id/draft/approve',                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['POST /api/sops/:id/rollback',                                     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['POST /api/sops/:id/retire',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['GET /api/sops/:id/diff',                                          401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  ['GET /api/sops/:id/history',                                       401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  ['GET /api/sops/library',                                           401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
+  ['POST /api/sops/library/import',                                   401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   // Quality records: QA leads and admins read them; a technologist records through sync only.
   ['GET /api/quality/records?kind=qc',                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/quality/status',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],

@@ -28,6 +28,7 @@ const MIGRATIONS = [
   '0008-login-failures',
   '0009-retention-and-totp',
   '0010-integration',
+  '0011-sop-drafts',
   '0012-site-settings',
 ];
 

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'sops.edit': ['admin'],
   /** The site's standards every tablet applies: timer lengths, idle-lock time. */
   'settings.manage': ['admin'],
+  /** Approve another person's card draft, making it the next version (two people publish: author and approver). */
+  'sops.approve': ['qaLead', 'admin'],
   /** Create users, set PINs, release lock-outs, enrol and revoke tablets. */
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

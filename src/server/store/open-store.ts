@@ -20,6 +20,7 @@ import { reportQueries } from './reports.queries';
 import { sealClearIntegrationRows, sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
 import { siteSettingsQueries } from './site-settings.queries';
+import { sopDraftQueries } from './sop-drafts.queries';
 import { sopQueries } from './sops.queries';
 import { retentionQueries } from './retention.queries';
 import { openSqliteDialect } from './sqlite.dialect';
@@ -55,6 +56,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     ...projectionQueries(d, sealer),
     ...currentSopQueries(d),
     ...sopQueries(d),
+    ...sopDraftQueries(d),
     verifyAudit: () => verifyChain(d.db, key),
     rewrapDataKeys: (ring, now) => rewrapDataKeys(d, ring, now),
     ...retentionQueries(d, sealer),

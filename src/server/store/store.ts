@@ -10,6 +10,7 @@ import type { CurrentSopStore } from './current-sops.queries';
 import type { IntegrationStore, IntegrationTx } from './integration.queries';
 import type { ProjectionStore, ProjectionTx } from './projections.types';
 import type { RetentionReadTx, RetentionStore } from './retention.queries';
+import type { SopDraftStore } from './sop-drafts.queries';
 import type { TotpStore } from './totp.queries';
 import type { QualityStore } from '../quality/quality.queries';
 import type { SiteSettingsStore } from './site-settings.queries';
@@ -112,7 +113,8 @@ export type SyncStore = BaseStore &
   TotpStore &
   QualityStore &
   IntegrationStore &
-  SiteSettingsStore;
+  SiteSettingsStore &
+  SopDraftStore;
 type BaseStore = {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

@@ -55,6 +55,12 @@ describe('the cards a new run may use', () => {
     expect(offered(buildLibrary(BUILT_IN_SOPS, stored, { 'chest-ct': 7 }))).toBe(7);
     expect(offered(buildLibrary(BUILT_IN_SOPS, stored, {}))).toBe(8); // no server yet: this tablet's own import
   });
+
+  it('offers a card the server retired (version 0) for no new run, and still replays its versions', () => {
+    const lib = buildLibrary(BUILT_IN_SOPS, [{ definition: version(7), source: 'server' as const }], { 'chest-ct': 0 });
+    expect(lib.latest.some((s) => s.id === 'chest-ct')).toBe(false);
+    expect(lib.lookup('chest-ct', 7)?.version).toBe(7);
+  });
 });
 
 describe('a card’s own texts', () => {

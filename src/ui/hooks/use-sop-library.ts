@@ -1,7 +1,7 @@
 // The SOP library this tablet knows: built-in cards plus stored versions. `latest` lists what a new
 // run may use: the version the department made current (sent with every pull) where this tablet has
 // it, else the newest built-in or imported here; cards pulled for other tablets' runs are for replay
-// only. `lookup` finds the exact pinned version an existing run needs, so a run in progress keeps its
+// only; a card the server lists as version 0 is retired and offered for none. `lookup` finds the exact pinned version an existing run needs, so a run in progress keeps its
 // version whatever is made current later.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
@@ -62,6 +62,7 @@ export function buildLibrary(
   const own = [...builtIns, ...stored.filter((r) => r.source === 'import').map((r) => r.definition)];
   for (const sop of own) if ((offered.get(sop.id)?.version ?? 0) < sop.version) offered.set(sop.id, sop);
   for (const [id, version] of Object.entries(current)) {
+    if (version === 0) offered.delete(id); // retired by the department: no new runs
     const chosen = byKey.get(`${id}@${version}`);
     if (chosen) offered.set(id, chosen);
   }
