@@ -25,6 +25,7 @@ import { qualityRoutes } from './quality/quality.routes';
 import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
+import { kpiRoutes } from './routes/kpi.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
@@ -152,6 +153,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, { store: options.store, now });
   sopRoutes(app, { store: options.store, now, builtIns });
   qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
+  kpiRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
   integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });
   worklistRoutes(app, { store: options.store, now, adminToken: options.adminToken });
   if (options.integrationTimers) {

@@ -46,7 +46,7 @@ export function kpiRun(no: number, o: RunOptions) {
     log,
     now: () => now,
     send(cmd: RunCommand, at = now + SEC, by = t) {
-      now = at;
+      now = Math.round(at); // wire times are whole milliseconds
       log.command(by, cmd, now);
       return r;
     },

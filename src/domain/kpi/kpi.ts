@@ -82,7 +82,10 @@ export type FigureId = (typeof FIGURE_IDS)[number];
 export const definitionKey = (id: FigureId) => `kpi.def.${id}`;
 
 export function computeKpis(input: KpiInput, period: Period, filter: KpiFilter, now: number): Kpis {
-  const runs = input.runs.filter((r) => runMatches(r, period, filter));
+  // By arrival, then id: every list comes out in the same order whatever order the runs came in.
+  const runs = input.runs
+    .filter((r) => runMatches(r, period, filter))
+    .sort((a, b) => a.arrivedAt - b.arrivedAt || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
   const byStatus: Record<string, number> = {};
   for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   return {
