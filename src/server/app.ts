@@ -26,6 +26,7 @@ import { trainingRoutes } from './training/training.routes';
 import { authRoutes } from './routes/auth.routes';
 import { deviceSessionRoutes } from './routes/device-session.routes';
 import { deviceRoutes } from './routes/devices.routes';
+import { kpiRoutes } from './routes/kpi.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { sopDraftRoutes } from './routes/sop-drafts.routes';
 import { sopLibraryFileRoutes } from './routes/sop-library-file.routes';
@@ -160,6 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   sopLibraryFileRoutes(app, { store: options.store, now, builtIns });
   qualityRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
   trainingRoutes(app, { store: options.store, now, builtIns, ...(options.timeZone && { timeZone: options.timeZone }) });
+  kpiRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
   integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });
   worklistRoutes(app, { store: options.store, now, adminToken: options.adminToken });
   if (options.integrationTimers) {

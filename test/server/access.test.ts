@@ -176,6 +176,8 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/exports/exam-records?from=2026-01-01&to=2027-01-01',     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/audit?limit=10',                                         401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['GET /api/figures',                                                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  // The QA dashboard (issue 13): QA lead and admin only; a technologist's or trainer's token gets 403.
+  ['GET /api/kpi?from=1700000000000&to=1800000000000',                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['POST /api/admin/totp/enrol',                                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['POST /api/admin/totp/confirm',                                    401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   409,  401],
   ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],

@@ -1,0 +1,57 @@
+// Skips and fast-path jumps the card accepted, by reason (as typed: trimmed, case folded), and runs
+// flagged "needs review" (moves that did not fit after a merge; counted nowhere else). Cancelled runs
+// by reason too: a cancel is the other way an exam leaves the card.
+import type { ProjectedRun } from '../run/run.projection';
+import { reasonKey } from './kpi.contrast';
+
+export type ReasonRow = {
+  readonly key: string;
+  readonly reason: string;
+  readonly count: number;
+  readonly runIds: readonly string[];
+};
+
+export type MovesFigure = {
+  /** Skips by card, step and reason. */
+  readonly skips: readonly (ReasonRow & { readonly card: string; readonly stepId: string })[];
+  /** Fast paths by card, the step jumped from, and reason. */
+  readonly fastPaths: readonly (ReasonRow & { readonly card: string; readonly fromStep: string })[];
+  readonly cancels: readonly (ReasonRow & { readonly card: string })[];
+  readonly skipCount: number;
+  readonly fastPathCount: number;
+  readonly needsReview: readonly { readonly runId: string; readonly arrivedAt: number; readonly moves: number }[];
+};
+
+function grouped<E extends Record<string, string>>(rows: { extra: E; reason: string; runId: string }[]) {
+  const out = new Map<string, ReasonRow & E>();
+  for (const { extra, reason, runId } of rows) {
+    const r = reasonKey(reason);
+    const key = [...Object.values(extra), r].join('|');
+    const g = out.get(key);
+    if (g) out.set(key, { ...g, count: g.count + 1, runIds: [...g.runIds, runId] });
+    else out.set(key, { ...extra, key, reason: r, count: 1, runIds: [runId] });
+  }
+  return [...out.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+export function moves(runs: readonly ProjectedRun[]): MovesFigure {
+  const skips = runs.flatMap((r) =>
+    r.skips.map((s) => ({ extra: { card: r.sop.id, stepId: s.stepId }, reason: s.reason, runId: r.runId })),
+  );
+  const fast = runs.flatMap((r) =>
+    r.fastPaths.map((f) => ({ extra: { card: r.sop.id, fromStep: f.fromStep }, reason: f.reason, runId: r.runId })),
+  );
+  const cancels = runs.flatMap((r) =>
+    r.status === 'cancelled' ? [{ extra: { card: r.sop.id }, reason: r.cancelReason ?? '', runId: r.runId }] : [],
+  );
+  return {
+    skips: grouped(skips),
+    fastPaths: grouped(fast),
+    cancels: grouped(cancels),
+    skipCount: skips.length,
+    fastPathCount: fast.length,
+    needsReview: runs
+      .filter((r) => r.needsReview.length)
+      .map((r) => ({ runId: r.runId, arrivedAt: r.arrivedAt, moves: r.needsReview.length })),
+  };
+}
