@@ -3,6 +3,7 @@
 // deletes or rewrites an event: pulled events are added by id, and every run they touch is rebuilt
 // by replaying its whole log in clock order. A run that cannot be rebuilt yet (its card version has
 // not arrived) is remembered in `waiting` and rebuilt once it can.
+import Dexie from 'dexie';
 import { decodeHlc, encodeHlc, receiveHlc } from '../domain/clock/hlc';
 import { eventType } from '../domain/events/registry';
 import { SCANNER_COMMANDS, scannerIdOfStream, scannerStreamId } from '../domain/events/scanner.events';
@@ -11,7 +12,7 @@ import type { SopDefinition } from '../domain/sop/sop.schema';
 import { MAX_CLOCK_AHEAD_MS } from '../domain/sync/limits';
 import type { TimerRules } from '../domain/timers/timers';
 import type { RunEvent } from '../domain/run/run.event';
-import type { RunRow, ScanCardDb, StoredEvent } from './db';
+import type { EventRecord, RunRow, ScanCardDb, StoredEvent } from './db';
 import { deviceMeta } from './device.repo';
 import type { Vault } from './crypto/vault';
 import { sealEvent, sealRun } from './run-codec';
@@ -52,9 +53,11 @@ export async function mergePulled(
   events: readonly StoredEvent[],
   ctx: { sops: SopLookup; scanners: readonly Scanner[]; timerRules: TimerRules; now: number },
 ): Promise<{ added: number; runsRebuilt: number; runsWaiting: string[] }> {
+  const { deviceId } = await deviceMeta(db);
+  const incoming = await withoutOwnLogged(db, deviceId, events);
   for (let attempt = 0; ; attempt++) {
-    const existing = await db.events.bulkGet(events.map((e) => e.id));
-    const fresh = events.filter((_, i) => !existing[i]);
+    const existing = await db.events.bulkGet(incoming.map((e) => e.id));
+    const fresh = incoming.filter((_, i) => !existing[i]);
     if (!fresh.length) return { added: 0, runsRebuilt: 0, runsWaiting: [] };
 
     const byRun = new Map<string, RunEvent[]>();
@@ -90,12 +93,11 @@ export async function mergePulled(
     const done = await db.transaction('rw', tables, async () => {
       const now = await db.runs.bulkGet(runIds);
       if (now.some((r, i) => r?.eventCount !== known[i]?.eventCount)) return false; // a local write came first
-      const stillNew = await db.events.bulkGet(sealedEvents.map((e) => e.id));
-      await db.events.bulkAdd(sealedEvents.filter((_, i) => !stillNew[i]));
+      await addImmutable(db, sealedEvents);
       await db.runs.bulkPut(records);
       await db.waiting.bulkDelete(rows.map((r) => r.id));
       await db.waiting.bulkPut(runsWaiting.map((runId) => ({ runId, since: ctx.now })));
-      const device = await deviceMeta(db);
+      const device = await deviceMeta(db); // read again: a local write may have moved its clock
       let hlc = decodeHlc(device.hlc);
       for (const e of fresh) hlc = receiveHlc(hlc, decodeHlc(e.hlc), ctx.now, MAX_CLOCK_AHEAD_MS);
       await db.meta.put({ ...device, hlc: encodeHlc(hlc) });
@@ -104,6 +106,35 @@ export async function mergePulled(
     });
     if (done) return { added: fresh.length, runsRebuilt: rows.length, runsWaiting };
     if (attempt >= 4) throw new Error('runs kept changing during the merge; it will be retried on the next sync');
+  }
+}
+
+/**
+ * Drops this tablet's own events coming back from the server when its log holds them all: one count
+ * over their sequence range instead of a look-up per event (the log never deletes, and a device's
+ * sequence numbers name one event each). If any is missing (should not happen), all are looked up.
+ */
+async function withoutOwnLogged(db: ScanCardDb, deviceId: string, events: readonly StoredEvent[]) {
+  const own = events.filter((e) => e.device === deviceId);
+  if (!own.length) return events;
+  const seqs = own.map((e) => e.deviceSeq);
+  const [lo, hi] = [Math.min(...seqs), Math.max(...seqs)];
+  const held = await db.events.where('[device+deviceSeq]').between([deviceId, lo], [deviceId, hi], true, true).count();
+  return held === hi - lo + 1 && new Set(seqs).size === own.length
+    ? events.filter((e) => e.device !== deviceId)
+    : events;
+}
+
+/**
+ * Adds pulled events inside the merge's transaction without reading them again: an event is
+ * immutable, so one that a concurrent merge stored meanwhile is the same event, and its
+ * "already there" is ignored. Any other failure aborts the merge.
+ */
+async function addImmutable(db: ScanCardDb, records: readonly EventRecord[]) {
+  try {
+    await db.events.bulkAdd(records);
+  } catch (e) {
+    if (!(e instanceof Dexie.BulkError) || e.failures.some((f) => f.name !== 'ConstraintError')) throw e;
   }
 }
 

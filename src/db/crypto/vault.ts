@@ -2,6 +2,10 @@
 // record's id is bound as additional data, so a sealed blob cannot be swapped onto another record.
 // Sealed parts are stored as base64 text: plain strings survive every structured clone and proxy
 // (Dexie's live queries hand back proxies, which typed-array methods refuse).
+import { fromBase64, toBase64 } from './base64';
+
+export { fromBase64, toBase64 };
+
 export type Sealed = { readonly iv: string; readonly ct: string };
 
 export class SealedDataError extends Error {
@@ -13,14 +17,19 @@ export type Vault = {
   open<T>(sealed: Sealed, recordId: string): Promise<T>;
 };
 
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+// IVs are taken from a pool of random bytes filled 256 at a time: one getRandomValues call per record
+// costs more than sealing it. Every IV is still fresh randomness, used once.
+const IV_BYTES = 12;
+const POOL_IVS = 256;
+let pool = new Uint8Array(0);
+let taken = 0;
+function freshIv(): Uint8Array<ArrayBuffer> {
+  if (taken === pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES * POOL_IVS));
+    taken = 0;
+  }
+  taken += IV_BYTES;
+  return pool.subarray(taken - IV_BYTES, taken);
 }
 
 export function createVault(keyOrPromise: CryptoKey | Promise<CryptoKey>): Vault {
@@ -29,7 +38,7 @@ export function createVault(keyOrPromise: CryptoKey | Promise<CryptoKey>): Vault
   const enc = new TextEncoder();
   return {
     async seal(value, recordId) {
-      const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+      const iv = freshIv();
       const ct = await subtle.encrypt(
         { name: 'AES-GCM', iv, additionalData: enc.encode(recordId) },
         await key,
