@@ -180,7 +180,13 @@ describe.each(STORES)('site settings on $name', (factory) => {
     delete emrBack.headerNames;
     await h.call('PUT', '/api/admin/integration/settings', admin, { worklist, emr: emrBack });
     expect((await h.store.integrationSettings()).emr?.headers).toEqual(emr.headers);
-    const audit = await h.store.auditEntries({ from: 0, to: 8.64e15, limit: 50, offset: 0, action: 'integration.change' });
+    const audit = await h.store.auditEntries({
+      from: 0,
+      to: 8.64e15,
+      limit: 50,
+      offset: 0,
+      action: 'integration.change',
+    });
     expect(audit.map((e) => e.subject)).toEqual(['integration.settings', 'integration.settings']);
     const mappings = await h.call('GET', '/api/admin/integration/card-mappings', admin);
     expect(mappings.json).toMatchObject({ rows: [], cards: expect.arrayContaining(['chest-ct', 'brain-mri']) });
