@@ -208,6 +208,9 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/integration/status',                                     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   // Patient data: a signed-in person on this tablet, like a pull.
   ['GET /api/worklist/scheduled',                                     401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  ['GET /api/worklist/handoffs?runs=00000000-0000-4000-8000-000000000000', 401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
+  ['GET /api/training/figures',                                     401, 401,   401,   401,   401,    401,     401,     401,    403, 200,    200,   200,  401],
+  ['GET /api/training/record?trainee=someone',                      401, 401,   401,   401,   401,    401,     401,     401,    403, 200,    200,   200,  401],
   ['POST /api/fhir',                                                  401, 401,   401,   401,   401,    401,     401,     401,    401, 401,    401,   401,  200],
 ];
 
