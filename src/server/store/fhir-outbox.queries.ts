@@ -1,7 +1,8 @@
 // The durable FHIR outbox (migration 0010): the sender's FhirOutbox interface over the store, so exam
 // records waiting for the EMR survive a restart. Built on any Kysely handle: the push transaction
 // enqueues with its own, in the same transaction as the projection that saw the run completed.
-// The bundle names the patient: it is sealed at rest, bound to its entry's id.
+// The bundle names the patient: it is sealed at rest, bound to its entry's id. So is the EMR's error
+// text, which may echo the patient ("Patient Wang Fang does not match the order").
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Kysely } from 'kysely';
 import type { FhirOutbox, OutboxEntry, OutboxState, OutboxStatus } from '../integration/delivery/outbox';
@@ -28,15 +29,16 @@ type Row = OutboxTables['fhirOutbox'];
 
 /** What a sealed outbox bundle is bound to: its entry. */
 export const outboxAad = (id: string) => `fhir-outbox:${id}`;
+const errorAad = (id: string) => `fhir-outbox-error:${id}`;
 
-const toSummary = (r: Omit<Row, 'errorOrder' | 'bundle'>): OutboxSummary => ({
+const toSummary = (r: Omit<Row, 'errorOrder' | 'bundle'>, lastError: string | null): OutboxSummary => ({
   id: r.id,
   runId: r.runId,
   createdAt: Number(r.createdAt),
   state: r.state as OutboxState,
   attempts: r.attempts,
   nextAttemptAt: Number(r.nextAttemptAt),
-  ...(r.lastError !== null && { lastError: r.lastError }),
+  ...(lastError !== null && { lastError }),
   alert: Boolean(r.alert),
   ...(r.acknowledgedAt !== null && { acknowledgedAt: Number(r.acknowledgedAt) }),
 });
@@ -55,8 +57,11 @@ export function storeOutbox(
   ofRuns(runIds: readonly string[]): Promise<OutboxSummary[]>;
 } {
   const db = base.withTables<OutboxTables>();
+  const openError = (r: { id: string; lastError: string | null }) =>
+    r.lastError === null ? null : sealer.openText(r.lastError, errorAad(r.id));
+  const summary = async (r: Omit<Row, 'errorOrder' | 'bundle'>) => toSummary(r, await openError(r));
   const open = async (r: Omit<Row, 'errorOrder'>): Promise<OutboxEntry> => ({
-    ...toSummary(r),
+    ...(await summary(r)),
     bundle: JSON.parse(await sealer.openText(r.bundle, outboxAad(r.id))) as Bundle,
   });
   const cols = [
@@ -114,7 +119,7 @@ export function storeOutbox(
         .updateTable('fhirOutbox')
         .set({
           attempts: r.attempts,
-          lastError: r.error,
+          lastError: sealer.sealText(r.error, errorAad(id)),
           errorOrder: errorOrder(),
           nextAttemptAt: r.nextAttemptAt,
           alert: Number(r.alert),
@@ -125,7 +130,13 @@ export function storeOutbox(
     async recordRejected(id, r) {
       await db
         .updateTable('fhirOutbox')
-        .set({ state: 'rejected', attempts: r.attempts, lastError: r.error, errorOrder: errorOrder(), alert: 1 })
+        .set({
+          state: 'rejected',
+          attempts: r.attempts,
+          lastError: sealer.sealText(r.error, errorAad(id)),
+          errorOrder: errorOrder(),
+          alert: 1,
+        })
         .where('id', '=', id)
         .execute();
     },
@@ -146,28 +157,29 @@ export function storeOutbox(
         .executeTakeFirst();
       const failed = await db
         .selectFrom('fhirOutbox')
-        .select('lastError')
+        .select(['id', 'lastError'])
         .where('state', '!=', 'delivered')
         .where('lastError', 'is not', null)
         .orderBy('errorOrder', 'desc')
         .limit(1)
         .executeTakeFirst();
+      const lastError = failed && (await openError(failed));
       return {
         pending: n((c) => c.state === 'pending'),
         failing: n((c) => c.state === 'pending' && Boolean(c.alert)),
         rejected: n((c) => c.state === 'rejected'),
         ...(last?.at != null && { lastDeliveredAt: Number(last.at) }),
-        ...(failed?.lastError && { lastError: failed.lastError }),
+        ...(lastError && { lastError }),
       };
     },
     async recent(limit) {
       const rows = await db.selectFrom('fhirOutbox').select(cols).orderBy('createdAt', 'desc').limit(limit).execute();
-      return rows.map(toSummary);
+      return Promise.all(rows.map(summary));
     },
     async ofRuns(runIds) {
       if (!runIds.length) return [];
       const rows = await db.selectFrom('fhirOutbox').select(cols).where('runId', 'in', runIds).execute();
-      return rows.map(toSummary);
+      return Promise.all(rows.map(summary));
     },
   };
 }

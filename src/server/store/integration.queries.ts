@@ -91,6 +91,8 @@ export function integrationTx(base: Kysely<Database>, sealer: Sealer) {
 }
 export type IntegrationTx = ReturnType<typeof integrationTx>;
 
+const exchangeErrorAad = (endpoint: string) => `integration-status:${endpoint}`;
+
 export function integrationQueries(d: Dialect, sealer: Sealer) {
   const db = d.db.withTables<Tables>();
   const booking = opener(sealer);
@@ -204,7 +206,9 @@ export function integrationQueries(d: Dialect, sealer: Sealer) {
             .execute();
       });
     },
-    async noteExchange(endpoint: string, at: number, error?: string): Promise<void> {
+    async noteExchange(endpoint: string, at: number, said?: string): Promise<void> {
+      // The other side's words may echo a patient: sealed like the rows they are about.
+      const error = said && sealer.sealText(said, exchangeErrorAad(endpoint));
       const values = error
         ? { endpoint, lastOkAt: null, lastErrorAt: at, lastError: error }
         : { endpoint, lastOkAt: at, lastErrorAt: null, lastError: null };
@@ -218,7 +222,14 @@ export function integrationQueries(d: Dialect, sealer: Sealer) {
     },
     async exchangeStatus(): Promise<ExchangeStatus[]> {
       const rows = await db.selectFrom('integrationStatus').selectAll().orderBy('endpoint').execute();
-      return rows.map((r) => ({ ...r, lastOkAt: num(r.lastOkAt), lastErrorAt: num(r.lastErrorAt) }));
+      return Promise.all(
+        rows.map(async (r) => ({
+          ...r,
+          lastOkAt: num(r.lastOkAt),
+          lastErrorAt: num(r.lastErrorAt),
+          lastError: r.lastError === null ? null : await sealer.openText(r.lastError, exchangeErrorAad(r.endpoint)),
+        })),
+      );
     },
   };
 }

@@ -1,7 +1,8 @@
 // The hospital link's rows at rest: a stolen copy of the database (every PostgreSQL row, every byte
 // of the SQLite file and its WAL) shows no patient id, name or birth date from a booking or from an
 // exam record waiting for the EMR; what the server reads back opens to what was stored; rows a
-// release before sealing wrote in clear are sealed the next time the store opens; a sealed booking
+// release before sealing wrote in clear are sealed the next time the store opens; the EMR's error
+// words (which may echo the patient) are sealed too; a sealed booking
 // moved onto another accession number does not open.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Bundle } from '@medplum/fhirtypes';
@@ -66,6 +67,22 @@ describe.each(ENGINES)('bookings and the FHIR outbox at rest on $name', (engine)
     expect((await store.openBookings(10))[0]!.procedure.patient).toMatchObject({ id: PATIENT.id });
     expect((await store.outbox.get('rec-1'))!.bundle).toEqual(bundle);
     expect((await store.outbox.due(2000, 10))[0]!.bundle).toEqual(bundle);
+    await store.close();
+    expectNoIdentifier(await everythingStored(db));
+  });
+
+  it("keeps the EMR's error words sealed: an OperationOutcome may echo the patient", async () => {
+    db = await engine.create();
+    const store = await openTestStore(db);
+    const said = `Patient ${PATIENT.name} (${PATIENT.id}) does not match the order`;
+    await store.outbox.enqueue({ id: 'rec-5', runId: 'run-5', bundle, at: 1000 });
+    await store.outbox.recordRetry('rec-5', { attempts: 1, error: said, nextAttemptAt: 5000, alert: true });
+    await store.noteExchange('emr', 1000, said);
+    expect((await store.outbox.status()).lastError).toBe(said);
+    expect((await store.outbox.recent(10))[0]!.lastError).toBe(said);
+    expect((await store.exchangeStatus()).find((x) => x.endpoint === 'emr')!.lastError).toBe(said);
+    await store.outbox.recordRejected('rec-5', { attempts: 2, error: said });
+    expect((await store.outbox.get('rec-5'))!.lastError).toBe(said);
     await store.close();
     expectNoIdentifier(await everythingStored(db));
   });
