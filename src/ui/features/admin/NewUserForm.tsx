@@ -38,7 +38,7 @@ export function NewUserForm({ onDone }: { onDone: (message: string) => void }) {
         autoComplete="off"
         value={form[name]}
         aria-invalid={fields[name] ? true : undefined}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        onChange={(e) => setForm((f) => ({ ...f, [name]: e.target.value }))}
       />
       {fields[name] && <span className="error-text">{fields[name]}</span>}
     </label>
@@ -52,7 +52,7 @@ export function NewUserForm({ onDone }: { onDone: (message: string) => void }) {
         {field('displayName')}
         <label className="field">
           <span>{t('admin.users.role')}</span>
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+          <select value={form.role} onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`admin.role.${r}`)}

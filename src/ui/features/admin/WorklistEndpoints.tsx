@@ -109,7 +109,7 @@ export function WorklistEndpoints() {
               {EMR_FIELDS.map((f) => (
                 <label className="field" key={f}>
                   <span>{t(`admin.integration.${f}`)}</span>
-                  <input type="text" value={emr[f]} onChange={(e) => setEmr({ ...emr, [f]: e.target.value })} />
+                  <input type="text" value={emr[f]} onChange={(e) => setEmr((x) => ({ ...x, [f]: e.target.value }))} />
                   {fields[`emr.${f}`] && <span className="error-text">{fields[`emr.${f}`]}</span>}
                 </label>
               ))}
