@@ -37,6 +37,7 @@ export function AdverseList({ state, mayReview }: { state: QualityState; mayRevi
               <small className="hint">{`${formatDateTime(r.occurredAt)}${r.scannerId ? ` · ${r.scannerId}` : ''}${r.patientId ? ` · ${r.patientId}` : ''} · ${t(`quality.adverse.class.${r.ahrqClass}`)} · ${t(`quality.adverse.harm.${r.harm}`)}`}</small>
               <p>{r.whatHappened}</p>
               <p>{`${t('quality.adverse.field.actionsTaken')}: ${r.actionsTaken}`}</p>
+              {r.outcome && <p data-outcome>{`${t('quality.adverse.field.outcome')}: ${r.outcome}`}</p>}
               {f && (
                 <p className={`due due-${f.overdue ? 'overdue' : 'due'}`}>
                   {t('quality.adverse.followUp', { at: formatDateTime(f.dueAt) })}
