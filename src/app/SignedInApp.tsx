@@ -64,6 +64,7 @@ export default function SignedInApp({ db, session, api, vault, user, loadSync, u
   const services: Services = {
     ...base,
     timerRules: site.timerRules,
+    site: { blockUnsignedCards: site.blockUnsignedCards, ...(site.timeZone && { timeZone: site.timeZone }) },
     sync,
     account: {
       displayName: user.displayName,

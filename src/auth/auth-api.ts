@@ -86,10 +86,14 @@ export function authApi(baseUrl: string, fetchImpl: typeof fetch) {
     directory: (userToken: string) =>
       call<{ users: (SignedInUser & { active: boolean })[] }>('GET', '/api/directory', undefined, userToken),
     config: () =>
-      call<{ idleLockMs: number; maxOfflineMs: number; setupOpen: boolean; timerRules?: unknown }>(
-        'GET',
-        '/api/config',
-      ),
+      call<{
+        idleLockMs: number;
+        maxOfflineMs: number;
+        setupOpen: boolean;
+        timerRules?: unknown;
+        timeZone?: unknown;
+        blockUnsignedCards?: unknown;
+      }>('GET', '/api/config'),
     get: <T>(path: string, userToken: string) => call<T>('GET', path, undefined, userToken),
     /** A change on an online-only admin route (users, tablets, site settings), as this user. */
     send: <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, userToken: string) =>

@@ -1,8 +1,13 @@
 // Locale-aware formatting for staff screens (dates and times follow the chosen UI language).
 import i18next from 'i18next';
 
-export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(i18next.language, { hour: '2-digit', minute: '2-digit' }).format(ms);
+/** Hours and minutes, in the tablet's zone unless one is given (QC due times are in the site's). */
+export function formatTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat(i18next.language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone && { timeZone }),
+  }).format(ms);
 }
 
 export function formatDateTime(ms: number): string {

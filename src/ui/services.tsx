@@ -27,7 +27,11 @@ export type Services = {
   /** The signed-in user's account controls; absent in tests. */
   readonly account?: Account;
   /** Site rules set by the department (site settings); absent: the built-in defaults. */
-  readonly site?: { readonly blockUnsignedCards?: boolean };
+  readonly site?: {
+    readonly blockUnsignedCards?: boolean;
+    /** The site's IANA zone (QC due windows); absent: the tablet's own. */
+    readonly timeZone?: string;
+  };
   /** Present only inside trainer demo mode (its own database, no sync, no alarms). */
   readonly demo?: DemoMode;
 };

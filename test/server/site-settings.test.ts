@@ -13,6 +13,10 @@ const settings = (timerMinutes: Partial<typeof STANDARD> = {}, idleLockSeconds =
   idleLockSeconds,
 });
 
+const SERVER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+// A zone other than the server's, so a test cannot pass on the default.
+const SITE_ZONE = SERVER_ZONE === 'Asia/Shanghai' ? 'Europe/Berlin' : 'Asia/Shanghai';
+
 describe.each(STORES)('site settings on $name', (factory) => {
   let h: Harness;
   let admin: Who;
@@ -29,7 +33,7 @@ describe.each(STORES)('site settings on $name', (factory) => {
 
   it('starts on the standards and the server-set idle lock, then tablets get what an admin saved', async () => {
     const first = await h.call('GET', '/api/admin/site-settings', admin);
-    expect(first.json.settings).toEqual(settings({}, 90));
+    expect(first.json.settings).toEqual({ ...settings({}, 90), timeZone: SERVER_ZONE, blockUnsignedCards: false });
     expect(first.json.updatedAt).toBeNull();
     const before = await h.call('GET', '/api/config', { device: admin.device });
     expect(before.json.idleLockMs).toBe(90_000);
@@ -100,6 +104,51 @@ describe.each(STORES)('site settings on $name', (factory) => {
         userId: expect.any(String),
       }),
     ]);
+  });
+
+  it('takes the site time zone in its canonical spelling and the sign-off rule, audits both, and tablets get them', async () => {
+    const before = await h.call('GET', '/api/config', { device: admin.device });
+    expect(before.json).toMatchObject({ timeZone: SERVER_ZONE, blockUnsignedCards: false });
+    const bad = await h.call('PUT', '/api/admin/site-settings', admin, {
+      ...settings(),
+      timeZone: 'Mars/Olympus',
+      blockUnsignedCards: 'yes',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.details).toEqual([
+      'timeZone: must be a time zone name such as Europe/Berlin',
+      'blockUnsignedCards: must be true or false',
+    ]);
+    for (const zone of ['+01:00', '', 'Europe/Berlin ']) {
+      const r = await h.call('PUT', '/api/admin/site-settings', admin, { ...settings(), timeZone: zone });
+      expect({ zone, status: r.status }).toEqual({ zone, status: 400 });
+    }
+    const typed = SITE_ZONE.toLowerCase();
+    const saved = await h.call('PUT', '/api/admin/site-settings', admin, {
+      ...settings({}, 90),
+      timeZone: typed,
+      blockUnsignedCards: true,
+    });
+    expect(saved.json.settings).toMatchObject({ timeZone: SITE_ZONE, blockUnsignedCards: true });
+    const config = await h.call('GET', '/api/config', { device: admin.device });
+    expect(config.json).toMatchObject({ timeZone: SITE_ZONE, blockUnsignedCards: true });
+    // A save without the two fields (an older admin screen) keeps them.
+    await h.call('PUT', '/api/admin/site-settings', admin, settings({ warmupCt: 4 }, 90));
+    expect((await h.call('GET', '/api/admin/site-settings', admin)).json.settings).toMatchObject({
+      timeZone: SITE_ZONE,
+      blockUnsignedCards: true,
+      timerMinutes: { warmupCt: 4 },
+    });
+    const entries = await h.store.auditEntries({
+      from: 0,
+      to: 8.64e15,
+      limit: 50,
+      offset: 0,
+      action: 'settings.change',
+    });
+    expect(entries.map((e) => e.detail).sort()).toEqual(
+      [`time zone ${SERVER_ZONE} -> ${SITE_ZONE}, block unsigned cards off -> on`, 'warmupCt 3 -> 4 min'].sort(),
+    );
   });
 
   it('gives a technologist 403 on every route the admin console added, and changes nothing', async () => {

@@ -80,4 +80,43 @@ describe.each(STORES)('site timer standards reach a tablet on $name', (factory) 
       timerRules: { warmupCt: { durationMs: 4 * MIN } },
     });
   });
+  it('the site time zone and the sign-off rule reach the tablet and are remembered offline', async () => {
+    const h = await openHarness(factory);
+    cleanups.push(() => h.close());
+    const url = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const db = new ScanCardDb(`site-${crypto.randomUUID()}`);
+    cleanups.push(() => db.delete());
+    const tab = await enrolledTablet(h, db, url);
+    const admin = {
+      device: await h.sessionFor(tab.deviceId),
+      user: await h.tokenFor(await h.addUser('admin'), tab.deviceId),
+    };
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, v),
+    };
+    const config = siteConfigStore(storage);
+    expect(config.current()).toMatchObject({ blockUnsignedCards: false });
+    expect(config.current().timeZone).toBeUndefined();
+    const zone =
+      Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Chicago' ? 'Asia/Tokyo' : 'America/Chicago';
+    const put = await h.call('PUT', '/api/admin/site-settings', admin, {
+      timerMinutes: STANDARD,
+      idleLockSeconds: 120,
+      timeZone: zone.toUpperCase(),
+      blockUnsignedCards: true,
+    });
+    expect(put.status).toBe(200);
+    expect(config.apply(await authApi(url, tab.fetch()).config())).toMatchObject({
+      timeZone: zone,
+      blockUnsignedCards: true,
+    });
+    expect(siteConfigStore(storage).current()).toMatchObject({ timeZone: zone, blockUnsignedCards: true });
+    // A damaged answer never leaves a wrong zone: the tablet falls back to its own.
+    expect(config.apply({ timeZone: 'Not/AZone', blockUnsignedCards: 'yes' })).toMatchObject({
+      blockUnsignedCards: false,
+    });
+    expect(config.current().timeZone).toBeUndefined();
+  });
 });

@@ -1,9 +1,11 @@
 // The site's own standards, set by an administrator on the server and applied by every tablet: the
-// timer lengths (MISSION.md defaults) and the idle-lock time. Pure: the server validates with these
+// timer lengths (MISSION.md defaults), the idle-lock time, the site's time zone (QC due windows) and
+// whether a card a technologist is not signed off on blocks an exam start. Pure: the server validates with these
 // bounds, the tablet turns what it received into timer rules (falling back to the defaults field by
 // field, so a damaged or older answer can never leave a timer without a length).
 import { TIMER_IDS, type TimerId } from '../sop/timer-ids';
 import { DEFAULT_TIMER_RULES, type TimerRules } from '../timers/timers';
+import { DEFAULT_BLOCK_UNSIGNED_CARDS } from '../training/competency';
 
 const MIN = 60_000;
 
@@ -11,6 +13,10 @@ const MIN = 60_000;
 export type SiteSettings = {
   readonly timerMinutes: Readonly<Record<TimerId, number>>;
   readonly idleLockSeconds: number;
+  /** IANA zone, canonical spelling (site-time-zone.ts). */
+  readonly timeZone: string;
+  /** Starting an exam from a card the technologist is not signed off on is refused (else a warning). */
+  readonly blockUnsignedCards: boolean;
 };
 
 /** Bounds per timer, in minutes: wide enough for any site, narrow enough to catch a typo (300 for 3). */
@@ -26,16 +32,18 @@ export const IDLE_LOCK_BOUNDS = { min: 30, max: 3600 } as const;
 
 export const DEFAULT_IDLE_LOCK_SECONDS = 120;
 
-export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+/** The standards; the time zone is the server's own until an administrator sets it (see the routes). */
+export const DEFAULT_SITE_SETTINGS: Omit<SiteSettings, 'timeZone'> = {
   timerMinutes: Object.fromEntries(TIMER_IDS.map((id) => [id, DEFAULT_TIMER_RULES[id].durationMs / MIN])) as Record<
     TimerId,
     number
   >,
   idleLockSeconds: DEFAULT_IDLE_LOCK_SECONDS,
+  blockUnsignedCards: DEFAULT_BLOCK_UNSIGNED_CARDS,
 };
 
 /** The rules new timers start with: the site's lengths, the kinds (limit or wait) as the standard has them. */
-export function timerRulesFrom(s: SiteSettings): TimerRules {
+export function timerRulesFrom(s: Pick<SiteSettings, 'timerMinutes'>): TimerRules {
   return Object.fromEntries(
     TIMER_IDS.map((id) => [id, { kind: DEFAULT_TIMER_RULES[id].kind, durationMs: s.timerMinutes[id] * MIN }]),
   ) as Record<TimerId, TimerRules[TimerId]>;

@@ -1,4 +1,5 @@
-// The site's standards for every tablet (timer lengths, idle-lock time): an administrator on a tablet
+// The site's standards for every tablet (timer lengths, idle-lock time, time zone, whether unsigned
+// cards block an exam start): an administrator on a tablet
 // reads and changes them; each change is audited with what changed. Tablets receive them through
 // GET /api/config (sync.routes.ts) and start new timers and the idle lock with them.
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,7 @@ import {
   TIMER_MINUTE_BOUNDS,
   type SiteSettings,
 } from '../../domain/settings/site-settings';
+import { canonicalTimeZone } from '../../domain/settings/site-time-zone';
 import { TIMER_IDS, type TimerId } from '../../domain/sop/timer-ids';
 import { noQuery, parseOr400 } from '../http-errors';
 import type { SyncStore } from '../store/store';
@@ -29,13 +31,35 @@ export const siteSettingsSchema = z.strictObject({
     .int(idleBounds)
     .min(IDLE_LOCK_BOUNDS.min, idleBounds)
     .max(IDLE_LOCK_BOUNDS.max, idleBounds),
+  // Optional so an older admin screen's save keeps what was set (a missing field is not a reset).
+  timeZone: z.optional(
+    z
+      .string('must be a time zone name such as Europe/Berlin')
+      .refine((v) => canonicalTimeZone(v) !== undefined, 'must be a time zone name such as Europe/Berlin'),
+  ),
+  blockUnsignedCards: z.optional(z.boolean('must be true or false')),
+});
+
+/** The zone the server runs in: the site's until an administrator sets one. */
+export const serverTimeZone = () => canonicalTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? 'UTC';
+const defaultsFor = (defaultIdleLockMs: number): SiteSettings => ({
+  ...DEFAULT_SITE_SETTINGS,
+  idleLockSeconds: Math.round(defaultIdleLockMs / 1000),
+  timeZone: serverTimeZone(),
 });
 
 /** What the site runs on: the saved settings, else the defaults (idle lock from the server's start option). */
 export async function effectiveSiteSettings(store: SyncStore, defaultIdleLockMs: number): Promise<SiteSettings> {
   const saved = await store.siteSettings();
-  if (saved) return { timerMinutes: saved.timerMinutes, idleLockSeconds: saved.idleLockSeconds };
-  return { ...DEFAULT_SITE_SETTINGS, idleLockSeconds: Math.round(defaultIdleLockMs / 1000) };
+  const defaults = defaultsFor(defaultIdleLockMs);
+  if (!saved) return defaults;
+  // Saved before the zone and the sign-off rule existed: those two keep their defaults.
+  return {
+    timerMinutes: saved.timerMinutes,
+    idleLockSeconds: saved.idleLockSeconds,
+    timeZone: canonicalTimeZone(saved.timeZone) ?? defaults.timeZone,
+    blockUnsignedCards: typeof saved.blockUnsignedCards === 'boolean' ? saved.blockUnsignedCards : false,
+  };
 }
 
 /** "warmupCt 3 -> 4 min, idle lock 120 -> 90 s": the audit entry says exactly what changed. */
@@ -45,6 +69,10 @@ export function describeChange(before: SiteSettings, after: SiteSettings): strin
   );
   if (before.idleLockSeconds !== after.idleLockSeconds)
     parts.push(`idle lock ${before.idleLockSeconds} -> ${after.idleLockSeconds} s`);
+  if (before.timeZone !== after.timeZone) parts.push(`time zone ${before.timeZone} -> ${after.timeZone}`);
+  const onOff = (b: boolean) => (b ? 'on' : 'off');
+  if (before.blockUnsignedCards !== after.blockUnsignedCards)
+    parts.push(`block unsigned cards ${onOff(before.blockUnsignedCards)} -> ${onOff(after.blockUnsignedCards)}`);
   return parts.join(', ') || 'saved unchanged';
 }
 
@@ -57,7 +85,7 @@ export function siteSettingsRoutes(app: FastifyInstance, opts: AuthContext & { r
     const saved = await store.siteSettings();
     return {
       settings: await effectiveSiteSettings(store, opts.idleLockMs),
-      defaults: { ...DEFAULT_SITE_SETTINGS, idleLockSeconds: Math.round(opts.idleLockMs / 1000) },
+      defaults: defaultsFor(opts.idleLockMs),
       bounds: { timerMinutes: TIMER_MINUTE_BOUNDS, idleLockSeconds: IDLE_LOCK_BOUNDS },
       updatedAt: saved?.updatedAt ?? null,
       updatedBy: saved?.updatedBy ?? null,
@@ -66,8 +94,15 @@ export function siteSettingsRoutes(app: FastifyInstance, opts: AuthContext & { r
 
   app.put('/api/admin/site-settings', async (req) => {
     const s = await requireUser(opts, req, 'settings.manage');
-    const next = parseOr400(siteSettingsSchema, req.body, 'site settings');
+    const body = parseOr400(siteSettingsSchema, req.body, 'site settings');
     const before = await effectiveSiteSettings(store, opts.idleLockMs);
+    // Stored in the canonical spelling ("europe/berlin" -> "Europe/Berlin"): every tablet compares one name.
+    const next: SiteSettings = {
+      timerMinutes: body.timerMinutes,
+      idleLockSeconds: body.idleLockSeconds,
+      timeZone: body.timeZone === undefined ? before.timeZone : canonicalTimeZone(body.timeZone)!,
+      blockUnsignedCards: body.blockUnsignedCards ?? before.blockUnsignedCards,
+    };
     await store.saveSiteSettings(next, s.user.id, now());
     await audit(opts, 'settings.change', {
       userId: s.user.id,

@@ -111,6 +111,8 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions) {
       scanners: DEFAULT_SCANNERS,
       timerRules: timerRulesFrom(site),
       idleLockMs: site.idleLockSeconds * 1000,
+      timeZone: site.timeZone,
+      blockUnsignedCards: site.blockUnsignedCards,
       maxOfflineMs: opts.maxOfflineMs,
       setupOpen: (await store.userCount()) === 0,
       serverTime: now(),

@@ -7,7 +7,12 @@ type Tables = {
   siteSettings: { key: string; value: string; updatedAt: number; updatedBy: string | null };
   deviceSync: { deviceId: string; lastPushAt: number | null; lastPullAt: number | null };
 };
-export type StoredSiteSettings = SiteSettings & { readonly updatedAt: number; readonly updatedBy: string | null };
+/** Documents saved before the zone and the sign-off rule existed lack those two fields. */
+export type StoredSiteSettings = Omit<SiteSettings, 'timeZone' | 'blockUnsignedCards'> &
+  Partial<Pick<SiteSettings, 'timeZone' | 'blockUnsignedCards'>> & {
+    readonly updatedAt: number;
+    readonly updatedBy: string | null;
+  };
 export type DeviceSyncTimes = { readonly lastPushAt: number | null; readonly lastPullAt: number | null };
 
 const SITE_KEY = 'site';
@@ -19,10 +24,17 @@ export function siteSettingsQueries(d: Dialect) {
     /** The saved settings, or undefined while the site still runs on the defaults. */
     async siteSettings(): Promise<StoredSiteSettings | undefined> {
       const r = await db.selectFrom('siteSettings').selectAll().where('key', '=', SITE_KEY).executeTakeFirst();
-      return r && { ...(JSON.parse(r.value) as SiteSettings), updatedAt: Number(r.updatedAt), updatedBy: r.updatedBy };
+      return (
+        r && {
+          ...(JSON.parse(r.value) as Omit<StoredSiteSettings, 'updatedAt' | 'updatedBy'>),
+          updatedAt: Number(r.updatedAt),
+          updatedBy: r.updatedBy,
+        }
+      );
     },
     async saveSiteSettings(s: SiteSettings, userId: string | null, now: number): Promise<void> {
-      const value = JSON.stringify({ timerMinutes: s.timerMinutes, idleLockSeconds: s.idleLockSeconds });
+      const { timerMinutes, idleLockSeconds, timeZone, blockUnsignedCards } = s;
+      const value = JSON.stringify({ timerMinutes, idleLockSeconds, timeZone, blockUnsignedCards });
       await db
         .insertInto('siteSettings')
         .values({ key: SITE_KEY, value, updatedAt: now, updatedBy: userId })

@@ -38,9 +38,6 @@ export function useQuality(): QualityState | undefined {
   return state;
 }
 
-/** The site's time zone: the tablet's own (a site setting later). */
-export const siteTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 export function useCan(permission: Permission): boolean {
   const { account } = useServices();
   return account ? can(account.role, permission) : false;

@@ -164,4 +164,40 @@ describe('AdminPage', { timeout: 20_000 }, () => {
     expect(ct.getAttribute('aria-invalid')).toBe('true');
     expect(calls.at(-1)?.body).toMatchObject({ timerMinutes: { warmupCt: 300, warmupMr: 10 }, idleLockSeconds: 120 });
   });
+  it("sends the site time zone and the sign-off rule, and shows the server's word beside the zone", async () => {
+    const settings = {
+      timerMinutes: { warmupCt: 3, warmupMr: 10, emergencyResponse: 5, contrastObservation: 30, reportHandoff: 15 },
+      idleLockSeconds: 120,
+      timeZone: 'Europe/Berlin',
+      blockUnsignedCards: false,
+    };
+    const { calls, account } = fakeServer(
+      { 'GET /api/admin/site-settings': { settings, defaults: settings, updatedAt: null } },
+      {
+        'PUT /api/admin/site-settings': new AuthApiError(
+          400,
+          'invalid site settings',
+          undefined,
+          undefined,
+          undefined,
+          ['timeZone: must be a time zone name such as Europe/Berlin'],
+        ),
+      },
+    );
+    renderWith(<AdminPage />, testServices({ account }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Site settings' }));
+    const zone = await screen.findByRole('combobox', { name: /^Site time zone/ });
+    expect((zone as HTMLInputElement).value).toBe('Europe/Berlin');
+    fireEvent.change(zone, { target: { value: 'Asia/Shangai' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Refuse an exam start/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(
+      await within(zone.closest('label')!).findByText('must be a time zone name such as Europe/Berlin'),
+    ).toBeTruthy();
+    expect(calls.at(-1)?.body).toMatchObject({
+      timeZone: 'Asia/Shangai',
+      blockUnsignedCards: true,
+      idleLockSeconds: 120,
+    });
+  });
 });

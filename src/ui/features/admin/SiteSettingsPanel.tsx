@@ -1,5 +1,5 @@
-// The site's timer standards and idle-lock time: every tablet starts new timers with them (runs in
-// progress keep theirs). Messages from the server appear beside the field they name.
+// The site's timer standards, idle-lock time, time zone (QC due windows) and the sign-off rule: every
+// tablet starts new timers with them (runs in progress keep theirs). Messages from the server appear beside the field they name.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDLE_LOCK_BOUNDS, TIMER_MINUTE_BOUNDS, type SiteSettings } from '../../../domain/settings/site-settings';
@@ -9,6 +9,10 @@ import { useServices } from '../../services';
 import { LoadState, Problem } from './AdminStates';
 import type { SiteSettingsAnswer } from './admin-types';
 import { fieldProblems, useAdminData } from './use-admin-data';
+
+// The zones this browser knows, offered as suggestions (the server checks what is typed).
+const ZONES: readonly string[] =
+  (Intl as { supportedValuesOf?: (k: 'timeZone') => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 export function SiteSettingsPanel() {
   const { account } = useServices();
@@ -34,6 +38,8 @@ export function SiteSettingsPanel() {
     const body = {
       timerMinutes: Object.fromEntries(TIMER_IDS.map((id) => [id, value(id)])),
       idleLockSeconds: value('idleLockSeconds'),
+      timeZone: form.timeZone ?? saved?.timeZone,
+      blockUnsignedCards: form.blockUnsignedCards ? form.blockUnsignedCards === 'true' : saved?.blockUnsignedCards,
     };
     try {
       await account!.sendJson<{ settings: SiteSettings }>('PUT', '/api/admin/site-settings', body);
@@ -91,7 +97,35 @@ export function SiteSettingsPanel() {
               ),
             )}
             {input('idleLockSeconds', 'idleLockSeconds', t('admin.settings.seconds'), IDLE_LOCK_BOUNDS)}
+            <label className="field">
+              <span>{t('admin.settings.timeZone')}</span>
+              <input
+                name="timeZone"
+                list="site-time-zones"
+                autoComplete="off"
+                spellCheck={false}
+                value={form.timeZone ?? saved?.timeZone ?? ''}
+                aria-invalid={fields.timeZone ? true : undefined}
+                onChange={(e) => setForm((f) => ({ ...f, timeZone: e.target.value }))}
+              />
+              <datalist id="site-time-zones">
+                {ZONES.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+              <span className="muted small">{t('admin.settings.timeZoneHelp')}</span>
+              {fields.timeZone && <span className="error-text">{fields.timeZone}</span>}
+            </label>
           </div>
+          <label className="row">
+            <input
+              type="checkbox"
+              name="blockUnsignedCards"
+              checked={(form.blockUnsignedCards ?? String(saved?.blockUnsignedCards ?? false)) === 'true'}
+              onChange={(e) => setForm((f) => ({ ...f, blockUnsignedCards: String(e.target.checked) }))}
+            />
+            <span>{t('admin.settings.blockUnsignedCards')}</span>
+          </label>
           {loaded.data.updatedAt !== null && (
             <p className="muted small">
               {t('admin.settings.updatedAt', { time: formatDateTime(loaded.data.updatedAt) })}

@@ -19,7 +19,8 @@ import { siteScanners, scannerFlags, type ScannerFlag } from '../../../domain/qu
 import { Loading } from '../../components/Loading';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { isoDate } from '../../format';
-import { siteTimeZone, useQuality } from '../../hooks/use-quality';
+import { useQuality } from '../../hooks/use-quality';
+import { useSiteTimeZone } from '../../hooks/use-site-time-zone';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useStartCheck } from '../../hooks/use-training';
 import { useServices } from '../../services';
@@ -35,6 +36,7 @@ export default function NewRunPage() {
   const kind = params.get('kind') === 'qc' ? 'qc' : 'exam';
   const library = useSopLibrary();
   const quality = useQuality();
+  const timeZone = useSiteTimeZone();
   const [f, setF] = useState<PatientForm & { sopKey: string; scanner: string }>({
     patientId: '',
     name: '',
@@ -101,7 +103,7 @@ export default function NewRunPage() {
     else await start(header);
   }
 
-  const flagsOf = (scannerId: string) => scannerFlags(quality, scannerId, now(), siteTimeZone());
+  const flagsOf = (scannerId: string) => scannerFlags(quality, scannerId, now(), timeZone);
 
   /** Stores the run, then (flagged scanner) the override naming it; nothing is stored before both are valid. */
   async function start(header: NewRunHeader, override?: { scannerId: string; flags: ScannerFlag[]; reason: string }) {

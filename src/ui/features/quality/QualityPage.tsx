@@ -16,7 +16,8 @@ import { ScannerQcStatus } from './ScannerQcStatus';
 import { ServiceForm } from './ServiceForm';
 import { ServiceList } from './ServiceList';
 import { useRunPrefill } from './use-run-prefill';
-import { siteTimeZone, useCan, useQuality } from '../../hooks/use-quality';
+import { useCan, useQuality } from '../../hooks/use-quality';
+import { useSiteTimeZone } from '../../hooks/use-site-time-zone';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
 const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'equipment'] as const;
@@ -26,6 +27,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
   const { now } = useServices();
   const { t } = useTranslation();
   const state = useQuality();
+  const timeZone = useSiteTimeZone();
   const mayReview = useCan('quality.review');
   const mayManage = useCan('equipment.manage');
   // Opened from a run (the contrast observation step): the adverse-event form, prefilled with that run.
@@ -57,7 +59,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
           {saved}
         </p>
       )}
-      {tab === 'status' && <ScannerQcStatus state={state} now={now()} timeZone={siteTimeZone()} />}
+      {tab === 'status' && <ScannerQcStatus state={state} now={now()} timeZone={timeZone} />}
       {tab === 'qc' && (
         <QcForm
           state={state}

@@ -9,7 +9,7 @@ import type { QualityState } from '../../../domain/quality/quality.projection';
 import { siteScanners } from '../../../domain/quality/quality.status';
 import type { Scanner } from '../../../domain/scanners/scanner';
 import { QcDueBadges, ScannerFlags } from '../../components/QcDueBadges';
-import { siteTimeZone } from '../../hooks/use-quality';
+import { useSiteTimeZone } from '../../hooks/use-site-time-zone';
 import { useServices } from '../../services';
 import { ScannerRow } from './ScannerRow';
 
@@ -17,6 +17,7 @@ export function ScannerPanel({ now, quality }: { now: number; quality: QualitySt
   const { db, scanners: builtIn, runs } = useServices();
   const scanners = quality ? siteScanners(quality, builtIn) : builtIn;
   const { t } = useTranslation();
+  const timeZone = useSiteTimeZone();
   const rows = useLiveQuery(() => scannerStates(db), [db]);
   const [error, setError] = useState<string | null>(null);
   const send = (scanner: Scanner, type: 'powerOn' | 'ready') =>
@@ -46,8 +47,8 @@ export function ScannerPanel({ now, quality }: { now: number; quality: QualitySt
         >
           {quality && (
             <div className="row" style={{ gap: 6 }} data-qc={scanner.id}>
-              <QcDueBadges state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
-              <ScannerFlags state={quality} scannerId={scanner.id} now={now} timeZone={siteTimeZone()} />
+              <QcDueBadges state={quality} scannerId={scanner.id} now={now} timeZone={timeZone} />
+              <ScannerFlags state={quality} scannerId={scanner.id} now={now} timeZone={timeZone} />
             </div>
           )}
         </ScannerRow>
