@@ -1,5 +1,6 @@
 // Quality records on the tablet, offline: scanners' QC status, recording QC, the QA lead's review
-// queue, adverse events (report, list, review) and every record as a table with CSV and print.
+// queue, adverse events (report, list, review), every record as a table with CSV and print, and the
+// QC test sets (QA leads and administrators).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
@@ -10,6 +11,7 @@ import { AdverseList } from './AdverseList';
 import { EquipmentForm } from './EquipmentForm';
 import { EquipmentStatusForm } from './EquipmentStatusForm';
 import { QcForm } from './QcForm';
+import { QcSetEditor } from './QcSetEditor';
 import { RecordsPanel } from './RecordsPanel';
 import { ReviewQueue } from './ReviewQueue';
 import { ScannerQcStatus } from './ScannerQcStatus';
@@ -20,7 +22,7 @@ import { useCan, useQuality } from '../../hooks/use-quality';
 import { useSiteTimeZone } from '../../hooks/use-site-time-zone';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
-const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'equipment'] as const;
+const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'sets', 'equipment'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function QualityPage({ initialTab = 'status' }: { initialTab?: Tab }) {
@@ -42,7 +44,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
     <div className="stack">
       <h1>{t('quality.title')}</h1>
       <nav className="row no-print" aria-label={t('quality.title')}>
-        {TABS.filter((k) => k !== 'equipment' || mayManage).map((k) => (
+        {TABS.filter((k) => (k !== 'equipment' || mayManage) && (k !== 'sets' || mayManage || mayReview)).map((k) => (
           <button
             key={k}
             type="button"
@@ -84,6 +86,12 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
         </>
       )}
       {tab === 'records' && <RecordsPanel state={state} />}
+      {tab === 'sets' && (mayManage || mayReview) && (
+        <QcSetEditor
+          state={state}
+          onSaved={(label, version) => setSaved(t('quality.sets.saved', { label, version }))}
+        />
+      )}
       {tab === 'equipment' && mayManage && (
         <>
           <EquipmentStatusForm
