@@ -84,7 +84,7 @@ export default function CardEditorPage({ sopId }: { sopId: string }) {
           <StepEditor key={`${i}-${s.id}`} index={i} onAddAfter={() => editor.change(insertStep(draft, i))} />
         ))}
         <StaffTexts />
-        <PreviewPanel draft={draft} />
+        <PreviewPanel draft={draft} save={() => editor.save(draft, saved?.changeNote ?? '')} />
         <SubmitPanel draft={draft} errorCount={errorCount} saved={saved} save={editor.save} />
       </div>
     </EditorCtx.Provider>
