@@ -1,6 +1,6 @@
 // Screenshots of the card editor (issue 15) against the real server: the card list, a step added to
 // chest CT with its texts, a range error beside its field, the submit panel, and the review screen
-// with the step-level diff (seen by the author, so Approve is refused).
+// with the step-level diff (seen by the author, so Approve is refused), a preview demo run and the coverage.
 // Run: npm run build && npx tsx test/e2e/editor-screenshots.ts [outDir]
 import { enrolWithFirstAdmin, goUnlocked, openShotSession } from './shot-session';
 
@@ -45,4 +45,16 @@ await run(async () => {
   await page.getByRole('link', { name: 'Open the review' }).click();
   await page.locator('[data-diff-step]').first().waitFor();
   await both('editor-approve');
+
+  // Preview: the saved draft as a demo run (demo database only), then the coverage back in the editor.
+  await page.getByRole('link', { name: 'All cards' }).click();
+  await page.locator('[data-card="chest-ct"]').getByRole('link', { name: 'Edit draft' }).click();
+  await page.getByRole('button', { name: 'Preview as a demo run' }).click();
+  await page.waitForURL(/\/demo\/run\//);
+  await page.locator('.step-title').first().waitFor();
+  await both('editor-preview-run');
+  await page.goto(`${url}/editor/chest-ct`);
+  await goUnlocked(page, `${url}/editor/chest-ct`, page.getByRole('heading', { name: 'Edit card chest-ct' }));
+  await page.locator('.editor-preview').scrollIntoViewIfNeeded();
+  await both('editor-coverage');
 });
