@@ -10,6 +10,9 @@ import { DEFAULT_SCANNERS } from '../../../domain/scanners/scanner';
 import { branchCoverage } from '../../../domain/sop/sop.routes';
 import { DEFAULT_TIMER_RULES } from '../../../domain/timers/timers';
 import { chestCt } from '../../../sops/chest-ct.sop';
+import { storedSops } from '../../../db/sops.repo';
+import { BUILT_IN_SOPS } from '../../../sops/library';
+import { buildLibrary } from '../../hooks/use-sop-library';
 import { insertStep } from './draft-edits';
 import { PREVIEW_VERSION_FROM, previewDb, previewRoutes, startPreview } from './preview-run';
 
@@ -39,6 +42,9 @@ describe('preview a draft as a demo run', () => {
     const stored = await previewDb().sops.where('id').equals('chest-ct').toArray();
     expect(stored.map((r) => r.version).sort()).toEqual([PREVIEW_VERSION_FROM, PREVIEW_VERSION_FROM + 1]);
     expect(await clinical.sops.count()).toBe(0);
+    // Demo mode's card list still offers the published version, never a preview.
+    const library = buildLibrary(BUILT_IN_SOPS, await storedSops(previewDb()));
+    expect(library.latest.find((s) => s.id === 'chest-ct')?.version).toBe(chestCt.version);
     expect(await clinical.runs.count()).toBe(0);
 
     const routes = await previewRoutes(vault, 'chest-ct');

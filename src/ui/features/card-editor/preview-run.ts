@@ -5,7 +5,7 @@ import { openDb, type ScanCardDb } from '../../../db/db';
 import type { Vault } from '../../../db/crypto/vault';
 import { createRunStore } from '../../../db/run-store';
 import { activeRuns, closedRunsSince } from '../../../db/runs.queries';
-import { addSopVersion, copyStoredSops } from '../../../db/sops.repo';
+import { copyStoredSops } from '../../../db/sops.repo';
 import type { Scanner } from '../../../domain/scanners/scanner';
 import type { TimerRules } from '../../../domain/timers/timers';
 import { SAMPLE_PATIENTS } from '../../../domain/training/sample-patients';
@@ -36,7 +36,8 @@ export async function startPreview(draft: Draft, o: PreviewOptions): Promise<str
   );
   const version = same?.version ?? Math.max(PREVIEW_VERSION_FROM - 1, ...rows.map((r) => r.version)) + 1;
   const sop = { ...draft, version };
-  if (!same) await addSopVersion(db, sop, BUILT_IN_SOPS, o.now());
+  // Stored as a replay-only card ("server"): demo mode never offers a preview version for its own runs.
+  if (!same) await db.sops.add({ id: sop.id, version, definition: sop, source: 'server', addedAt: o.now() });
   const runs = createRunStore({
     db,
     vault: o.vault,
