@@ -23,6 +23,9 @@ const AdminPage = lazy(() => import('../ui/features/admin/AdminPage'));
 const PracticeHome = lazy(() => import('../ui/features/trainer/PracticeHome'));
 const PracticeResult = lazy(() => import('../ui/features/trainer/PracticeResult'));
 const TrainingPage = lazy(() => import('../ui/features/trainer/TrainingPage'));
+const EditorListPage = lazy(() => import('../ui/features/card-editor/EditorListPage'));
+const CardEditorPage = lazy(() => import('../ui/features/card-editor/CardEditorPage'));
+const ApprovePage = lazy(() => import('../ui/features/card-editor/ApprovePage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -98,6 +101,11 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/training">
               <TrainingPage />
             </Route>
+            <Route path="/editor">
+              <EditorListPage />
+            </Route>
+            <Route path="/editor/:sopId/approve">{(p) => <ApprovePage sopId={p.sopId} />}</Route>
+            <Route path="/editor/:sopId">{(p) => <CardEditorPage sopId={p.sopId} />}</Route>
             {/* Trainer demo mode: links inside are relative to /demo, on the demo database. */}
             <Route path="/demo" nest>
               <DemoShell>

@@ -18,6 +18,9 @@ export function Header() {
     ...(account && (can(account.role, 'exports.read') || can(account.role, 'audit.view'))
       ? [{ href: '/reports', label: t('nav.reports'), current: location.startsWith('/reports') }]
       : []),
+    ...(account && (can(account.role, 'sops.edit') || can(account.role, 'sops.approve'))
+      ? [{ href: '/editor', label: t('nav.editor'), current: location.startsWith('/editor') }]
+      : []),
     // Only for administrators (the server refuses everyone else on every admin route anyway).
     ...(account && can(account.role, 'users.manage')
       ? [{ href: '/admin', label: t('nav.admin'), current: location.startsWith('/admin') }]

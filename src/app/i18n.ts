@@ -3,12 +3,9 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { registeredSopTexts } from '../ui/sop-texts';
+import type { StaffLanguage } from '../ui/staff-languages';
 
-export const STAFF_LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'zh-CN', name: '中文' },
-] as const;
-export type StaffLanguage = (typeof STAFF_LANGUAGES)[number]['code'];
+export { STAFF_LANGUAGES, type StaffLanguage } from '../ui/staff-languages';
 
 const LANG_KEY = 'scancard.staffLanguage';
 const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/{staff,sop,trainer}.json');

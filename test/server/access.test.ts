@@ -106,9 +106,7 @@ const SETUP: Record<string, Route> = {
   },
   // With no enrolment started, a right-shaped code gets an admin as far as "start enrolment first".
   'POST /api/admin/totp/confirm': { body: () => ({ code: '123456' }) },
-  'PUT /api/sops/:id/current': { path: async () => '/api/sops/chest-ct/current', body: () => ({ version: 1 }) },
   // The built-in card as it is: publishing the same content again is no conflict.
-  'POST /api/sops/publish': { body: () => ({ definition: chestCt }) },
   // Card drafts: each case makes the draft it needs (by another person, so an approver may approve it).
   'GET /api/sops/:id/draft': { path: async (c) => `/api/sops/${await aDraft(c)}/draft` },
   'PUT /api/sops/:id/draft': {
@@ -180,8 +178,6 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/kpi?from=1700000000000&to=1800000000000',                401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   ['POST /api/admin/totp/enrol',                                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['POST /api/admin/totp/confirm',                                    401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   409,  401],
-  ['PUT /api/sops/:id/current',                                       401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
-  ['POST /api/sops/publish',                                          401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  401],
   ['GET /api/sops',                                                   401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
   // Card editor: admins write drafts, an admin or QA lead who did not write it approves; everyone reads diffs.
   ['GET /api/sops/drafts',                                            401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],

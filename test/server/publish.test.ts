@@ -1,6 +1,6 @@
-// Cards reach new runs only when someone allowed to publishes them: a card a tablet pushes with its
-// runs is kept so others can replay those runs, never offered for new ones; a publication records
-// who and when; a card's texts stay its own (no built-in text replaced), on both stores.
+// Cards reach new runs only through a draft and a second person's approval: a card a tablet pushes
+// with its runs is kept so others can replay those runs, never offered for new ones; a publication
+// records who and when; a card's texts stay its own (no built-in text replaced), on both stores.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SopDefinition } from '../../src/domain/sop/sop.schema';
@@ -60,55 +60,34 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
     });
   });
 
-  it('publishes only for a user with sops.edit, records who and when, and a later publication wins', async () => {
-    const tech = { device: tabletA.token, user: await h.tokenFor(await h.addUser('technologist'), tabletA.deviceId) };
-    expect((await h.call('POST', '/api/sops/publish', tech, { definition: v7() })).status).toBe(403);
-    expect((await pushRunOn(tabletA, v7())).status).toBe(200); // stored for replay first
-    const published = await h.call('POST', '/api/sops/publish', admin, { definition: v7() });
-    expect(published.json).toEqual({ id: 'chest-ct', version: 7, publishedBy: adminId, publishedAt: h.now() });
-    expect(((await pull(await h.enrol())).currentSops as Record<string, number>)['chest-ct']).toBe(7);
-    h.advance(1000);
-    expect((await h.call('POST', '/api/sops/publish', admin, { definition: chestCt })).status).toBe(200); // back to the built-in
+  // A draft saved by one admin and approved by a QA lead who did not write it (the only way to publish).
+  const publish = async (definition: SopDefinition, approver: { device: string; user: string }) => {
+    const draft = `/api/sops/${definition.id}/draft`;
+    const saved = await h.call('PUT', draft, admin, { definition, changeNote: 'site edit' });
+    return h.call('POST', `${draft}/approve`, approver, { updatedAt: saved.json.updatedAt });
+  };
+
+  it('has no one-person publish or make-current route: both bypassed the two-person rule', async () => {
+    expect((await h.call('POST', '/api/sops/publish', admin, { definition: v7() })).status).toBe(404);
+    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: 1 })).status).toBe(404);
     expect(((await pull(tabletA)).currentSops as Record<string, number>)['chest-ct']).toBe(chestCt.version);
-    const versions = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
-    expect(versions.find((v) => v.version === 7)).toMatchObject({
-      publications: [{ by: adminId, at: h.now() - 1000 }],
-      current: false,
-    });
-    expect(versions.find((v) => v.id === 'chest-ct' && v.version === chestCt.version)).toMatchObject({
-      source: 'built-in',
-      publications: [{ by: adminId, at: h.now() }],
-      current: true,
-    });
-    // Making a held version current again is a publication too: the history keeps both, current_sops the last.
-    h.advance(1000);
-    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: 7 })).status).toBe(200);
-    expect(((await pull(tabletA)).currentSops as Record<string, number>)['chest-ct']).toBe(7);
-    const again = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
-    expect(again.find((v) => v.version === 7)).toMatchObject({
-      publications: [
-        { by: adminId, at: h.now() - 2000 },
-        { by: adminId, at: h.now() },
-      ],
-      current: true,
-    });
-    const audit = await h.call('GET', '/api/audit?action=sop.edit', admin);
-    expect((audit.json.entries as Record<string, unknown>[]).map((e) => [e.userId, e.subject, e.detail])).toEqual([
-      [adminId, 'chest-ct@7', `made current for new runs (was version ${chestCt.version})`],
-      [adminId, `chest-ct@${chestCt.version}`, 'published and made current for new runs (was version 7)'],
-      [adminId, 'chest-ct@7', `published and made current for new runs (was version ${chestCt.version})`],
-    ]);
   });
 
-  it('refuses to publish other content under a version that exists', async () => {
-    expect((await pushRunOn(tabletA, v7())).status).toBe(200);
-    const other = { ...v7(), siteMustConfirm: ['something else'] };
-    expect((await h.call('POST', '/api/sops/publish', admin, { definition: other })).json.error).toMatch(
-      /chest-ct@7 already exists with different content/,
-    );
-    const edited = { ...structuredClone(chestCt), siteMustConfirm: [] };
-    expect((await h.call('POST', '/api/sops/publish', admin, { definition: edited })).status).toBe(409);
-    expect(((await pull(tabletA)).currentSops as Record<string, number>)['chest-ct']).toBe(chestCt.version);
+  it('publishes a pushed card only through a draft and a second person, numbered after every held version', async () => {
+    expect((await pushRunOn(tabletA, v7())).status).toBe(200); // stored for replay only
+    const qaUser = await h.addUser('qaLead');
+    const qaId = qaUser.id;
+    const qa = { device: tabletA.token, user: await h.tokenFor(qaUser, tabletA.deviceId) };
+    const approved = await publish(v7(), qa);
+    expect(approved.json).toMatchObject({ id: 'chest-ct', version: 8, authors: [adminId], approvedBy: qaId });
+    expect(((await pull(await h.enrol())).currentSops as Record<string, number>)['chest-ct']).toBe(8);
+    const versions = (await h.call('GET', '/api/sops', admin)).json.versions as Record<string, unknown>[];
+    expect(versions.find((v) => v.version === 7)).toMatchObject({ publications: [], current: false });
+    expect(versions.find((v) => v.version === 8)).toMatchObject({
+      source: 'published',
+      publications: [{ by: qaId, at: h.now() }],
+      current: true,
+    });
   });
 
   it('refuses a card whose messages replace a built-in text (the Chinese identity step), pushed or published', async () => {
@@ -127,7 +106,9 @@ describe.each(STORES)('publishing cards on $name', (factory) => {
       },
     ]);
     const named = { ...hijack, id: 'common', messages: { 'zh-CN': { 'common.identity.body': '无需核对身份' } } };
-    const published = await h.call('POST', '/api/sops/publish', admin, { definition: named });
+    const qa = { device: tabletA.token, user: await h.tokenFor(await h.addUser('qaLead'), tabletA.deviceId) };
+    const published = await publish(named, qa);
+    expect(published.status).toBe(400);
     expect(published.json.details).toEqual([
       'messages.zh-CN["common.identity.body"]: is a built-in text: a card may not redefine it',
     ]);

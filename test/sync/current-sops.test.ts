@@ -1,5 +1,5 @@
-// The card version for new runs is the department's: an admin makes a version current on the server
-// (audited), every pull carries the choice, and the tablet's new-exam list offers that version, while
+// The card version for new runs is the department's: an approved draft or rollback becomes the current
+// version on the server (audited), every pull carries the choice, and the tablet's new-exam list offers that version, while
 // a run already started keeps the version it pinned, on the tablet and in the server's projection.
 // Real tablets (fake-indexeddb) against a real server over HTTP, both stores.
 import 'fake-indexeddb/auto';
@@ -64,14 +64,17 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     return { db, vault, runs, sync, offered, token, deviceId };
   }
 
-  it('is set by an admin, carried by every pull and offered for new runs; started runs keep theirs', async () => {
+  it('is set by an approved draft, carried by every pull and offered for new runs; started runs keep theirs', async () => {
     const h = await openHarness(factory);
     cleanups.push(() => h.close());
     const url = await h.app.listen({ port: 0, host: '127.0.0.1' });
     const a = await tablet(h, url);
     const b = await tablet(h, url);
     const admin = { device: a.token, user: await h.tokenFor(await h.addUser('admin'), a.deviceId) };
-    const makeCurrent = (version: number) => h.call('PUT', '/api/sops/chest-ct/current', admin, { version });
+    const qa = { device: a.token, user: await h.tokenFor(await h.addUser('qaLead'), a.deviceId) };
+    // Two people: an admin's draft (or rollback), approved by a QA lead.
+    const approve = async (draft: { json: Record<string, unknown> }) =>
+      h.call('POST', '/api/sops/chest-ct/draft/approve', qa, { updatedAt: draft.json.updatedAt });
 
     // Tablet A imports version 3 and starts a run on it; until someone decides, built-ins stay on their newest.
     await addSopVersion(a.db, V3, BUILT_IN_SOPS, h.now());
@@ -97,13 +100,15 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     expect(await b.offered()).toBe(2);
     expect(await a.offered()).toBe(2);
 
-    expect((await makeCurrent(4)).status).toBe(404); // not on the server
-    expect((await h.call('PUT', '/api/sops/chest-ct/current', admin, { version: '3' })).status).toBe(400);
-    const set = await makeCurrent(3);
-    expect(set.status).toBe(200);
-    expect(set.json.current).toMatchObject({ 'chest-ct': 3 });
+    // Version 3 came from a tablet (replay only); the approved draft becomes version 4.
+    const draft = await h.call('PUT', '/api/sops/chest-ct/draft', admin, {
+      definition: { ...V3, siteMustConfirm: ['checked by the department'] },
+      changeNote: 'Site confirmation noted',
+    });
+    const set = await approve(draft);
+    expect(set.json).toMatchObject({ version: 4 });
     await b.sync();
-    expect(await b.offered()).toBe(3);
+    expect(await b.offered()).toBe(4);
 
     // The run started on version 2 goes on on version 2, on the tablet and on the server.
     await a.runs.runCommand(onV2, { type: 'answer', itemId: 'twoIdentifiers', value: true });
@@ -112,15 +117,18 @@ describe.each(STORES)('the current card version on $name', (factory) => {
     expect(row!.header.sop).toEqual({ id: 'chest-ct', version: 2 });
     expect(await h.store.projectionsOf([onV2])).toMatchObject([{ sopVersion: 2, status: 'active', eventCount: 2 }]);
 
-    // Back to the published version 1 (tablets have version 3 stored, and still offer 1), audited both times.
+    // Back to version 1's content: a rollback is a new version (5), approved like any draft, audited.
     h.advance(60_000);
-    expect((await makeCurrent(1)).status).toBe(200);
+    const back = await approve(await h.call('POST', '/api/sops/chest-ct/rollback', admin, { version: 1 }));
+    expect(back.json).toMatchObject({ version: 5 });
     await b.sync();
-    expect(await b.offered()).toBe(1);
+    expect(await b.offered()).toBe(5);
     const audit = await h.call('GET', '/api/audit?action=sop.edit', admin);
-    expect((audit.json.entries as { subject: string; detail: string }[]).map((e) => [e.subject, e.detail])).toEqual([
-      ['chest-ct@1', 'made current for new runs (was version 3)'],
-      ['chest-ct@3', 'made current for new runs (was version 2)'],
+    expect((audit.json.entries as { subject: string }[]).map((e) => e.subject)).toEqual([
+      'chest-ct@5',
+      'chest-ct@draft',
+      'chest-ct@4',
+      'chest-ct@draft',
     ]);
   });
 });

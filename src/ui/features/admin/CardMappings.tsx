@@ -2,14 +2,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../services';
-import { LoadState, Problem } from './AdminStates';
+import { LoadState, Problem } from '../../components/LoadState';
 import type { CardMappingRow } from './integration-types';
-import { useAdminData } from './use-admin-data';
+import { useServerData } from '../../hooks/use-server-data';
 
 export function CardMappings() {
   const { account } = useServices();
   const { t } = useTranslation();
-  const { loaded, reload } = useAdminData<{ rows: CardMappingRow[]; cards: string[] }>(
+  const { loaded, reload } = useServerData<{ rows: CardMappingRow[]; cards: string[] }>(
     '/api/admin/integration/card-mappings',
   );
   const [rows, setRows] = useState<CardMappingRow[]>([]);

@@ -2,13 +2,13 @@
 // the EMR (waiting, failing, refused) and bookings no card could be found for.
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
-import { LoadState } from './AdminStates';
+import { LoadState } from '../../components/LoadState';
 import type { IntegrationStatus } from './integration-types';
-import { useAdminData } from './use-admin-data';
+import { useServerData } from '../../hooks/use-server-data';
 
 export function IntegrationStatusView() {
   const { t } = useTranslation();
-  const { loaded, reload } = useAdminData<IntegrationStatus>('/api/integration/status');
+  const { loaded, reload } = useServerData<IntegrationStatus>('/api/integration/status');
   const when = (at: number | null | undefined) => (at ? formatDateTime(at) : t('admin.integration.never'));
   return (
     <section className="card stack" aria-labelledby="integration-status">

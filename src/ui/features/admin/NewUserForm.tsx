@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../domain/auth/roles';
 import { useServices } from '../../services';
-import { Problem } from './AdminStates';
-import { fieldProblems } from './use-admin-data';
+import { Problem } from '../../components/LoadState';
+import { fieldProblems } from '../../hooks/use-server-data';
 
 export function NewUserForm({ onDone }: { onDone: (message: string) => void }) {
   const { account } = useServices();

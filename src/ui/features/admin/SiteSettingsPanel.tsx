@@ -6,9 +6,9 @@ import { IDLE_LOCK_BOUNDS, TIMER_MINUTE_BOUNDS, type SiteSettings } from '../../
 import { TIMER_IDS, type TimerId } from '../../../domain/sop/timer-ids';
 import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
-import { LoadState, Problem } from './AdminStates';
+import { LoadState, Problem } from '../../components/LoadState';
 import type { SiteSettingsAnswer } from './admin-types';
-import { fieldProblems, useAdminData } from './use-admin-data';
+import { fieldProblems, useServerData } from '../../hooks/use-server-data';
 
 // The zones this browser knows, offered as suggestions (the server checks what is typed).
 const ZONES: readonly string[] =
@@ -17,7 +17,7 @@ const ZONES: readonly string[] =
 export function SiteSettingsPanel() {
   const { account } = useServices();
   const { t } = useTranslation();
-  const { loaded, reload } = useAdminData<SiteSettingsAnswer>('/api/admin/site-settings');
+  const { loaded, reload } = useServerData<SiteSettingsAnswer>('/api/admin/site-settings');
   const [form, setForm] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
-import { Problem } from './AdminStates';
+import { Problem } from '../../components/LoadState';
 import type { AdminDevice } from './admin-types';
 
 export function TabletRow({ device, onDone }: { device: AdminDevice; onDone: (message: string) => void }) {

@@ -2,16 +2,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../services';
-import { LoadState, Problem } from './AdminStates';
+import { LoadState, Problem } from '../../components/LoadState';
 import type { AdminDevice } from './admin-types';
 import { EnrolmentCode } from './EnrolmentCode';
 import { TabletRow } from './TabletRow';
-import { useAdminData } from './use-admin-data';
+import { useServerData } from '../../hooks/use-server-data';
 
 export function TabletsPanel() {
   const { account } = useServices();
   const { t } = useTranslation();
-  const { loaded, reload } = useAdminData<{ devices: AdminDevice[] }>('/api/admin/devices');
+  const { loaded, reload } = useServerData<{ devices: AdminDevice[] }>('/api/admin/devices');
   const [done, setDone] = useState<string | null>(null);
   const [label, setLabel] = useState('');
   const [code, setCode] = useState<{ code: string; label: string } | null>(null);

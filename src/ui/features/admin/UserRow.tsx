@@ -6,7 +6,7 @@ import { clearFailures } from '../../../db/keyring.repo';
 import { ROLES, type Role } from '../../../domain/auth/roles';
 import { formatDateTime } from '../../format';
 import { useServices } from '../../services';
-import { Problem } from './AdminStates';
+import { Problem } from '../../components/LoadState';
 import type { AdminUser } from './admin-types';
 
 type Pending = { kind: 'reset' } | { kind: 'role'; role: Role } | null;

@@ -1,15 +1,15 @@
 // Everyone who may sign in, with a form to add a colleague.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadState } from './AdminStates';
+import { LoadState } from '../../components/LoadState';
 import type { AdminUser } from './admin-types';
 import { NewUserForm } from './NewUserForm';
-import { useAdminData } from './use-admin-data';
+import { useServerData } from '../../hooks/use-server-data';
 import { UserRow } from './UserRow';
 
 export function UsersPanel() {
   const { t } = useTranslation();
-  const { loaded, reload } = useAdminData<{ users: AdminUser[] }>('/api/admin/users');
+  const { loaded, reload } = useServerData<{ users: AdminUser[] }>('/api/admin/users');
   const [done, setDone] = useState<string | null>(null);
   const after = (message: string) => {
     setDone(message);

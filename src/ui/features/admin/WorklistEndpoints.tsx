@@ -3,9 +3,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../services';
-import { LoadState, Problem } from './AdminStates';
+import { LoadState, Problem } from '../../components/LoadState';
 import type { EmrEndpoint, IntegrationSettingsView, WorklistEndpoint } from './integration-types';
-import { fieldProblems, useAdminData } from './use-admin-data';
+import { fieldProblems, useServerData } from '../../hooks/use-server-data';
 
 const NEW_SCANNER: WorklistEndpoint = {
   scanner: '',
@@ -20,7 +20,7 @@ const EMR_FIELDS = ['url', 'accessionSystem', 'patientSystem', 'userSystem', 'co
 export function WorklistEndpoints() {
   const { account } = useServices();
   const { t } = useTranslation();
-  const { loaded, reload } = useAdminData<{ settings: IntegrationSettingsView }>('/api/admin/integration/settings');
+  const { loaded, reload } = useServerData<{ settings: IntegrationSettingsView }>('/api/admin/integration/settings');
   const [scanners, setScanners] = useState<WorklistEndpoint[]>([]);
   const [intervalMin, setIntervalMin] = useState('5');
   const [emr, setEmr] = useState<EmrEndpoint | null>(null);
@@ -109,7 +109,11 @@ export function WorklistEndpoints() {
               {EMR_FIELDS.map((f) => (
                 <label className="field" key={f}>
                   <span>{t(`admin.integration.${f}`)}</span>
-                  <input type="text" value={emr[f]} onChange={(e) => setEmr((x) => ({ ...x, [f]: e.target.value }))} />
+                  <input
+                    type="text"
+                    value={emr[f]}
+                    onChange={(e) => setEmr((x) => x && { ...x, [f]: e.target.value })}
+                  />
                   {fields[`emr.${f}`] && <span className="error-text">{fields[`emr.${f}`]}</span>}
                 </label>
               ))}

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { checkRoutes } from '../../../domain/sop/sop.routes';
 import { chestCt } from '../../../sops/chest-ct.sop';
-import { addItem, addStep, apply, moveStep, redo, removeItem, removeStep, startHistory, undo } from './draft-edits';
+import { validateSop } from '../../../domain/sop/sop.validate';
+import { ctDailyQc } from '../../../sops/ct-daily-qc.sop';
+import {
+  addBranch,
+  addItem,
+  addStep,
+  apply,
+  editItem,
+  insertStep,
+  moveItem,
+  moveStep,
+  redo,
+  removeBranch,
+  removeItem,
+  removeStep,
+  setText,
+  startHistory,
+  undo,
+} from './draft-edits';
 
 const ids = (d: typeof chestCt) => d.steps.map((s) => s.id);
 
@@ -33,5 +51,40 @@ describe('draft edits', () => {
     h = apply(h, addItem(h.present, 0, { kind: 'check', id: 'x', label: 'chestCt.title' }));
     expect(h.future).toEqual([]);
     expect(redo(h)).toBe(h);
+  });
+
+  it('inserts a new step into the route: the step before leads to it, it leads on', () => {
+    const d = insertStep(chestCt, 0);
+    expect(ids(d).slice(0, 3)).toEqual(['identity', `step${chestCt.steps.length + 1}`, 'screening']);
+    expect(d.steps[0]!.next).toBe(d.steps[1]!.id);
+    expect(d.steps[1]!.next).toBe(chestCt.steps[0]!.next);
+    expect(checkRoutes(d)).toEqual({ unreachable: [], neverCompletes: [], dangling: [] });
+  });
+
+  it('edits an item, moves it, and the validator names the field it broke', () => {
+    const si = ctDailyQc.steps.findIndex((s) => s.items.some((i) => i.id === 'meanHu'));
+    const ii = ctDailyQc.steps[si]!.items.findIndex((i) => i.id === 'meanHu');
+    const broken = editItem(ctDailyQc, si, ii, (i) => ({ ...i, min: 200 }));
+    const v = validateSop(broken);
+    expect(v.ok ? [] : v.errors.map((e) => e.path)).toContain(`steps[${si}] (waterPhantom).items[${ii}].max`);
+    const moved = moveItem(ctDailyQc, si, ii, 1);
+    expect(moved.steps[si]!.items[ii + 1]!.id).toBe('meanHu');
+    expect(moveItem(ctDailyQc, si, 0, -1)).toBe(ctDailyQc);
+  });
+
+  it('adds a branch rule from picked parts and removes it again, leaving no empty list behind', () => {
+    const d = addBranch(chestCt, 1, { item: 'priorImaging', op: 'eq', value: true }, 'complete');
+    expect(d.steps[1]!.branches!.at(-1)).toEqual({
+      when: { op: 'eq', item: 'priorImaging', value: true },
+      goto: 'complete',
+    });
+    expect(removeBranch(d, 1, 1)).toEqual(chestCt);
+    expect(removeBranch(chestCt, 1, 0).steps[1]).not.toHaveProperty('branches');
+  });
+
+  it('sets and clears a card text per language', () => {
+    const d = setText(chestCt, 'zh-CN', 'chest-ct.step9.title', '静脉通路检查');
+    expect(d.messages?.['zh-CN']).toEqual({ 'chest-ct.step9.title': '静脉通路检查' });
+    expect(setText(d, 'zh-CN', 'chest-ct.step9.title', '').messages?.['zh-CN']).toEqual({});
   });
 });

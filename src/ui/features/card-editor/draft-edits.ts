@@ -1,7 +1,7 @@
 // The card editor's edits as pure functions on a draft (a copy comes back, the input is untouched),
-// and an undo/redo history of drafts. The screen (not built yet) calls these; the validator and the
-// route check run on each result.
-import type { SopDefinition, SopItem, SopStep } from '../../../domain/sop/sop.schema';
+// and an undo/redo history of drafts. The editor screen calls these; the validator and the route check
+// run on each result.
+import type { Condition, SopDefinition, SopItem, SopStep } from '../../../domain/sop/sop.schema';
 
 export type Draft = SopDefinition;
 const copy = (d: Draft): Draft => structuredClone(d);
@@ -38,6 +38,74 @@ export function removeItem(d: Draft, step: number, item: number): Draft {
   const out = copy(d);
   out.steps[step]?.items.splice(item, 1);
   return out;
+}
+
+/** Replaces one step by what `edit` makes of a copy of it (a field change, a flag, a timer …). */
+export function editStep(d: Draft, index: number, edit: (s: SopStep) => SopStep): Draft {
+  const out = copy(d);
+  const s = out.steps[index];
+  if (s) out.steps[index] = edit(s);
+  return out;
+}
+
+export function editItem(d: Draft, step: number, item: number, edit: (i: SopItem) => SopItem): Draft {
+  return editStep(d, step, (s) => ({ ...s, items: s.items.map((x, i) => (i === item ? edit(x) : x)) }));
+}
+
+/** Moves an item up or down inside its step. */
+export function moveItem(d: Draft, step: number, item: number, by: -1 | 1): Draft {
+  const to = item + by;
+  const items = d.steps[step]?.items;
+  if (!items || to < 0 || to >= items.length) return d;
+  return editStep(d, step, (s) => {
+    const list = [...s.items];
+    const [x] = list.splice(item, 1);
+    list.splice(to, 0, x!);
+    return { ...s, items: list };
+  });
+}
+
+/** A simple branch rule as the pickers build it: item, operator, value → target step. */
+export type SimpleRule = {
+  item: string;
+  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
+  value: string | number | boolean;
+};
+
+export function addBranch(d: Draft, step: number, rule: SimpleRule, goto: string): Draft {
+  const when: Condition = { op: rule.op, item: rule.item, value: rule.value };
+  return editStep(d, step, (s) => ({ ...s, branches: [...(s.branches ?? []), { when, goto }] }));
+}
+
+export function removeBranch(d: Draft, step: number, branch: number): Draft {
+  return editStep(d, step, (s) => {
+    const branches = (s.branches ?? []).filter((_, i) => i !== branch);
+    return branches.length ? { ...s, branches } : without(s, 'branches');
+  });
+}
+
+/** Sets (or, with an empty text, removes) a card's own text in one language. */
+export function setText(d: Draft, lng: string, key: string, text: string): Draft {
+  const out = copy(d);
+  const texts = without({ ...out.messages?.[lng] }, key);
+  out.messages = { ...out.messages, [lng]: text ? { ...texts, [key]: text } : texts };
+  return out;
+}
+
+/** A copy without one field (a cleared optional field leaves no trace in the card). */
+export function without<T extends object>(o: T, key: string): T {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => k !== key)) as T;
+}
+
+/** A new step after `index`, put into the route: the step before now leads to it, it leads on. */
+export function insertStep(d: Draft, index: number): Draft {
+  const ids = new Set(d.steps.map((s) => s.id));
+  let n = d.steps.length + 1;
+  while (ids.has(`step${n}`)) n++;
+  const id = `step${n}`;
+  const before = d.steps[index]!;
+  const step: SopStep = { id, title: `${d.id}.${id}.title`, items: [], next: before.next };
+  return editStep(addStep(d, index, step), index, (s) => ({ ...s, next: id }));
 }
 
 export type History = { readonly past: readonly Draft[]; readonly present: Draft; readonly future: readonly Draft[] };

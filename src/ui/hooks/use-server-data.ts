@@ -1,17 +1,17 @@
-// Online reads and changes for the admin console, as the signed-in administrator (the server checks
-// the role on every route). A read has three states the screens draw: loading, failed (with the
-// reason in words) and ready; a change returns the server's field messages when it refuses.
+// Online reads and changes for online-only screens (admin console, card editor) as the signed-in user
+// (the server checks the role on every route). A read has three states the screens draw: loading,
+// failed (with the reason in words) and ready; a change returns the server's field messages when it refuses.
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
-import { AuthApiError } from '../../../auth/auth-api';
-import { ServerSessionError, useServices } from '../../services';
+import { AuthApiError } from '../../auth/auth-api';
+import { ServerSessionError, useServices } from '../services';
 
 export type Loaded<T> =
   | { readonly state: 'loading' }
   | { readonly state: 'error'; readonly error: unknown }
   | { readonly state: 'ready'; readonly data: T };
 
-export function useAdminData<T>(path: string) {
+export function useServerData<T>(path: string) {
   const { account } = useServices();
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const reload = useCallback(async () => {

@@ -1,6 +1,6 @@
-// The loading and failed states every admin panel draws the same way.
+// The loading and failed states every online-only screen (admin console, card editor) draws the same way.
 import { useTranslation } from 'react-i18next';
-import { problemText, type Loaded } from './use-admin-data';
+import { problemText, type Loaded } from '../hooks/use-server-data';
 
 export function LoadState({ loaded, retry }: { loaded: Loaded<unknown>; retry: () => void }) {
   const { t } = useTranslation();
