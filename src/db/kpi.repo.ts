@@ -9,6 +9,7 @@ import type { Period } from '../domain/kpi/kpi.filter';
 import { projectRun, type ProjectedRun } from '../domain/run/run.projection';
 import type { RunEvent } from '../domain/run/run.event';
 import type { Scanner } from '../domain/scanners/scanner';
+import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { Vault } from './crypto/vault';
 import type { EventRecord, ScanCardDb } from './db';
 import { projectStored, qualitySources } from './quality.repo';
@@ -74,4 +75,12 @@ export async function loadKpiInput(db: ScanCardDb, vault: Vault, period: Period,
   const roles = new Map([...sources.roles, ...(o.roles ?? [])]);
   const quality = await projectStored(vault, { records: sources.records, roles }, o.scanners);
   return { runs, quality, timeZone: o.timeZone };
+}
+
+/** A lookup over every card version: the built-ins given, then the ones stored on this tablet. */
+export async function everySop(db: ScanCardDb, builtIns: readonly SopDefinition[]): Promise<SopLookup> {
+  const all = new Map(
+    [...(await db.sops.toArray()).map((r) => r.definition), ...builtIns].map((s) => [`${s.id}@${s.version}`, s]),
+  );
+  return (id, version) => all.get(`${id}@${version}`);
 }
