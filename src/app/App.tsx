@@ -18,6 +18,7 @@ const SettingsPage = lazy(() => import('../ui/features/sync/SettingsPage'));
 const PatientPage = lazy(() => import('../ui/features/patient/PatientPage'));
 const ReportsPage = lazy(() => import('../ui/features/reports/ReportsPage'));
 const QualityPage = lazy(() => import('../ui/features/quality/QualityPage'));
+const DashboardPage = lazy(() => import('../ui/features/dashboard/DashboardPage'));
 const DemoHome = lazy(() => import('../ui/features/trainer/DemoHome'));
 const AdminPage = lazy(() => import('../ui/features/admin/AdminPage'));
 const PracticeHome = lazy(() => import('../ui/features/trainer/PracticeHome'));
@@ -94,6 +95,9 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             </Route>
             <Route path="/quality">
               <QualityPage />
+            </Route>
+            <Route path="/dashboard">
+              <DashboardPage />
             </Route>
             <Route path="/admin">
               <AdminPage />

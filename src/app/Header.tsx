@@ -21,6 +21,10 @@ export function Header() {
     ...(account && (can(account.role, 'sops.edit') || can(account.role, 'sops.approve'))
       ? [{ href: '/editor', label: t('nav.editor'), current: location.startsWith('/editor') }]
       : []),
+    // QA leads and administrators: the QA dashboard (figures over the tablet's runs, or the server's).
+    ...(account && can(account.role, 'figures.view')
+      ? [{ href: '/dashboard', label: t('nav.dashboard'), current: location.startsWith('/dashboard') }]
+      : []),
     // Only for administrators (the server refuses everyone else on every admin route anyway).
     ...(account && can(account.role, 'users.manage')
       ? [{ href: '/admin', label: t('nav.admin'), current: location.startsWith('/admin') }]

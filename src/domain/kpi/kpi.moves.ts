@@ -23,15 +23,18 @@ export type MovesFigure = {
 };
 
 function grouped<E extends Record<string, string>>(rows: { extra: E; reason: string; runId: string }[]) {
-  const out = new Map<string, ReasonRow & E>();
+  // Run ids appended in place (copying them per run was quadratic over a year of runs).
+  const out = new Map<string, { extra: E; reason: string; runIds: string[] }>();
   for (const { extra, reason, runId } of rows) {
     const r = reasonKey(reason);
     const key = [...Object.values(extra), r].join('|');
     const g = out.get(key);
-    if (g) out.set(key, { ...g, count: g.count + 1, runIds: [...g.runIds, runId] });
-    else out.set(key, { ...extra, key, reason: r, count: 1, runIds: [runId] });
+    if (g) g.runIds.push(runId);
+    else out.set(key, { extra, reason: r, runIds: [runId] });
   }
-  return [...out.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...out.entries()]
+    .map(([key, g]): ReasonRow & E => ({ ...g.extra, key, reason: g.reason, count: g.runIds.length, runIds: g.runIds }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 export function moves(runs: readonly ProjectedRun[]): MovesFigure {

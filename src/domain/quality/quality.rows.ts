@@ -229,8 +229,14 @@ export function recordTable(state: QualityState, kind: RecordKind, f: RecordFilt
 
 export const isAdverseKind = (k: string) => (ADVERSE_KINDS as readonly string[]).includes(k);
 
+/** Any table of text cells: the quality records, the dashboard's tables and drill-down lists. */
+export type CsvTable = {
+  readonly columns: readonly string[];
+  readonly rows: readonly { readonly cells: readonly string[] }[];
+};
+
 /** RFC 4180 CSV; a cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with '. */
-export function toCsv(t: RecordTable): string {
+export function toCsv(t: CsvTable): string {
   const cell = (v: string) => {
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
