@@ -10,7 +10,7 @@ import { dailySeries, type DailyPoint } from '../../../domain/kpi/kpi.daily';
 import { FILTER_KEYS, type KpiFilter, type Period } from '../../../domain/kpi/kpi.filter';
 import type { ProjectedRun } from '../../../domain/run/run.projection';
 import { loadBuiltInSops } from '../../../sops/load-built-ins';
-import { siteTimeZone } from '../../hooks/use-quality';
+import { useSiteTimeZone } from '../../hooks/use-site-time-zone';
 import { useServices } from '../../services';
 
 export type Source = 'tablet' | 'server';
@@ -51,12 +51,12 @@ export function useDashboard(q: DashboardQuery): { data?: Loaded; error?: unknow
   const { db, vault, runs, scanners, now, account, user } = useServices();
   // Any stored event (a pull, a step) changes the count: the trigger to read again.
   const version = useLiveQuery(() => db.events.count(), [db]);
+  const timeZone = useSiteTimeZone();
   const [state, setState] = useState<{ data?: Loaded; error?: unknown }>({});
   const key = JSON.stringify(q);
   useEffect(() => {
     if (version === undefined) return;
     let live = true;
-    const timeZone = siteTimeZone();
     const at = now();
     async function tablet() {
       const input = await loadKpiInput(db, vault, q.period, {
@@ -96,6 +96,6 @@ export function useDashboard(q: DashboardQuery): { data?: Loaded; error?: unknow
     };
     // `key` stands for the query; the services are the session's.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, version, db, vault]);
+  }, [key, version, db, vault, timeZone]);
   return state;
 }
