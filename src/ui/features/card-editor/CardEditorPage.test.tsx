@@ -47,7 +47,9 @@ const steps = () => [...document.querySelectorAll<HTMLElement>('[data-step]')].m
 const step = (id: string) => document.querySelector<HTMLElement>(`[data-step="${id}"]`)!;
 const field = (at: string) => document.querySelector<HTMLInputElement>(`[data-at="${at}"]`)!;
 
-describe('CardEditorPage', { timeout: 30_000 }, () => {
+// Each edit re-validates the whole card (about 1–2 s per edit in jsdom): on a loaded 2-core CI machine
+// the longest test took over 30 s, so allow 120 s.
+describe('CardEditorPage', { timeout: 120_000 }, () => {
   it('is closed to anyone who does not edit cards', async () => {
     renderWith(<CardEditorPage sopId="chest-ct" />, testServices({ account: testAccount({ role: 'qaLead' }) }));
     expect((await screen.findByRole('alert')).textContent).toContain('for administrators');
