@@ -114,6 +114,8 @@ export function AdverseForm({
     if (found.length) return;
     try {
       await runs.recordEvent('adverse.reported', report);
+      // A fresh form: tapping Save again must not file the same event as a second report.
+      setD({ occurredAt: toLocalInput(now()) });
       onSaved?.(report.reportId!);
     } catch (e) {
       setError(t('error.saveFailed', { message: e instanceof Error ? e.message : String(e) }));

@@ -107,6 +107,11 @@ describe('QualityPage', { timeout: 20_000 }, () => {
     expect(raw).toHaveLength(1);
     expect(raw[0]).toMatchObject({ type: 'adverse.reported', sealed: expect.anything() });
     expect(JSON.stringify(raw[0])).not.toContain('Hives');
+    // The form starts afresh: a second tap on Save files no duplicate report.
+    expect((screen.getByLabelText('What happened') as HTMLTextAreaElement).value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Save report' }));
+    await screen.findByText('What happened: describe what happened');
+    expect(await services.db.events.count()).toBe(1);
     expect((await stored(services))[0]?.payload).toMatchObject({
       kind: 'contrastReaction',
       contrast: { volumeMl: 90, severity: 'moderate', reactionType: 'allergicLike' },
