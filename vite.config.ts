@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { textSubsets } from './text-subsets.plugin';
 
 /** Patient languages precached for offline use; every other one is cached once a patient uses it. */
 const BASE_PATIENT_LANGUAGES = ['en', 'zh-CN'];
@@ -8,6 +9,7 @@ const BASE_PATIENT_LANGUAGES = ['en', 'zh-CN'];
 export default defineConfig({
   plugins: [
     react(),
+    textSubsets(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

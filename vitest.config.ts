@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { textSubsets } from './text-subsets.plugin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), textSubsets()],
   test: {
     projects: [
       {

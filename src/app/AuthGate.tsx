@@ -12,11 +12,11 @@ import { Loading } from '../ui/components/Loading';
 import { LockScreen } from '../ui/features/auth/LockScreen';
 import { SignInScreen } from '../ui/features/auth/SignInScreen';
 import { WorklistSkeleton } from '../ui/components/WorklistSkeleton';
-import { loadCardTexts } from './i18n';
+import { loadSignedInTexts } from './i18n';
 
 // The signed-in app and the sync engine load once someone signs in (or the key starts opening).
 const ConnectScreen = lazy(() => import('../ui/features/sync/ConnectScreen'));
-const loadApp = () => Promise.all([import('./SignedInApp'), loadCardTexts()]).then(([m]) => m);
+const loadApp = () => Promise.all([import('./SignedInApp'), loadSignedInTexts()]).then(([m]) => m);
 const SignedInApp = lazy(loadApp);
 const preload = (loadSync: () => Promise<SyncController>) => {
   void loadApp();

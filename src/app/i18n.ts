@@ -1,7 +1,9 @@
 // i18next for staff UI ("staff"), SOP card texts ("sop") and trainer notes ("trainer", loaded on first use). Each language's files are separate
 // chunks fetched only when that language is used; the service worker precaches them for offline.
+// Before sign-in only the start subsets load (text-subsets.plugin.ts); the full files come with the signed-in app.
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { startTexts } from 'virtual:start-texts';
 import { registeredSopTexts } from '../ui/sop-texts';
 import type { StaffLanguage } from '../ui/staff-languages';
 
@@ -9,18 +11,28 @@ export { STAFF_LANGUAGES, type StaffLanguage } from '../ui/staff-languages';
 
 const LANG_KEY = 'scancard.staffLanguage';
 const files = import.meta.glob<{ default: Record<string, string> }>('../../locales/*/{staff,sop,trainer}.json');
+/** Until someone signs in, "staff" and "sop" are read from the start subsets. */
+let signedInTexts = false;
+
+function fullFile(lng: string, ns: string): Promise<Record<string, string>> | undefined {
+  if (!signedInTexts && (ns === 'staff' || ns === 'sop')) {
+    const start = startTexts[lng];
+    return start && start().then((m) => m.default[ns]);
+  }
+  return files[`../../locales/${lng}/${ns}.json`]?.().then((m) => m.default);
+}
 
 const lazyLocales: BackendModule = {
   type: 'backend',
   init() {},
   read(lng, ns, done) {
-    const load = files[`../../locales/${lng}/${ns}.json`];
+    const load = fullFile(lng, ns);
     // Imported cards' own texts join the built-in SOP texts of their language (see ui/sop-texts.ts),
     // read when the file has arrived, so a card registered meanwhile is not missed.
     const own = () => (ns === 'sop' ? registeredSopTexts(lng) : {});
     if (!load) return done(null, own()); // unknown language/namespace: fall back, never crash
-    load().then(
-      (m) => done(null, { ...m.default, ...own() }),
+    load.then(
+      (texts) => done(null, { ...texts, ...own() }),
       (e: unknown) => done(e as Error, false),
     );
   },
@@ -39,7 +51,7 @@ export async function initI18n(lng: StaffLanguage = initialLanguage()) {
     .init({
       lng,
       fallbackLng: 'en',
-      ns: ['staff'], // the card texts ("sop") load with the signed-in app: loadCardTexts
+      ns: ['staff', 'sop'], // the start subsets; loadSignedInTexts reads the full files
       defaultNS: 'staff',
       keySeparator: false,
       nsSeparator: false,
@@ -50,8 +62,12 @@ export async function initI18n(lng: StaffLanguage = initialLanguage()) {
   return i18next;
 }
 
-/** The SOP card texts: with the signed-in app, not before the sign-in screen. */
-export const loadCardTexts = () => i18next.loadNamespaces('sop');
+/** The full staff and card texts, for the signed-in app (the screens before it have the start subsets). */
+export async function loadSignedInTexts(): Promise<void> {
+  if (signedInTexts) return;
+  signedInTexts = true;
+  await i18next.reloadResources(undefined, ['staff', 'sop']);
+}
 
 export async function setStaffLanguage(lng: StaffLanguage) {
   globalThis.localStorage?.setItem(LANG_KEY, lng);

@@ -49,6 +49,10 @@ const cacheOf = (vault: Vault) => {
   return c;
 };
 
+/** The run as this key last sealed or opened it (no read, no decryption): a screen draws it at once
+ * while its live query confirms it. Undefined when not seen since sign-in. */
+export const cachedRun = (vault: Vault, id: string): RunRow | undefined => opened.get(vault)?.get(id)?.row;
+
 export async function sealRun(vault: Vault, row: RunRow): Promise<RunRecord> {
   const { header, state, ...clear } = row;
   const sealed = await vault.seal({ patient: header.patient, state }, row.id);

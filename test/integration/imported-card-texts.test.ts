@@ -2,7 +2,7 @@
 // the built-in card texts in English ("是/否" beside "No/Yes"). The real lazy locale loader here.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { initI18n, loadCardTexts, setStaffLanguage } from '../../src/app/i18n';
+import { initI18n, loadSignedInTexts, setStaffLanguage } from '../../src/app/i18n';
 import zhSop from '../../locales/zh-CN/sop.json';
 import type { SopDefinition } from '../../src/domain/sop/sop.schema';
 import { chestCt } from '../../src/sops/chest-ct.sop';
@@ -19,7 +19,7 @@ const imported: SopDefinition = {
 describe('texts of an imported card', () => {
   it('registered while English is shown: Chinese later has both the built-in and the card’s own texts', async () => {
     await initI18n('en');
-    await loadCardTexts(); // as the signed-in app does when it loads
+    await loadSignedInTexts(); // as the signed-in app does when it loads
     registerSopTexts(imported); // the SOP library registers every card it lists at start
     expect(i18next.t('chest-ct-site.title', { ns: 'sop' })).toBe('Chest CT (site)');
     await setStaffLanguage('zh-CN');

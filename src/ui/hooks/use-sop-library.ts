@@ -23,26 +23,35 @@ export type SopLibrary = {
 /** Card id → version for new runs, as the department server last said. */
 export type CurrentVersions = Readonly<Record<string, number>>;
 
+// The library last built per database: a page mounted again (a run reopened) draws with it at once,
+// and its live queries confirm or replace it.
+const lastLibrary = new WeakMap<object, SopLibrary>();
+
 export function useSopLibrary(): SopLibrary | undefined {
   const { db } = useServices();
   const stored = useLiveQuery(() => storedSops(db), [db]);
   const builtIns = useBuiltIns();
   // The meta row changes on every sync; compare the versions as text so the library is rebuilt only when they change.
   const current = useLiveQuery(async () => JSON.stringify((await syncMeta(db)).currentSops ?? {}), [db]);
-  return useMemo(
+  const built = useMemo(
     () =>
       stored && builtIns && current !== undefined
         ? buildLibrary(builtIns, stored, JSON.parse(current) as CurrentVersions)
         : undefined,
     [stored, builtIns, current],
   );
+  if (built) lastLibrary.set(db, built);
+  return built ?? lastLibrary.get(db);
 }
 
+let loadedBuiltIns: readonly SopDefinition[] | undefined;
+
 function useBuiltIns(): readonly SopDefinition[] | undefined {
-  const [builtIns, setBuiltIns] = useState<readonly SopDefinition[]>();
+  const [builtIns, setBuiltIns] = useState<readonly SopDefinition[] | undefined>(loadedBuiltIns);
   useEffect(() => {
+    if (loadedBuiltIns) return;
     let live = true;
-    void loadBuiltInSops().then((all) => live && setBuiltIns(all));
+    void loadBuiltInSops().then((all) => live && setBuiltIns((loadedBuiltIns = all)));
     return () => {
       live = false;
     };

@@ -1,14 +1,13 @@
 // The locked tablet: no patient details at all, only the running timers (scanner, card and time)
 // so due alarms are still seen and heard; unlock with the same user's PIN, or switch user.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Session, SessionState } from '../../../auth/session';
 import type { ScanCardDb } from '../../../db/db';
 import { activeRunSummaries, scannerStates } from '../../../db/runs.queries';
 import { DEFAULT_SCANNERS } from '../../../domain/scanners/scanner';
-import type { SopDefinition } from '../../../domain/sop/sop.schema';
+import { CARD_TITLES } from '../../../sops/card-titles';
 import { PinPad } from '../../components/PinPad';
 import { TimerBadge } from '../../components/TimerBadge';
 import { useDueAlarms } from '../../hooks/use-due-alarms';
@@ -21,7 +20,6 @@ export function LockScreen({ db, session, state }: Props) {
   const { t } = useTranslation();
   const now = useNow(1000);
   const runs = useLiveQuery(() => activeRunSummaries(db), [db]) ?? [];
-  const cards = useCardsWhen(runs.length > 0);
   const scanners = useLiveQuery(() => scannerStates(db), [db]) ?? [];
   const running = [
     ...runs.flatMap((r) =>
@@ -30,7 +28,7 @@ export function LockScreen({ db, session, state }: Props) {
         .map((tm) => ({
           key: `${r.id}:${tm.id}`,
           tm,
-          where: `${r.summary.scanner} · ${cardTitle(cards, r.summary.sop.id, t)}`,
+          where: `${r.summary.scanner} · ${cardTitle(r.summary.sop.id, t)}`,
         })),
     ),
     ...scanners.flatMap((s) =>
@@ -79,20 +77,8 @@ export function LockScreen({ db, session, state }: Props) {
 
 const scannerLabel = (id: string) => DEFAULT_SCANNERS.find((s) => s.id === id)?.label ?? id;
 
-/** The cards and their texts, loaded only when a run's timer is shown (they are not on the start-up path). */
-function useCardsWhen(needed: boolean): readonly SopDefinition[] {
-  const { i18n } = useTranslation();
-  const [cards, setCards] = useState<readonly SopDefinition[]>([]);
-  useEffect(() => {
-    if (!needed || cards.length) return;
-    void Promise.all([import('../../../sops/current'), i18n.loadNamespaces('sop')]).then(([m]) =>
-      setCards(m.CURRENT_SOPS),
-    );
-  }, [needed, cards.length, i18n]);
-  return cards;
-}
-
-function cardTitle(cards: readonly SopDefinition[], id: string, t: TFunction): string {
-  const sop = cards.find((s) => s.id === id); // titles stay the same across versions
-  return sop ? t(sop.title, { ns: 'sop' }) : id;
+/** The card's title from the start-up texts: the cards themselves load with the signed-in app. */
+function cardTitle(id: string, t: TFunction): string {
+  const key = CARD_TITLES[id];
+  return key ? t(key, { ns: 'sop' }) : id; // an imported card: its id (its texts come with the library)
 }

@@ -1,15 +1,19 @@
 // A run's step card. The run row (snapshot) is read live from the database, so what is on screen
-// is always what is stored: a reload or a crash shows exactly the same step and answers.
+// is always what is stored: a reload or a crash shows exactly the same step and answers. Reopening a
+// run draws the row this key last sealed or opened (and the library last built) at once; the live
+// query then confirms or replaces it. The audit write waits for the first frame.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { RunRow } from '../../../db/db';
+import { cachedRun } from '../../../db/run-codec';
 import { getRun } from '../../../db/runs.queries';
 import { IMAGE_QC_STEP, imageQcBlockers } from '../../../domain/run/run.blockers';
 import { machineFor, restoreRun } from '../../../domain/run/run.engine';
 import { indexSop, isRequired, stepOf } from '../../../domain/sop/sop.index';
 import type { SopDefinition } from '../../../domain/sop/sop.schema';
+import { afterFirstFrame } from '../../after-frame';
 import { Loading } from '../../components/Loading';
 import { useNow } from '../../hooks/use-now';
 import { useSopLibrary } from '../../hooks/use-sop-library';
@@ -35,11 +39,11 @@ const usesContrast = (sop: SopDefinition) => sop.steps.some((s) => s.items.some(
 export default function RunPage({ id }: { id: string }) {
   const { db, vault, runs } = useServices();
   // Every opening of a patient's run is in the audit trail (who, when, which run; never who the patient is).
-  useEffect(() => {
-    void runs.recordAudit('run.view', id).catch(() => undefined);
-  }, [runs, id]);
+  // Not cancelled on unmount: the run was opened, even if left before the frame.
+  useEffect(() => afterFirstFrame(() => void runs.recordAudit('run.view', id).catch(() => undefined)), [runs, id]);
   const { t } = useTranslation();
-  const row = useLiveQuery(async () => (await getRun(db, vault, id)) ?? null, [db, vault, id]);
+  const cached = useMemo(() => cachedRun(vault, id), [vault, id]);
+  const row = useLiveQuery(async () => (await getRun(db, vault, id)) ?? null, [db, vault, id], cached);
   const library = useSopLibrary();
   if (row === undefined || !library) return <Loading />;
   if (row === null)
