@@ -22,6 +22,7 @@ import { itemLocked, itemNote } from './item-state';
 import { RunActions } from './RunActions';
 import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
+import { BookedRunHandoff } from './RunHandoff';
 import { RunRecord } from './RunRecord';
 import { RunReview } from './RunReview';
 import { TurnToPatientButton } from './TurnToPatientButton';
@@ -152,7 +153,12 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
             )}
           </section>
         ) : (
-          <RunRecord row={row} index={index} />
+          <div className="stack">
+            <RunRecord row={row} index={index} />
+            {row.header.booking && row.status === 'completed' && (
+              <BookedRunHandoff runId={row.id} timer={ctx.timers.reportHandoff} now={now} />
+            )}
+          </div>
         )}
         <aside className="card stack">
           <h2>{t('run.steps')}</h2>
