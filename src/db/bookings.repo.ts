@@ -27,15 +27,25 @@ export async function getBooking(db: ScanCardDb, vault: Vault, localId: string):
   return r && { ...(await vault.open<ScheduledBooking>(r.sealed, r.id)), localId: r.id };
 }
 
-/** Replaces the kept list with the server's: a booking still listed keeps its local id, one no longer listed goes. */
+/**
+ * Replaces the kept list with the server's: a booking still listed keeps its local id, one no longer
+ * listed goes, except those `keep` names (a run in progress started from it: its identity step needs it).
+ */
 export async function replaceBookings(
   db: ScanCardDb,
   vault: Vault,
   bookings: readonly ScheduledBooking[],
   now: number,
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const before = await openBookings(vault, await db.bookings.toArray());
   const idOf = new Map(before.map((b) => [b.accessionNumber, b.localId]));
+  const listed = new Set(bookings.map((b) => b.accessionNumber));
+  const kept = (
+    await db.bookings.bulkGet(
+      before.filter((b) => keep.has(b.accessionNumber) && !listed.has(b.accessionNumber)).map((b) => b.localId),
+    )
+  ).flatMap((r) => (r ? [r] : []));
   const records = await Promise.all(
     bookings.map(async (b) => {
       const id = idOf.get(b.accessionNumber) ?? crypto.randomUUID();
@@ -44,6 +54,6 @@ export async function replaceBookings(
   );
   await db.transaction('rw', db.bookings, async () => {
     await db.bookings.clear();
-    await db.bookings.bulkAdd(records);
+    await db.bookings.bulkAdd([...records, ...kept]);
   });
 }

@@ -4,6 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { bookingSources, openBookings, replaceBookings, type StoredBooking } from '../../db/bookings.repo';
+import { activeRuns } from '../../db/runs.queries';
 import { hospitalLink } from '../../sync/hospital-link';
 import { useServices } from '../services';
 import { useSyncStatus } from './use-sync-status';
@@ -30,7 +31,11 @@ export function useScheduled(): Scheduled {
     const link = hospitalLink(<T>(path: string) => account.fetchJson<T>(path));
     link
       .scheduled('')
-      .then((list) => replaceBookings(db, vault, list, now()))
+      .then(async (list) => {
+        // The server stops listing a booking once a run names it; the run's identity step still needs it.
+        const running = (await activeRuns(db, vault)).flatMap((r) => r.header.booking?.accessionNumber ?? []);
+        await replaceBookings(db, vault, list, now(), new Set(running));
+      })
       .then(() => live && setRefresh({ fresh: true }))
       .catch((e: unknown) => live && setRefresh((r) => ({ ...r, error: e instanceof Error ? e.message : String(e) })));
     return () => {

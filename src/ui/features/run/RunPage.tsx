@@ -16,6 +16,7 @@ import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { CancelRunButton } from './CancelRunButton';
 import { ContrastWarning } from './ContrastWarning';
+import { IdentityCheck } from './IdentityCheck';
 import { ImageQcPanel } from './ImageQcPanel';
 import { ItemField } from './ItemField';
 import { itemLocked, itemNote } from './item-state';
@@ -102,6 +103,7 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
               <ContrastWarning patientId={row.header.patient.patientId} runId={row.id} />
             )}
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
+            {step.id === 'identity' && row.header.booking && <IdentityCheck runId={row.id} header={row.header} />}
             {demo && <demo.StepNote sopId={sop.id} stepId={step.id} />}
             {step.breathHold && (
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>

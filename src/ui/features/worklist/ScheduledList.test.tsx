@@ -3,7 +3,7 @@
 // bookings say so; offline shows the kept copy with the error; links carry a local id only.
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bookingSources } from '../../../db/bookings.repo';
+import { bookingSources, openBookings } from '../../../db/bookings.repo';
 import type { ScheduledBooking } from '../../../domain/integration/scheduled-booking';
 import { booking } from '../../../../test/setup/sample-booking';
 import { renderWith, testAccount, testServices } from '../../../../test/setup/render';
@@ -76,6 +76,37 @@ describe('ScheduledList on the worklist', { timeout: 15_000 }, () => {
     );
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(rows().map((r) => r.dataset.booking)).toContain(id);
+  });
+
+  it('a booking a run was started from leaves the list, and stays on the tablet while the run is active', async () => {
+    const services = testServices({ account: answering([booking(), booking({ accessionNumber: 'ACC-9' })]) });
+    const first = renderWith(<WorklistPage />, services);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    first.unmount();
+    await services.runs.createRun(
+      {
+        kind: 'exam',
+        sop: { id: 'chest-ct', version: 2 },
+        priority: 'routine',
+        scanner: 'CT 1',
+        timerRules: services.timerRules,
+        booking: { accessionNumber: 'ACC-2026-0042' },
+        patient: { patientId: 'MRN-778812', sex: 'male', language: 'zh-CN', ageYears: 65 },
+      },
+      {},
+    );
+    // The server no longer lists the started booking.
+    renderWith(
+      <WorklistPage />,
+      testServices({ ...services, account: answering([booking({ accessionNumber: 'ACC-9' })]) }),
+    );
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]!.textContent).toContain('ACC-9');
+    await waitFor(async () =>
+      expect(
+        (await openBookings(services.vault, await bookingSources(services.db))).map((b) => b.accessionNumber).sort(),
+      ).toEqual(['ACC-2026-0042', 'ACC-9']),
+    );
   });
 
   it('says when there are none, and when they cannot be read (offline) shows the kept copy with the error', async () => {

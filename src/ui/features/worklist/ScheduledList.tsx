@@ -8,11 +8,17 @@ import type { SopDefinition } from '../../../domain/sop/sop.schema';
 import { PriorityBadge } from '../../components/PriorityBadge';
 import type { Scheduled } from '../../hooks/use-scheduled';
 
-type Props = { scheduled: Scheduled; cards: readonly SopDefinition[] };
+type Props = {
+  scheduled: Scheduled;
+  cards: readonly SopDefinition[];
+  /** Accession numbers a run on this tablet was started from: no longer offered. */
+  started: ReadonlySet<string>;
+};
 
-export function ScheduledList({ scheduled, cards }: Props) {
+export function ScheduledList({ scheduled, cards, started }: Props) {
   const { t } = useTranslation();
-  const { bookings, error } = scheduled;
+  const { error } = scheduled;
+  const bookings = scheduled.bookings?.filter((b) => !started.has(b.accessionNumber));
   return (
     <section className="stack" aria-labelledby="scheduled-title" data-scheduled>
       <h2 id="scheduled-title">{t('scheduled.title')}</h2>

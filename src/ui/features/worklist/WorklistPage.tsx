@@ -26,6 +26,9 @@ export default function WorklistPage() {
   const library = useSopLibrary();
   const quality = useQuality();
   const scheduled = useScheduled();
+  const started = new Set(
+    [...(active ?? []), ...(closed ?? [])].flatMap((r) => r.header.booking?.accessionNumber ?? []),
+  );
   const ready = active !== undefined && library !== undefined;
   const runs = ready
     ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt })))
@@ -50,7 +53,7 @@ export default function WorklistPage() {
         ) : (
           runs.map((r) => <WorklistItem key={r.id} row={r} now={now} lookup={library.lookup} />)
         )}
-        {library && <ScheduledList scheduled={scheduled} cards={library.latest} />}
+        {library && <ScheduledList scheduled={scheduled} cards={library.latest} started={started} />}
         {closed && closed.length > 0 && (
           <details className="card">
             <summary style={{ minHeight: 48, cursor: 'pointer', fontWeight: 700 }}>
