@@ -63,7 +63,7 @@ function BookingRow({ b, card }: { b: StoredBooking; card: SopDefinition | undef
         {card ? (
           <span data-card={card.id}>{t('scheduled.card', { card: t(card.title, { ns: 'sop' }) })}</span>
         ) : (
-          <span className="badge badge-urgent" data-unmapped>
+          <span className="badge badge-urgent" style={{ alignSelf: 'flex-start' }} data-unmapped>
             {t('scheduled.unmapped')}
           </span>
         )}
