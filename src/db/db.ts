@@ -12,6 +12,8 @@
 // - sops: imported or server-published SOP versions (built-ins ship in the bundle).
 // - meta: this device's id, event counter and clock, its device key pair (identity); site settings;
 //   sign-in attempt counters.
+// - bookings: the hospital's scheduled procedures (RIS worklist / EMR) as the server last listed
+//   them, keyed by a local id (used in URLs instead of any identifier); everything else is sealed.
 // - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
 //   the server (no secrets).
 // At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
@@ -154,6 +156,9 @@ export type QuarantineRow = {
   readonly tries: number;
 };
 
+/** A hospital booking kept on the tablet: a local id, when it was fetched, the booking sealed (it names the patient). */
+export type BookingRecord = { readonly id: string; readonly fetchedAt: number; readonly sealed: Sealed };
+
 /** A pulled run that could not be rebuilt yet (its card version or its creation is missing). */
 export type WaitingRun = { readonly runId: string; readonly since: number };
 export type MetaRow = DeviceMeta | SyncMeta | DeviceIdentity | { readonly key: string; readonly value: unknown };
@@ -168,6 +173,7 @@ export class ScanCardDb extends Dexie {
   meta!: Table<MetaRow, string>;
   keyring!: EntityTable<KeyringEntry, 'userId'>;
   directory!: EntityTable<DirectoryUser, 'id'>;
+  bookings!: EntityTable<BookingRecord, 'id'>;
 
   constructor(name: string) {
     // Strict: a tapped step must survive a power cut, not just a tab crash (Chrome defaults to relaxed).
@@ -202,6 +208,8 @@ export class ScanCardDb extends Dexie {
         const sync = (await tx.table('meta').get('sync')) as Omit<SyncMeta, 'pushed'> | undefined;
         await tx.table('meta').put({ key: 'sync', cursor: { events: 0, sops: 0 }, skewMs: 0, ...sync, pushed });
       });
+    // v4: the hospital's bookings (no index on anything identifying: the accession number is sealed).
+    this.version(4).stores({ bookings: 'id' });
   }
 }
 

@@ -43,6 +43,7 @@ describe('the event-type registry', () => {
       'adverse.statusChanged',
       'training.signOff',
       'training.attempt',
+      'identity.mismatch',
     ]);
     // Written out: which types hold patient data, which snapshot the tablet rebuilds, where the server projects.
     expect(Object.fromEntries(eventTypes().map((e) => [e.type, [e.sensitive, e.tablet, e.server]]))).toEqual({
@@ -65,6 +66,7 @@ describe('the event-type registry', () => {
       'adverse.statusChanged': [true, 'none', 'quality'],
       'training.signOff': [false, 'none', 'none'],
       'training.attempt': [false, 'none', 'none'],
+      'identity.mismatch': [true, 'none', 'none'],
     });
     // Written out: the moves the server stores only from a signed-in author holding one of these permissions.
     expect(Object.fromEntries(eventTypes().flatMap((e) => (e.requires ? [[e.type, e.requires.anyOf]] : [])))).toEqual({

@@ -17,6 +17,7 @@ import {
   qcTestSetDefined,
   scannerOverrideRecorded,
 } from './qc.events';
+import { identityMismatch } from './identity.events';
 import { runCommandEvent } from './run-command.event';
 import { runCreated } from './run-created.event';
 import { scannerPowerOn, scannerReady } from './scanner.events';
@@ -49,6 +50,7 @@ export const BUILT_IN_EVENT_TYPES = [
   ...QUALITY_EVENT_TYPES,
   trainingSignOff,
   trainingAttempt,
+  identityMismatch,
 ] as const;
 
 /** Any event of a built-in type, as stored on the tablet and sent on the wire. */

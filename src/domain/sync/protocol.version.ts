@@ -7,7 +7,7 @@
  * protocol-1 server refuses; pushes are answered event by event (a tablet of 1 ignores the additions).
  * 3: run.created may carry `booking` (a run started from the hospital's worklist), the quality.*
  * records (equipment, QC, service, image QC, adverse events) and the training.* sign-off and attempt
- * events, the image-QC decision (imageQc.recorded) and the audit action "competency.warned", all of
+ * events, the image-QC decision (imageQc.recorded), a booking's identity mismatch (identity.mismatch) and the audit action "competency.warned", all of
  * which a protocol-2 server refuses; tablets read GET /api/worklist/scheduled.
  */
 export const PROTOCOL_VERSION = 3;

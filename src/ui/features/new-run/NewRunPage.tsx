@@ -1,7 +1,7 @@
 // Starts an exam run (or a daily QC run): patient, priority, scanner and the card to follow.
 // The run pins the card's id and version, so a later version never changes it. An exam on a scanner
 // the QC flags (action level, daily QC overdue, not in service) starts only with an override and its reason.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'wouter';
 import { InvalidEventError } from '../../../db/events.repo';
@@ -27,6 +27,7 @@ import { useServices } from '../../services';
 import type { StartCheck } from '../../../domain/training/competency';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
 import { PatientFields, type PatientForm } from './PatientFields';
+import { BookingBanner, prefillFrom, useBooking } from './from-booking';
 
 export default function NewRunPage() {
   const { runs, now, scanners: builtIn, timerRules, account } = useServices();
@@ -54,6 +55,15 @@ export default function NewRunPage() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ header: NewRunHeader; scannerId: string; flags: ScannerFlag[] }>();
+  // Started from a hospital booking (`?booking=<local id>`): the form is filled in from it once.
+  const booking = useBooking(kind === 'exam' ? params.get('booking') : null);
+  const [prefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    if (!booking || prefilled || !library || !quality) return;
+    const labels = siteScanners(quality, builtIn).map((s) => s.label);
+    setF((old) => ({ ...old, ...prefillFrom(booking, library.latest, labels) }));
+    setPrefilled(true);
+  }, [booking, prefilled, library, quality, builtIn]);
   // A technologist starting a card they are not validly signed off on is warned (blocked where the site says).
   const check = useStartCheck(
     kind === 'exam' ? library?.latest.find((x) => `${x.id}@${x.version}` === f.sopKey) : undefined,
@@ -74,6 +84,7 @@ export default function NewRunPage() {
       priority: kind === 'qc' ? 'routine' : f.priority,
       scanner: f.scanner,
       timerRules,
+      ...(kind === 'exam' && booking && { booking: { accessionNumber: booking.accessionNumber } }),
       ...(kind === 'exam' && {
         patient: {
           patientId: f.patientId.trim(),
@@ -140,6 +151,7 @@ export default function NewRunPage() {
     <>
       <form className="card stack" onSubmit={(e) => void submit(e)} noValidate>
         <h1>{kind === 'qc' ? t('newRun.qcTitle') : t('newRun.title')}</h1>
+        {kind === 'exam' && <BookingBanner booking={booking} />}
         {saveError && (
           <p className="banner banner-error" role="alert">
             {saveError}

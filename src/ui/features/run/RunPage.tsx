@@ -20,12 +20,14 @@ import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { CancelRunButton } from './CancelRunButton';
 import { ContrastWarning } from './ContrastWarning';
+import { IdentityCheck } from './IdentityCheck';
 import { ImageQcPanel } from './ImageQcPanel';
 import { ItemField } from './ItemField';
 import { itemLocked, itemNote } from './item-state';
 import { RunActions } from './RunActions';
 import { RunHeaderStrip } from './RunHeader';
 import { RunProgress } from './RunProgress';
+import { BookedRunHandoff } from './RunHandoff';
 import { RunRecord } from './RunRecord';
 import { RunReview } from './RunReview';
 import { TurnToPatientButton } from './TurnToPatientButton';
@@ -105,6 +107,7 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
               <ContrastWarning patientId={row.header.patient.patientId} runId={row.id} />
             )}
             {step.body && <p className="step-body">{t(step.body, { ns: 'sop' })}</p>}
+            {step.id === 'identity' && row.header.booking && <IdentityCheck runId={row.id} header={row.header} />}
             {demo && <demo.StepNote sopId={sop.id} stepId={step.id} />}
             {step.breathHold && (
               <p className="banner banner-info">{t('run.breathHold', { seconds: step.breathHold.holdSeconds })}</p>
@@ -156,7 +159,12 @@ function RunView({ row: stored, sop }: { row: RunRow; sop: SopDefinition }) {
             )}
           </section>
         ) : (
-          <RunRecord row={row} index={index} />
+          <div className="stack">
+            <RunRecord row={row} index={index} />
+            {row.header.booking && row.status === 'completed' && (
+              <BookedRunHandoff runId={row.id} timer={ctx.timers.reportHandoff} now={now} />
+            )}
+          </div>
         )}
         <aside className="card stack">
           <h2>{t('run.steps')}</h2>

@@ -11,7 +11,9 @@ import { useNow } from '../../hooks/use-now';
 import { useQuality } from '../../hooks/use-quality';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
+import { useScheduled } from '../../hooks/use-scheduled';
 import { ScannerPanel } from './ScannerPanel';
+import { ScheduledList } from './ScheduledList';
 import { WorklistItem } from './WorklistItem';
 
 export default function WorklistPage() {
@@ -23,6 +25,10 @@ export default function WorklistPage() {
   const closed = useLiveQuery(() => closedRunsSince(db, vault, dayStart), [db, vault, dayStart]);
   const library = useSopLibrary();
   const quality = useQuality();
+  const scheduled = useScheduled();
+  const started = new Set(
+    [...(active ?? []), ...(closed ?? [])].flatMap((r) => r.header.booking?.accessionNumber ?? []),
+  );
   const ready = active !== undefined && library !== undefined;
   const runs = ready
     ? sortWorklist(active.map((r) => ({ ...r, priority: r.header.priority, arrivedAt: r.header.arrivedAt })))
@@ -47,6 +53,7 @@ export default function WorklistPage() {
         ) : (
           runs.map((r) => <WorklistItem key={r.id} row={r} now={now} lookup={library.lookup} />)
         )}
+        {library && <ScheduledList scheduled={scheduled} cards={library.latest} started={started} />}
         {closed && closed.length > 0 && (
           <details className="card">
             <summary style={{ minHeight: 48, cursor: 'pointer', fontWeight: 700 }}>

@@ -1,0 +1,61 @@
+// Screenshots of the hospital link on the tablet (issue 16) against the real server: the bookings on
+// the worklist (one unmapped), the new-exam form filled in from a booking, the identity check
+// finding a mismatch. Bookings go in through the server's own intake (as from the RIS worklist).
+// Run: npm run build && npx tsx test/e2e/integration-screenshots.ts [outDir]
+import { storeBookings } from '../../src/server/integration/intake.service';
+import type { ScheduledProcedure } from '../../src/server/integration/scheduled-procedure';
+import { enrolWithFirstAdmin, goUnlocked, openShotSession } from './shot-session';
+
+// Not full-page: the run's sticky Back/Next bar would be drawn over the middle of a full-page picture.
+const { store, url, page, both, run } = await openShotSession(process.argv[2] ?? '/tmp/scancard-shots/integ');
+const today = new Date().toISOString().slice(0, 10);
+const proc = (o: Partial<ScheduledProcedure> & Pick<ScheduledProcedure, 'accessionNumber'>): ScheduledProcedure => ({
+  source: 'dicom-mwl',
+  patient: {
+    id: 'MRN-778812',
+    name: { text: '张伟', family: '张', given: '伟' },
+    birthDate: '1961-02-03',
+    sex: 'male',
+  },
+  requestedProcedure: { code: 'CTCHEST', system: 'L', meaning: 'CT chest without contrast' },
+  scheduledStart: `${today}T10:30:00`,
+  modality: 'CT',
+  warnings: [],
+  ...o,
+});
+await run(async () => {
+  await store.saveCardMapping([{ code: 'CTCHEST', cardId: 'chest-ct' }]);
+  await storeBookings(
+    store,
+    {
+      procedures: [
+        proc({ accessionNumber: 'ACC-2026-0042' }),
+        proc({
+          accessionNumber: 'ACC-2026-0043',
+          patient: { id: 'MRN-90017', name: { text: 'Amina Haddad' }, birthDate: '1984-07-19', sex: 'female' },
+          requestedProcedure: { code: 'CTSINUS', system: 'L', meaning: 'CT sinuses' },
+          scheduledStart: `${today}T11:15:00`,
+          priority: 'urgent',
+        }),
+      ],
+      skipped: [],
+    },
+    { now: Date.now(), scanner: 'CT 1' },
+  );
+  await enrolWithFirstAdmin(page, store, url);
+  await goUnlocked(page, url, page.locator('[data-booking]').first());
+  await both('scheduled-list');
+
+  await page.locator('[data-booking]').first().getByRole('link', { name: 'Start' }).click();
+  await page.locator('[data-from-booking]').waitFor();
+  await page.waitForTimeout(500);
+  await both('new-run-from-booking');
+  await page.getByRole('button', { name: /^Start/ }).click();
+  await page.locator('[data-identity-check]').waitFor();
+  await page.getByLabel('Patient ID on the ID band').fill('MRN-778812');
+  await page.getByLabel('Date of birth the patient gives').fill('1961-03-02');
+  await page.getByRole('button', { name: 'Compare with the booking' }).click();
+  await page.locator('[data-mismatch]').waitFor();
+  await page.locator('[data-identity-check]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await both('identity-mismatch');
+});
