@@ -295,11 +295,13 @@ describe.each(STORES)('every route × every credential on $name', (factory) => {
     const { token } = await h.enrol();
     const config = await h.call('GET', '/api/config', { device: token });
     expect(Object.keys(config.json).sort()).toEqual([
+      'blockUnsignedCards',
       'idleLockMs',
       'maxOfflineMs',
       'scanners',
       'serverTime',
       'setupOpen',
+      'timeZone',
       'timerRules',
     ]);
   });
