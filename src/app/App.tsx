@@ -23,6 +23,7 @@ const AdminPage = lazy(() => import('../ui/features/admin/AdminPage'));
 const PracticeHome = lazy(() => import('../ui/features/trainer/PracticeHome'));
 const PracticeResult = lazy(() => import('../ui/features/trainer/PracticeResult'));
 const TrainingPage = lazy(() => import('../ui/features/trainer/TrainingPage'));
+const PresenterView = lazy(() => import('./PresenterView'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -102,6 +103,7 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/demo" nest>
               <DemoShell>
                 <Switch>
+                  <Route path="/run/:id/present">{(p) => <PresenterView id={p.id} />}</Route>
                   <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
                   <Route path="/practice/result">
                     <PracticeResult />
