@@ -24,6 +24,7 @@ const PracticeHome = lazy(() => import('../ui/features/trainer/PracticeHome'));
 const PracticeResult = lazy(() => import('../ui/features/trainer/PracticeResult'));
 const TrainingPage = lazy(() => import('../ui/features/trainer/TrainingPage'));
 const PresenterView = lazy(() => import('./PresenterView'));
+const TrainerFiguresPage = lazy(() => import('../ui/features/trainer/TrainerFiguresPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -95,6 +96,9 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             </Route>
             <Route path="/admin">
               <AdminPage />
+            </Route>
+            <Route path="/training/figures">
+              <TrainerFiguresPage />
             </Route>
             <Route path="/training">
               <TrainingPage />
