@@ -27,6 +27,8 @@ const TrainingPage = lazy(() => import('../ui/features/trainer/TrainingPage'));
 const EditorListPage = lazy(() => import('../ui/features/card-editor/EditorListPage'));
 const CardEditorPage = lazy(() => import('../ui/features/card-editor/CardEditorPage'));
 const ApprovePage = lazy(() => import('../ui/features/card-editor/ApprovePage'));
+const PresenterView = lazy(() => import('./PresenterView'));
+const TrainerFiguresPage = lazy(() => import('../ui/features/trainer/TrainerFiguresPage'));
 
 export function App({ services, updatePrompt }: { services: Services; updatePrompt?: ReactNode }) {
   return (
@@ -102,6 +104,9 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/admin">
               <AdminPage />
             </Route>
+            <Route path="/training/figures">
+              <TrainerFiguresPage />
+            </Route>
             <Route path="/training">
               <TrainingPage />
             </Route>
@@ -114,6 +119,7 @@ function StaffShell({ updatePrompt }: { updatePrompt?: ReactNode }) {
             <Route path="/demo" nest>
               <DemoShell>
                 <Switch>
+                  <Route path="/run/:id/present">{(p) => <PresenterView id={p.id} />}</Route>
                   <Route path="/run/:id">{(p) => <RunPage id={p.id} />}</Route>
                   <Route path="/practice/result">
                     <PracticeResult />

@@ -6,24 +6,24 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import { openDb, wipeDemoDb, type ScanCardDb } from '../db/db';
 import { copyStoredSops } from '../db/sops.repo';
-import { scaledClock } from '../domain/timers/scaled-clock';
 import { Loading } from '../ui/components/Loading';
 import { DemoFrame } from '../ui/features/trainer/DemoFrame';
 import { PracticeBar } from '../ui/features/trainer/PracticeBar';
 import { practiceRecorder } from '../ui/features/trainer/practice-session';
 import { TrainerNote } from '../ui/features/trainer/TrainerNote';
 import { ServicesProvider, useServices, type Services } from '../ui/services';
+import { demoClock } from './demo-clock';
 import { sessionServices } from './session-services';
 
 let demoDb: ScanCardDb | undefined; // one per tab: the staff and patient views share it
 const demoDatabase = () => (demoDb ??= openDb('demo'));
-let clock: ReturnType<typeof scaledClock> | undefined; // kept across the staff and patient views
 
 export function DemoShell({ children, patient }: { children: ReactNode; patient?: boolean }) {
   const outer = useServices();
   const db = demoDatabase();
   const [, navigate] = useLocation();
-  const [speed, setSpeed] = useState(() => (clock ??= scaledClock(outer.now)).speed());
+  const clock = demoClock(outer.runs, outer.now); // per session, shared by the staff and patient views
+  const [speed, setSpeed] = useState(() => clock.speed());
   const [epoch, setEpoch] = useState(0);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -35,7 +35,7 @@ export function DemoShell({ children, patient }: { children: ReactNode; patient?
   }, [outer.db, db, epoch]);
 
   const services = useMemo<Services>(() => {
-    const c = clock!;
+    const c = clock;
     const base = sessionServices(db, outer.vault, outer.user, c.now);
     return {
       ...base,
@@ -54,7 +54,7 @@ export function DemoShell({ children, patient }: { children: ReactNode; patient?
         recordTraining: async (type, payload) => void (await outer.runs.recordEvent(type, payload)),
       },
     };
-  }, [db, outer.vault, outer.user, outer.account, outer.runs, speed, navigate]);
+  }, [db, clock, outer.vault, outer.user, outer.account, outer.runs, speed, navigate]);
 
   return (
     <ServicesProvider services={services}>

@@ -56,7 +56,8 @@ const ROLE_WORDS: Record<Role, string> = {
 /**
  * Moves only some roles may make (the registry's `requires`): stored only from their author, signed
  * in on the pushing tablet, with one of the roles. Another author waits (retry) until they are the one
- * signed in; an author without the role is refused for good. The rest pass unchanged.
+ * signed in; an author without the role, or naming someone else as the one who made the move (its
+ * `authorField`), is refused for good. The rest pass unchanged.
  */
 export function checkRoles(
   fresh: readonly Candidate[],
@@ -78,6 +79,11 @@ export function checkRoles(
       );
     else if (!needs.anyOf.some((p) => can(signedIn.role, p)))
       refused.push(refusal(c.index, c.event.id, 'forbidden', `${only} (recorded by ${ROLE_WORDS[signedIn.role]})`));
+    else if (needs.authorField && (c.event.payload as Record<string, unknown>)[needs.authorField] !== c.event.user)
+      // A trainer may not sign in someone else's name: the assessor is the one who records it, for good.
+      refused.push(
+        refusal(c.index, c.event.id, 'forbidden', `${only} in their own name: ${needs.authorField} must be its author`),
+      );
     else return true;
     return false;
   });

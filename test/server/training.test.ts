@@ -16,7 +16,7 @@ describe.each(STORES)('training records on $name', (factory) => {
   let deviceId = '';
   let seq = 0;
   const who: Record<'tech' | 'trainer' | 'qa' | 'admin', Who> = { tech: {}, trainer: {}, qa: {}, admin: {} };
-  const ids = { tech: '', trainer: '' };
+  const ids = { tech: '', trainer: '', qa: '' };
 
   const ev = (type: string, user: string, payload: unknown) => {
     seq++;
@@ -65,7 +65,7 @@ describe.each(STORES)('training records on $name', (factory) => {
       await h.addUser('qaLead'),
       await h.addUser('admin'),
     ];
-    Object.assign(ids, { tech: t.id, trainer: tr.id });
+    Object.assign(ids, { tech: t.id, trainer: tr.id, qa: q.id });
     who.tech = { device: d.token, user: await h.tokenFor(t, d.deviceId) };
     who.trainer = { device: d.token, user: await h.tokenFor(tr, d.deviceId, 30 * 86_400_000) };
     who.qa = { device: d.token, user: await h.tokenFor(q, d.deviceId) };
@@ -132,5 +132,27 @@ describe.each(STORES)('training records on $name', (factory) => {
     expect(f.due).toEqual([
       expect.objectContaining({ trainee: ids.tech, state: 'lapsed', reasons: ['revalidationDue'] }),
     ]);
+  });
+  it("refuses a trainer's sign-off in another assessor's name, alone: the rest of the batch is stored", async () => {
+    const forged = ev(
+      'training.signOff',
+      ids.trainer,
+      signOff({ assessor: ids.qa, sop: { id: 'brain-mri', version: 2 } }),
+    );
+    const own = ev('training.attempt', ids.trainer, { ...attempt(70, 'ok'), trainee: ids.trainer });
+    const res = await push(who.trainer, [forged, own]);
+    expect(res.accepted).toEqual([own.id]);
+    expect(res.refused.map((r) => [r.id, r.code, r.status, r.retry, r.error])).toEqual([
+      [
+        forged.id,
+        'forbidden',
+        403,
+        false,
+        'only a trainer may sign off a competency in their own name: assessor must be its author',
+      ],
+    ]);
+    const card = await h.call('GET', '/api/training/record?sop=brain-mri', who.trainer); // 20 days on: the trainer's token still holds
+    expect(card.status).toBe(200);
+    expect(card.json.signOffs).toEqual([]);
   });
 });

@@ -32,7 +32,13 @@ export type EventType<T extends string = string, P = unknown> = {
    * A move only some roles may make (review, approval, register change): the server stores it only
    * from its author, signed in on the pushing tablet, holding one of `anyOf`. `by` and `move` word the refusal.
    */
-  readonly requires?: { readonly anyOf: readonly Permission[]; readonly by: string; readonly move: string };
+  readonly requires?: {
+    readonly anyOf: readonly Permission[];
+    readonly by: string;
+    readonly move: string;
+    /** The payload field naming who made the move (a sign-off's assessor): it must be the event's author. */
+    readonly authorField?: keyof P & string;
+  };
   /** A valid payload: documents the type, and registry-wide tests write one of each. */
   readonly example: P;
 };

@@ -42,7 +42,7 @@ export const trainingSignOff = defineEventType<'training.signOff', SignOff>({
   sensitive: false,
   tablet: 'none',
   server: 'none',
-  requires: { anyOf: ['competency.signOff'], by: 'a trainer', move: 'sign off a competency' },
+  requires: { anyOf: ['competency.signOff'], by: 'a trainer', move: 'sign off a competency', authorField: 'assessor' },
   example: {
     signOffId: '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b',
     trainee: 'u-wang',

@@ -33,12 +33,17 @@ export function useTrainingRecords(db?: ScanCardDb): TrainingRecords | undefined
   return state;
 }
 
-/** Whether the signed-in technologist may start `sop` unwarned (trainers and others are not checked). */
-export function useStartCheck(sop: SopDefinition | undefined): StartCheck | undefined {
+/**
+ * Whether the signed-in technologist may start `sop` unwarned (trainers and others are not checked):
+ * undefined when not checked, 'checking' while the records load (Start must wait: a blocked card
+ * could otherwise start on a fast tap).
+ */
+export function useStartCheck(sop: SopDefinition | undefined): StartCheck | 'checking' | undefined {
   const { user, account, now, site } = useServices();
   const records = useTrainingRecords();
   const library = useSopLibrary();
-  if (!sop || !records || !library || account?.role !== 'technologist') return undefined;
+  if (!sop || account?.role !== 'technologist') return undefined;
+  if (!records || !library) return 'checking';
   const status = competencyStatus(
     records.signOffs,
     user,

@@ -65,9 +65,11 @@ export default function NewRunPage() {
     setPrefilled(true);
   }, [booking, prefilled, library, quality, builtIn]);
   // A technologist starting a card they are not validly signed off on is warned (blocked where the site says).
-  const check = useStartCheck(
+  const checked = useStartCheck(
     kind === 'exam' ? library?.latest.find((x) => `${x.id}@${x.version}` === f.sopKey) : undefined,
   );
+  const checking = checked === 'checking';
+  const check = checking ? undefined : checked;
   if (!library || !quality) return <Loading />;
 
   const cards = library.latest.filter((s) => s.kind === kind);
@@ -103,7 +105,7 @@ export default function NewRunPage() {
     };
     setProblems(found);
     setTyped(fieldProblems);
-    if (found.length || fieldProblems.patientId || fieldProblems.name) return;
+    if (found.length || fieldProblems.patientId || fieldProblems.name || checking) return;
     if (check?.warn && sop) {
       await runs.recordAudit('competency.warned', `${sop.id}@${sop.version}`, warnedDetail(check));
       if (check.block) return setSaveError(t('newRun.competency.blocked'));
@@ -219,7 +221,8 @@ export default function NewRunPage() {
             {t('action.cancel')}
           </button>
           <span className="spacer" />
-          <button type="submit" className="btn btn-primary btn-big" disabled={busy}>
+          {checking && <span className="small muted">{t('newRun.competency.checking')}</span>}
+          <button type="submit" className="btn btn-primary btn-big" disabled={busy || checking} aria-busy={checking}>
             {t('newRun.start')} →
           </button>
         </div>

@@ -23,7 +23,8 @@ import { PracticeGame } from './PracticeGame';
 import { speak, stopSpeaking } from '../../speech/speech';
 import { useHoldHistory } from './use-hold-history';
 
-export default function PatientPage({ id }: { id: string }) {
+/** `embedded`: shown beside the step card (the presenter view): no exit hold, no lock, the page's language untouched. */
+export default function PatientPage({ id, embedded }: { id: string; embedded?: boolean }) {
   const { db, vault, now, account } = useServices();
   const { t: staffT } = useTranslation();
   const [, navigate] = useLocation();
@@ -39,7 +40,7 @@ export default function PatientPage({ id }: { id: string }) {
     account?.lock('patientView'); // back to staff only with a staff PIN: a patient cannot wander in
     navigate(`/run/${id}`, { replace: true });
   };
-  useHoldHistory();
+  useHoldHistory(!embedded);
   useEffect(() => void loadPickerFonts(), []);
 
   const wanted = lang ?? row?.header.patient?.language ?? 'en';
@@ -59,10 +60,10 @@ export default function PatientPage({ id }: { id: string }) {
   // The whole document speaks the patient's language while turned: voice choice, hyphenation and
   // font fallback follow <html lang>. Back to the staff language on leaving.
   useEffect(() => {
-    if (!shown) return;
+    if (!shown || embedded) return;
     document.documentElement.lang = patientLanguage(shown).code;
     return () => void (document.documentElement.lang = i18next.language);
-  }, [shown]);
+  }, [shown, embedded]);
   useEffect(() => {
     const retry = () => setAttempt((a) => a + 1);
     window.addEventListener('online', retry);
@@ -102,10 +103,10 @@ export default function PatientPage({ id }: { id: string }) {
   if (!sop || !shown) {
     // Nothing loaded yet (or the first language is not available offline): still offer the others.
     return (
-      <div className="patient">
+      <div className={embedded ? 'patient patient-embedded' : 'patient'}>
         {languagePicker}
         {unavailableBanner}
-        <HoldToExit label={staffT('patient.exit')} onExit={exit} />
+        {!embedded && <HoldToExit label={staffT('patient.exit')} onExit={exit} />}
       </div>
     );
   }
@@ -125,7 +126,7 @@ export default function PatientPage({ id }: { id: string }) {
 
   return (
     <div
-      className="patient"
+      className={embedded ? 'patient patient-embedded' : 'patient'}
       dir={language.dir}
       lang={language.code}
       data-lang={language.code}
@@ -175,7 +176,7 @@ export default function PatientPage({ id }: { id: string }) {
           {t('ui.needHelp')} {t('ui.interpreter')}
         </p>
       </footer>
-      <HoldToExit label={staffT('patient.exit')} onExit={exit} />
+      {!embedded && <HoldToExit label={staffT('patient.exit')} onExit={exit} />}
     </div>
   );
 }

@@ -9,8 +9,7 @@ import { SAMPLE_PATIENTS, type SamplePatientId } from '../../../domain/training/
 import { Loading } from '../../components/Loading';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
-
-export const DEMO_SPEEDS = [1, 10, 30] as const;
+import { DemoSpeed } from './DemoSpeed';
 
 export default function DemoHome() {
   const { t } = useTranslation('trainer');
@@ -94,21 +93,15 @@ export default function DemoHome() {
                   <Link href={`/run/${r.id}`}>
                     {sopT(library.lookup(r.header.sop.id, r.header.sop.version)?.title ?? r.header.sop.id)} ·{' '}
                     {r.header.patient?.name ?? r.header.scanner}
+                  </Link>{' '}
+                  <Link href={`/run/${r.id}/present`} className="small" data-present={r.id}>
+                    {t('demo.present')}
                   </Link>
                 </li>
               ))}
             </ul>
           )}
-          <label className="stack">
-            <span>{t('demo.speed')}</span>
-            <select value={demo.speed} onChange={(e) => demo.setSpeed(Number(e.target.value))}>
-              {DEMO_SPEEDS.map((s) => (
-                <option key={s} value={s}>
-                  {s}×
-                </option>
-              ))}
-            </select>
-          </label>
+          <DemoSpeed />
           <button type="button" className="btn btn-danger" onClick={() => void demo.wipe()}>
             {t('demo.wipe')}
           </button>

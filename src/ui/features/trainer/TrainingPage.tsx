@@ -2,6 +2,7 @@
 // and per card with what has lapsed or is due. A technologist sees their own record only.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { can } from '../../../domain/auth/roles';
 import { signOffStandings, type SignOffStanding } from '../../../domain/training/figures';
 import { competencyRulesFor } from '../../../sops/training/competencies';
@@ -44,7 +45,15 @@ export default function TrainingPage() {
 
   return (
     <div className="stack">
-      <h1>{t('training.title')}</h1>
+      <div className="row">
+        <h1>{t('training.title')}</h1>
+        <span className="spacer" />
+        {seesAll && (
+          <Link href="/training/figures" className="btn">
+            {t('figures.link')}
+          </Link>
+        )}
+      </div>
       <div className="grid-2">
         {account && can(account.role, 'competency.signOff') && <SignOffForm library={library} records={records} />}
         <section className="card stack" aria-labelledby="standings-title">

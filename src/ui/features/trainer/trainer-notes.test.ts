@@ -6,7 +6,7 @@ import zh from '../../../../locales/zh-CN/trainer.json';
 import { BUILT_IN_SOPS } from '../../../sops/library';
 
 const stepKeys = [...new Set(BUILT_IN_SOPS.flatMap((s) => s.steps.map((st) => `${s.id}.${st.id}`)))].sort();
-const UI_PREFIXES = ['demo.', 'note.', 'sample.', 'practice.', 'signOff.', 'training.'];
+const UI_PREFIXES = ['demo.', 'note.', 'sample.', 'practice.', 'signOff.', 'training.', 'presenter.', 'figures.'];
 const noteKeys = (texts: Record<string, string>) =>
   Object.keys(texts)
     .filter((k) => !UI_PREFIXES.some((p) => k.startsWith(p)))
