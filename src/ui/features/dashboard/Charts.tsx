@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { DailyPoint } from '../../../domain/kpi/kpi.daily';
 import type { ControlChart } from '../../../domain/kpi/kpi.quality';
 import { formatDateTime } from '../../format';
-import { minutes, pct } from './dashboard.format';
+import { pct } from './dashboard.format';
 import { LineChart, type ChartSeries } from './LineChart';
 
 const day = (ms: number) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(ms);
 const flat = (n: number, v: number | undefined) => Array.from({ length: n }, () => v ?? null);
+const inMin = (ms: number | null) => (ms === null ? null : ms / 60_000);
+const mins = (v: number) => `${Math.round(v * 10) / 10} min`;
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 type Props = { readonly daily: readonly DailyPoint[] | null; readonly control: readonly ControlChart[] };
@@ -21,9 +23,15 @@ export default function Charts({ daily, control }: Props) {
     if (!daily?.length) return null;
     const x = daily.map((d) => d.start);
     const wait: ChartSeries[] = [
-      { label: t('dashboard.col.median'), values: daily.map((d) => d.waitMedianMs), color: '#0b4f8a', points: true },
-      { label: t('dashboard.col.p90'), values: daily.map((d) => d.waitP90Ms), color: '#7a4fb3', points: true },
-      { label: t('dashboard.chart.target'), values: flat(x.length, 15 * 60_000), color: '#b3141b', dash: [8, 6] },
+      // In minutes, so the axis steps are whole minutes.
+      {
+        label: t('dashboard.col.median'),
+        values: daily.map((d) => inMin(d.waitMedianMs)),
+        color: '#0b4f8a',
+        points: true,
+      },
+      { label: t('dashboard.col.p90'), values: daily.map((d) => inMin(d.waitP90Ms)), color: '#7a4fb3', points: true },
+      { label: t('dashboard.chart.target'), values: flat(x.length, 15), color: '#b3141b', dash: [8, 6] },
     ];
     const emergency: ChartSeries[] = [
       { label: t('dashboard.col.within'), values: daily.map((d) => d.emergencyWithin), color: '#137a3d', points: true },
@@ -35,7 +43,7 @@ export default function Charts({ daily, control }: Props) {
     <div className="dash-charts">
       {timed && (
         <>
-          <LineChart title={t('kpi.name.waiting')} x={timed.x} series={timed.wait} format={minutes} formatX={day} />
+          <LineChart title={t('kpi.name.waiting')} x={timed.x} series={timed.wait} format={mins} formatX={day} />
           <LineChart
             title={`${t('kpi.name.emergencyResponse')} · ${t('kpi.name.reportHandoff')}`}
             x={timed.x}

@@ -7,6 +7,7 @@ import type { FigureId } from '../../../domain/kpi/kpi';
 import { FILTER_KEYS } from '../../../domain/kpi/kpi.filter';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/use-quality';
+import { useUserNames } from '../../hooks/use-user-names';
 import { useServices } from '../../services';
 import { formatDateTime } from '../../format';
 import { ChartBoundary } from './ChartBoundary';
@@ -42,7 +43,8 @@ export default function DashboardPage({ initial }: { initial?: Partial<Dashboard
   const [report, setReport] = useState(false);
   const { data, error } = useDashboard(query);
   const figures = useMemo(() => (data ? tiles(t, data.dash) : []), [data, t]);
-  const named = useMemo(() => (data ? tables(t, data.dash, figures) : []), [data, t, figures]);
+  const name = useUserNames();
+  const named = useMemo(() => (data ? tables(t, data.dash, figures, name) : []), [data, t, figures, name]);
 
   if (!allowed) return <p role="alert">{t('dashboard.notAllowed')}</p>;
   if (error) return <p role="alert">{t('dashboard.failed')}</p>;

@@ -1,6 +1,7 @@
 // The printable report for the monthly quality meeting (browser print to PDF): the period and the
 // filters, every figure with its previous period and its written definition, the charts and every
 // table. Printing is an export: it is recorded in the audit trail before the print dialog opens.
+import i18next from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { definitionKey } from '../../../domain/kpi/kpi';
@@ -9,6 +10,8 @@ import { useServices } from '../../services';
 import type { Tile } from './dashboard.figures';
 import type { NamedTable } from './dashboard.tables';
 import { TableView } from './TableView';
+
+const day = (ms: number) => new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(ms);
 
 type Props = {
   readonly period: { readonly from: number; readonly to: number };
@@ -40,8 +43,9 @@ export function ReportView({ period, filterText, figures, tables, charts, detail
       <h1>{t('dashboard.title')}</h1>
       <p>
         {t('dashboard.generated', {
-          from: formatDateTime(period.from),
-          to: formatDateTime(period.to),
+          // Whole days: the period ends at the midnight after its last day.
+          from: day(period.from),
+          to: day(period.to - 1),
           at: formatDateTime(now()),
         })}
       </p>

@@ -10,7 +10,12 @@ export type NamedTable = { readonly id: string; readonly title: string; readonly
 
 const cols = (t: TFunction, names: readonly string[]) => names.map((c) => t(`dashboard.col.${c}`));
 
-export function tables(t: TFunction, d: Dashboard, figures: readonly Tile[]): NamedTable[] {
+export function tables(
+  t: TFunction,
+  d: Dashboard,
+  figures: readonly Tile[],
+  name: (userId: string) => string = (u) => u,
+): NamedTable[] {
   const k = d.current;
   return [
     {
@@ -35,7 +40,7 @@ export function tables(t: TFunction, d: Dashboard, figures: readonly Tile[]): Na
             minutes(s.medianMs),
             minutes(s.p90Ms),
             minutes(s.spreadMs),
-            s.byTechnologist[0] ? `${s.byTechnologist[0].user} (${minutes(s.byTechnologist[0].medianMs)})` : '',
+            s.byTechnologist[0] ? `${name(s.byTechnologist[0].user)} (${minutes(s.byTechnologist[0].medianMs)})` : '',
           ],
         })),
       },
