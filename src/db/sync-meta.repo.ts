@@ -1,8 +1,8 @@
 // Sync bookkeeping on the tablet: the pull and push cursors, last result and the count of
 // unsent events. Kept apart from the merge code so the app's start-up does not load the replay
 // machinery just to show a sync badge.
-import { liveQuery } from 'dexie';
 import type { DeviceMeta, ScanCardDb, SyncMeta } from './db';
+import { watchAtIdle } from './idle-watch';
 
 export const EMPTY_SYNC: SyncMeta = { key: 'sync', cursor: { events: 0, sops: 0 }, pushed: 0, skewMs: 0 };
 
@@ -45,8 +45,7 @@ export async function pendingCount(db: ScanCardDb): Promise<number> {
   return (await outboxCounts(db)).pending;
 }
 
-/** Calls back whenever the outbox changes (after every local write and every push answer). */
+/** Calls back when the outbox has changed (local writes, push answers), read again at idle: not on a tap's path. */
 export function watchOutbox(db: ScanCardDb, onChange: (counts: OutboxCounts) => void): () => void {
-  const sub = liveQuery(() => outboxCounts(db)).subscribe({ next: onChange, error: () => undefined });
-  return () => sub.unsubscribe();
+  return watchAtIdle(db, ['events', 'meta', 'quarantine'], () => outboxCounts(db), onChange);
 }

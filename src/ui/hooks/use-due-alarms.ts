@@ -1,7 +1,6 @@
 // Every due timer on this tablet (active runs and scanner warm-ups), whatever screen is open, with
 // its acknowledgement if any; and the sound: at once for a new alarm, then again every REPEAT_MS
 // until someone acknowledges it (alarm-policy). Summaries carry no patient identity: works while locked.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { alarmAcks, type AlarmAck } from '../../db/alarms.repo';
 import type { ScanCardDb } from '../../db/db';
@@ -10,6 +9,7 @@ import type { Scanner } from '../../domain/scanners/scanner';
 import { alarmShouldSound } from '../../domain/timers/alarm-policy';
 import { timerStatus, type TimerState } from '../../domain/timers/timers';
 import { playAlarm } from '../alarm-sound';
+import { useIdleQuery } from './use-idle-query';
 
 export type DueAlarm = {
   /** Stable per alarm on this tablet: run + timer, or scanner + warm-up start. */
@@ -26,9 +26,10 @@ export type DueAlarm = {
 
 /** `sound`: false for a second view of the same alarms (one sound per tablet, not per list). */
 export function useDueAlarms(db: ScanCardDb, scanners: readonly Scanner[], now: number, sound = true): DueAlarm[] {
-  const runs = useLiveQuery(() => activeRunSummaries(db), [db]) ?? [];
-  const scannerRows = useLiveQuery(() => scannerStates(db), [db]) ?? [];
-  const acks = useLiveQuery(() => alarmAcks(db), [db]) ?? {};
+  // Re-read at idle, not behind every tap's commit (a timer becomes due by the clock, not by a write).
+  const runs = useIdleQuery(db, ['runs'], activeRunSummaries) ?? [];
+  const scannerRows = useIdleQuery(db, ['scanners'], scannerStates) ?? [];
+  const acks = useIdleQuery(db, ['meta'], alarmAcks) ?? {};
   const due: DueAlarm[] = [
     ...runs.flatMap((r) =>
       r.summary.timers
