@@ -9,7 +9,7 @@ import { buildServer } from '../../src/server/app';
 import { issueEnrollmentCode } from '../../src/server/auth';
 import { openSqliteStore } from '../../src/server/store/open-store';
 import { newProfile } from './harness';
-import { scancard, turnToPatient } from './scancard.page';
+import { navTo, scancard, turnToPatient } from './scancard.page';
 
 const OUT = process.argv[2] ?? '/tmp/scancard-demo-shots';
 const SIZES = { landscape: { width: 1366, height: 1024 }, portrait: { width: 768, height: 1024 } } as const;
@@ -34,7 +34,7 @@ async function main() {
     }
     await page.setViewportSize(SIZES.landscape);
   };
-  const nav = (name: RegExp) => page.getByRole('navigation').getByRole('link', { name }).click();
+  const nav = (name: RegExp) => navTo(page, name);
   try {
     await page.goto(url);
     await page.getByLabel('One-time code').fill(await issueEnrollmentCode(store, 'shots', Date.now()));
