@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addUser, newProfile, openApp, startAppServer, type TestUser } from './harness';
 import { scancard } from './scancard.page';
-import { stepCard, storedIds, synced, timerSeconds } from './trainer.page';
+import { stepCard, storedIds, switchUser, synced, timerSeconds } from './trainer.page';
 
 const TRAINER: TestUser = {
   username: 'tara',
@@ -37,7 +37,24 @@ const log = (s: string) => console.warn(`[trainer e2e] ${s} ${new Date().toISOSt
 /** Every event the server holds, parsed. */
 async function serverEvents() {
   const { rows } = await server.store.eventsAfter(0, 100_000);
-  return rows.map((r) => JSON.parse(r.body) as { id: string; streamId: string; type: string });
+  return rows.map((r) => JSON.parse(r.body) as { id: string; streamId: string; type: string; payload?: unknown });
+}
+const userId = async (u: TestUser) => (await server.store.userByUsername(u.username))!.id;
+const warnedOnServer = async () =>
+  (
+    await server.store.auditEntries({
+      action: 'competency.warned',
+      from: 0,
+      to: Date.now() + 3600_000,
+      limit: 100,
+      offset: 0,
+    })
+  ).map((a) => a.subject);
+
+/** The new-exam form with `card` chosen, once the sign-off check is known. */
+async function chooseCard(card: string) {
+  await page.getByRole('radio', { name: card }).check();
+  await page.getByText('Checking your sign-off on this card…').waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 beforeAll(async () => {
@@ -204,4 +221,144 @@ describe.sequential('trainer mode on one tablet', () => {
     expect(clinical.events.some((e) => demoEvents.includes(e.id))).toBe(false);
     expect((await serverEvents()).some((e) => demoEvents.includes(e.id) || e.streamId === demoRun)).toBe(false);
   }, 120_000);
+  let attemptId = '';
+
+  it('a technologist works a scored practice run: score and per-step review; the attempt reaches the server', async () => {
+    await switchUser(page, TECH);
+    const tech = await userId(TECH);
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Demo$/ })
+      .click();
+    await page.getByRole('link', { name: 'Scored practice' }).click();
+    const scenario = page.locator('[data-scenario="chest-ct-unsure-pregnancy"]');
+    await scenario.getByRole('button', { name: 'Start practice' }).click();
+    await page.waitForURL(/\/demo\/run\/[^/]+$/, { timeout: 30_000 });
+    const practiceRun = /\/demo\/run\/([^/?#]+)/.exec(page.url())![1]!;
+    await page.locator('[data-practice-bar]').waitFor();
+    const card = stepCard(page.locator('main'));
+    await card.waitForStep('identity');
+    await card.tick('twoIdentifiers', 'requestMatches');
+    await card.next();
+    await card.waitForStep('screening');
+    // The trap: she is not sure, the trainee answers "No" and walks past the radiologist.
+    await card.choose('pregnancy', 'No');
+    await card.next();
+    await card.waitForStep('preparation');
+    await card.tick('metalRemoved', 'procedureExplained');
+    await card.next();
+    await card.waitForStep('positioning');
+    log('practice worked up to positioning');
+
+    await page.getByRole('link', { name: 'Finish and see the score' }).click();
+    const result = page.locator('[data-practice-result]');
+    await result.waitFor({ timeout: 30_000 });
+    const score = Number(await result.locator('[data-score]').getAttribute('data-score'));
+    expect(score).toBeLessThan(80);
+    await result.getByText(`Not passed: ${score} of 100 (pass mark 80)`).waitFor();
+    const review = await result
+      .locator('[data-review-step]')
+      .evaluateAll((rows) =>
+        rows.map((r) => `${(r as HTMLElement).dataset.reviewStep}:${(r as HTMLElement).dataset.verdict}`),
+      );
+    expect(review.slice(0, 2)).toEqual(['identity:ok', 'screening:error']);
+    await result.getByText('pregnancy: expected unsure, answered no').waitFor();
+    log(`practice scored ${score}; review ${review.join(' ')}`);
+
+    // The attempt is a real training record: clinical database, synced, in the trainee's stream.
+    await synced(page);
+    await expect
+      .poll(async () => (await serverEvents()).filter((e) => e.type === 'training.attempt'), { timeout: 60_000 })
+      .toHaveLength(1);
+    const attempt = (await serverEvents()).find((e) => e.type === 'training.attempt')!;
+    expect(attempt.streamId).toBe(`training:${tech}`);
+    // Training records carry no patient data and travel in clear: the score is the one shown.
+    const payload = attempt.payload as { score: number; passed: boolean; attemptId: string; scenarioId: string };
+    expect(payload).toMatchObject({ score, passed: false, scenarioId: 'chest-ct-unsure-pregnancy' });
+    attemptId = payload.attemptId;
+    // The practice run itself stayed in the demo database.
+    expect((await storedIds(page, 'scancard-demo')).runs).toEqual([practiceRun]);
+    expect((await storedIds(page, 'scancard')).runs).toEqual([realRun]);
+    expect((await serverEvents()).some((e) => e.streamId === practiceRun)).toBe(false);
+  }, 300_000);
+
+  it('warns the technologist who is not signed off on a card, and records the warning', async () => {
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Worklist$/ })
+      .click();
+    await page.getByRole('link', { name: /New exam/ }).click();
+    await chooseCard('Chest CT (non-contrast)');
+    await page.locator('[data-competency-warning]').getByText('You are not signed off on this card.').waitFor();
+    // Warned, not blocked (the default): the start goes ahead and the warning is audited.
+    await page.getByLabel('Patient ID *').fill('P-3001');
+    await page.getByLabel('Age (years)').fill('61');
+    await page.getByRole('radio', { name: 'Routine', exact: true }).check();
+    await page.getByRole('radio', { name: 'CT 1', exact: true }).check();
+    await page.getByRole('button', { name: /^Start/ }).click();
+    await page.locator('#step-title').waitFor({ timeout: 30_000 });
+    await synced(page);
+    await expect.poll(warnedOnServer, { timeout: 60_000 }).toEqual([expect.stringMatching(/^chest-ct@\d+$/)]);
+  }, 180_000);
+
+  it("a trainer's sign-off appears in the trainee's record and silences the warning for that card only", async () => {
+    const tech = await userId(TECH);
+    await switchUser(page, TRAINER);
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Training$/ })
+      .click();
+    const form = page.locator('form[aria-labelledby="signoff-title"]');
+    await form.waitFor({ timeout: 30_000 });
+    await form
+      .locator(`select[name="trainee"] option[value="${tech}"]`)
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    await form.locator('select[name="trainee"]').selectOption(tech);
+    const chest = await form.locator('select[name="card"] option[value^="chest-ct@"]').getAttribute('value');
+    await form.locator('select[name="card"]').selectOption(chest!);
+    await form.locator('select[name="method"]').selectOption('simulated');
+    await form.getByLabel('Scanner or tablet used').fill('CT 1 console');
+    await form.locator(`select[name="practice"] option[value="${attemptId}"]`).waitFor({ state: 'attached' });
+    await form.locator('select[name="practice"]').selectOption(attemptId);
+    await form.getByRole('button', { name: 'Sign off' }).click();
+    await form.getByText('Sign-off recorded; it syncs with the next connection.').waitFor({ timeout: 30_000 });
+    await page.locator(`[data-standing="valid"][data-trainee="${tech}"][data-sop="chest-ct"]`).waitFor();
+    await synced(page);
+    await expect
+      .poll(async () => (await serverEvents()).filter((e) => e.type === 'training.signOff').map((e) => e.streamId), {
+        timeout: 60_000,
+      })
+      .toEqual([`training:${tech}`]);
+    log('signed off');
+
+    await switchUser(page, TECH);
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Training$/ })
+      .click();
+    await page.getByRole('heading', { name: 'My sign-offs' }).waitFor({ timeout: 30_000 });
+    await page.locator(`[data-standing="valid"][data-trainee="${tech}"][data-sop="chest-ct"]`).waitFor();
+    await page.getByText('Tara Trainer', { exact: false }).first().waitFor();
+
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Worklist$/ })
+      .click();
+    await page.getByRole('link', { name: /New exam/ }).click();
+    await chooseCard('Chest CT (non-contrast)');
+    expect(await page.locator('[data-competency-warning]').count()).toBe(0);
+    // Another card still warns: the sign-off covers its own card only.
+    await chooseCard('Brain MRI');
+    await page.locator('[data-competency-warning]').waitFor();
+    await chooseCard('Chest CT (non-contrast)');
+    await page.locator('[data-competency-warning]').waitFor({ state: 'detached' });
+    await page.getByLabel('Patient ID *').fill('P-3002');
+    await page.getByLabel('Age (years)').fill('47');
+    await page.getByRole('radio', { name: 'Routine', exact: true }).check();
+    await page.getByRole('radio', { name: 'CT 1', exact: true }).check();
+    await page.getByRole('button', { name: /^Start/ }).click();
+    await page.locator('#step-title').waitFor({ timeout: 30_000 });
+    await synced(page);
+    expect(await warnedOnServer()).toHaveLength(1); // the unwarned start added no warning
+  }, 300_000);
 });

@@ -99,5 +99,11 @@ export async function switchUser(page: Page, user: TestUser): Promise<void> {
   await page.getByRole('link', { name: /Sync:/ }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, user);
+  // Signed in where the last person signed out (the sync page): go to the worklist.
+  await page.locator('.lock-button').getByText(user.displayName).waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: /^Worklist$/ })
+    .click();
   await page.getByRole('heading', { name: /worklist/i }).waitFor({ timeout: 30_000 });
 }
