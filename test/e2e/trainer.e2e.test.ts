@@ -1,8 +1,9 @@
 // Trainer mode (issue 14) in real Chromium against the real server on 127.0.0.1 (real SQLite file,
 // built app), on one shared tablet the way a department uses it:
 // 1. a trainer presents a demo run of contrast CT at 10×: the allergy branch, Back, the other branch,
-//    a contrast-observation countdown running ten times the wall clock; nothing of the demo reaches
-//    the clinical database or the server (a real exam on the same tablet does); one tap wipes it;
+//    the patient view in a second window following the run, a contrast-observation countdown running
+//    ten times the wall clock; nothing of the demo reaches the clinical database or the server (a
+//    real exam on the same tablet does); one tap wipes it;
 // 2. a technologist works a scored practice run: score and per-step review, the attempt reaches the
 //    server as training.attempt; the new-exam form warns on the card they are not signed off on;
 // 3. the trainer signs them off; the sign-off is in the technologist's record and silences the
@@ -142,11 +143,30 @@ describe.sequential('trainer mode on one tablet', () => {
     await card.waitForStep('ivAccess');
     log('other branch taken');
 
+    // The patient view moves to a second window (a projector) and follows the run there.
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Patient view in a second window' }).click(),
+    ]);
+    const inWindow = () => popup.locator('.patient-window .patient h1').first().textContent();
+    await popup.locator('.patient-window .patient h1').first().waitFor({ timeout: 30_000 });
+    await popup.locator('.patient-window .demo-badge').waitFor();
+    await patient.locator('[data-patient-elsewhere]').waitFor();
+    const ivAccessForPatient = await inWindow();
+    expect(await popup.title()).toBe('ScanCard DEMO · patient view');
+
     // On to the injection: leaving it starts the 30-minute observation, shown at 10×.
     await card.choose('cannulaGauge', '20 G');
     await card.tick('patencyChecked');
     await card.next();
     await card.waitForStep('positioning');
+    await expect.poll(inWindow, { timeout: 30_000 }).not.toBe(ivAccessForPatient);
+    // Back in the pane; the window closes.
+    const closed = popup.waitForEvent('close', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Patient view back here' }).click();
+    await closed;
+    await patient.locator('.patient h1').first().waitFor();
+    log('patient view followed the run in a second window and came back');
     await card.tick('supineArmsUp', 'centred');
     await card.next();
     await card.waitForStep('breathHold');
