@@ -1,8 +1,9 @@
 // The QA dashboard's inputs on the tablet, offline: the runs that arrived in a period (by the runs
 // table's arrival index), each projected from its whole event log by the same pure projection the
-// server runs, and the quality records folded by the quality projection. What comes out is exactly
-// what the server's /api/kpi feeds the KPI functions, so both sides give the same figures on the
-// same data. Reads first (one read-only transaction), then opening (Web Crypto) outside it.
+// server runs (kept in memory per run's event count, kpi-projection-cache.ts), and the quality
+// records folded by the quality projection. What comes out is exactly what the server's /api/kpi
+// feeds the KPI functions, so both sides give the same figures on the same data. Reads first (one
+// read-only transaction), then opening (Web Crypto) outside it.
 import type { Role } from '../domain/auth/roles';
 import type { KpiInput } from '../domain/kpi/kpi';
 import type { Period } from '../domain/kpi/kpi.filter';
@@ -12,6 +13,7 @@ import type { Scanner } from '../domain/scanners/scanner';
 import type { SopDefinition } from '../domain/sop/sop.schema';
 import type { Vault } from './crypto/vault';
 import type { EventRecord, ScanCardDb } from './db';
+import { projectionCache, type ProjectionCache } from './kpi-projection-cache';
 import { projectStored, qualitySources } from './quality.repo';
 import { openEvents } from './run-codec';
 import type { SopLookup } from './runs.repo';
@@ -29,39 +31,61 @@ export type KpiLoadOptions = {
 
 const RUN_TYPES = new Set(['run.created', 'run.command']);
 
-/** The stored run logs of the runs that arrived in [from, to). */
-async function runLogRecords(db: ScanCardDb, from: number, to: number): Promise<EventRecord[][]> {
+type Held = { readonly runId: string; readonly events: number } & (
+  { readonly cached: ProjectedRun } | { readonly records: EventRecord[] }
+);
+
+/**
+ * The runs that arrived in [from, to): each stream's event count (an index count, no values read),
+ * then the stored log of only those runs the cache does not hold at that count.
+ */
+async function heldRuns(db: ScanCardDb, from: number, to: number, cache: ProjectionCache): Promise<Held[]> {
   return db.transaction('r', [db.runs, db.events], async () => {
     const ids = (await db.runs.where('arrivedAt').between(from, to, true, false).primaryKeys()) as string[];
-    return Promise.all(ids.map((id) => db.events.where('[streamId+hlc]').between([id, ''], [id, '\uffff']).toArray()));
+    const stream = (id: string) => db.events.where('[streamId+hlc]').between([id, ''], [id, '\uffff']);
+    const counts = await Promise.all(ids.map((id) => stream(id).count()));
+    return Promise.all(
+      ids.map(async (runId, i): Promise<Held> => {
+        const events = counts[i]!;
+        const cached = cache.get(runId, events);
+        return cached ? { runId, events, cached } : { runId, events, records: await stream(runId).toArray() };
+      }),
+    );
   });
 }
 
-/** Projected runs that arrived in [from, to), from their logs. */
+/** Projected runs that arrived in [from, to), from their logs (or the cache, for logs unchanged since). */
 export async function projectedRunsIn(
   db: ScanCardDb,
   vault: Vault,
   period: Period,
   o: Pick<KpiLoadOptions, 'sops' | 'allSops'>,
 ): Promise<ProjectedRun[]> {
+  const cache = projectionCache(db, vault);
+  const held = await heldRuns(db, period.from, period.to, cache);
   const logs = await Promise.all(
-    (await runLogRecords(db, period.from, period.to)).map(
-      async (records) =>
-        (await openEvents(
-          vault,
-          records.filter((r) => RUN_TYPES.has(r.type)),
-        )) as RunEvent[],
+    held.map(async (h) =>
+      'cached' in h
+        ? undefined
+        : ((await openEvents(
+            vault,
+            h.records.filter((r) => RUN_TYPES.has(r.type)),
+          )) as RunEvent[]),
     ),
   );
   const pinned = logs.map((log) => {
-    const created = log.find((e) => e.type === 'run.created');
+    const created = log?.find((e) => e.type === 'run.created');
     return created?.type === 'run.created' ? created.payload.sop : undefined;
   });
   let sops = o.sops;
   if (o.allSops && pinned.some((p) => p && !sops(p.id, p.version))) sops = await o.allSops();
-  return logs.flatMap((log, i) => {
+  return held.flatMap((h, i) => {
+    if ('cached' in h) return [h.cached];
     const p = pinned[i];
-    return p ? [projectRun(log, sops(p.id, p.version))] : []; // a log without its creation: not a run yet
+    if (!p) return []; // a log without its creation: not a run yet
+    const run = projectRun(logs[i]!, sops(p.id, p.version));
+    cache.put(h.runId, h.events, run);
+    return [run];
   });
 }
 

@@ -1,15 +1,18 @@
 // The tablet's dashboard inputs from its own database (fake-indexeddb, sealed at rest): a seeded month
 // pulled onto the tablet gives exactly the figures the pure functions give over the same logs (the
 // server's test/server/kpi.test.ts proves the same for /api/kpi), runs outside the period and the one
-// before it are not read, and a run pinned to a card version not at hand asks for every version.
+// before it are not read, a run pinned to a card version not at hand asks for every version, and a
+// re-read projects only the runs whose log grew (the others come from the session's cache).
 import { describe, expect, it } from 'vitest';
 import { importDek } from '../../src/db/crypto/keys';
 import { createVault } from '../../src/db/crypto/vault';
 import { ScanCardDb } from '../../src/db/db';
 import { loadKpiInput, projectedRunsIn } from '../../src/db/kpi.repo';
 import { dashboard } from '../../src/domain/kpi/kpi';
+import { kpiRun, MIN } from '../../src/domain/kpi/kpi.fixtures';
 import { seededMonth } from '../../src/domain/kpi/kpi.month';
 import { projectQuality } from '../../src/domain/quality/quality.projection';
+import { tablet } from '../../src/domain/run/golden/log-builder';
 import { projectRun } from '../../src/domain/run/run.projection';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import { builtInLookup, seedLogs } from '../setup/seed-kpi';
@@ -69,5 +72,35 @@ describe('the tablet dashboard loader', { timeout: 60_000 }, () => {
     expect(found.filter((r) => r.status === 'sopUnknown')).toEqual([]);
     await projectedRunsIn(db, vault, day, { sops: builtInLookup, allSops: async () => (asked++, builtInLookup) });
     expect(asked).toBe(1);
+  });
+
+  it('keeps projected runs between reads and projects a run again when an event arrives for it', async () => {
+    const { db, vault } = await seeded();
+    const day = { from: FROM + 2 * DAY, to: FROM + 3 * DAY };
+    const late = kpiRun(9001, { arrive: day.from + 9 * 3600_000, by: tablet(7, 'zhou') }).walk(
+      ['identity', 'screening'],
+      2 * MIN,
+    );
+    const [created, ...commands] = late.log.events;
+    await seedLogs(db, vault, [[created!, ...commands.slice(0, -1)]], NOW);
+    const first = await projectedRunsIn(db, vault, day, { sops: builtInLookup });
+    const again = await projectedRunsIn(db, vault, day, { sops: builtInLookup });
+    expect(again).toHaveLength(8);
+    again.forEach((r, i) => expect(r).toBe(first[i])); // the same objects: nothing opened or projected again
+    const before = first.find((r) => r.runId === late.log.runId)!;
+    expect(before.currentStep).toBe('screening');
+
+    await seedLogs(db, vault, [[commands.at(-1)!]], NOW); // a pull brings the run's next move
+    const after = await projectedRunsIn(db, vault, day, { sops: builtInLookup });
+    const moved = after.find((r) => r.runId === late.log.runId)!;
+    expect(moved).not.toBe(before);
+    expect(moved).toEqual(projectRun(late.log.events, builtInLookup('chest-ct', 1)));
+    expect(moved.currentStep).toBe('preparation');
+    expect(after.filter((r) => r !== moved).every((r) => first.includes(r))).toBe(true);
+
+    // Another session (a new vault for the same key after a lock) starts with nothing kept.
+    const other = await projectedRunsIn(db, { ...vault }, day, { sops: builtInLookup });
+    expect(other.some((r) => first.includes(r))).toBe(false);
+    expect(other).toEqual(after);
   });
 });

@@ -4,9 +4,12 @@
 // previous period, and refusals.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dashboard } from '../../src/domain/kpi/kpi';
+import { dashboard, type Kpis } from '../../src/domain/kpi/kpi';
+import { CHEST_STEPS, kpiRun, MIN } from '../../src/domain/kpi/kpi.fixtures';
 import { seededMonth } from '../../src/domain/kpi/kpi.month';
 import { projectQuality } from '../../src/domain/quality/quality.projection';
+import { tablet } from '../../src/domain/run/golden/log-builder';
+import type { RunEvent } from '../../src/domain/run/run.event';
 import { projectRun } from '../../src/domain/run/run.projection';
 import { DEFAULT_SCANNERS } from '../../src/domain/scanners/scanner';
 import type { SyncEvent } from '../../src/domain/sync/protocol.schema';
@@ -23,15 +26,18 @@ describe.each(STORES)('the QA dashboard on $name', (factory) => {
   let h: Harness;
   let qa: { device: string; user: string };
   let tech: { device: string; user: string };
+  let deviceId: string;
+  let seq: number;
 
   beforeEach(async () => {
     h = await openHarness(factory);
-    const tablet = await h.enrol();
-    qa = { device: tablet.token, user: await h.tokenFor(await h.addUser('qaLead'), tablet.deviceId) };
-    tech = { device: tablet.token, user: await h.tokenFor(await h.addUser('technologist'), tablet.deviceId) };
+    const enrolled = await h.enrol();
+    qa = { device: enrolled.token, user: await h.tokenFor(await h.addUser('qaLead'), enrolled.deviceId) };
+    tech = { device: enrolled.token, user: await h.tokenFor(await h.addUser('technologist'), enrolled.deviceId) };
     // One tablet sends them all: its own device id and sequence, the logs' clocks and ids as written.
-    let seq = 0;
-    const events = month.logs.flat().map((e) => ({ ...e, device: tablet.deviceId, deviceSeq: ++seq }) as SyncEvent);
+    deviceId = enrolled.deviceId;
+    seq = 0;
+    const events = month.logs.flat().map((e) => ({ ...e, device: deviceId, deviceSeq: ++seq }) as SyncEvent);
     for (let i = 0; i < events.length; i += 400) {
       const r = await h.call('POST', '/api/sync/push', tech, {
         batchId: randomUUID(),
@@ -69,6 +75,32 @@ describe.each(STORES)('the QA dashboard on $name', (factory) => {
     expect(current.runs.total).toBe(15 * 8);
     expect(current.emergencyResponse.counts.met + current.emergencyResponse.counts.missed).toBeGreaterThan(0);
     expect((all.json.previous as { runs: number }).runs).toBe(15 * 8);
+  });
+
+  it('answers from what was pushed since: a run that moved on is read again, not from the last answer', async () => {
+    const push = async (events: readonly RunEvent[]) => {
+      const r = await h.call('POST', '/api/sync/push', tech, {
+        batchId: randomUUID(),
+        events: events.map((e) => ({ ...e, device: deviceId, deviceSeq: ++seq })),
+      });
+      expect(r.status, r.body).toBe(200);
+    };
+    const period = { from: FROM + 20 * DAY, to: FROM + 30 * DAY };
+    const late = kpiRun(9001, { arrive: FROM + 25 * DAY + 9 * 3600_000, by: tablet(7, 'zhou') }).walk(
+      CHEST_STEPS.slice(0, 5),
+      4 * MIN,
+    );
+    await push(late.log.events.slice(0, -1)); // not yet on the scan step
+    const waitOf = async () =>
+      ((await h.call('GET', `/api/kpi?from=${period.from}&to=${period.to}`, qa)).json.current as Kpis).waiting;
+    const before = await waitOf();
+    expect(await waitOf()).toEqual(before); // the second answer from what the first read kept
+    await push(late.log.events.slice(-1)); // enters the scan step 20 min after arrival
+    const after = await waitOf();
+    const mine = (w: Kpis['waiting']) => w.misses.find((m) => m.runId === late.log.runId);
+    expect(mine(before)).toMatchObject({ outcome: 'missed' }); // still waiting, long past 15 min
+    expect(mine(before)!.ms).toBeUndefined();
+    expect(mine(after)).toMatchObject({ outcome: 'missed', ms: 20 * MIN, overMs: 5 * MIN });
   });
 
   it('refuses a technologist, unknown filters and an empty period, with the field named', async () => {

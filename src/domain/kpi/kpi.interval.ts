@@ -4,11 +4,11 @@
 //   then it has no duration (it is not in the median); otherwise open (still in time) or cancelled;
 // - a run whose tablet clock went back is not timed (its durations may be wrong): listed as unreliable.
 import type { ProjectedRun } from '../run/run.projection';
-import { median, percentile, share } from './kpi.stats';
+import { medianOfSorted, percentileOfSorted, share, sortedNumbers } from './kpi.stats';
 
 export type IntervalOutcome = 'met' | 'missed' | 'open' | 'cancelled' | 'unreliable';
 
-export type Interval = { readonly start: number; readonly end?: number; readonly targetMs: number };
+export type Interval = { readonly start: number; readonly end?: number | undefined; readonly targetMs: number };
 
 /** A run behind a figure, for the drill-down list (no patient data: the run id opens the run). */
 export type RunRef = {
@@ -46,17 +46,6 @@ export const refOf = (r: ProjectedRun, outcome: IntervalOutcome, ms?: number, ov
   ...(overMs !== undefined && { overMs }),
 });
 
-export function judge(r: ProjectedRun, i: Interval, now: number): RunRef {
-  if (r.clockWentBack) return refOf(r, 'unreliable');
-  if (i.end !== undefined) {
-    const ms = i.end - i.start;
-    return ms <= i.targetMs ? refOf(r, 'met', ms) : refOf(r, 'missed', ms, ms - i.targetMs);
-  }
-  const upTo = r.status === 'cancelled' ? (r.cancelledAt ?? now) : now;
-  if (upTo - i.start > i.targetMs) return refOf(r, 'missed', undefined, upTo - i.start - i.targetMs);
-  return refOf(r, r.status === 'cancelled' ? 'cancelled' : 'open');
-}
-
 /** The figure over runs, each with its interval (or none: not part of this figure). */
 export function intervalFigure(
   runs: readonly ProjectedRun[],
@@ -67,22 +56,38 @@ export function intervalFigure(
   const durations: number[] = [];
   const misses: RunRef[] = [];
   let target: number | null = null;
+  // One pass, and a RunRef only for a run the figure opens: most runs meet their target.
   for (const r of runs) {
     const i = intervalOf(r);
     if (!i) continue;
     target ??= i.targetMs;
-    const ref = judge(r, i, now);
-    counts[ref.outcome] += 1;
-    if (ref.ms !== undefined) durations.push(ref.ms);
-    if (ref.outcome === 'missed' || ref.outcome === 'unreliable') misses.push(ref);
+    if (r.clockWentBack) {
+      counts.unreliable += 1;
+      misses.push(refOf(r, 'unreliable'));
+    } else if (i.end !== undefined) {
+      const ms = i.end - i.start;
+      durations.push(ms);
+      if (ms <= i.targetMs) counts.met += 1;
+      else {
+        counts.missed += 1;
+        misses.push(refOf(r, 'missed', ms, ms - i.targetMs));
+      }
+    } else {
+      const upTo = r.status === 'cancelled' ? (r.cancelledAt ?? now) : now;
+      if (upTo - i.start > i.targetMs) {
+        counts.missed += 1;
+        misses.push(refOf(r, 'missed', undefined, upTo - i.start - i.targetMs));
+      } else counts[r.status === 'cancelled' ? 'cancelled' : 'open'] += 1;
+    }
   }
   misses.sort((a, b) => (b.overMs ?? -1) - (a.overMs ?? -1) || a.arrivedAt - b.arrivedAt);
+  const sorted = sortedNumbers(durations);
   return {
     targetMs: target,
     counts,
     withinTarget: share(counts.met, counts.met + counts.missed),
-    medianMs: median(durations) ?? null,
-    p90Ms: percentile(durations, 0.9) ?? null,
+    medianMs: sorted.length ? medianOfSorted(sorted) : null,
+    p90Ms: sorted.length ? percentileOfSorted(sorted, 0.9) : null,
     misses,
   };
 }

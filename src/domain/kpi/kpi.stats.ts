@@ -3,18 +3,29 @@
 // nearest rank (the value at rank ⌈p·n⌉ of the sorted list), both undefined for an empty list.
 
 export function median(values: readonly number[]): number | undefined {
-  if (!values.length) return undefined;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return values.length ? medianOfSorted(sortedNumbers(values)) : undefined;
 }
 
 /** Nearest-rank percentile, p in (0, 1]. */
 export function percentile(values: readonly number[], p: number): number | undefined {
-  if (!values.length) return undefined;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length, Math.max(1, Math.ceil(p * s.length))) - 1]!;
+  return values.length ? percentileOfSorted(sortedNumbers(values), p) : undefined;
 }
+
+/**
+ * The values sorted ascending, once, for several statistics of one list: a typed array sorts numbers
+ * natively (no comparator call per pair), which a year of runs needs to stay under a second.
+ */
+export const sortedNumbers = (values: ArrayLike<number>): Float64Array => Float64Array.from(values).sort();
+
+/** The median of an ascending, non-empty list. */
+export function medianOfSorted(s: Float64Array): number {
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The nearest-rank percentile of an ascending, non-empty list. */
+export const percentileOfSorted = (s: Float64Array, p: number): number =>
+  s[Math.min(s.length, Math.max(1, Math.ceil(p * s.length))) - 1]!;
 
 /** Part ÷ whole, or null when the whole is 0 (no rate, not 0 %). */
 export const share = (part: number, whole: number): number | null => (whole ? part / whole : null);

@@ -36,6 +36,23 @@ describe('time per step and its spread between technologists', () => {
     expect(row!.slowest[0]).toEqual({ runId: runs[6]!.runId, user: 'li', ms: 10 * MIN });
   });
 
+  it('lists the ten slowest visits, ties by run id, whatever order the runs come in', () => {
+    // 15 visits, three tied at the tenth place: the one-pass selection must equal a full sort.
+    const times = [5, 9, 1, 9, 7, 3, 9, 2, 6, 6, 8, 5, 6, 10, 5].map((m) => m * MIN);
+    const [zhou, sun] = [tablet(4, 'zhou'), tablet(5, 'sun')]; // own tablets: their clocks run on
+    const runs = times.map((ms, i) =>
+      kpiRun(i + 1, { arrive: T0, by: i % 2 ? zhou : sun })
+        .step('identity', ms)
+        .project(),
+    );
+    const expected = runs
+      .map((r, i) => ({ runId: r.runId, user: i % 2 ? 'zhou' : 'sun', ms: times[i]! }))
+      .sort((a, b) => b.ms - a.ms || (a.runId < b.runId ? -1 : 1))
+      .slice(0, 10);
+    expect(stepTimes(runs)[0]!.slowest).toEqual(expected);
+    expect(stepTimes([...runs].reverse())[0]!.slowest).toEqual(expected);
+  });
+
   it('a step handed over is timed for the person who left it', () => {
     const r = kpiRun(1, { arrive: T0, by: chen }).step('identity', MIN, wang).project();
     expect(stepTimes([r])[0]!.byTechnologist).toEqual([{ user: 'wang', visits: 1, medianMs: MIN }]);

@@ -20,8 +20,7 @@ const timerOf = (r: ProjectedRun, id: TimerId) => r.timers.find((t) => t.id === 
 function timerInterval(r: ProjectedRun, id: TimerId): Interval | undefined {
   const t = timerOf(r, id);
   if (!t) return undefined;
-  const end = timerEnd(r, t);
-  return { start: t.startedAt, targetMs: t.deadline - t.startedAt, ...(end !== undefined && { end }) };
+  return { start: t.startedAt, targetMs: t.deadline - t.startedAt, end: timerEnd(r, t) };
 }
 
 const exams = (runs: readonly ProjectedRun[]) => runs.filter((r) => r.kind === 'exam' && r.status !== 'sopUnknown');
@@ -33,8 +32,7 @@ export function emergencyResponse(runs: readonly ProjectedRun[], now: number): I
     (r) => {
       const t = timerOf(r, 'emergencyResponse');
       if (!t) return undefined;
-      const end = r.scanStartedAt;
-      return { start: t.startedAt, targetMs: t.deadline - t.startedAt, ...(end !== undefined && { end }) };
+      return { start: t.startedAt, targetMs: t.deadline - t.startedAt, end: r.scanStartedAt };
     },
     now,
   );
@@ -44,11 +42,7 @@ export function emergencyResponse(runs: readonly ProjectedRun[], now: number): I
 export function waiting(runs: readonly ProjectedRun[], now: number): IntervalFigure {
   return intervalFigure(
     exams(runs),
-    (r) => ({
-      start: r.arrivedAt,
-      targetMs: WAIT_TARGET_MS,
-      ...(r.scanStartedAt !== undefined && { end: r.scanStartedAt }),
-    }),
+    (r) => ({ start: r.arrivedAt, targetMs: WAIT_TARGET_MS, end: r.scanStartedAt }),
     now,
   );
 }

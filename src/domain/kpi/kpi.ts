@@ -87,16 +87,24 @@ export function computeKpis(input: KpiInput, period: Period, filter: KpiFilter, 
     .filter((r) => runMatches(r, period, filter))
     .sort((a, b) => a.arrivedAt - b.arrivedAt || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
   const byStatus: Record<string, number> = {};
-  for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  let exams = 0;
+  let qc = 0;
+  const notInterpreted: string[] = [];
+  for (const r of runs) {
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    if (r.kind === 'exam') exams += 1;
+    else if (r.kind === 'qc') qc += 1;
+    if (r.status === 'sopUnknown') notInterpreted.push(r.runId);
+  }
   return {
     period,
     filter,
     runs: {
       total: runs.length,
-      exams: runs.filter((r) => r.kind === 'exam').length,
-      qc: runs.filter((r) => r.kind === 'qc').length,
+      exams,
+      qc,
       byStatus: Object.fromEntries(Object.entries(byStatus).sort()),
-      notInterpreted: runs.filter((r) => r.status === 'sopUnknown').map((r) => r.runId),
+      notInterpreted,
     },
     emergencyResponse: emergencyResponse(runs, now),
     waiting: waiting(runs, now),

@@ -4,9 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { dashboard } from '../../domain/kpi/kpi';
-import { FILTER_KEYS, previousPeriod, type KpiFilter } from '../../domain/kpi/kpi.filter';
-import type { ProjectedRun } from '../../domain/run/run.projection';
+import { FILTER_KEYS, previousPeriod, type KpiFilter, type Period } from '../../domain/kpi/kpi.filter';
 import { HttpError, parseOr400 } from '../http-errors';
+import { cachedProjectedRuns } from '../projections/projected-runs-cache';
 import { qualityState } from '../quality/quality.model';
 import type { SyncStore } from '../store/store';
 import { requireUser, type AuthContext } from '../user-auth';
@@ -27,10 +27,19 @@ const kpiQuery = z.strictObject({
   priority: z.enum(['routine', 'urgent', 'emergency']).optional(),
 });
 
-/** Every projected run that arrived in [from, to), as the projection documents them. */
-export async function projectedRunsIn(store: SyncStore, from: number, to: number): Promise<ProjectedRun[]> {
-  const rows = await store.projectedRuns({ from, to, limit: Number.MAX_SAFE_INTEGER });
-  return rows.flatMap((r) => (r.body === null ? [] : [JSON.parse(r.body) as ProjectedRun]));
+/** The dashboard over the server's projection and quality read model: what /api/kpi answers. */
+export async function serverDashboard(
+  store: SyncStore,
+  period: Period,
+  filter: KpiFilter,
+  now: number,
+  timeZone: string,
+) {
+  const [runs, quality] = await Promise.all([
+    cachedProjectedRuns(store, previousPeriod(period).from, period.to),
+    qualityState(store),
+  ]);
+  return { timeZone, ...dashboard({ runs, quality, timeZone }, period, filter, now) };
 }
 
 export function kpiRoutes(app: FastifyInstance, opts: KpiRouteOptions) {
@@ -45,10 +54,6 @@ export function kpiRoutes(app: FastifyInstance, opts: KpiRouteOptions) {
     const period = { from: q.from ?? to - 30 * DAY, to };
     if (period.from >= period.to) throw new HttpError(400, 'invalid dashboard query', ['from: must be before to']);
     const filter = Object.fromEntries(FILTER_KEYS.flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]]))) as KpiFilter;
-    const [runs, quality] = await Promise.all([
-      projectedRunsIn(opts.store, previousPeriod(period).from, period.to),
-      qualityState(opts.store),
-    ]);
-    return { timeZone, ...dashboard({ runs, quality, timeZone }, period, filter, now) };
+    return serverDashboard(opts.store, period, filter, now, timeZone);
   });
 }

@@ -160,6 +160,23 @@ export function projectionQueries(d: Dialect, sealer: Sealer): ProjectionStore {
         fastPaths: Number(r.fastPaths),
       }));
     },
+    async projectionStamps(range) {
+      const rows = await db
+        .selectFrom('runProjections')
+        .select(['runId', 'status', 'eventCount', 'engineVersion', 'projectedAt'])
+        .where('arrivedAt', '>=', range.from)
+        .where('arrivedAt', '<', range.to)
+        .where('body', 'is not', null)
+        .orderBy('arrivedAt')
+        .orderBy('runId')
+        .execute();
+      return rows.map((r) => ({
+        ...r,
+        eventCount: Number(r.eventCount),
+        engineVersion: Number(r.engineVersion),
+        projectedAt: Number(r.projectedAt),
+      }));
+    },
     async runHeaders(runIds) {
       const out = new Map<string, Created>();
       for (const part of chunks(runIds)) {

@@ -55,12 +55,23 @@ export type ProjectionCounts = {
   readonly fastPaths: number;
 };
 
+/** A projection's identity: a re-projection (a push, a card that arrived, a rebuild) changes it. */
+export type ProjectionStamp = {
+  readonly runId: string;
+  readonly status: string;
+  readonly eventCount: number;
+  readonly engineVersion: number;
+  readonly projectedAt: number;
+};
+
 export type ProjectionStore = {
   /** Projected runs that arrived in the range, by arrival (then run id). */
   projectedRuns(q: ProjectionQuery): Promise<ProjectionRow[]>;
   /** These runs' projections (a failed one without run.created has no arrival, so no range finds it). */
   projectionsOf(runIds: readonly string[]): Promise<ProjectionRow[]>;
   projectionCounts(range: TimeRange): Promise<ProjectionCounts[]>;
+  /** What says a stored projection changed, without its (sealed) document: runs with one that arrived in the range. */
+  projectionStamps(range: TimeRange): Promise<ProjectionStamp[]>;
   /** Each run's run.created event (the first in merge order when a log holds two). */
   runHeaders(runIds: readonly string[]): Promise<Map<string, Created>>;
   /**

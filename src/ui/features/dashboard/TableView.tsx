@@ -2,8 +2,7 @@
 // audit trail first (what was exported, never a patient identifier). Rows that belong to a run open it.
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { toCsv } from '../../../domain/quality/quality.rows';
-import { useServices } from '../../services';
+import { useAuditedCsv } from '../../hooks/use-audited-csv';
 import type { Table } from './dashboard.figures';
 
 type Props = {
@@ -17,16 +16,11 @@ type Props = {
 
 export function TableView({ id, title, table, detail, headingLevel = 2 }: Props) {
   const { t } = useTranslation();
-  const { runs } = useServices();
+  const csv = useAuditedCsv();
   const [, navigate] = useLocation();
   const H = headingLevel === 2 ? 'h2' : 'h3';
 
-  async function downloadCsv() {
-    await runs.recordAudit('export', `dashboard-${id}`, `${table.rows.length} rows, ${detail}, as csv`);
-    const url = URL.createObjectURL(new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
-    Object.assign(document.createElement('a'), { href: url, download: `dashboard-${id}.csv` }).click();
-    URL.revokeObjectURL(url);
-  }
+  const downloadCsv = () => csv(`dashboard-${id}`, `${table.rows.length} rows, ${detail}, as csv`, table);
 
   return (
     <section className="card stack dash-table" aria-label={title}>

@@ -4,7 +4,9 @@
 import type { TFunction } from 'i18next';
 import type { Dashboard, FigureId, HeadlineKey } from '../../../domain/kpi/kpi';
 import type { RunRef } from '../../../domain/kpi/kpi.interval';
+import { WAIT_TARGET_MS } from '../../../domain/kpi/kpi.timing';
 import type { CsvTable } from '../../../domain/quality/quality.rows';
+import { DEFAULT_TIMER_RULES } from '../../../domain/timers/timers';
 import { formatDateTime } from '../../format';
 import { count, minutes, pct } from './dashboard.format';
 
@@ -25,6 +27,10 @@ export type Tile = {
 };
 
 type K = Dashboard['current'];
+
+const RULES = DEFAULT_TIMER_RULES;
+const wholeMinutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+const within = (ms: number) => `≤ ${wholeMinutes(ms)}`;
 
 const runRows = (t: TFunction, refs: readonly RunRef[]): Table => ({
   columns: ['run', 'arrived', 'scanner', 'card', 'priority', 'outcome', 'duration', 'over'].map((c) =>
@@ -72,12 +78,16 @@ export function tiles(t: TFunction, d: Dashboard): Tile[] {
   const warmMet = warm.reduce((n, w) => n + w.counts.met, 0);
   const warmJudged = warm.reduce((n, w) => n + w.counts.met + w.counts.missed, 0);
   const e = k.emergencyResponse;
+  // The targets the runs pinned (a settings change never moves them); the standard when none was judged.
+  const waitTarget = k.waiting.targetMs ?? WAIT_TARGET_MS;
+  const warmTarget = (m: 'CT' | 'MR') =>
+    warm.find((w) => w.modality === m)?.targetMs ?? RULES[m === 'CT' ? 'warmupCt' : 'warmupMr'].durationMs;
   return [
     {
       id: 'emergencyResponse',
       value: pct(e.withinTarget),
       detail: `${t('dashboard.col.median')} ${minutes(e.medianMs)} · ${t('dashboard.col.p90')} ${minutes(e.p90Ms)} · ${e.counts.met}/${e.counts.met + e.counts.missed}`,
-      target: '≤ 5 min',
+      target: within(e.targetMs ?? RULES.emergencyResponse.durationMs),
       previous: prev('emergencyWithin', pct),
       warn: below(e.withinTarget, 1),
       opens: runRows(t, e.misses),
@@ -85,17 +95,17 @@ export function tiles(t: TFunction, d: Dashboard): Tile[] {
     {
       id: 'waiting',
       value: minutes(k.waiting.medianMs),
-      detail: `${t('dashboard.col.p90')} ${minutes(k.waiting.p90Ms)} · ≤ 15 min: ${pct(k.waiting.withinTarget)}`,
-      target: '≤ 15 min',
+      detail: `${t('dashboard.col.p90')} ${minutes(k.waiting.p90Ms)} · ${within(waitTarget)}: ${pct(k.waiting.withinTarget)}`,
+      target: within(waitTarget),
       previous: prev('waitMedianMs', minutes),
-      warn: (k.waiting.medianMs ?? 0) > 15 * 60_000,
+      warn: (k.waiting.medianMs ?? 0) > waitTarget,
       opens: runRows(t, k.waiting.misses),
     },
     {
       id: 'reportHandoff',
       value: pct(k.reportHandoff.withinTarget),
       detail: `${t('dashboard.col.median')} ${minutes(k.reportHandoff.medianMs)} · ${t('dashboard.col.p90')} ${minutes(k.reportHandoff.p90Ms)}`,
-      target: '≤ 15 min',
+      target: within(k.reportHandoff.targetMs ?? RULES.reportHandoff.durationMs),
       previous: prev('handoffWithin', pct),
       warn: below(k.reportHandoff.withinTarget, 0.9),
       opens: runRows(t, k.reportHandoff.misses),
@@ -104,7 +114,7 @@ export function tiles(t: TFunction, d: Dashboard): Tile[] {
       id: 'warmup',
       value: pct(warmJudged ? warmMet / warmJudged : null),
       detail: warm.map((w) => `${w.modality} ${w.counts.met}/${w.counts.met + w.counts.missed}`).join(' · '),
-      target: 'CT ≤ 3 · MR ≤ 10 min',
+      target: `CT ${within(warmTarget('CT'))} · MR ${within(warmTarget('MR'))}`,
       previous: prev('warmupWithin', pct),
       warn: warmMet < warmJudged,
       opens: runRows(
@@ -116,7 +126,7 @@ export function tiles(t: TFunction, d: Dashboard): Tile[] {
       id: 'contrast',
       value: pct(k.contrast.completedShare),
       detail: `${k.contrast.counts.completed} / ${k.contrast.counts.completed + k.contrast.counts.closedEarly}`,
-      target: '30 min',
+      target: wholeMinutes(RULES.contrastObservation.durationMs),
       previous: prev('contrastCompleted', pct),
       warn: k.contrast.counts.closedEarly + k.contrast.counts.cancelled > 0,
       opens: runRows(t, k.contrast.misses),

@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QualityState } from '../../../domain/quality/quality.projection';
-import { RECORD_KINDS, recordTable, toCsv, type RecordKind } from '../../../domain/quality/quality.rows';
+import { RECORD_KINDS, recordTable, type RecordKind } from '../../../domain/quality/quality.rows';
 import { formatDateTime } from '../../format';
+import { useAuditedCsv } from '../../hooks/use-audited-csv';
 import { useServices } from '../../services';
 
 export function RecordsPanel({ state }: { state: QualityState }) {
@@ -21,12 +22,8 @@ export function RecordsPanel({ state }: { state: QualityState }) {
   );
   const detail = `${table.rows.length} ${kind} records${scannerId ? `, scanner ${scannerId}` : ''}${match ? `, ${match}` : ''}`;
 
-  async function downloadCsv() {
-    await runs.recordAudit('export', `quality-${kind}`, `${detail} as csv`);
-    const url = URL.createObjectURL(new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
-    Object.assign(document.createElement('a'), { href: url, download: `quality-${kind}.csv` }).click();
-    URL.revokeObjectURL(url);
-  }
+  const csv = useAuditedCsv();
+  const downloadCsv = () => csv(`quality-${kind}`, `${detail} as csv`, table);
   async function print() {
     await runs.recordAudit('export', `quality-${kind}`, `${detail} printed`);
     window.print();
