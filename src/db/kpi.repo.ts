@@ -50,6 +50,7 @@ export async function projectedRunsIn(
         (await openEvents(
           vault,
           records.filter((r) => RUN_TYPES.has(r.type)),
+          db,
         )) as RunEvent[],
     ),
   );
