@@ -11,8 +11,8 @@
 // Loading A's outbox is not timed (done at full speed). The pages come from the servers' own
 // origins (Playwright answers the page and script requests, the API requests go to the servers),
 // so no cross-origin rules are involved.
-// BENCH_BASELINE_SRC=<a source tree, e.g. an export of main> measures that tree's tablet code too, in
-// the same run and the same browser, alternating with this one. BENCH_RUNS (default 500),
+// BENCH_BASELINE_SRC=<a source tree, e.g. an export of main with node_modules linked> measures that
+// tree's tablet code and server too, in the same run and the same browser, before this one. BENCH_RUNS (default 500),
 // BENCH_CPU_SLOWDOWN (default 4), BENCH_POUCH_ADAPTER=indexeddb for PouchDB's newer adapter
 // (default: its standard "idb" adapter, also IndexedDB).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -60,7 +60,7 @@ async function bundle(srcRoot: string, name: string): Promise<string> {
 }
 
 function child<T>(script: string, env: Record<string, string>): Promise<{ proc: ChildProcess; ready: T }> {
-  const proc = fork(join(here, script), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const proc = fork(script, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
   return Promise.race([
     once(proc, 'message').then(([m]) => ({ proc, ready: m as T })),
     once(proc, 'exit').then(() => {
@@ -108,10 +108,11 @@ async function throttled<T>(context: BrowserContext, page: Page, work: () => Pro
 
 type Round = { push: number; pull: number; serverCpuMs: number; problems: string[] };
 
-async function scancardRound(context: BrowserContext, tabletJs: string, name: string): Promise<Round> {
-  const dir = join(work, `store-${name}`);
+/** A round with the tablet code and the server of one source tree (the server from its load-bench entry). */
+async function scancardRound(context: BrowserContext, v: Variant): Promise<Round> {
+  const dir = join(work, `store-${v.name}`);
   mkdirSync(dir, { recursive: true });
-  const { proc, ready } = await child<ServerReady>('load-server.ts', {
+  const { proc, ready } = await child<ServerReady>(join(v.root, 'test/bench/load-server.ts'), {
     LOAD_STORE: 'sqlite',
     LOAD_SQLITE_FILE: join(dir, 'bench.sqlite'),
     LOAD_TABLETS: '2',
@@ -122,7 +123,7 @@ async function scancardRound(context: BrowserContext, tabletJs: string, name: st
     const [credsA, credsB] = ready.devices;
     const events: StoredEvent[] = (await eventWriter(credsA!.deviceId)).take(RUNS * EVENTS_PER_RUN);
     const open = async (creds: typeof credsA) => {
-      const page = await benchPage(context, origin, { 'tablet.mjs': tabletJs });
+      const page = await benchPage(context, origin, { 'tablet.mjs': v.js });
       await page.waitForFunction(() => 'scancardBench' in globalThis);
       await page.evaluate(
         (c) => (globalThis as unknown as { scancardBench: ScanCardBench }).scancardBench.open(c),
@@ -160,7 +161,7 @@ async function scancardRound(context: BrowserContext, tabletJs: string, name: st
 }
 
 async function pouchRound(context: BrowserContext, pouchJs: Record<string, string>, docs: unknown[]): Promise<Round> {
-  const { proc, ready } = await child<PouchServerMessage & { type: 'ready' }>('pouch-server.ts', {});
+  const { proc, ready } = await child<PouchServerMessage & { type: 'ready' }>(join(here, 'pouch-server.ts'), {});
   const problems: string[] = [];
   try {
     const origin = `http://127.0.0.1:${ready.port}`;
@@ -217,8 +218,10 @@ const pouchJs: Record<string, string> = { 'pouchdb.js': readFileSync(join(pouchD
 if (POUCH_ADAPTER === 'indexeddb')
   pouchJs['pouchdb.indexeddb.js'] = readFileSync(join(pouchDir, 'pouchdb.indexeddb.min.js'), 'utf8');
 
-const variants: { name: string; js: string }[] = [{ name: 'this tree', js: await bundle(root, 'current') }];
-if (BASELINE && existsSync(BASELINE)) variants.unshift({ name: 'baseline', js: await bundle(BASELINE, 'baseline') });
+type Variant = { name: string; root: string; js: string };
+const variants: Variant[] = [{ name: 'this tree', root, js: await bundle(root, 'current') }];
+if (BASELINE && existsSync(BASELINE))
+  variants.unshift({ name: 'baseline', root: BASELINE, js: await bundle(BASELINE, 'baseline') });
 
 const profileDir = tempDir('scancard-chromium-profile-');
 const context = await chromium.launchPersistentContext(profileDir, {
@@ -233,7 +236,7 @@ try {
   );
   const docs = (await eventWriter('pouch-tablet')).take(RUNS * EVENTS_PER_RUN).map((e) => ({ _id: e.id, ...e }));
   const results: { name: string; sc: Round }[] = [];
-  for (const v of variants) results.push({ name: v.name, sc: await scancardRound(context, v.js, v.name) });
+  for (const v of variants) results.push({ name: v.name, sc: await scancardRound(context, v) });
   const pouch = await pouchRound(context, pouchJs, docs);
   for (const r of results) console.log(line(`ScanCard (${r.name})`, r.sc));
   console.log(line(`PouchDB 9 (${POUCH_ADAPTER} adapter)`, pouch));
