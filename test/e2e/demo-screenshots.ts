@@ -25,7 +25,7 @@ const TECH: TestUser = {
 };
 
 async function main() {
-  const { store, url, page, context, both, run } = await openShotSession(OUT, { fullPage: true });
+  const { store, url, page, context, both, run } = await openShotSession(OUT);
   const app = scancard(page);
   const nav = (name: RegExp) => navTo(page, name);
   await run(async () => {
@@ -89,9 +89,12 @@ async function main() {
       await card.choose('ageOver60', 'No');
     await card.choose('pregnancy', 'No');
     await page.getByRole('region', { name: 'Patient view' }).locator('.patient h1').waitFor();
+    await both('presenter-screening-scrolled'); // where the last answer left it: the patient pane stays in view
+    await page.evaluate(() => window.scrollTo(0, 0));
     await both('presenter-screening');
     await card.next();
     await card.waitForStep('reactionConsult');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(600);
     await both('presenter-allergy-branch');
     const [popup] = await Promise.all([
@@ -103,6 +106,7 @@ async function main() {
     await popup.waitForTimeout(600);
     await popup.screenshot({ path: join(OUT, 'presenter-patient-window.png') });
     console.warn('  presenter-patient-window.png');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await both('presenter-patient-elsewhere');
     const closed = popup.waitForEvent('close');
     await page.getByRole('button', { name: 'Patient view back here' }).click();

@@ -267,7 +267,7 @@ describe.sequential('trainer mode on one tablet', () => {
         rows.map((r) => `${(r as HTMLElement).dataset.reviewStep}:${(r as HTMLElement).dataset.verdict}`),
       );
     expect(review.slice(0, 2)).toEqual(['identity:ok', 'screening:error']);
-    await result.getByText('pregnancy: expected unsure, answered no').waitFor();
+    await result.getByText('Could the patient be pregnant? — expected “Unsure”, answered “No”').waitFor();
     log(`practice scored ${score}; review ${review.join(' ')}`);
 
     // The attempt is a real training record: clinical database, synced, in the trainee's stream.
