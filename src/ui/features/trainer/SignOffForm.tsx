@@ -70,6 +70,9 @@ export function SignOffForm({ library, records }: { library: SopLibrary; records
         ...(practiceAttemptId && { practiceAttemptId }),
       } satisfies SignOff);
       setSaved(true);
+      // Cleared for the next trainee (a second tap must not sign the same person off again); the
+      // method, date and device stay, as a trainer often assesses several people at one console.
+      setF((o) => ({ ...o, trainee: '', sopKey: '', practiceAttemptId: undefined }));
     } catch (err) {
       setProblems([err instanceof InvalidEventError ? err.problems.join('; ') : String(err)]);
     }

@@ -13,7 +13,7 @@ import TrainingPage from './TrainingPage';
 
 beforeAll(async () => {
   await initTestI18n();
-  configure({ asyncUtilTimeout: 5000 });
+  configure({ asyncUtilTimeout: 15_000 }); // under load the first save took over 5 s once
 });
 
 const chestCt = BUILT_IN_SOPS.filter((s) => s.id === 'chest-ct').sort((a, b) => b.version - a.version)[0]!;
@@ -89,6 +89,33 @@ describe('training records screen', { timeout: 30_000 }, () => {
     const card = document.querySelector('[data-group="chest-ct"]') as HTMLElement;
     expect(card.querySelector('[data-trainee="u-wang"]')?.textContent).toMatch(/Wang Li.*signed off/);
     expect(card.textContent).toMatch(/assessed 2026-11-23 by Trainer Tan · re-validate by 2029-11-23/);
+  });
+
+  it('after a save the form is cleared for the next trainee, so a second tap records nothing twice', async () => {
+    const { services, user } = await open('trainer');
+    renderWith(<TrainingPage />, services, '/training');
+    const form = within(await screen.findByRole('form', { name: 'Competency sign-off' }));
+    await form.findByRole('option', { name: 'Wang Li' }); // the directory is read from the database
+    await user.selectOptions(form.getByRole('combobox', { name: 'Trainee' }), 'Wang Li');
+    await user.selectOptions(
+      form.getByRole('combobox', { name: 'Card and version' }),
+      `${chestCt.id}@${chestCt.version}`,
+    );
+    await user.type(form.getByRole('textbox', { name: 'Scanner or tablet used' }), 'CT 1 console');
+    await user.click(form.getByRole('button', { name: 'Sign off' }));
+    expect(await screen.findByText('Sign-off recorded; it syncs with the next connection.')).toBeTruthy();
+    await user.click(form.getByRole('button', { name: 'Sign off' }));
+    await waitFor(() =>
+      expect([...screen.getByRole('alert').querySelectorAll('li')].map((l) => l.textContent)).toEqual([
+        'Trainee: choose the person assessed',
+        'Card: choose the card and version assessed',
+      ]),
+    );
+    expect(await signOffs(services)).toHaveLength(1);
+    // The device stays: a trainer signs several people off at the same console.
+    expect((form.getByRole('textbox', { name: 'Scanner or tablet used' }) as HTMLInputElement).value).toBe(
+      'CT 1 console',
+    );
   });
 
   it('the re-validation date follows the assessment date until edited, and must come after it', async () => {
