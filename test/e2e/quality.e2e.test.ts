@@ -3,9 +3,8 @@
 // an override with a reason, and a QA lead on another tablet sees the failure and the override.
 // With SCANCARD_SHOTS=<dir> it also saves the quality screens at 1366×1024 and 768×1024.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { join } from 'node:path';
-import { addUser, FIRST_ADMIN, newProfile, openApp, startAppServer, type TestUser } from './harness';
+import type { Page } from 'playwright-core';
+import { addUser, FIRST_ADMIN, shotsIfAsked as shots, startAppServer, tablets, type TestUser } from './harness';
 import { scancard } from './scancard.page';
 import { qualityState } from '../../src/server/quality/quality.model';
 
@@ -14,38 +13,39 @@ const QA: TestUser = { username: 'qa', displayName: 'Quinn QA', role: 'qaLead', 
 const REASON = 'Stroke code, CT 2 occupied; physicist informed';
 
 let server: Awaited<ReturnType<typeof startAppServer>>;
-const profiles: ReturnType<typeof newProfile>[] = [];
-const contexts: BrowserContext[] = [];
+let pool: ReturnType<typeof tablets>;
 
 beforeAll(async () => {
   server = await startAppServer();
+  pool = tablets(server);
   for (const u of [FIRST_ADMIN, TECH, QA]) await addUser(server.store, u);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  for (const p of profiles) p.remove();
+  await pool.close();
   await server.close();
 });
 
-async function tabletAs(user: TestUser): Promise<Page> {
-  const profile = newProfile();
-  profiles.push(profile);
-  const context = await profile.launch({ width: 1366, height: 1024 });
-  contexts.push(context);
-  return openApp(context, server.url, server.store, user);
-}
+const tabletAs = (user: TestUser) => pool.as(user);
+const synced = (page: Page) => scancard(page).synced();
 
-async function shots(page: Page, name: string) {
-  const dir = process.env.SCANCARD_SHOTS;
-  if (!dir) return;
-  for (const width of [1366, 768]) {
-    await page.setViewportSize({ width, height: 1024 });
-    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 1024 });
+/** Contrast of each text in a chosen option against the option's own background (WCAG 2 ratio). */
+async function chosenOptionContrast(group: ReturnType<Page['locator']>): Promise<Record<string, number>> {
+  return group.evaluate((el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const option = el.querySelector('input:checked + span')!;
+    const bg = lum(getComputedStyle(option).backgroundColor);
+    const out: Record<string, number> = {};
+    for (const text of [option, ...Array.from(option.querySelectorAll('*'))]) {
+      const fg = lum(getComputedStyle(text).color);
+      out[text.tagName.toLowerCase()] = Math.round(((Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)) * 10) / 10;
+    }
+    return out;
+  });
 }
-
-const synced = (page: Page) => page.locator('[data-sync-state="idle"][data-pending="0"]').waitFor({ timeout: 20_000 });
 
 it('QC at action level flags the scanner, an exam on it needs an override, and the QA lead sees both', async () => {
   const tech = await tabletAs(TECH);
@@ -74,11 +74,13 @@ it('QC at action level flags the scanner, an exam on it needs an override, and t
   await ct1.locator('[data-flag="lastQcAction"]').waitFor();
   expect(await ct1.locator('[data-due]').textContent()).toBe('CT daily QC: done');
 
-  await tech.getByRole('link', { name: /New exam/ }).click();
-  await tech.getByRole('radio', { name: 'Chest CT (non-contrast) (v2)' }).check();
-  await tech.getByLabel('Patient ID *').fill('QC-E2E-1');
-  await tech.getByLabel('Age (years)').fill('71');
-  await tech.getByRole('radio', { name: 'CT 1', exact: true }).check();
+  await scancard(tech).fillNewExam({
+    card: 'Chest CT (non-contrast) (v2)',
+    patientId: 'QC-E2E-1',
+    age: '71',
+    priority: 'Routine',
+    scanner: 'CT 1',
+  });
   await tech.getByRole('button', { name: /^Start/ }).click();
   const dialog = tech.getByRole('dialog', { name: 'Start on flagged scanner CT 1?' });
   await dialog.waitFor();
@@ -114,13 +116,14 @@ it('QC at action level flags the scanner, an exam on it needs an override, and t
 it('a contrast reaction reported from the observation step reaches the server and a QA lead closes it', async () => {
   const tech = await tabletAs(TECH);
   const app = scancard(tech);
-  await tech.getByRole('link', { name: /New exam/ }).click();
-  await tech.getByRole('radio', { name: /Abdomen CT with contrast/ }).check();
-  await tech.getByLabel('Patient ID *').fill('AE-E2E-7');
-  await tech.getByLabel('Age (years)').fill('72');
-  await tech.getByRole('radio', { name: 'Male', exact: true }).check();
-  await tech.getByRole('radio', { name: 'CT 2', exact: true }).check();
-  await tech.getByRole('button', { name: /^Start/ }).click();
+  await app.newExam({
+    card: /Abdomen CT with contrast/,
+    patientId: 'AE-E2E-7',
+    age: '72',
+    sex: 'Male',
+    priority: 'Routine',
+    scanner: 'CT 2',
+  });
   await app.waitForStep('identity');
   await app.tick(/Two identifiers/);
   await app.tick(/Exam request matches/);
@@ -170,10 +173,13 @@ it('a contrast reaction reported from the observation step reaches the server an
   await form.getByRole('radio', { name: /^Contrast reaction/ }).check();
   expect(await form.getByLabel('Contrast agent').inputValue()).not.toBe('');
   await form.getByRole('radio', { name: /^Allergic-like/ }).check();
-  await form
-    .getByRole('group', { name: 'Severity (ACR)' })
-    .getByRole('radio', { name: /^Moderate/ })
-    .check();
+  const severity = form.getByRole('group', { name: 'Severity (ACR)' });
+  await severity.getByRole('radio', { name: /^Moderate/ }).check();
+  // The chosen severity (white on blue) and its examples stay readable: at least 4.5:1 (the examples
+  // once kept their grey, 1.1:1 on the blue).
+  const contrast = await chosenOptionContrast(severity);
+  expect(Object.keys(contrast)).toEqual(['span', 'small']);
+  for (const ratio of Object.values(contrast)) expect(ratio).toBeGreaterThanOrEqual(4.5);
   await form.getByRole('radio', { name: /^Incident with harm/ }).check();
   await form.getByRole('radio', { name: /^Mild harm/ }).check();
   await form
