@@ -228,3 +228,36 @@ function freePort(): Promise<number> {
     srv.on('error', reject);
   });
 }
+
+/** Tablets on fresh profiles against one server, each signed in as someone; close() ends them all. */
+export function tablets(server: { url: string; store: SyncStore }, viewport = { width: 1366, height: 1024 }) {
+  const open: { profile: ReturnType<typeof newProfile>; context: BrowserContext }[] = [];
+  return {
+    async as(user: TestUser): Promise<Page> {
+      const profile = newProfile();
+      const context = await profile.launch(viewport);
+      // A wait that never ends names its locator after 30 s instead of the test's bare time-out.
+      context.setDefaultTimeout(30_000);
+      open.push({ profile, context });
+      return openApp(context, server.url, server.store, user);
+    },
+    async close() {
+      for (const t of open.splice(0)) {
+        await t.context.close().catch(() => undefined);
+        t.profile.remove();
+      }
+    },
+  };
+}
+
+/** With SCANCARD_SHOTS=<dir>: the whole page at 1366 and 768 px wide, then back to 1366. */
+export async function shotsIfAsked(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCANCARD_SHOTS;
+  if (!dir) return;
+  for (const width of [1366, 768]) {
+    await page.setViewportSize({ width, height: 1024 });
+    await page.waitForTimeout(300); // the header's narrow layout settles
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 1024 });
+}
