@@ -42,14 +42,20 @@ export async function recordAnswers(
   const refused = new Map(answer.refused.map((r) => [r.id ?? batch[r.index]?.id, r]));
   return db.transaction('rw', [db.meta, db.quarantine], async () => {
     const { pushed } = await syncMeta(db);
+    // The quarantine is small and most answers are "accepted": one read of its keys instead of one
+    // delete per event (1,000 awaited deletes took seconds in Chromium on a slow CPU).
+    const held = new Set(await db.quarantine.toCollection().primaryKeys());
+    const leaving: string[] = [];
     let through = pushed;
     for (const e of batch) {
       const r = refused.get(e.id);
-      if (ok.has(e.id)) await db.quarantine.delete(e.id);
-      else if (r) await quarantine(db, e, r, now);
+      if (ok.has(e.id)) {
+        if (held.has(e.id)) leaving.push(e.id);
+      } else if (r) await quarantine(db, e, r, now);
       else if (e.deviceSeq > pushed) break; // unanswered: the cursor stops before it
       if (e.deviceSeq > through) through = e.deviceSeq;
     }
+    await db.quarantine.bulkDelete(leaving);
     if (through > pushed) await updateSyncMeta(db, { pushed: through });
     return batch.filter((e) => ok.has(e.id) || refused.has(e.id)).length;
   });

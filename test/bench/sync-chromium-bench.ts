@@ -14,10 +14,11 @@
 // BENCH_BASELINE_SRC=<a source tree, e.g. an export of main with node_modules linked> measures that
 // tree's tablet code and server too, in the same run and the same browser, before this one. BENCH_RUNS (default 500),
 // BENCH_CPU_SLOWDOWN (default 4), BENCH_POUCH_ADAPTER=indexeddb for PouchDB's newer adapter
-// (default: its standard "idb" adapter, also IndexedDB).
+// (default: its standard "idb" adapter, also IndexedDB). BENCH_PROFILE_DIR=<dir> writes a CPU profile
+// of every timed phase there (bundles not minified).
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -32,6 +33,7 @@ import type { PouchServerMessage } from './pouch-server';
 const RUNS = Number(process.env.BENCH_RUNS ?? 500);
 const SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 4);
 const POUCH_ADAPTER = process.env.BENCH_POUCH_ADAPTER === 'indexeddb' ? 'indexeddb' : 'idb';
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR && resolve(process.env.BENCH_PROFILE_DIR);
 const BASELINE = process.env.BENCH_BASELINE_SRC && resolve(process.env.BENCH_BASELINE_SRC);
 const here = new URL('.', import.meta.url).pathname;
 const root = resolve(here, '../..');
@@ -50,7 +52,7 @@ async function bundle(srcRoot: string, name: string): Promise<string> {
     build: {
       outDir,
       emptyOutDir: true,
-      minify: true,
+      minify: !PROFILE_DIR, // a profile names the functions
       target: 'es2022',
       lib: { entry: join(entryDir, 'tablet-entry.ts'), formats: ['es'], fileName: () => 'tablet.js' },
       rolldownOptions: { output: { codeSplitting: false } },
@@ -95,12 +97,22 @@ async function benchPage(context: BrowserContext, origin: string, scripts: Recor
   return page;
 }
 
+let profiles = 0;
 async function throttled<T>(context: BrowserContext, page: Page, work: () => Promise<T>): Promise<T> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+  if (PROFILE_DIR) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   try {
     return await work();
   } finally {
+    if (PROFILE_DIR) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      writeFileSync(join(PROFILE_DIR, `page-${++profiles}.cpuprofile`), JSON.stringify(profile));
+    }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await cdp.detach();
   }
@@ -236,9 +248,11 @@ try {
   );
   const docs = (await eventWriter('pouch-tablet')).take(RUNS * EVENTS_PER_RUN).map((e) => ({ _id: e.id, ...e }));
   const results: { name: string; sc: Round }[] = [];
-  for (const v of variants) results.push({ name: v.name, sc: await scancardRound(context, v) });
+  for (const v of variants) {
+    results.push({ name: v.name, sc: await scancardRound(context, v) });
+    console.log(line(`ScanCard (${v.name})`, results.at(-1)!.sc));
+  }
   const pouch = await pouchRound(context, pouchJs, docs);
-  for (const r of results) console.log(line(`ScanCard (${r.name})`, r.sc));
   console.log(line(`PouchDB 9 (${POUCH_ADAPTER} adapter)`, pouch));
   for (const r of results) {
     const ratio = (pouch.push + pouch.pull) / (r.sc.push + r.sc.pull);
