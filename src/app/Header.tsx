@@ -1,45 +1,32 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { SyncIndicator } from '../ui/features/sync/SyncIndicator';
+import { useMediaQuery } from '../ui/hooks/use-media-query';
 import { useServices } from '../ui/services';
-import { can } from '../domain/auth/roles';
 import { setStaffLanguage, STAFF_LANGUAGES, type StaffLanguage } from './i18n';
+import { isCurrent, navLinks, type NavLink } from './nav-links';
+import { NavMore } from './NavMore';
+
+/** The width below which styles.css drops the brand and the header must fit a portrait tablet. */
+const NARROW = '(max-width: 900px)';
 
 export function Header() {
   const { t, i18n } = useTranslation();
   const { account } = useServices();
   const [location] = useLocation();
-  const nav = [
-    { href: '/', label: t('nav.worklist'), current: location === '/' || location.startsWith('/run') },
-    { href: '/sops', label: t('nav.library'), current: location.startsWith('/sops') },
-    { href: '/quality', label: t('nav.quality'), current: location.startsWith('/quality') },
-    { href: '/demo', label: t('nav.demo'), current: location.startsWith('/demo') },
-    { href: '/training', label: t('nav.training'), current: location.startsWith('/training') },
-    ...(account && (can(account.role, 'exports.read') || can(account.role, 'audit.view'))
-      ? [{ href: '/reports', label: t('nav.reports'), current: location.startsWith('/reports') }]
-      : []),
-    ...(account && (can(account.role, 'sops.edit') || can(account.role, 'sops.approve'))
-      ? [{ href: '/editor', label: t('nav.editor'), current: location.startsWith('/editor') }]
-      : []),
-    // QA leads and administrators: the QA dashboard (figures over the tablet's runs, or the server's).
-    ...(account && can(account.role, 'figures.view')
-      ? [{ href: '/dashboard', label: t('nav.dashboard'), current: location.startsWith('/dashboard') }]
-      : []),
-    // Only for administrators (the server refuses everyone else on every admin route anyway).
-    ...(account && can(account.role, 'users.manage')
-      ? [{ href: '/admin', label: t('nav.admin'), current: location.startsWith('/admin') }]
-      : []),
-  ];
+  const { bar, more } = navLinks(account?.role, useMediaQuery(NARROW));
+  const item = (n: NavLink) => ({ href: n.href, label: t(n.key), current: isCurrent(n.href, location) });
   const other = STAFF_LANGUAGES.find((l) => l.code !== i18n.language) ?? STAFF_LANGUAGES[0];
   return (
     <header className="topbar">
       <span className="brand">ScanCard</span>
       <nav aria-label={t('nav.label')}>
-        {nav.map((n) => (
+        {bar.map(item).map((n) => (
           <Link key={n.href} href={n.href} className="navlink" aria-current={n.current ? 'page' : undefined}>
             {n.label}
           </Link>
         ))}
+        <NavMore label={t('nav.more')} items={more.map(item)} />
       </nav>
       <SyncIndicator />
       {account && (

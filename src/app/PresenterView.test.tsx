@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Route, Switch } from 'wouter';
 import patientEn from '../../locales/en/patient.json';
 import { renderWith, testAccount, testServices } from '../../test/setup/render';
@@ -24,7 +24,10 @@ beforeAll(async () => {
   i18next.addResourceBundle('en', 'patient', patientEn, true, true); // as the loader would fetch it
   configure({ asyncUtilTimeout: 5000 });
 });
-afterEach(() => openDb('demo').delete());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await openDb('demo').delete();
+});
 
 const card = BUILT_IN_SOPS.filter((s) => s.id === 'contrast-abdomen-ct').at(-1)!;
 const lookup: SopLookup = (id, v) => BUILT_IN_SOPS.find((s) => s.id === id && s.version === v);
@@ -117,5 +120,53 @@ describe('presenter view', { timeout: 30_000 }, () => {
     // All of it in the demo database; the clinical one holds nothing.
     expect(await services.db.runs.count()).toBe(0);
     expect(await services.db.events.count()).toBe(0);
+  });
+
+  it('moves the patient view to a second window that follows the run, and takes it back when that window closes', async () => {
+    const doc = document.implementation.createHTMLDocument('');
+    const popup = { document: doc, closed: false, close: vi.fn(() => void (popup.closed = true)) };
+    const open = vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const { view, user } = await openPresenter();
+    await waitFor(() => expect(stepShown()).toBe('screening'));
+    await waitFor(() => expect(patientPane().querySelector('.patient-embedded h1')).not.toBeNull());
+
+    await user.click(screen.getByRole('button', { name: 'Patient view in a second window' }));
+    expect(open).toHaveBeenCalledWith('', 'scancard-demo-patient', expect.stringContaining('popup'));
+    // The pane says where the view went; the window holds it, framed and marked DEMO, with the page's styles.
+    await waitFor(() => expect(patientPane().querySelector('[data-patient-elsewhere]')).not.toBeNull());
+    expect(patientPane().querySelector('.patient')).toBeNull();
+    const shown = () => doc.querySelector('.patient-window .patient-embedded h1')?.textContent;
+    await waitFor(() => expect(shown()).toBeTruthy());
+    const before = shown();
+    expect(doc.querySelector('.demo-frame')).not.toBeNull();
+    expect(within(doc.body).getByText('DEMO')).toBeTruthy();
+    expect(doc.title).toBe('ScanCard DEMO · patient view');
+
+    // It follows the run: Next on the step card (prior reaction: yes) changes what the window shows.
+    await user.click(stepCard().getByRole('button', { name: /^Next/ }));
+    await waitFor(() => expect(stepShown()).toBe('reactionConsult'));
+    await waitFor(() => expect(shown()).not.toBe(before));
+
+    // The trainer closes the window from its title bar: the pane shows the patient view again.
+    popup.closed = true;
+    await waitFor(() => expect(patientPane().querySelector('.patient-embedded h1')).not.toBeNull(), { timeout: 5000 });
+    expect(screen.getByRole('button', { name: 'Patient view in a second window' })).toBeTruthy();
+
+    // Opened again, it closes with the presenter view: it never outlives the screen (or session) that opened it.
+    popup.closed = false;
+    await user.click(screen.getByRole('button', { name: 'Patient view in a second window' }));
+    await waitFor(() => expect(shown()).toBeTruthy());
+    popup.close.mockClear();
+    view.unmount();
+    await waitFor(() => expect(popup.close).toHaveBeenCalled());
+  });
+
+  it('keeps the patient view in its pane and says so when the browser blocks the window', async () => {
+    vi.spyOn(window, 'open').mockReturnValue(null);
+    const { user } = await openPresenter();
+    await waitFor(() => expect(patientPane().querySelector('.patient-embedded h1')).not.toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Patient view in a second window' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/blocked the second window/);
+    expect(patientPane().querySelector('.patient-embedded h1')).not.toBeNull();
   });
 });

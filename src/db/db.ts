@@ -14,6 +14,7 @@
 //   sign-in attempt counters.
 // - bookings: the hospital's scheduled procedures (RIS worklist / EMR) as the server last listed
 //   them, keyed by a local id (used in URLs instead of any identifier); everything else is sealed.
+// - eventPages: the payloads of pulled run events, sealed a page at a time (event-pages.ts).
 // - keyring: the tablet's data key wrapped by each user's secret; directory: users synced from
 //   the server (no secrets).
 // At rest, patient identifiers and free text are sealed (AES-GCM, see crypto/ and run-codec.ts):
@@ -34,6 +35,7 @@ import type { Role } from '../domain/auth/roles';
 import type { TimerState } from '../domain/timers/timers';
 import type { WrappedKey } from './crypto/keys';
 import type { Sealed } from './crypto/vault';
+import type { EventPageRecord, PagePlace } from './event-pages';
 import type { RefusalCode, ServerIdentity } from '../domain/sync/protocol.schema';
 
 /** An event of any registered type (src/domain/events/registry.ts), opened. */
@@ -59,6 +61,8 @@ export type EventRecord = EventMeta & {
   readonly type: string;
   readonly payload?: unknown;
   readonly sealed?: Sealed;
+  /** A pulled run event's payload is sealed with the others of its page (event-pages.ts). */
+  readonly inPage?: PagePlace;
 };
 
 /** A run's non-identifying facts, readable while the tablet is locked (alarms, lock screen). */
@@ -174,6 +178,7 @@ export class ScanCardDb extends Dexie {
   keyring!: EntityTable<KeyringEntry, 'userId'>;
   directory!: EntityTable<DirectoryUser, 'id'>;
   bookings!: EntityTable<BookingRecord, 'id'>;
+  eventPages!: EntityTable<EventPageRecord, 'id'>;
 
   constructor(name: string) {
     // Strict: a tapped step must survive a power cut, not just a tab crash (Chrome defaults to relaxed).
@@ -210,6 +215,8 @@ export class ScanCardDb extends Dexie {
       });
     // v4: the hospital's bookings (no index on anything identifying: the accession number is sealed).
     this.version(4).stores({ bookings: 'id' });
+    // v5: pulled run events sealed a page at a time (event-pages.ts); events stored before stay as they are.
+    this.version(5).stores({ eventPages: 'id' });
   }
 }
 

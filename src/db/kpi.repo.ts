@@ -70,6 +70,7 @@ export async function projectedRunsIn(
         : ((await openEvents(
             vault,
             h.records.filter((r) => RUN_TYPES.has(r.type)),
+            db,
           )) as RunEvent[]),
     ),
   );

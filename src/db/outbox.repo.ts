@@ -22,7 +22,7 @@ export async function readPending(db: ScanCardDb, vault: Vault): Promise<StoredE
   ]);
   const retried = (await db.events.bulkGet(again.map((q) => q.id))).flatMap((e) => (e ? [e] : []));
   const records = [...retried, ...fresh].sort((a, b) => a.deviceSeq - b.deviceSeq);
-  return openEvents(vault, records);
+  return openEvents(vault, records, db);
 }
 
 type Answered = Pick<StoredEvent, 'id' | 'deviceSeq' | 'type' | 'streamId' | 'at'>;

@@ -1,6 +1,7 @@
 // Converts between what the app works with (events and run rows in clear) and what IndexedDB
 // stores (sealed). Runs outside Dexie transactions: Web Crypto must not be awaited inside one.
 import type { Sealed, Vault } from './crypto/vault';
+import { openPaged } from './event-pages';
 import type { EventRecord, RunRecord, RunRow, RunSummary, ScanCardDb, StoredEvent } from './db';
 
 /**
@@ -27,6 +28,7 @@ export async function sealEvent(vault: Vault, e: StoredEvent): Promise<EventReco
 }
 
 export async function openEvent(vault: Vault, r: EventRecord): Promise<StoredEvent> {
+  if (r.inPage) throw new Error('a page-sealed event opens with openEvents(vault, records, db)');
   if (!r.sealed) return r as StoredEvent; // clear by design, or written before sealing existed
   const { sealed, ...meta } = r;
   return { ...meta, payload: await vault.open(sealed, r.id) } as StoredEvent;
@@ -87,8 +89,22 @@ export async function openRun(vault: Vault, r: RunRecord): Promise<RunRow> {
 
 export const openRuns = (vault: Vault, records: readonly RunRecord[]) =>
   Promise.all(records.map((r) => openRun(vault, r)));
-export const openEvents = (vault: Vault, records: readonly EventRecord[]) =>
-  Promise.all(records.map((r) => openEvent(vault, r)));
+/** Opens records; pulled run events sealed by page need `db` (their pages are read once each). */
+export async function openEvents(
+  vault: Vault,
+  records: readonly EventRecord[],
+  db?: ScanCardDb,
+): Promise<StoredEvent[]> {
+  const paged = await openPaged(vault, db, records);
+  return Promise.all(
+    records.map((r) => {
+      if (!r.inPage) return openEvent(vault, r);
+      const { inPage: _place, ...meta } = r;
+      void _place;
+      return { ...meta, payload: paged.get(r.id) } as StoredEvent;
+    }),
+  );
+}
 
 /**
  * Seals what was stored in clear before sealing existed (database v1): run rows and run events.

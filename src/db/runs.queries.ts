@@ -34,5 +34,5 @@ export function scannerStates(db: ScanCardDb): Promise<ScannerRow[]> {
 
 export async function eventsByIds(db: ScanCardDb, vault: Vault, ids: readonly string[]): Promise<StoredEvent[]> {
   const records = (await db.events.bulkGet([...ids])).filter((e) => e !== undefined);
-  return openEvents(vault, records);
+  return openEvents(vault, records, db);
 }

@@ -158,7 +158,7 @@ export async function rebuildRun(db: ScanCardDb, vault: Vault, sops: SopLookup, 
 
 export async function streamEvents(db: ScanCardDb, vault: Vault, streamId: string): Promise<RunEvent[]> {
   const records = await db.events.where('[streamId+hlc]').between([streamId, ''], [streamId, '\uffff']).toArray();
-  return (await openEvents(vault, records)) as RunEvent[];
+  return (await openEvents(vault, records, db)) as RunEvent[];
 }
 
 /** The snapshot row of a run from its whole log, replayed in clock order. Moves that no longer fit are listed. */

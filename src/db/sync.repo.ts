@@ -15,6 +15,7 @@ import type { RunEvent } from '../domain/run/run.event';
 import type { EventRecord, RunRow, ScanCardDb, StoredEvent } from './db';
 import { deviceMeta } from './device.repo';
 import type { Vault } from './crypto/vault';
+import { sealByPage } from './event-pages';
 import { sealEvent, sealRun } from './run-codec';
 import { runRowFromLog, streamEvents, type SopLookup } from './runs.repo';
 
@@ -43,7 +44,8 @@ export async function storePulledSops(db: ScanCardDb, sops: readonly SopDefiniti
 
 /**
  * Adds pulled events (already-known ids are skipped), advances the tablet's clock past them, and
- * rebuilds every run and scanner they touch. Reading, sealing and rebuilding happen first; the
+ * rebuilds every run and scanner they touch. Run events are sealed by page (event-pages.ts), the
+ * rest one by one. Reading, sealing and rebuilding happen first; the
  * write is one transaction that checks no run changed meanwhile (else the merge is redone). A crash
  * mid-merge leaves the page un-merged, and the unchanged cursor fetches it again.
  */
@@ -84,16 +86,17 @@ export async function mergePulled(
         runsWaiting.push(runId); // its card version, or its creation, has not arrived yet
       }
     }
-    const [sealedEvents, records] = await Promise.all([
-      Promise.all(fresh.map((e) => sealEvent(vault, e))),
+    const [sealed, records] = await Promise.all([
+      sealByPage(vault, fresh, (e) => sealEvent(vault, e)),
       Promise.all(rows.map((r) => sealRun(vault, r))),
     ]);
 
-    const tables = [db.events, db.runs, db.scanners, db.meta, db.waiting];
+    const tables = [db.events, db.eventPages, db.runs, db.scanners, db.meta, db.waiting];
     const done = await db.transaction('rw', tables, async () => {
       const now = await db.runs.bulkGet(runIds);
       if (now.some((r, i) => r?.eventCount !== known[i]?.eventCount)) return false; // a local write came first
-      await addImmutable(db, sealedEvents);
+      await db.eventPages.bulkAdd(sealed.pages); // fresh ids: an event already stored keeps its own page
+      await addImmutable(db, sealed.records);
       await db.runs.bulkPut(records);
       await db.waiting.bulkDelete(rows.map((r) => r.id));
       await db.waiting.bulkPut(runsWaiting.map((runId) => ({ runId, since: ctx.now })));

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addUser, FIRST_ADMIN, newProfile, openApp, startAppServer, type TestUser } from './harness';
+import { navTo } from './scancard.page';
 
 const QA: TestUser = { username: 'qa', displayName: 'Quinn QA', role: 'qaLead', secret: 'quality first 2026' };
 
@@ -36,7 +37,7 @@ it(
   { timeout: 240_000 },
   async () => {
     const admin = await tabletAs(FIRST_ADMIN);
-    await admin.getByRole('link', { name: 'Card editor' }).click();
+    await navTo(admin, 'Card editor');
     await admin.locator('[data-card="chest-ct"]').getByRole('link', { name: 'Edit' }).click();
     await admin.getByRole('heading', { name: 'Edit card chest-ct' }).waitFor();
     await admin.getByRole('button', { name: 'Add a step after preparation' }).click();
@@ -55,7 +56,7 @@ it(
     expect(await admin.getByRole('button', { name: 'Approve and publish' }).isDisabled()).toBe(true);
 
     const qa = await tabletAs(QA);
-    await qa.getByRole('link', { name: 'Card editor' }).click();
+    await navTo(qa, 'Card editor');
     await qa.locator('[data-card="chest-ct"]').getByRole('link', { name: 'Review and approve' }).click();
     await qa.locator('[data-diff-step]').first().waitFor();
     const rows = await qa

@@ -128,7 +128,7 @@ await run(async () => {
   await qa.getByRole('link', { name: /Sync:/ }).click();
   await qa.getByRole('button', { name: 'Sign out' }).click();
   await signIn(qa, FIRST_ADMIN);
-  await qa.getByRole('link', { name: 'Admin' }).waitFor();
+  await qa.getByRole('link', { name: 'Admin', includeHidden: true }).waitFor({ state: 'attached' });
   await qa.getByRole('link', { name: 'Quality' }).click();
   await tab(qa, 'Equipment register');
   await qa.getByRole('button', { name: 'Register scanner' }).waitFor();

@@ -72,3 +72,12 @@ export async function turnToPatient(page: Page): Promise<void> {
     .getByRole('button', { name: /Turn to patient/ })
     .click();
 }
+
+/** A header link: the main ones are in the bar, the rest behind "More" (src/app/nav-links.ts). */
+export async function navTo(page: Page, name: string | RegExp): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Worklist', exact: true }).waitFor(); // the header is drawn
+  const link = nav.getByRole('link', { name, exact: typeof name === 'string' });
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click();
+  await link.click();
+}

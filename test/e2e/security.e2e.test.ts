@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addUser, enterSecret, FIRST_ADMIN, newProfile, openApp, startAppServer, type TestUser } from './harness';
-import { scancard, turnToPatient } from './scancard.page';
+import { navTo, scancard, turnToPatient } from './scancard.page';
 
 const TECH: TestUser = { username: 'tech', displayName: 'Tom Tech', role: 'technologist', secret: '135791' };
 const QA: TestUser = { username: 'qa', displayName: 'Quinn QA', role: 'qaLead', secret: 'quality first 2026' };
@@ -102,6 +102,7 @@ describe('shared-tablet security', () => {
 
   it('a technologist cannot reach reports; a QA lead can read the audit trail', async () => {
     const tech = await tabletAs(TECH);
+    await tech.getByRole('button', { name: 'More' }).click(); // the header is drawn and its list open
     await expect(tech.getByRole('link', { name: 'Reports' }).count()).resolves.toBe(0);
     await tech.evaluate(() => {
       history.pushState(null, '', '/reports');
@@ -110,7 +111,7 @@ describe('shared-tablet security', () => {
     await tech.locator('[data-forbidden]').waitFor();
 
     const qa = await tabletAs(QA);
-    await qa.getByRole('link', { name: 'Reports' }).click();
+    await navTo(qa, 'Reports');
     await qa.getByRole('button', { name: 'Show' }).click();
     const table = qa.locator('table.record');
     await table.waitFor({ timeout: 15_000 });

@@ -196,7 +196,17 @@ describe('patient data at rest', () => {
       // Without the key: nothing identifying, in clear or merely base64-encoded, anywhere.
       const dump = await rawDump(db.name);
       expect(Object.keys(dump)).toEqual(
-        expect.arrayContaining(['events', 'quarantine', 'runs', 'scanners', 'sops', 'meta', 'keyring', 'directory']),
+        expect.arrayContaining([
+          'events',
+          'eventPages',
+          'quarantine',
+          'runs',
+          'scanners',
+          'sops',
+          'meta',
+          'keyring',
+          'directory',
+        ]),
       );
       expect(dump.events!.values).toHaveLength(1 + taps.length + 1 + pulled.length); // the dump really holds the data…
       expect(dump.runs!.values).toHaveLength(2);
@@ -226,12 +236,21 @@ describe('patient data at rest', () => {
         expect(r.summary).not.toHaveProperty('patient');
         expect(r.sealed).toEqual({ iv: expect.any(String), ct: expect.any(String) });
       }
+      // (Pulled ones are sealed with the others of their page: event-pages.ts.)
+      const pages = new Map(
+        (dump.eventPages!.values as { id: string; ids: string[]; sealed: unknown }[]).map((p) => [p.id, p]),
+      );
       for (const e of dump.events!.values as Record<string, unknown>[]) {
-        if (String(e.type).startsWith('run.')) {
-          expect(e).not.toHaveProperty('payload');
-          expect(e.sealed).toEqual({ iv: expect.any(String), ct: expect.any(String) });
-        }
+        if (!String(e.type).startsWith('run.')) continue;
+        expect(e).not.toHaveProperty('payload');
+        const place = e.inPage as { page: string; n: number } | undefined;
+        if (pulled.some((p) => p.id === e.id)) {
+          expect(e).not.toHaveProperty('sealed');
+          expect(pages.get(place!.page)?.ids[place!.n]).toBe(e.id);
+          expect(pages.get(place!.page)?.sealed).toEqual({ iv: expect.any(String), ct: expect.any(String) });
+        } else expect(e.sealed).toEqual({ iv: expect.any(String), ct: expect.any(String) });
       }
+      expect(pages.size).toBe(1); // the pulled page: one envelope
 
       // The keyring holds only the wrapped DEK: the raw key is nowhere, in any encoding.
       expect(text).not.toContain(toBase64(dek));

@@ -187,8 +187,8 @@ describe.each(ENGINES)('the database at rest on $name', (engine) => {
       const { events } = await pushSensitiveRun(store);
       const rotated = rotateKeyFile(file);
       expect(rotated.current).not.toBe(first.current);
-      // The sealing key and the audit chain's key.
-      expect(await store.rewrapDataKeys(rotated, Date.now())).toEqual({ rewrapped: 2, released: [first.current] });
+      // The sealing key, the audit chain's key and the blind-index key.
+      expect(await store.rewrapDataKeys(rotated, Date.now())).toEqual({ rewrapped: 3, released: [first.current] });
       await store.close();
       const raw = await db.raw();
       expect(new Set((await raw.rows('data_keys')).map((r) => r.kek_id))).toEqual(new Set([rotated.current]));

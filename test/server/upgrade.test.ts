@@ -30,6 +30,7 @@ const MIGRATIONS = [
   '0010-integration',
   '0011-sop-drafts',
   '0012-site-settings',
+  '0013-booking-blind-index',
 ];
 
 async function everyRow(db: TestDb, tables = TABLES) {

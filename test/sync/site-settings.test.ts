@@ -24,7 +24,9 @@ describe.each(STORES)('site timer standards reach a tablet on $name', (factory) 
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  it('a changed warm-up and emergency standard changes the tablet timers started after it', async () => {
+  /** A server on a real port, a tablet enrolled with its device key, an administrator's credentials on
+   * it and the tablet's saved site settings (the app's localStorage, here a map). */
+  async function tabletAndAdmin() {
     const h = await openHarness(factory);
     cleanups.push(() => h.close());
     const url = await h.app.listen({ port: 0, host: '127.0.0.1' });
@@ -36,8 +38,16 @@ describe.each(STORES)('site timer standards reach a tablet on $name', (factory) 
       user: await h.tokenFor(await h.addUser('admin'), tab.deviceId),
     };
     const saved = new Map<string, string>();
-    const config = siteConfigStore({ getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => void saved.set(k, v) });
-    const api = authApi(url, tab.fetch());
+    const storage = {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, v),
+    };
+    return { h, db, tab, admin, storage, api: authApi(url, tab.fetch()) };
+  }
+
+  it('a changed warm-up and emergency standard changes the tablet timers started after it', async () => {
+    const { h, db, tab, admin, storage, api } = await tabletAndAdmin();
+    const config = siteConfigStore(storage);
     const vault = createVault(importDek(crypto.getRandomValues(new Uint8Array(32))));
     const services = () => sessionServices(db, vault, tab.user!.id, h.now, () => config.current().timerRules);
     const first = services();
@@ -74,28 +84,14 @@ describe.each(STORES)('site timer standards reach a tablet on $name', (factory) 
     // The run started before the change keeps its 5 minutes.
     expect((await timerOf(before)).deadline - (await timerOf(before)).startedAt).toBe(5 * MIN);
     // Remembered for an offline start.
-    const restarted = siteConfigStore({ getItem: (k) => saved.get(k) ?? null, setItem: () => undefined });
+    const restarted = siteConfigStore({ getItem: storage.getItem, setItem: () => undefined });
     expect(restarted.current()).toMatchObject({
       idleLockMs: 60_000,
       timerRules: { warmupCt: { durationMs: 4 * MIN } },
     });
   });
   it('the site time zone and the sign-off rule reach the tablet and are remembered offline', async () => {
-    const h = await openHarness(factory);
-    cleanups.push(() => h.close());
-    const url = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    const db = new ScanCardDb(`site-${crypto.randomUUID()}`);
-    cleanups.push(() => db.delete());
-    const tab = await enrolledTablet(h, db, url);
-    const admin = {
-      device: await h.sessionFor(tab.deviceId),
-      user: await h.tokenFor(await h.addUser('admin'), tab.deviceId),
-    };
-    const saved = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => saved.get(k) ?? null,
-      setItem: (k: string, v: string) => void saved.set(k, v),
-    };
+    const { h, admin, storage, api } = await tabletAndAdmin();
     const config = siteConfigStore(storage);
     expect(config.current()).toMatchObject({ blockUnsignedCards: false });
     expect(config.current().timeZone).toBeUndefined();
@@ -108,7 +104,7 @@ describe.each(STORES)('site timer standards reach a tablet on $name', (factory) 
       blockUnsignedCards: true,
     });
     expect(put.status).toBe(200);
-    expect(config.apply(await authApi(url, tab.fetch()).config())).toMatchObject({
+    expect(config.apply(await api.config())).toMatchObject({
       timeZone: zone,
       blockUnsignedCards: true,
     });

@@ -34,22 +34,33 @@ describe('QC test-set draft', () => {
     let d = addTest({ ...draftOf(daily), label: ' ', dueBy: '8:00', dueWithinDays: '2' }, 'row-1');
     d = updateTest(d, 'row-1', { label: 'Slice thickness', unit: 'mm', reference: '5', tolerance: 'abc', action: '' });
     d = updateTest(d, 'noiseSd', { action: '5' });
+    const slice = { n: 5, label: 'Slice thickness' };
     expect(draftProblems(d)).toEqual([
-      { field: 'label', message: 'Set name must not be empty' },
-      { field: 'dueWithinDays', message: 'Due within: must be whole days from 0 to 0' },
-      { field: 'dueBy', message: 'Due by: must be a time of day (HH:MM)' },
+      { field: 'label', code: 'tooShort', subject: 'setName', values: { min: 1 } },
+      { field: 'dueWithinDays', code: 'dueWithinDays', values: { max: 0 } },
+      { field: 'dueBy', code: 'dueBy' },
       {
         field: 'tests.noiseSd.action',
-        message: 'Test 2 (Noise (SD)): Action level must be a number at least as large as the tolerance',
+        code: 'actionBelowTolerance',
+        subject: 'action',
+        test: { n: 2, label: 'Noise (SD)' },
       },
-      { field: 'tests.row-1.tolerance', message: 'Test 5 (Slice thickness): Tolerance "abc" is not a number' },
-      { field: 'tests.row-1.action', message: 'Test 5 (Slice thickness): Action level enter a number' },
+      {
+        field: 'tests.row-1.tolerance',
+        code: 'notANumber',
+        subject: 'tolerance',
+        test: slice,
+        values: { text: 'abc' },
+      },
+      { field: 'tests.row-1.action', code: 'numberMissing', subject: 'action', test: slice },
     ]);
     const pct = updateTest(draftOf(daily), 'waterHu', { windowKind: 'percent' });
     expect(draftProblems(pct)).toEqual([
       {
         field: 'tests.waterHu.reference',
-        message: 'Test 1 (Water CT number): Reference a percent window needs a reference other than 0',
+        code: 'percentNeedsReference',
+        subject: 'reference',
+        test: { n: 1, label: 'Water CT number' },
       },
     ]);
     expect(testSetEvent(d, 'ct-1', daily)).toMatchObject({ problems: expect.any(Array) });
@@ -85,7 +96,7 @@ describe('QC test-set draft', () => {
       tolerance: { reference: 5, kind: 'percent', tolerance: 10, action: 20.5, side: 'upper' },
     });
     expect(testSetEvent(draftOf(daily), 'ct-1', daily)).toEqual({
-      problems: [{ field: 'tests', message: 'Nothing changed: this is the version in force' }],
+      problems: [{ field: 'tests', code: 'unchanged' }],
     });
   });
 

@@ -2,12 +2,18 @@
 // number can be named at its field instead of silently becoming NaN. Saving makes the next version of
 // the set (the qc.testSetDefined event); results already recorded keep the copy of the windows they
 // were measured against, so an edit never changes what an earlier result says. Pure.
-import { textProblem, describeTextProblem } from '../events/text-rules';
+import { textProblem, type TextProblem } from '../events/text-rules';
 import { QUALITY_NAME_MAX_LENGTH } from '../events/quality-fields';
 import type { TestSetPayload } from '../events/qc.events';
 import type { QcPurpose, QcTest, QcTestSet } from './qc-sets';
 import type { Frequency } from './schedule';
-import { toleranceProblems, type Tolerance, type WindowKind, type WindowSide } from './tolerance';
+import {
+  toleranceProblems,
+  type Tolerance,
+  type ToleranceProblemCode,
+  type WindowKind,
+  type WindowSide,
+} from './tolerance';
 
 export type TestDraft = {
   /** The row's key in the editor; for a test already in the set, its id (kept so results line up). */
@@ -33,8 +39,31 @@ export type SetDraft = {
   readonly tests: readonly TestDraft[];
 };
 
-/** A problem at one field: `field` is "label", "dueBy" … or "tests.<key>.<field>". */
-export type DraftProblem = { readonly field: string; readonly message: string };
+/** The field a message names (quality.sets.problem.subject.<subject>). */
+export type ProblemSubject = 'setName' | 'name' | 'unit' | 'reference' | 'tolerance' | 'action';
+export type DraftProblemCode =
+  | TextProblem['kind']
+  | ToleranceProblemCode
+  | 'numberMissing'
+  | 'notANumber'
+  | 'dueWithinDays'
+  | 'dueBy'
+  | 'noTests'
+  | 'tooManyTests'
+  | 'unchanged';
+
+/**
+ * A problem at one field: `field` is "label", "dueBy" … or "tests.<key>.<field>". What it says is a
+ * code the editor translates (quality.sets.problem.<code>), with the field it names, the test it
+ * belongs to (place in the set, name as typed) and the numbers or text it quotes.
+ */
+export type DraftProblem = {
+  readonly field: string;
+  readonly code: DraftProblemCode;
+  readonly subject?: ProblemSubject;
+  readonly test?: { readonly n: number; readonly label: string };
+  readonly values?: Readonly<Record<string, string | number>>;
+};
 
 export const MAX_TESTS = 50;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
@@ -119,38 +148,48 @@ export function testIdFor(label: string, taken: ReadonlySet<string>): string {
   return id;
 }
 
-const numberProblem = (text: string): string | undefined =>
+const numberProblem = (text: string): Pick<DraftProblem, 'code' | 'values'> | undefined =>
   !text.trim()
-    ? 'enter a number'
+    ? { code: 'numberMissing' }
     : !NUMBER.test(text.trim().replace(',', '.'))
-      ? `"${text}" is not a number`
+      ? { code: 'notANumber', values: { text } }
       : undefined;
 const num = (text: string) => Number(text.trim().replace(',', '.'));
-const nameProblem = (v: string) => {
+const nameProblem = (v: string): Pick<DraftProblem, 'code' | 'values'> | undefined => {
   const p = textProblem(v.trim(), { max: QUALITY_NAME_MAX_LENGTH, min: 1 });
-  return p && describeTextProblem(p);
+  if (!p) return undefined;
+  const { kind, ...values } = p;
+  return { code: kind, values };
 };
 
-function testProblems(t: TestDraft, name: string): DraftProblem[] {
-  const at = (f: string, message: string) => ({ field: `tests.${t.key}.${f}`, message: `${name}: ${message}` });
+function testProblems(t: TestDraft, n: number): DraftProblem[] {
+  const test = { n, label: t.label.trim() };
+  const at = (f: string, subject: ProblemSubject, p: Pick<DraftProblem, 'code' | 'values'>): DraftProblem => ({
+    field: `tests.${t.key}.${f}`,
+    subject,
+    test,
+    ...p,
+  });
   const out: DraftProblem[] = [];
   const label = nameProblem(t.label);
-  if (label) out.push(at('label', `Name ${label}`));
+  if (label) out.push(at('label', 'name', label));
   if (t.kind === 'passFail') return out;
   const unit = textProblem(t.unit.trim(), { max: 20, min: 1 });
-  if (unit) out.push(at('unit', `Unit ${describeTextProblem(unit)}`));
+  if (unit) {
+    const { kind, ...values } = unit;
+    out.push(at('unit', 'unit', { code: kind, values }));
+  }
   const typed = { reference: t.reference, tolerance: t.tolerance, action: t.action } as const;
-  const fieldName = { reference: 'Reference', tolerance: 'Tolerance', action: 'Action level' } as const;
   let numbersOk = true;
   for (const f of ['reference', 'tolerance', 'action'] as const) {
     const p = numberProblem(typed[f]);
     if (!p) continue;
-    out.push(at(f, `${fieldName[f]} ${p}`));
+    out.push(at(f, f, p));
     numbersOk = false;
   }
   if (numbersOk)
     for (const p of toleranceProblems(toleranceOf(t)))
-      out.push(at(p.field, `${fieldName[p.field as keyof typeof fieldName] ?? p.field} ${p.message}`));
+      out.push(at(p.field, p.field as 'reference' | 'tolerance' | 'action', { code: p.code }));
   return out;
 }
 
@@ -166,18 +205,15 @@ const toleranceOf = (t: TestDraft): Tolerance => ({
 export function draftProblems(d: SetDraft): DraftProblem[] {
   const out: DraftProblem[] = [];
   const label = nameProblem(d.label);
-  if (label) out.push({ field: 'label', message: `Set name ${label}` });
+  if (label) out.push({ field: 'label', subject: 'setName', ...label });
   const days = d.dueWithinDays.trim();
   const maxDays = { daily: 0, weekly: 6, monthly: 27, yearly: 364 }[d.frequency];
   if (!/^\d+$/.test(days) || Number(days) > maxDays)
-    out.push({ field: 'dueWithinDays', message: `Due within: must be whole days from 0 to ${maxDays}` });
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(d.dueBy.trim()))
-    out.push({ field: 'dueBy', message: 'Due by: must be a time of day (HH:MM)' });
-  if (!d.tests.length) out.push({ field: 'tests', message: 'Tests: the set needs at least one test' });
-  if (d.tests.length > MAX_TESTS) out.push({ field: 'tests', message: `Tests: at most ${MAX_TESTS}` });
-  d.tests.forEach((t, i) =>
-    out.push(...testProblems(t, `Test ${i + 1}${t.label.trim() ? ` (${t.label.trim()})` : ''}`)),
-  );
+    out.push({ field: 'dueWithinDays', code: 'dueWithinDays', values: { max: maxDays } });
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(d.dueBy.trim())) out.push({ field: 'dueBy', code: 'dueBy' });
+  if (!d.tests.length) out.push({ field: 'tests', code: 'noTests' });
+  if (d.tests.length > MAX_TESTS) out.push({ field: 'tests', code: 'tooManyTests', values: { max: MAX_TESTS } });
+  d.tests.forEach((t, i) => out.push(...testProblems(t, i + 1)));
   return out;
 }
 
@@ -216,8 +252,7 @@ export function testSetEvent(
     schedule: { frequency: d.frequency, dueWithinDays: Number(d.dueWithinDays.trim()), dueBy: d.dueBy.trim() },
     tests: testsOf(d),
   };
-  if (current && sameSet(current, payload))
-    return { problems: [{ field: 'tests', message: 'Nothing changed: this is the version in force' }] };
+  if (current && sameSet(current, payload)) return { problems: [{ field: 'tests', code: 'unchanged' }] };
   return { payload };
 }
 

@@ -53,16 +53,16 @@ export function evaluate(value: number, t: Tolerance): Exclude<QcOutcome, 'notDo
   return 'ok';
 }
 
-/** What is wrong with a tolerance as a person typed it, by field; empty when it can be used. */
-export function toleranceProblems(t: Tolerance): { field: keyof Tolerance; message: string }[] {
-  const out: { field: keyof Tolerance; message: string }[] = [];
-  if (!Number.isFinite(t.reference)) out.push({ field: 'reference', message: 'must be a number' });
-  if (!Number.isFinite(t.tolerance) || t.tolerance < 0)
-    out.push({ field: 'tolerance', message: 'must be a number of at least 0' });
-  if (!Number.isFinite(t.action) || t.action < t.tolerance)
-    out.push({ field: 'action', message: 'must be a number at least as large as the tolerance' });
-  if (t.kind === 'percent' && t.reference === 0)
-    out.push({ field: 'reference', message: 'a percent window needs a reference other than 0' });
+export type ToleranceProblemCode = 'mustBeNumber' | 'atLeastZero' | 'actionBelowTolerance' | 'percentNeedsReference';
+
+/** What is wrong with a tolerance as a person typed it, by field; empty when it can be used. The
+ * code is translated by the editor (quality.sets.problem.<code>). */
+export function toleranceProblems(t: Tolerance): { field: keyof Tolerance; code: ToleranceProblemCode }[] {
+  const out: { field: keyof Tolerance; code: ToleranceProblemCode }[] = [];
+  if (!Number.isFinite(t.reference)) out.push({ field: 'reference', code: 'mustBeNumber' });
+  if (!Number.isFinite(t.tolerance) || t.tolerance < 0) out.push({ field: 'tolerance', code: 'atLeastZero' });
+  if (!Number.isFinite(t.action) || t.action < t.tolerance) out.push({ field: 'action', code: 'actionBelowTolerance' });
+  if (t.kind === 'percent' && t.reference === 0) out.push({ field: 'reference', code: 'percentNeedsReference' });
   return out;
 }
 

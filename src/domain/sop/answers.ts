@@ -46,3 +46,20 @@ export function itemFails(item: SopItem, answers: Answers): boolean {
   }
   return false;
 }
+
+/** QC level of a number answer: within the pass range, failing it (tolerance), or beyond the action level. */
+export type ItemLevel = 'ok' | 'tolerance' | 'action';
+
+export function itemLevel(item: SopItem, answers: Answers): ItemLevel {
+  if (item.kind !== 'number' || !itemFails(item, answers)) return 'ok';
+  const v = answers[item.id] as number;
+  const { action, acceptWithinPercentOf: rel } = item;
+  if (action?.min !== undefined && v < action.min) return 'action';
+  if (action?.max !== undefined && v > action.max) return 'action';
+  if (rel?.actionPercent !== undefined) {
+    const base = answers[rel.item];
+    if (typeof base === 'number' && base !== 0 && (Math.abs(v - base) / Math.abs(base)) * 100 > rel.actionPercent)
+      return 'action';
+  }
+  return 'tolerance';
+}

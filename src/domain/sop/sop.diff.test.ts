@@ -108,4 +108,30 @@ describe('diffSops', () => {
     expect(d.reordered).toBe(true);
     expect(d.card).toEqual([{ kind: 'other', field: 'start', before: 'identity', after: 'screening' }]);
   });
+
+  it('names each card text that changed, by key and language, and critical flags and action levels', () => {
+    const a = next((s) => void (s.messages = { en: { 'chest-ct.iv': 'IV check', 'chest-ct.x': 'Same' } }));
+    const b = next((s) => {
+      s.messages = {
+        en: { 'chest-ct.iv': 'IV line check', 'chest-ct.x': 'Same' },
+        'zh-CN': { 'chest-ct.iv': '静脉通路' },
+      };
+      step(s, 'identity').critical = true;
+      const dlp = step(s, 'scan').items.find((i) => i.id === 'dlp')!;
+      if (dlp.kind === 'number') dlp.action = { max: 1000 };
+    });
+    const d = diffSops(a, b);
+    expect(d.card).toEqual([
+      { kind: 'texts', field: 'texts (chest-ct.iv) [en]', before: 'IV check', after: 'IV line check' },
+      { kind: 'texts', field: 'texts (chest-ct.iv) [zh-CN]', before: undefined, after: '静脉通路' },
+    ]);
+    expect(d.steps).toEqual([
+      { step: 'identity', change: 'changed', fields: [{ kind: 'flags', field: 'critical', after: true }] },
+      {
+        step: 'scan',
+        change: 'changed',
+        fields: [{ kind: 'range', field: 'items (dlp).action', after: { max: 1000 } }],
+      },
+    ]);
+  });
 });

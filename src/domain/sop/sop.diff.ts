@@ -39,14 +39,23 @@ function stable(v: unknown): string {
 }
 
 const CARD_FIELDS = ['start', 'kind', 'title', 'description', 'modality', 'bodyPart', 'population'] as const;
-const RANGE_FIELDS = ['unit', 'min', 'max', 'decimals', 'accept', 'acceptWithinPercentOf', 'maxLength'] as const;
-const FLAG_FIELDS = ['skippable', 'emergencySkip', 'breathHold', 'guardianNotes'] as const;
+const RANGE_FIELDS = [
+  'unit',
+  'min',
+  'max',
+  'decimals',
+  'accept',
+  'action',
+  'acceptWithinPercentOf',
+  'maxLength',
+] as const;
+const FLAG_FIELDS = ['skippable', 'emergencySkip', 'critical', 'breathHold', 'guardianNotes'] as const;
 const TEXT_FIELDS = ['title', 'body', 'guidance'] as const;
 
 export function diffSops(a: SopDefinition, b: SopDefinition): SopDiff {
   const card: FieldChange[] = [];
   for (const f of CARD_FIELDS) if (!same(a[f], b[f])) card.push({ kind: 'other', field: f, before: a[f], after: b[f] });
-  if (!same(a.messages, b.messages)) card.push({ kind: 'texts', field: 'messages' });
+  card.push(...diffMessages(a.messages ?? {}, b.messages ?? {}));
   const before = new Map(a.steps.map((s) => [s.id, s]));
   const after = new Map(b.steps.map((s) => [s.id, s]));
   const steps: StepDiff[] = [];
@@ -62,6 +71,19 @@ export function diffSops(a: SopDefinition, b: SopDefinition): SopDiff {
   const kept = (list: readonly SopStep[], other: Map<string, SopStep>) =>
     list.filter((s) => other.has(s.id)).map((s) => s.id);
   return { from: a.version, to: b.version, card, steps, reordered: !same(kept(a.steps, after), kept(b.steps, before)) };
+}
+
+/** Each card text that changed, by key and language: "texts (chest-ct.iv.title) [en]". */
+function diffMessages(a: NonNullable<SopDefinition['messages']>, b: NonNullable<SopDefinition['messages']>) {
+  const out: FieldChange[] = [];
+  for (const lng of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    const x = a[lng] ?? {};
+    const y = b[lng] ?? {};
+    for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort())
+      if (x[key] !== y[key])
+        out.push({ kind: 'texts', field: `texts (${key}) [${lng}]`, before: x[key], after: y[key] });
+  }
+  return out;
 }
 
 function diffStep(a: SopStep, b: SopStep): FieldChange[] {

@@ -96,8 +96,17 @@ const numberItem = z.strictObject({
   decimals: z.number().int().min(0).max(3).optional(),
   /** Pass range: a value inside min..max but outside accept is valid input that fails the check. */
   accept: z.strictObject({ min: z.number().optional(), max: z.number().optional() }).optional(),
-  /** Pass when within ±percent of another number item (e.g. noise vs the site's baseline). */
-  acceptWithinPercentOf: z.strictObject({ item: ident, percent: z.number().positive().max(100) }).optional(),
+  /** QC action level: a value outside this wider range needs action (e.g. the scanner out of service). */
+  action: z.strictObject({ min: z.number().optional(), max: z.number().optional() }).optional(),
+  /** Pass when within ±percent of another number item (e.g. noise vs the site's baseline); beyond
+   * ±actionPercent the value is at action level. */
+  acceptWithinPercentOf: z
+    .strictObject({
+      item: ident,
+      percent: z.number().positive().max(100),
+      actionPercent: z.number().positive().max(1000).optional(),
+    })
+    .optional(),
 });
 
 export const itemSchema = z.discriminatedUnion('kind', [checkItem, yesNoItem, textItem, choiceItem, numberItem]);
@@ -115,6 +124,8 @@ export const stepSchema = z.strictObject({
   skippable: z.boolean().optional(),
   /** The emergency fast path may jump past this step (reason logged). */
   emergencySkip: z.boolean().optional(),
+  /** A trainee's sign-off lapses when a new version changes this step (training/competency.ts). */
+  critical: z.boolean().optional(),
   timers: z
     .array(
       z.strictObject({

@@ -1,6 +1,7 @@
 // Validates an SOP definition from any source (built-in, imported JSON, server). Shape errors come
 // from the schema; meaning errors (dangling references, loops, unreachable steps …) from the checks
 // below. Every error names the field and the problem, so an author can fix it without reading code.
+import { checkQcLevels } from './qc-levels.validate';
 import { sopSchema, type SopDefinition } from './sop.schema';
 import { checkCondition, conditionItems, type Err } from './condition.validate';
 import { checkItemRules } from './item-rules.validate';
@@ -74,6 +75,7 @@ function checkMeaning(sop: SopDefinition, options: ValidateOptions): SopError[] 
         const { accept } = item;
         if (accept?.min !== undefined && accept.max !== undefined && accept.min > accept.max)
           err(`${p}.accept`, 'accept.min is above accept.max');
+        checkQcLevels(item, p, err);
       }
     });
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SopDefinition } from '../sop/sop.schema';
-import { competencyStatus, defaultRevalidateBy, startCheck, type CompetencyRules, type SignOff } from './competency';
+import {
+  competencyStatus,
+  criticalStepsOf,
+  defaultRevalidateBy,
+  startCheck,
+  type CompetencyRules,
+  type SignOff,
+} from './competency';
 
 const step = (id: string, items: string[] = ['done']): SopDefinition['steps'][number] => ({
   id,
@@ -125,5 +132,38 @@ describe('competency sign-off and its lapse rules', () => {
     const s = status([signOff()], v2Critical, '2030-01-01', { ...rules, majorVersions: [2] });
     expect(s).toMatchObject({ state: 'lapsed', reasons: ['revalidationDue', 'majorVersion', 'criticalStepChanged'] });
     expect(startCheck(s, true)).toMatchObject({ warn: true, block: true });
+  });
+
+  it("the card's own critical flag lapses a sign-off when a new version changes that step", () => {
+    const flagged = (version: number, items: string[]) =>
+      card(version, [step('identity'), { ...step('scan', items), critical: true }, step('send')]);
+    const v1f = flagged(1, ['done']);
+    const v2f = flagged(2, ['done', 'doseChecked']);
+    // No rules for the card at all: the flag in the card data is what counts.
+    expect(status([signOff()], v2f, '2026-06-01', undefined, [v1f])).toMatchObject({
+      state: 'lapsed',
+      reasons: ['criticalStepChanged'],
+      changedSteps: ['scan'],
+    });
+    // A change to a step the card does not flag keeps the sign-off, whatever the fallback list says.
+    const v2Other = card(2, [
+      { ...step('identity'), body: 't.new' },
+      { ...step('scan'), critical: true },
+      step('send'),
+    ]);
+    expect(status([signOff()], v2Other, '2026-06-01', rules, [v1f]).state).toBe('valid');
+  });
+
+  it('a version that newly flags a step is read together with the frozen version it replaces', () => {
+    // v1 flags nothing (built-in, rules say identity and screening); v2 flags scan and unflags identity.
+    const v2 = card(2, [
+      { ...step('identity', ['done', 'wristband']), critical: false },
+      step('screening', ['pregnancy']),
+      { ...step('scan', ['done', 'dose']), critical: true },
+    ]);
+    expect(criticalStepsOf(v1, rules)).toEqual(['identity', 'screening']);
+    expect(criticalStepsOf(v2, rules)).toEqual(['scan']);
+    // identity was critical when signed, scan is critical now: both changed, both lapse it.
+    expect(status([signOff()], v2)).toMatchObject({ state: 'lapsed', changedSteps: ['identity', 'scan'] });
   });
 });

@@ -29,9 +29,10 @@ export type SignOff = {
   readonly practiceAttemptId?: string;
 };
 
-/** The training side of a card: its steps a trainee must be re-assessed on when they change. */
+/** The training side of a card beyond its own `critical` step flags. */
 export type CompetencyRules = {
   readonly sopId: string;
+  /** Critical steps of the versions whose steps carry no `critical` flag (built-in versions frozen before it). */
   readonly criticalSteps: readonly string[];
   /** Versions that change the card enough to re-assess everyone, whatever changed. */
   readonly majorVersions?: readonly number[];
@@ -94,11 +95,21 @@ export function competencyStatus(
     const signed = sopVersion(current.id, from);
     if (!signed) reasons.push('signedVersionUnknown');
     else {
-      changedSteps = changedCriticalSteps(signed, current, rules?.criticalSteps ?? []);
+      const critical = new Set([...criticalStepsOf(signed, rules), ...criticalStepsOf(current, rules)]);
+      changedSteps = changedCriticalSteps(signed, current, [...critical]);
       if (changedSteps.length) reasons.push('criticalStepChanged');
     }
   }
   return reasons.length ? { state: 'lapsed', signOff, reasons, changedSteps } : { state: 'valid', signOff };
+}
+
+/**
+ * The steps of a card version a trainee must be re-assessed on when a later version changes them: the
+ * card's own `critical` flags; a version that flags no step either way falls back to `rules`.
+ */
+export function criticalStepsOf(sop: SopDefinition, rules: CompetencyRules | undefined): string[] {
+  if (sop.steps.some((s) => s.critical !== undefined)) return sop.steps.filter((s) => s.critical).map((s) => s.id);
+  return [...(rules?.criticalSteps ?? [])];
 }
 
 /** Critical steps whose definition differs between two versions (added or removed counts as changed). */

@@ -39,7 +39,9 @@ export async function projectPushedRuns(
   const touched = new Set(pushed.events.filter((e) => types.has(e.type)).map((e) => e.streamId));
   for (const runId of await tx.runsAwaitingSop(pushed.sops.map((s) => ({ id: s.id, version: s.version }))))
     touched.add(runId);
-  return projectRuns(tx, builtIns, [...touched], pushed.now);
+  // The push's events are at hand in clear: only the runs' earlier events are read and opened.
+  const known = new Map(pushed.events.map((e) => [e.id, e.body]));
+  return projectRuns(tx, builtIns, [...touched], pushed.now, known);
 }
 
 /** Projects these runs from their logs and saves the projections, in the caller's transaction. */
@@ -48,12 +50,13 @@ export async function projectRuns(
   builtIns: BuiltIns,
   runIds: readonly string[],
   now: number,
+  known?: ReadonlyMap<string, string>,
 ): Promise<ProjectionOutcome> {
   // Retention's archive left these runs' figures and removed what replaying them needs: keep them as they are.
   const retained = await tx.retainedRuns(runIds);
   if (retained.size) runIds = runIds.filter((id) => !retained.has(id));
   if (!runIds.length) return { runs: 0, problems: [] };
-  const bodies = await tx.runEventBodies(runIds, runTypes());
+  const bodies = await tx.runEventBodies(runIds, runTypes(), known);
   const logs = runIds.map((runId) => ({ runId, log: (bodies.get(runId) ?? []).map((b) => JSON.parse(b) as RunEvent) }));
   const keys = new Map<string, { id: string; version: number }>();
   for (const { log } of logs) {

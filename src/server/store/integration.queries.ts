@@ -1,8 +1,8 @@
-// The hospital link's tables (migration 0010): settings, the card-mapping table, bookings by
-// accession number, and each endpoint's last exchange. Bookings are written and read only as
-// sealed text (integration/booking-seal.ts); the plain columns hold no patient identifier.
+// The hospital link's tables (migrations 0010, 0013): settings, the card-mapping table, bookings,
+// and each endpoint's last exchange. Bookings are keyed by a blind index of the accession number and
+// written and read only as sealed text (integration/booking-seal.ts): no column holds an identifier.
 import { sql, type Kysely } from 'kysely';
-import { openBooking, sealBooking } from '../integration/booking-seal';
+import { bookingKey, openBooking, sealBooking } from '../integration/booking-seal';
 import type { CardMappingRow } from '../integration/card-mapping';
 import type { ScheduledProcedure } from '../integration/scheduled-procedure';
 import type { IntegrationSettings } from '../integration/settings';
@@ -12,9 +12,12 @@ import type { Database } from './schema';
 import type { Sealer } from './sealing';
 
 /** A booking as callers see it: the procedure opened; the store seals it on the way in. */
-export type BookingRow = Omit<StoredBooking, 'sealed'> & { readonly procedure: ScheduledProcedure };
-type StoredBooking = {
+export type BookingRow = Omit<StoredBooking, 'sealed' | 'bookingKey'> & {
   readonly accessionNumber: string;
+  readonly procedure: ScheduledProcedure;
+};
+type StoredBooking = {
+  readonly bookingKey: string;
   readonly source: string;
   readonly sealed: string;
   readonly cardId: string | null;
@@ -42,14 +45,17 @@ type Tables = {
 };
 
 const SETTINGS_KEY = 'integration';
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (v: number | null) => (v === null ? null : Number(v));
 const opener =
   (sealer: Sealer) =>
   async (r: StoredBooking): Promise<BookingRow> => {
-    const { sealed, ...rest } = r;
+    const { sealed, bookingKey: key, ...rest } = r;
+    const procedure = await openBooking(sealer, key, sealed);
     return {
       ...rest,
-      procedure: await openBooking(sealer, r.accessionNumber, sealed),
+      accessionNumber: procedure.accessionNumber,
+      procedure,
       receivedAt: Number(r.receivedAt),
       updatedAt: Number(r.updatedAt),
     };
@@ -74,7 +80,7 @@ export function integrationTx(base: Kysely<Database>, sealer: Sealer) {
       await db
         .updateTable('scheduledProcedures')
         .set({ runId })
-        .where('accessionNumber', '=', accessionNumber)
+        .where('bookingKey', '=', bookingKey(sealer, accessionNumber))
         .where('runId', 'is', null)
         .execute();
     },
@@ -83,7 +89,11 @@ export function integrationTx(base: Kysely<Database>, sealer: Sealer) {
       const rows = await db
         .selectFrom('scheduledProcedures')
         .selectAll()
-        .where('accessionNumber', 'in', accessionNumbers)
+        .where(
+          'bookingKey',
+          'in',
+          accessionNumbers.map((a) => bookingKey(sealer, a)),
+        )
         .execute();
       return Promise.all(rows.map(booking));
     },
@@ -139,12 +149,13 @@ export function integrationQueries(d: Dialect, sealer: Sealer) {
         const t = trx.withTables<Tables>();
         let added = 0;
         for (const { procedure, ...r } of rows) {
-          const { accessionNumber } = r;
-          const sealed = sealBooking(sealer, procedure);
+          const { accessionNumber, ...columns } = r;
+          const key = bookingKey(sealer, accessionNumber);
+          const sealed = sealBooking(sealer, key, procedure);
           const existing = await t
             .selectFrom('scheduledProcedures')
-            .select(['accessionNumber', 'scanner'])
-            .where('accessionNumber', '=', accessionNumber)
+            .select(['bookingKey', 'scanner'])
+            .where('bookingKey', '=', key)
             .executeTakeFirst();
           const changes = {
             source: r.source,
@@ -158,16 +169,11 @@ export function integrationQueries(d: Dialect, sealer: Sealer) {
             scheduledStart: r.scheduledStart,
             updatedAt: r.updatedAt,
           };
-          if (existing)
-            await t
-              .updateTable('scheduledProcedures')
-              .set(changes)
-              .where('accessionNumber', '=', accessionNumber)
-              .execute();
+          if (existing) await t.updateTable('scheduledProcedures').set(changes).where('bookingKey', '=', key).execute();
           else {
             await t
               .insertInto('scheduledProcedures')
-              .values({ ...r, sealed })
+              .values({ ...columns, bookingKey: key, sealed })
               .execute();
             added += 1;
           }
@@ -183,10 +189,17 @@ export function integrationQueries(d: Dialect, sealer: Sealer) {
         .where('runId', 'is', null)
         .orderBy(sql`scheduled_start is null`) // unscheduled last on both engines
         .orderBy('scheduledStart')
-        .orderBy('accessionNumber')
+        .orderBy('bookingKey')
         .limit(limit)
         .execute();
-      return Promise.all(rows.map(booking));
+      // Ties by accession number, as people read the list (the key's order means nothing).
+      const opened = await Promise.all(rows.map(booking));
+      return opened.sort(
+        (x, y) =>
+          Number(x.scheduledStart === null) - Number(y.scheduledStart === null) ||
+          cmp(x.scheduledStart ?? '', y.scheduledStart ?? '') ||
+          cmp(x.accessionNumber, y.accessionNumber),
+      );
     },
     async storedSopIds(): Promise<string[]> {
       const rows = await d.db.selectFrom('sops').select('id').distinct().execute();
@@ -202,7 +215,7 @@ export function integrationQueries(d: Dialect, sealer: Sealer) {
           await t
             .updateTable('scheduledProcedures')
             .set({ cardId: r.cardId, unmappedReason: r.unmappedReason })
-            .where('accessionNumber', '=', r.accessionNumber)
+            .where('bookingKey', '=', bookingKey(sealer, r.accessionNumber))
             .execute();
       });
     },

@@ -17,6 +17,7 @@ import { openPostgresDialect } from './postgres.dialect';
 import { projectionQueries } from './projections.queries';
 import { qualityQueries } from '../quality/quality.queries';
 import { reportQueries } from './reports.queries';
+import { rekeyBookings } from './rekey-bookings';
 import { sealClearIntegrationRows, sealClearRows } from './seal-clear-rows';
 import { openAuditKey, openSealer, rewrapDataKeys } from './sealing';
 import { siteSettingsQueries } from './site-settings.queries';
@@ -40,6 +41,7 @@ export async function openStore(d: Dialect, keyring: Keyring): Promise<SyncStore
     sealer = opened.sealer;
     if (opened.fresh) await sealClearRows(d, sealer);
     await sealClearIntegrationRows(d, sealer);
+    await rekeyBookings(d, sealer);
   } catch (e) {
     await d.close();
     throw e;

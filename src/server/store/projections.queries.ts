@@ -66,7 +66,7 @@ const opened = async (sealer: Sealer, r: Tables['runProjections']): Promise<Proj
 export function projectionTx(trx: Kysely<Database>, sealer: Sealer): ProjectionTx {
   const db = withProjections(trx);
   return {
-    async runEventBodies(runIds, types) {
+    async runEventBodies(runIds, types, known) {
       const out = new Map<string, string[]>();
       for (const part of chunks(runIds)) {
         const rows = await db
@@ -76,7 +76,7 @@ export function projectionTx(trx: Kysely<Database>, sealer: Sealer): ProjectionT
           .where('type', 'in', [...types])
           .execute();
         for (const r of rows) {
-          const body = await openEventBody(sealer, r);
+          const body = known?.get(r.id) ?? (await openEventBody(sealer, r));
           const list = out.get(r.streamId);
           if (list) list.push(body);
           else out.set(r.streamId, [body]);

@@ -35,7 +35,12 @@ export type ProjectionRow = {
 /** What the projection needs inside the push (or rebuild) transaction. */
 export type ProjectionTx = {
   /** Bodies of these runs' events of the given types (unordered; the projection orders them). */
-  runEventBodies(runIds: readonly string[], types: readonly string[]): Promise<Map<string, string[]>>;
+  /** `known`: bodies in clear of events this transaction stored (the push's own): not opened again. */
+  runEventBodies(
+    runIds: readonly string[],
+    types: readonly string[],
+    known?: ReadonlyMap<string, string>,
+  ): Promise<Map<string, string[]>>;
   /** Runs projected as `sopUnknown` that pin one of these card versions. */
   runsAwaitingSop(keys: readonly { id: string; version: number }[]): Promise<string[]>;
   saveProjections(rows: readonly ProjectionRow[]): Promise<void>;

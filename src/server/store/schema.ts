@@ -78,7 +78,7 @@ export type Database = {
   /** Each publication of a card version for new runs, by a user allowed to (sops.edit). */
   sopPublications: { seq: Generated<number>; sopId: string; version: number; publishedBy: string; publishedAt: number };
   /** Keys wrapped (AES-GCM) by the key-encryption key `kekId`, which is never stored here. */
-  dataKeys: { id: string; purpose: 'seal' | 'audit'; kekId: string; wrapped: Buffer; createdAt: number };
+  dataKeys: { id: string; purpose: 'seal' | 'audit' | 'blind'; kekId: string; wrapped: Buffer; createdAt: number };
   /** Server and tablet audit entries, append-only; `mac` chains each entry to the one before (audit-chain.ts). */
   auditLog: {
     seq: number;

@@ -2,7 +2,6 @@
 // the first time this release opens it, then make the freed space unreadable (SQLite: zeroed pages,
 // the WAL truncated; PostgreSQL: the tables rewritten without their dead row versions).
 import { isSensitive } from '../../domain/events/registry';
-import { bookingAad } from '../integration/booking-seal';
 import type { Kysely } from 'kysely';
 import type { Dialect } from './dialect';
 import { outboxAad } from './fhir-outbox.queries';
@@ -84,30 +83,14 @@ async function sealProjections(trx: Kysely<Database>, sealer: Sealer): Promise<n
 }
 
 /**
- * Bookings and FHIR outbox entries (migration 0010 wrote them in clear, under a sealing key that
- * already existed): sealed on every open until none is left, so this runs apart from `fresh`.
+ * FHIR outbox entries (migration 0010 wrote them in clear, under a sealing key that already
+ * existed): sealed on every open until none is left, so this runs apart from `fresh`. 0010's
+ * bookings are moved, re-keyed and sealed by rekey-bookings.ts.
  */
 export async function sealClearIntegrationRows(d: Dialect, sealer: Sealer): Promise<number> {
   const n = await d.transaction(async (trx) => {
-    const db = trx.withTables<{
-      scheduledProcedures: { accessionNumber: string; sealed: string };
-      fhirOutbox: { id: string; bundle: string };
-    }>();
+    const db = trx.withTables<{ fhirOutbox: { id: string; bundle: string } }>();
     let n = 0;
-    const bookings = await db
-      .selectFrom('scheduledProcedures')
-      .select(['accessionNumber', 'sealed'])
-      .where('sealed', 'not like', '~1.%')
-      .execute();
-    for (const b of bookings) {
-      const sealed = sealer.sealText(b.sealed, bookingAad(b.accessionNumber));
-      await db
-        .updateTable('scheduledProcedures')
-        .set({ sealed })
-        .where('accessionNumber', '=', b.accessionNumber)
-        .execute();
-      n++;
-    }
     const entries = await db
       .selectFrom('fhirOutbox')
       .select(['id', 'bundle'])
@@ -120,6 +103,6 @@ export async function sealClearIntegrationRows(d: Dialect, sealer: Sealer): Prom
     }
     return n;
   }, 'push');
-  if (n) await d.eraseFreedSpace(['scheduled_procedures', 'fhir_outbox']);
+  if (n) await d.eraseFreedSpace(['fhir_outbox']);
   return n;
 }

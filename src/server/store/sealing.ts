@@ -2,7 +2,7 @@
 // each, the row's identity as additional data so a sealed value cannot be moved to another row)
 // under a data key; data keys live in `data_keys`, each wrapped by a key-encryption key (KEK) that
 // is never in the database, with the KEK's id on the row. Rotating the KEK re-wraps those few rows.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Keyring } from '../keys/keyring';
 import type { Dialect } from './dialect';
 
@@ -19,6 +19,12 @@ export type Sealer = {
   sealBytes(plain: Buffer, aad: string): Buffer;
   /** Opens sealed bytes; `undefined` for bytes that were never sealed. */
   openBytes(stored: Buffer, aad: string): Promise<Buffer | undefined>;
+  /**
+   * A blind index: HMAC-SHA256 of `value` under the database's blind-index key, to look a row up by
+   * an identifier without storing it (PITFALLS: "use a keyed hash as a blind index"). The key lives
+   * as long as the database (rotation re-wraps it), so an index made once keeps finding its row.
+   */
+  blindIndex(value: string, purpose: string): string;
 };
 
 export const isSealedText = (s: string) => s.startsWith(TEXT_PREFIX);
@@ -53,7 +59,13 @@ function unwrap(ring: Keyring, row: { id: string; kekId: string; wrapped: Buffer
   return decrypt(kek, row.wrapped, wrapAad(row.id), `data key ${row.id} (with key "${row.kekId}" of ${ring.source})`);
 }
 
-async function insertDataKey(d: Dialect, ring: Keyring, now: number, purpose: 'seal' | 'audit', id = newDataKeyId()) {
+async function insertDataKey(
+  d: Dialect,
+  ring: Keyring,
+  now: number,
+  purpose: 'seal' | 'audit' | 'blind',
+  id = newDataKeyId(),
+) {
   const wrapped = encrypt(ring.keys.get(ring.current)!, randomBytes(32), wrapAad(id));
   await d.db
     .insertInto('dataKeys')
@@ -63,16 +75,22 @@ async function insertDataKey(d: Dialect, ring: Keyring, now: number, purpose: 's
 }
 
 export const AUDIT_KEY_ID = 'audit';
+export const BLIND_INDEX_KEY_ID = 'blind-index';
 
-/** The key the audit chain is signed with: one for the database's life (rotation re-wraps it). */
-export async function openAuditKey(d: Dialect, ring: Keyring, now: number): Promise<{ key: Buffer }> {
-  await insertDataKey(d, ring, now, 'audit', AUDIT_KEY_ID);
+/** A key made once for the database's life (rotation re-wraps it, never replaces it). */
+async function openLifetimeKey(d: Dialect, ring: Keyring, now: number, purpose: 'audit' | 'blind', id: string) {
+  await insertDataKey(d, ring, now, purpose, id);
   const row = await d.db
     .selectFrom('dataKeys')
     .select(['id', 'kekId', 'wrapped'])
-    .where('id', '=', AUDIT_KEY_ID)
+    .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  return { key: unwrap(ring, row) };
+  return unwrap(ring, row);
+}
+
+/** The key the audit chain is signed with: one for the database's life (rotation re-wraps it). */
+export async function openAuditKey(d: Dialect, ring: Keyring, now: number): Promise<{ key: Buffer }> {
+  return { key: await openLifetimeKey(d, ring, now, 'audit', AUDIT_KEY_ID) };
 }
 
 /**
@@ -100,6 +118,7 @@ export async function openSealer(d: Dialect, ring: Keyring, now: number): Promis
   }
   const currentId = rows.at(-1)!.id; // the newest: rotation adds one
   const current = keys.get(currentId)!;
+  const blindKey = await openLifetimeKey(d, ring, now, 'blind', BLIND_INDEX_KEY_ID);
   // A key another server process made after this one started: read it once.
   const keyFor = async (id: string, what: string) => {
     if (!keys.has(id)) await load();
@@ -132,6 +151,7 @@ export async function openSealer(d: Dialect, ring: Keyring, now: number): Promis
         const id = stored.subarray(3, idEnd).toString('ascii');
         return decrypt(await keyFor(id, `the value of ${aad}`), stored.subarray(idEnd), aad, `the value of ${aad}`);
       },
+      blindIndex: (value, purpose) => createHmac('sha256', blindKey).update(`${purpose}\0${value}`).digest('base64url'),
     },
   };
 }

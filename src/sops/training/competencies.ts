@@ -1,6 +1,7 @@
-// The training side of each built-in card: the steps a trainee must be re-assessed on when a new
-// version changes them (competency.ts). Kept beside the cards, not in them: published versions
-// never change, and which steps are critical is the educator's call, not the card author's.
+// The critical steps of the built-in card versions published before steps carried the `critical` flag
+// (published versions never change, so they cannot gain it). A version that flags any step reads only
+// its own flags (competency.ts criticalStepsOf); the card editor writes them, so from the first version
+// made in the editor on, the card itself is the one source.
 import type { CompetencyRules } from '../../domain/training/competency';
 
 export const COMPETENCY_RULES: readonly CompetencyRules[] = [

@@ -12,6 +12,7 @@ import { ServerSessionNotice } from '../../components/ServerSession';
 import { useServices } from '../../services';
 import { LoadState } from '../../components/LoadState';
 import { insertStep, type Draft } from './draft-edits';
+import { CardActions } from './CardActions';
 import { EditorCtx, messagesAt } from './editor-context';
 import { PreviewPanel } from './PreviewPanel';
 import { StaffTexts } from './StaffTexts';
@@ -86,6 +87,7 @@ export default function CardEditorPage({ sopId }: { sopId: string }) {
         <StaffTexts />
         <PreviewPanel draft={draft} save={() => editor.save(draft, saved?.changeNote ?? '')} />
         <SubmitPanel draft={draft} errorCount={errorCount} saved={saved} save={editor.save} />
+        <CardActions sopId={sopId} onDrafted={() => void editor.reload()} />
       </div>
     </EditorCtx.Provider>
   );

@@ -35,16 +35,9 @@ function Changes({ fields }: { fields: readonly FieldChange[] }) {
           <tr key={f.field}>
             <td>{t(`editor.change.${f.kind}`)}</td>
             <td>{f.field}</td>
-            {/* Card texts say only that they changed (each language's texts are listed in the editor). */}
-            {f.before === undefined && f.after === undefined ? (
-              <td colSpan={3}>{t('editor.diff.textsChanged')}</td>
-            ) : (
-              <>
-                <td className="diff-before">{show(f.before)}</td>
-                <td>→</td>
-                <td className="diff-after">{show(f.after)}</td>
-              </>
-            )}
+            <td className="diff-before">{show(f.before)}</td>
+            <td>→</td>
+            <td className="diff-after">{show(f.after)}</td>
           </tr>
         ))}
       </tbody>

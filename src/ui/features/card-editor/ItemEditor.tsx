@@ -1,5 +1,6 @@
 // One item of a step: its id, label key and required flag; for numbers the unit, the input range,
-// the pass range and the QC reference with its tolerance (within ±% of another item).
+// the pass range and its QC action levels, and the QC reference with its tolerance and action level
+// (within ±% of another item).
 import { useTranslation } from 'react-i18next';
 import type { SopItem } from '../../../domain/sop/sop.schema';
 import { editItem, moveItem, removeItem } from './draft-edits';
@@ -56,9 +57,9 @@ function NumberFields({ item, at, set }: { item: NumberItem; at: string; set: (k
   const { draft } = useEditor();
   const others = draft.steps.flatMap((s) => s.items).filter((i) => i.kind === 'number' && i.id !== item.id);
   const ref = item.acceptWithinPercentOf;
-  const pass = (k: 'min' | 'max', v: number | undefined) => {
-    const next = withField(item.accept ?? {}, k, v);
-    set('accept', Object.keys(next).length ? next : undefined);
+  const range = (field: 'accept' | 'action', k: 'min' | 'max', v: number | undefined) => {
+    const next = withField(item[field] ?? {}, k, v);
+    set(field, Object.keys(next).length ? next : undefined);
   };
   return (
     <>
@@ -79,15 +80,31 @@ function NumberFields({ item, at, set }: { item: NumberItem; at: string; set: (k
           label={t('editor.item.passMin')}
           at={`${at}.accept.min`}
           value={item.accept?.min}
-          onChange={(v) => pass('min', v)}
+          onChange={(v) => range('accept', 'min', v)}
         />
         <NumberField
           label={t('editor.item.passMax')}
           at={`${at}.accept.max`}
           value={item.accept?.max}
-          onChange={(v) => pass('max', v)}
+          onChange={(v) => range('accept', 'max', v)}
         />
         <FieldError at={`${at}.accept`} />
+      </fieldset>
+      <fieldset className="form-grid">
+        <legend>{t('editor.item.actionRange')}</legend>
+        <NumberField
+          label={t('editor.item.actionMin')}
+          at={`${at}.action.min`}
+          value={item.action?.min}
+          onChange={(v) => range('action', 'min', v)}
+        />
+        <NumberField
+          label={t('editor.item.actionMax')}
+          at={`${at}.action.max`}
+          value={item.action?.max}
+          onChange={(v) => range('action', 'max', v)}
+        />
+        <FieldError at={`${at}.action`} />
       </fieldset>
       <fieldset className="form-grid">
         <legend>{t('editor.item.qcReference')}</legend>
@@ -116,6 +133,14 @@ function NumberFields({ item, at, set }: { item: NumberItem; at: string; set: (k
             at={`${at}.acceptWithinPercentOf.percent`}
             value={ref.percent}
             onChange={(v) => set('acceptWithinPercentOf', { ...ref, percent: v })}
+          />
+        )}
+        {ref && (
+          <NumberField
+            label={t('editor.item.actionPercent')}
+            at={`${at}.acceptWithinPercentOf.actionPercent`}
+            value={ref.actionPercent}
+            onChange={(v) => set('acceptWithinPercentOf', withField(ref, 'actionPercent', v))}
           />
         )}
         <FieldError at={`${at}.acceptWithinPercentOf`} />

@@ -1,9 +1,12 @@
 // One step of the card: id, title, where it goes next, its flags (skippable, emergency fast path may
-// jump it), patient guidance, its items, branch rules and timers; move, remove, add a step after it.
+// jump it, critical for sign-offs), patient guidance, its items, branch rules and timers; move, remove,
+// add a step after it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SopItem, SopStep } from '../../../domain/sop/sop.schema';
-import { addItem, editStep, moveStep, removeStep } from './draft-edits';
+import { criticalStepsOf } from '../../../domain/training/competency';
+import { competencyRulesFor } from '../../../sops/training/competencies';
+import { addItem, editStep, moveStep, removeStep, setCritical } from './draft-edits';
 import { useEditor } from './editor-context';
 import { BranchRules } from './BranchRules';
 import { FieldError } from './FieldError';
@@ -89,6 +92,12 @@ export function StepEditor({ index, onAddAfter }: { index: number; onAddAfter: (
           at={`${at}.emergencySkip`}
           value={s.emergencySkip === true}
           onChange={(v) => set('emergencySkip', v)}
+        />
+        <FlagField
+          label={t('editor.step.critical')}
+          at={`${at}.critical`}
+          value={criticalStepsOf(draft, competencyRulesFor(draft.id)).includes(s.id)}
+          onChange={(v) => change(setCritical(draft, index, v, competencyRulesFor(draft.id)))}
         />
       </div>
       {s.items.map((item, i) => (

@@ -3,6 +3,8 @@ import { checkRoutes } from '../../../domain/sop/sop.routes';
 import { chestCt } from '../../../sops/chest-ct.sop';
 import { validateSop } from '../../../domain/sop/sop.validate';
 import { ctDailyQc } from '../../../sops/ct-daily-qc.sop';
+import { criticalStepsOf } from '../../../domain/training/competency';
+import { competencyRulesFor } from '../../../sops/training/competencies';
 import {
   addBranch,
   addItem,
@@ -16,6 +18,7 @@ import {
   removeBranch,
   removeItem,
   removeStep,
+  setCritical,
   setText,
   startHistory,
   undo,
@@ -86,5 +89,20 @@ describe('draft edits', () => {
     const d = setText(chestCt, 'zh-CN', 'chest-ct.step9.title', '静脉通路检查');
     expect(d.messages?.['zh-CN']).toEqual({ 'chest-ct.step9.title': '静脉通路检查' });
     expect(setText(d, 'zh-CN', 'chest-ct.step9.title', '').messages?.['zh-CN']).toEqual({});
+  });
+
+  it('marks steps critical in the card, writing the built-in list into it first', () => {
+    const rules = competencyRulesFor('chest-ct');
+    expect(criticalStepsOf(chestCt, rules)).toEqual(['identity', 'screening', 'pregnancyConsult']);
+    const prep = ids(chestCt).indexOf('preparation');
+    const marked = setCritical(chestCt, prep, true, rules);
+    const flags = (d: typeof chestCt) =>
+      d.steps.filter((s) => s.critical !== undefined).map((s) => `${s.id}:${s.critical}`);
+    expect(flags(marked)).toEqual(['identity:true', 'screening:true', 'pregnancyConsult:true', 'preparation:true']);
+    // Unmarking keeps an explicit false, so the card still names its own critical steps.
+    const unmarked = setCritical(chestCt, 0, false, rules);
+    expect(criticalStepsOf(unmarked, rules)).toEqual(['screening', 'pregnancyConsult']);
+    expect(criticalStepsOf(setCritical(unmarked, 1, false, rules), rules)).toEqual(['pregnancyConsult']);
+    expect(validateSop(marked).ok).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // and an undo/redo history of drafts. The editor screen calls these; the validator and the route check
 // run on each result.
 import type { Condition, SopDefinition, SopItem, SopStep } from '../../../domain/sop/sop.schema';
+import { criticalStepsOf, type CompetencyRules } from '../../../domain/training/competency';
 
 export type Draft = SopDefinition;
 const copy = (d: Draft): Draft => structuredClone(d);
@@ -63,6 +64,20 @@ export function moveItem(d: Draft, step: number, item: number, by: -1 | 1): Draf
     list.splice(to, 0, x!);
     return { ...s, items: list };
   });
+}
+
+/**
+ * Marks a step critical or not. A card that flags no step yet takes its critical steps from `rules`
+ * (built-in versions predate the flag): those are written into the card first, so the card itself is
+ * the one source from this version on. An unmarked step keeps `critical: false` for the same reason.
+ */
+export function setCritical(d: Draft, index: number, critical: boolean, rules: CompetencyRules | undefined): Draft {
+  const now = new Set(criticalStepsOf(d, rules));
+  const out = copy(d);
+  out.steps = out.steps.map((s, i) =>
+    i === index ? { ...s, critical } : now.has(s.id) && s.critical === undefined ? { ...s, critical: true } : s,
+  );
+  return out;
 }
 
 /** A simple branch rule as the pickers build it: item, operator, value → target step. */

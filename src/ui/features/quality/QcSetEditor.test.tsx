@@ -50,8 +50,8 @@ describe('QC test-set editor', { timeout: 30_000 }, () => {
       'Set name must not be empty',
       'Test 5: Name must not be empty',
       'Test 5: Unit must not be empty',
-      'Test 5: Tolerance "0,5x" is not a number',
-      'Test 5: Action level enter a number',
+      'Test 5: Tolerance: "0,5x" is not a number',
+      'Test 5: Action level: enter a number',
     ]);
     expect(
       within(added)

@@ -16,7 +16,9 @@ import {
 } from '../../../domain/quality/qc-set-draft';
 import type { QualityState } from '../../../domain/quality/quality.projection';
 import { FREQUENCIES, type Frequency } from '../../../domain/quality/schedule';
+import { FieldErrors, FormField } from '../../components/FormField';
 import { useServices } from '../../services';
+import { draftProblemText } from './draft-problem-text';
 import { QcTestFields } from './QcTestFields';
 
 const NEW = '';
@@ -39,11 +41,11 @@ export function QcSetEditor({ state, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null);
   const change = (f: (d: SetDraft) => SetDraft) =>
     setDraft((old) => ({ owner, d: f(old.owner === owner ? old.d : d) }));
-  const at = (field: string) => problems.find((p) => p.field === field)?.message;
+  const at = (field: string) => problems.filter((p) => p.field === field).map((p) => draftProblemText(t, p));
   const testProblems = (key: string) =>
     Object.fromEntries(
       problems.flatMap((p) =>
-        p.field.startsWith(`tests.${key}.`) ? [[p.field.slice(key.length + 7), p.message]] : [],
+        p.field.startsWith(`tests.${key}.`) ? [[p.field.slice(key.length + 7), draftProblemText(t, p)]] : [],
       ),
     );
   const nextVersion = (current?.version ?? 0) + 1;
@@ -62,12 +64,6 @@ export function QcSetEditor({ state, onSaved }: Props) {
     }
   }
 
-  const alert = (field: string) =>
-    at(field) && (
-      <span className="error-text" role="alert">
-        {at(field)}
-      </span>
-    );
   return (
     <form
       className="card stack"
@@ -114,11 +110,9 @@ export function QcSetEditor({ state, onSaved }: Props) {
         {current ? t('quality.sets.inForce', { version: current.version }) : t('quality.sets.notYet')}
       </p>
       <div className="row">
-        <label className="field">
-          <span>{t('quality.sets.label')}</span>
+        <FormField label={t('quality.sets.label')} problems={at('label')}>
           <input value={d.label} onChange={(e) => change((x) => ({ ...x, label: e.target.value }))} />
-          {alert('label')}
-        </label>
+        </FormField>
         <label className="field">
           <span>{t('quality.sets.frequency')}</span>
           <select
@@ -132,27 +126,23 @@ export function QcSetEditor({ state, onSaved }: Props) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('quality.sets.dueWithinDays')}</span>
+        <FormField label={t('quality.sets.dueWithinDays')} problems={at('dueWithinDays')}>
           <input
             inputMode="numeric"
             value={d.dueWithinDays}
             onChange={(e) => change((x) => ({ ...x, dueWithinDays: e.target.value }))}
           />
-          {alert('dueWithinDays')}
-        </label>
-        <label className="field">
-          <span>{t('quality.sets.dueBy')}</span>
+        </FormField>
+        <FormField label={t('quality.sets.dueBy')} problems={at('dueBy')}>
           <input
             value={d.dueBy}
             placeholder="08:00"
             onChange={(e) => change((x) => ({ ...x, dueBy: e.target.value }))}
           />
-          {alert('dueBy')}
-        </label>
+        </FormField>
       </div>
       <h3>{t('quality.sets.tests', { count: d.tests.length })}</h3>
-      {alert('tests')}
+      <FieldErrors problems={at('tests')} />
       {d.tests.map((test, i) => (
         <QcTestFields
           key={test.key}

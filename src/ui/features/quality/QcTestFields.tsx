@@ -4,6 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TestDraft } from '../../../domain/quality/qc-set-draft';
 import { limitsOf, toleranceProblems, type WindowSide } from '../../../domain/quality/tolerance';
+import { FormField } from '../../components/FormField';
 
 type Props = {
   readonly test: TestDraft;
@@ -39,23 +40,15 @@ function preview(t: TestDraft): string | undefined {
 export function QcTestFields({ test, index, count, problems, onChange, onMove, onRemove }: Props) {
   const { t } = useTranslation();
   const n = index + 1;
-  const problem = (field: string) =>
-    problems[field] && (
-      <span className="error-text" role="alert">
-        {problems[field]}
-      </span>
-    );
   const text = (field: 'label' | 'unit' | 'reference' | 'tolerance' | 'action', decimal = false) => (
-    <label className="field">
-      <span>{t(`quality.sets.test.${field}`)}</span>
+    <FormField label={t(`quality.sets.test.${field}`)} problems={problems[field]}>
       <input
         value={test[field]}
         {...(decimal && { inputMode: 'decimal' as const })}
         aria-invalid={problems[field] ? true : undefined}
         onChange={(e) => onChange({ [field]: e.target.value })}
       />
-      {problem(field)}
-    </label>
+    </FormField>
   );
   const limits = test.kind === 'numeric' ? preview(test) : undefined;
   return (

@@ -7,6 +7,7 @@ import { SERVICE_KINDS } from '../../../domain/events/equipment.events';
 import type { FieldProblem } from '../../../domain/quality/equipment';
 import type { QualityState } from '../../../domain/quality/quality.projection';
 import { serviceEntry } from '../../../domain/quality/service-entry';
+import { FieldErrors, FormField } from '../../components/FormField';
 import { useServices } from '../../services';
 
 const EMPTY = { kind: '', problem: '', workDone: '', by: '', downtimeStart: '', downtimeEnd: '', parts: '' };
@@ -43,15 +44,7 @@ export function ServiceForm({ state, onSaved }: { state: QualityState; onSaved?:
   }
 
   const problem = (field: Field) =>
-    problems
-      .filter((p) => p.field === field)
-      .map((p) => (
-        <span
-          key={p.message}
-          className="error-text"
-          role="alert"
-        >{`${t(`quality.service.field.${field}`)}: ${p.message}`}</span>
-      ));
+    problems.filter((p) => p.field === field).map((p) => `${t(`quality.service.field.${field}`)}: ${p.message}`);
 
   return (
     <form
@@ -66,8 +59,7 @@ export function ServiceForm({ state, onSaved }: { state: QualityState; onSaved?:
           {error}
         </p>
       )}
-      <label className="field">
-        <span>{t('quality.scanner')}</span>
+      <FormField label={t('quality.scanner')}>
         <select value={scannerId} onChange={(e) => setScannerId(e.target.value)}>
           {scanners.map((s) => (
             <option key={s.scannerId} value={s.scannerId}>
@@ -75,7 +67,7 @@ export function ServiceForm({ state, onSaved }: { state: QualityState; onSaved?:
             </option>
           ))}
         </select>
-      </label>
+      </FormField>
       <fieldset className="stack">
         <legend>{t('quality.service.field.kind')}</legend>
         <div className="row">
@@ -86,27 +78,27 @@ export function ServiceForm({ state, onSaved }: { state: QualityState; onSaved?:
             </label>
           ))}
         </div>
-        {problem('kind')}
+        <FieldErrors problems={problem('kind')} />
       </fieldset>
       {d.kind === 'repair' && <p className="banner banner-warn">{t('quality.service.repairNote')}</p>}
       {TEXTS.map((k) => (
-        <label key={k} className="field">
-          <span>{`${t(`quality.service.field.${k}`)}${k === 'workDone' || k === 'by' || (k === 'problem' && d.kind === 'repair') ? ' *' : ''}`}</span>
+        <FormField
+          key={k}
+          label={`${t(`quality.service.field.${k}`)}${k === 'workDone' || k === 'by' || (k === 'problem' && d.kind === 'repair') ? ' *' : ''}`}
+          problems={problem(k)}
+        >
           {k === 'by' ? (
             <input type="text" value={d[k]} onChange={(e) => set(k, e.target.value)} />
           ) : (
             <textarea value={d[k]} onChange={(e) => set(k, e.target.value)} />
           )}
-          {problem(k)}
-        </label>
+        </FormField>
       ))}
       <div className="form-grid">
         {(['downtimeStart', 'downtimeEnd'] as const).map((k) => (
-          <label key={k} className="field">
-            <span>{t(`quality.service.field.${k}`)}</span>
+          <FormField key={k} label={t(`quality.service.field.${k}`)} problems={problem(k)}>
             <input type="datetime-local" value={d[k]} onChange={(e) => set(k, e.target.value)} />
-            {problem(k)}
-          </label>
+          </FormField>
         ))}
       </div>
       <button className="btn btn-primary btn-big" type="submit">

@@ -2,7 +2,7 @@
 // saved after a short pause and on leaving the field, so typing is not one event per key.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answerProblem, itemFails, type AnswerValue, type Answers } from '../../../domain/sop/answers';
+import { answerProblem, itemFails, itemLevel, type AnswerValue, type Answers } from '../../../domain/sop/answers';
 import { ANSWER_TEXT_MAX_LENGTH, textProblem } from '../../../domain/events/text-rules';
 import type { SopItem } from '../../../domain/sop/sop.schema';
 import { ChoiceButtons } from '../../components/ChoiceButtons';
@@ -213,8 +213,8 @@ function NumberField({
         </span>
       )}
       {fails && (
-        <span className="fail" role="status">
-          {t('item.outsidePass')}
+        <span className="fail" role="status" data-level={itemLevel(item, answers)}>
+          {itemLevel(item, answers) === 'action' ? t('item.atAction') : t('item.outsidePass')}
         </span>
       )}
     </div>

@@ -62,7 +62,7 @@ describe('practice result', { timeout: 20_000 }, () => {
     const screening = document.querySelector('[data-review-step="screening"]')!;
     expect(screening.getAttribute('data-verdict')).toBe('error');
     expect(screening.textContent).toContain('1 move the card refused');
-    expect(screening.textContent).toContain('pregnancy: expected unsure, answered no');
+    expect(screening.textContent).toContain('Could the patient be pregnant? — expected “Unsure”, answered “No”');
     expect(screening.textContent).toContain("Fell for the scenario's trap on this step");
 
     await waitFor(() => expect(recorded).toHaveLength(1));

@@ -71,6 +71,21 @@ export default function PracticeResult() {
     const key = card?.steps.find((s) => s.id === id)?.title;
     return key ? t(key, { ns: 'sop' }) : id;
   };
+  // The trainee sees the question and the answers as the card words them, not their ids.
+  const itemOf = (stepId: string, itemId: string) =>
+    card?.steps.find((s) => s.id === stepId)?.items.find((i) => i.id === itemId);
+  const itemLabel = (stepId: string, itemId: string) => {
+    const item = itemOf(stepId, itemId);
+    return item ? t(item.label, { ns: 'sop' }) : itemId;
+  };
+  const answer = (stepId: string, itemId: string, value: unknown) => {
+    if (value === undefined || value === null) return '—';
+    const item = itemOf(stepId, itemId);
+    if (item?.kind === 'yesno' || item?.kind === 'check')
+      return t(value === true ? 'common.answer.yes' : 'common.answer.no', { ns: 'sop' });
+    const option = item?.kind === 'choice' ? item.options.find((o) => o.value === value) : undefined;
+    return option ? t(option.label, { ns: 'sop' }) : String(value);
+  };
   return (
     <div className="stack" data-practice-result>
       <h1>{scenarioText(session.scenario.title, i18n.language)}</h1>
@@ -97,13 +112,17 @@ export default function PracticeResult() {
               <td>
                 <ul className="small">
                   {r.refused > 0 && <li>{t('practice.refused', { count: r.refused })}</li>}
-                  {r.missedChecks.length > 0 && <li>{t('practice.missed', { items: r.missedChecks.join(', ') })}</li>}
+                  {r.missedChecks.length > 0 && (
+                    <li>
+                      {t('practice.missed', { items: r.missedChecks.map((i) => itemLabel(r.stepId, i)).join(', ') })}
+                    </li>
+                  )}
                   {r.wrongAnswers.map((w) => (
                     <li key={w.item}>
                       {t('practice.wrong', {
-                        item: w.item,
-                        expected: String(w.expected),
-                        given: w.given === undefined ? '—' : String(w.given),
+                        item: itemLabel(r.stepId, w.item),
+                        expected: answer(r.stepId, w.item, w.expected),
+                        given: answer(r.stepId, w.item, w.given),
                       })}
                     </li>
                   ))}

@@ -40,6 +40,8 @@ export function SignOffForm({ library, records }: { library: SopLibrary; records
   const sop = library.latest.find((s) => `${s.id}@${s.version}` === f.sopKey);
   const attempt = records.signOffs.filter((s) => s.trainee === f.trainee && s.sop.id === sop?.id).length + 1;
   const practice = records.attempts.filter((a) => a.trainee === f.trainee && a.sop.id === sop?.id).reverse();
+  // "Competent" resting on a practice that did not pass: allowed (the trainer may have seen more), but said.
+  const failedPractice = practice.find((a) => a.attemptId === f.practiceAttemptId && !a.passed);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -179,6 +181,11 @@ export function SignOffForm({ library, records }: { library: SopLibrary; records
           ))}
         </select>
       </label>
+      {failedPractice && f.result === 'competent' && (
+        <p className="banner banner-warn" role="status" data-failed-practice>
+          {t('signOff.failedPractice', { score: failedPractice.score })}
+        </p>
+      )}
       <p className="small muted">{t('signOff.attempt', { attempt })}</p>
       <button type="submit" className="btn btn-primary">
         {t('signOff.submit')}

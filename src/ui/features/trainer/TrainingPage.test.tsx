@@ -113,6 +113,43 @@ describe('training records screen', { timeout: 30_000 }, () => {
     expect(await signOffs(services)).toHaveLength(0);
   });
 
+  it('warns when "competent" rests on a practice attempt that did not pass, and still lets the trainer sign', async () => {
+    const { services, user } = await open('trainer');
+    const attemptId = crypto.randomUUID();
+    await services.runs.recordEvent('training.attempt', {
+      attemptId,
+      trainee: 'u-wang',
+      scenarioId: 'chest-ct-unsure-pregnancy',
+      sop: { id: 'chest-ct', version: chestCt.version },
+      score: 35,
+      passed: false,
+      startedAt: services.clock.now - 300_000,
+      finishedAt: services.clock.now - 60_000,
+      steps: [{ stepId: 'screening', seconds: 20, refused: 0, missed: 0, wrong: 1, verdict: 'error' }],
+    });
+    renderWith(<TrainingPage />, services, '/training');
+    const form = within(await screen.findByRole('form', { name: 'Competency sign-off' }));
+    await form.findByRole('option', { name: 'Wang Li' });
+    await user.selectOptions(form.getByRole('combobox', { name: 'Trainee' }), 'Wang Li');
+    await user.selectOptions(
+      form.getByRole('combobox', { name: 'Card and version' }),
+      `${chestCt.id}@${chestCt.version}`,
+    );
+    expect(document.querySelector('[data-failed-practice]')).toBeNull();
+    const practice = form.getByRole('combobox', { name: 'Practice attempt it rests on (optional)' });
+    await waitFor(() => expect(within(practice).getByRole('option', { name: /35\/100 ✗/ })).toBeTruthy());
+    await user.selectOptions(practice, attemptId);
+    expect(document.querySelector('[data-failed-practice]')?.textContent).toMatch(/did not pass \(35 of 100\)/);
+    // "Not yet competent" on the same attempt needs no warning.
+    await user.selectOptions(form.getByRole('combobox', { name: 'Result' }), 'notYet');
+    expect(document.querySelector('[data-failed-practice]')).toBeNull();
+    await user.selectOptions(form.getByRole('combobox', { name: 'Result' }), 'competent');
+    await user.type(form.getByRole('textbox', { name: 'Scanner or tablet used' }), 'CT 1 console');
+    await user.click(form.getByRole('button', { name: 'Sign off' }));
+    expect(await screen.findByText('Sign-off recorded; it syncs with the next connection.')).toBeTruthy();
+    expect((await signOffs(services))[0]!.payload).toMatchObject({ practiceAttemptId: attemptId, result: 'competent' });
+  });
+
   it('a technologist sees their own sign-offs only, and no form', async () => {
     const { services } = await open('technologist', 'u-wang');
     const record = (trainee: string) =>
