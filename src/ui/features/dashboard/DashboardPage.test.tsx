@@ -111,7 +111,7 @@ describe('DashboardPage', { timeout: 60_000 }, () => {
       'Card,Step,Visits,Median,90th percentile,Spread between technologists,Slowest technologist',
     );
     expect(csv).toContain('chest-ct v1,positioning,');
-    const audit = (await openEvents(services.vault, await services.db.events.toArray())).filter(
+    const audit = (await openEvents(services.vault, await services.db.events.toArray(), services.db)).filter(
       (e) => e.type === 'audit.entry',
     );
     expect(audit.map((e) => e.payload)).toEqual([
