@@ -1,7 +1,8 @@
 // Projected runs the dashboard has read, kept in memory so a re-read (after every stored event, or a
 // new filter) opens and projects only the runs whose log changed: 4,110 runs took 16–18 s each time.
-// Keyed by the run's number of stored events: the log is append-only and every event is immutable,
-// so the same count is the same log. Held per vault (one per unlocked session: a lock or sign-out
+// Keyed by the run's event count on its runs row (rewritten in the same transaction as every event
+// stored for the run): the log is append-only and every event immutable, so the same count is the
+// same log. Held per vault (one per unlocked session: a lock or sign-out
 // drops it with its key) and per database (clinical or demo). Not kept at rest: a projection holds
 // identifiers and free text, which would have to be sealed, and opening it would cost what it saves.
 // Runs whose card was not at hand are not kept: the card may arrive.

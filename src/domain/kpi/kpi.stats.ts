@@ -15,7 +15,8 @@ export function percentile(values: readonly number[], p: number): number | undef
  * The values sorted ascending, once, for several statistics of one list: a typed array sorts numbers
  * natively (no comparator call per pair), which a year of runs needs to stay under a second.
  */
-export const sortedNumbers = (values: ArrayLike<number>): Float64Array => Float64Array.from(values).sort();
+// `new Float64Array(list)` copies an array directly; `Float64Array.from` goes through its iterator (slower).
+export const sortedNumbers = (values: ArrayLike<number>): Float64Array => new Float64Array(values).sort();
 
 /** The median of an ascending, non-empty list. */
 export function medianOfSorted(s: Float64Array): number {

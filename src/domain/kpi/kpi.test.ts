@@ -8,6 +8,14 @@ import { projectQuality } from '../quality/quality.projection';
 import { tablet } from '../run/golden/log-builder';
 import { dashboard, definitionKey, FIGURE_IDS } from './kpi';
 import { kpiRun, MIN, toScan } from './kpi.fixtures';
+import { seededMonth } from './kpi.month';
+import { BUILT_IN_SOPS } from '../../sops/library';
+import type { RunEvent } from '../run/run.event';
+
+const chestOrQc = (log: readonly RunEvent[]) => {
+  const { id, version } = (log[0]!.payload as { sop: { id: string; version: number } }).sop;
+  return BUILT_IN_SOPS.find((s) => s.id === id && s.version === version);
+};
 
 const DAY = 24 * 3600_000;
 const D23 = Date.UTC(2026, 10, 23);
@@ -34,6 +42,17 @@ describe('dashboard', () => {
     expect(current.waiting.misses.map((m) => m.runId)).toEqual([runs[2]!.runId]);
     expect(current.emergencyResponse.withinTarget).toBe(1);
     expect(previous).toMatchObject({ runs: 1, emergencyWithin: 0, emergencyMedianMs: 7 * MIN });
+  });
+
+  it('gives the same lists whatever order the runs come in (sorted or not)', () => {
+    const month = seededMonth(D23, 4, 8);
+    const sorted = month.logs.map((log) => projectRun(log, chestOrQc(log)));
+    const period = { from: month.from, to: month.to };
+    const expected = dashboard({ ...input, runs: sorted }, period, {}, now);
+    expect(expected.current.moves.skips.length + expected.current.moves.cancels.length).toBeGreaterThan(0);
+    const swapped = [sorted[5]!, ...sorted.slice(0, 5), ...sorted.slice(6)];
+    for (const order of [[...sorted].reverse(), swapped])
+      expect(dashboard({ ...input, runs: order }, period, {}, now)).toEqual(expected);
   });
 
   it('filters by scanner, card, technologist, priority and modality', () => {

@@ -14,7 +14,8 @@ import { seededMonth } from '../../../domain/kpi/kpi.month';
 import { projectQuality } from '../../../domain/quality/quality.projection';
 import { projectRun } from '../../../domain/run/run.projection';
 import { openEvents } from '../../../db/run-codec';
-import { minutes, pct } from './dashboard.format';
+import { dateInput, minutes, pct } from './dashboard.format';
+import { presetPeriod } from './dashboard.periods';
 import DashboardPage from './DashboardPage';
 
 const DAY = 24 * 3600_000;
@@ -52,6 +53,18 @@ describe('DashboardPage', { timeout: 60_000 }, () => {
     expect(screen.getByRole('status').textContent).toBe('Loading…');
     await screen.findByText('No runs or QC results in this period with these filters.');
     expect(screen.getByText('Figures over the runs and records this tablet holds (offline).')).toBeTruthy();
+  });
+
+  it('a saved period sets the dates: last month, in the tablet calendar', async () => {
+    const { services, user } = await open('qaLead', false);
+    await screen.findByText('No runs or QC results in this period with these filters.');
+    const picker = screen.getByLabelText<HTMLSelectElement>('Period');
+    expect(picker.value).toBe(''); // the dates given are no saved period
+    await user.selectOptions(picker, 'Last month');
+    const last = presetPeriod('lastMonth', services.clock.now);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('From').value).toBe(dateInput(last.from)));
+    expect(screen.getByLabelText<HTMLInputElement>('To (inclusive)').value).toBe(dateInput(last.to - DAY));
+    expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('lastMonth');
   });
 
   it('shows the figures the KPI functions give over the tablet’s runs, with the previous period', async () => {
@@ -98,7 +111,7 @@ describe('DashboardPage', { timeout: 60_000 }, () => {
       'Card,Step,Visits,Median,90th percentile,Spread between technologists,Slowest technologist',
     );
     expect(csv).toContain('chest-ct v1,positioning,');
-    const audit = (await openEvents(services.vault, await services.db.events.toArray())).filter(
+    const audit = (await openEvents(services.vault, await services.db.events.toArray(), services.db)).filter(
       (e) => e.type === 'audit.entry',
     );
     expect(audit.map((e) => e.payload)).toEqual([

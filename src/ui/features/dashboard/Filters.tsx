@@ -1,10 +1,13 @@
-// The dashboard's filters: the period (from and to, both whole days, "to" inclusive), scanner,
-// modality, card, technologist and priority, and where the figures come from. The previous period
-// (the same length, just before) is compared on every tile.
+// The dashboard's filters: the period (a saved one, or from and to, both whole days, "to"
+// inclusive), scanner, modality, card, technologist (by name, from the synced directory) and
+// priority, and where the figures come from. The previous period (the same length, just before) is
+// compared on every tile.
 import { useTranslation } from 'react-i18next';
 import type { KpiFilter } from '../../../domain/kpi/kpi.filter';
 import { useUserNames } from '../../hooks/use-user-names';
+import { useServices } from '../../services';
 import { dateInput, fromDateInput } from './dashboard.format';
+import { PERIOD_PRESETS, presetOf, presetPeriod, type PeriodPreset } from './dashboard.periods';
 import type { DashboardQuery, FilterOptions, Source } from './use-dashboard';
 
 const DAY = 24 * 3600_000;
@@ -19,6 +22,7 @@ type Props = {
 export function Filters({ query, options, serverAvailable, onChange }: Props) {
   const { t } = useTranslation();
   const name = useUserNames();
+  const { now } = useServices();
   const { period, filter } = query;
   const setFilter = <K extends keyof KpiFilter>(k: K, v: string) => {
     const rest = Object.entries(filter).filter(([key]) => key !== k);
@@ -40,6 +44,23 @@ export function Filters({ query, options, serverAvailable, onChange }: Props) {
   return (
     <fieldset className="card dash-filters no-print">
       <legend className="sr-only">{t('dashboard.filters')}</legend>
+      <label>
+        {t('dashboard.period.choose')}
+        <select
+          value={presetOf(period, now()) ?? ''}
+          onChange={(e) => {
+            const p = e.target.value as PeriodPreset | '';
+            if (p) onChange({ ...query, period: presetPeriod(p, now()) });
+          }}
+        >
+          <option value="">{t('dashboard.period.custom')}</option>
+          {PERIOD_PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {t(`dashboard.period.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <label>
         {t('dashboard.from')}
         <input
@@ -66,7 +87,11 @@ export function Filters({ query, options, serverAvailable, onChange }: Props) {
       {select('scanner', options.scanners)}
       {select('modality', ['CT', 'MR'])}
       {select('card', options.cards)}
-      {select('technologist', options.technologists, name)}
+      {select(
+        'technologist',
+        [...options.technologists].sort((a, b) => name(a).localeCompare(name(b))),
+        name,
+      )}
       {select('priority', ['routine', 'urgent', 'emergency'], (p) => t(`priority.${p}`))}
       {serverAvailable && (
         <label>
