@@ -36,3 +36,16 @@ export async function eventsByIds(db: ScanCardDb, vault: Vault, ids: readonly st
   const records = (await db.events.bulkGet([...ids])).filter((e) => e !== undefined);
   return openEvents(vault, records, db);
 }
+
+/** Today's completed runs started from a booking, without identity: their report hand-off waits for the EMR. */
+export async function bookedRunSummariesSince(
+  db: ScanCardDb,
+  since: number,
+): Promise<(RunRecord & { summary: RunSummary })[]> {
+  const records = await db.runs
+    .where('arrivedAt')
+    .aboveOrEqual(since)
+    .filter((r) => r.status === 'completed')
+    .toArray();
+  return records.map((r) => ({ ...r, summary: summaryOfRecord(r) })).filter((r) => r.summary.booking !== undefined);
+}

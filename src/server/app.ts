@@ -34,6 +34,7 @@ import { sopRoutes } from './routes/sops.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { totpRoutes } from './routes/totp.routes';
 import { userRoutes } from './routes/users.routes';
+import { identityMismatchRoutes } from './routes/identity-mismatch.routes';
 import { integrationRoutes } from './routes/integration.routes';
 import { siteSettingsRoutes } from './routes/site-settings.routes';
 import { worklistRoutes } from './routes/worklist.routes';
@@ -164,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   kpiRoutes(app, { store: options.store, now, ...(options.timeZone && { timeZone: options.timeZone }) });
   integrationRoutes(app, { store: options.store, now, builtIns, adminToken: options.adminToken });
   worklistRoutes(app, { store: options.store, now, adminToken: options.adminToken });
+  identityMismatchRoutes(app, { store: options.store, now });
   if (options.integrationTimers) {
     const timers = startIntegrationTimers(options.store, { now, log: (m) => app.log.warn(m) });
     app.addHook('onClose', async () => timers.stop());

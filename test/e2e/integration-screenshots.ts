@@ -1,8 +1,15 @@
 // Screenshots of the hospital link on the tablet (issue 16) against the real server: the bookings on
 // the worklist (one unmapped), the new-exam form filled in from a booking, the identity check
-// finding a mismatch. Bookings go in through the server's own intake (as from the RIS worklist).
+// finding a mismatch, the completed run's record with the EMR's acknowledgement (a real receiver,
+// refusing the first try), the worklist's hand-off clocks, the QA list of identity mismatches and the
+// admin's integration status. Bookings go in through the server's own intake (as from the RIS worklist).
 // Run: npm run build && npx tsx test/e2e/integration-screenshots.ts [outDir]
+import { startIntegrationTimers } from '../../src/server/integration/background';
+import { loadFhirDefinitions } from '../../src/server/integration/fhir/validator';
 import { storeBookings } from '../../src/server/integration/intake.service';
+import { emrSettings } from '../server/integration/booked-run';
+import { startReceiver } from '../server/integration/fhir-receiver';
+import { scancard } from './scancard.page';
 import type { ScheduledProcedure } from '../../src/server/integration/scheduled-procedure';
 import { enrolWithFirstAdmin, goUnlocked, openShotSession } from './shot-session';
 
@@ -23,7 +30,15 @@ const proc = (o: Partial<ScheduledProcedure> & Pick<ScheduledProcedure, 'accessi
   warnings: [],
   ...o,
 });
+loadFhirDefinitions();
+const receiver = await startReceiver(['500']);
+const timers = startIntegrationTimers(store, { now: Date.now, drainEveryMs: 300, log: console.warn });
 await run(async () => {
+  await store.saveIntegrationSettings(
+    { emr: emrSettings(receiver.url), emrSince: Date.now() - 60_000 },
+    null,
+    Date.now(),
+  );
   await store.saveCardMapping([{ code: 'CTCHEST', cardId: 'chest-ct' }]);
   await storeBookings(
     store,
@@ -58,4 +73,54 @@ await run(async () => {
   await page.locator('[data-mismatch]').waitFor();
   await page.locator('[data-identity-check]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await both('identity-mismatch');
+
+  // The rest of the card, then the record with the EMR's acknowledgement.
+  const app = scancard(page);
+  await app.tick(/Two identifiers/);
+  await app.tick(/Exam request matches/);
+  await app.next();
+  await app.choose(/pregnant/, 'Not applicable');
+  await app.next();
+  await app.tick(/Metal removed/);
+  await app.tick(/Procedure explained/);
+  await app.next();
+  await app.tick(/Supine/);
+  await app.tick(/Centred/);
+  await app.next();
+  await app.tick(/Breath-hold practised/);
+  await app.next();
+  await app.choose(/Protocol/, 'Routine chest');
+  await app.tick(/Scan acquired/);
+  await app.next();
+  await app.tick(/Full coverage/);
+  await app.choose(/Motion artefact/, 'No');
+  await app.tick(/reconstructions/);
+  await app.imageQc('Accepted', '380');
+  await app.next();
+  await app.type(/Body part examined/, 'Chest');
+  await app.tick(/Images sent/);
+  await app.next();
+  const handoff = page.locator('[data-handoff="acknowledged"]');
+  await handoff.waitFor({ timeout: 90_000 });
+  await handoff.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await both('handoff-acknowledged');
+
+  await page.getByRole('link', { name: 'Worklist' }).first().click();
+  await page.locator('[data-emr-handoffs]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-emr-handoffs]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await both('worklist-emr-handoffs');
+
+  await page.goto(`${url}/quality`);
+  await goUnlocked(page, `${url}/quality`, page.getByRole('button', { name: 'Identity mismatches' }));
+  await page.getByRole('button', { name: 'Identity mismatches' }).click();
+  await page.locator('[data-mismatch-row]').first().waitFor();
+  await both('qa-identity-mismatches');
+
+  await goUnlocked(page, `${url}/admin`, page.getByRole('tab', { name: 'Hospital link' }));
+  await page.getByRole('tab', { name: 'Hospital link' }).click();
+  await page.locator('[data-outbox]').waitFor();
+  await page.locator('#integration-status').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await both('integration-status');
 });
+timers.stop();
+await receiver.stop();

@@ -159,6 +159,8 @@ it('worklist server → tablet → started from the booking → completed → FH
   await page.locator('[data-sync-state="idle"][data-pending="0"]').waitFor({ timeout: 60_000 });
   await expect.poll(() => receiver.stored.get('Procedure')?.length ?? 0, { timeout: 30_000 }).toBe(1);
   step('delivered');
+  // The receiver stores before it answers: wait until the server has recorded the acknowledgement.
+  await expect.poll(async () => (await server.store.outbox.recent(5))[0]?.state, { timeout: 30_000 }).toBe('delivered');
   const [entry] = await server.store.outbox.recent(5);
   expect(entry).toMatchObject({ state: 'delivered', attempts: 2 });
   expect(receiver.requests).toBe(2);

@@ -202,6 +202,7 @@ const TABLE: [string, ...number[]][] = [
   ['GET /api/admin/integration/card-mappings',                        401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['POST /api/admin/integration/worklist/query',                      401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    403,   200,  200],
   ['GET /api/integration/status',                                     401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
+  ['GET /api/integration/identity-mismatches',                        401, 401,   401,   401,   401,    401,     401,     401,    403, 403,    200,   200,  401],
   // Patient data: a signed-in person on this tablet, like a pull.
   ['GET /api/worklist/scheduled',                                     401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],
   ['GET /api/worklist/handoffs?runs=00000000-0000-4000-8000-000000000000', 401, 401,   401,   401,   401,    401,     401,     401,    200, 200,    200,   200,  401],

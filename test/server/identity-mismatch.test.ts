@@ -1,6 +1,7 @@
 // identity.mismatch on the server, on both stores: a booked run's identity mismatch pushed by a
 // tablet is stored once (a resend is harmless) and reaches the other tablets on pull; a malformed
-// one is refused naming the field, and stores nothing.
+// one is refused naming the field, and stores nothing. QA leads and admins list them (newest first,
+// audited as a read); a technologist may not.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/domain/clock/hlc';
@@ -14,6 +15,7 @@ describe.each(STORES)('identity mismatches on $name', (factory) => {
   let h: Harness;
   let writer = { deviceId: '', who: {} as Who };
   let reader = { deviceId: '', who: {} as Who };
+  let qa = {} as Who;
   let seq = 0;
 
   const ev = (payload: unknown) => {
@@ -51,6 +53,7 @@ describe.each(STORES)('identity mismatches on $name', (factory) => {
       if (side === 'writer') writer = { deviceId: d.deviceId, who };
       else reader = { deviceId: d.deviceId, who };
     }
+    qa = { device: reader.who.device, user: await h.tokenFor(await h.addUser('qaLead'), reader.deviceId) };
   });
   afterAll(async () => {
     await h.close();
@@ -81,5 +84,33 @@ describe.each(STORES)('identity mismatches on $name', (factory) => {
     const ids = (pulled.json.events as { id: string }[]).map((x) => x.id);
     expect(ids).not.toContain(bad.id);
     expect(ids).not.toContain(badDate.id);
+  });
+
+  it('lists the recorded mismatches for QA, newest first, opened; the read is audited; technologists may not', async () => {
+    const older = ev(mismatch({ fields: ['birthDate'], accessionNumber: 'ACC-OLD-1' }));
+    const newer = ev(mismatch({ fields: ['patientId'], confirmed: { patientId: 'MRN-OTHER' } }));
+    await push([older, newer]);
+    const list = await h.call('GET', '/api/integration/identity-mismatches', qa);
+    expect(list.status).toBe(200);
+    const rows = list.json.mismatches as (IdentityMismatch & { at: number; device: string })[];
+    expect(rows.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        ...(newer.payload as IdentityMismatch),
+        at: newer.at,
+        device: writer.deviceId,
+        user: 'u-tech',
+      }),
+      expect.objectContaining({ ...(older.payload as IdentityMismatch), at: older.at }),
+    ]);
+    expect(rows.map((r) => r.mismatchId)).not.toContain(
+      (ev(mismatch({ fields: [] })).payload as IdentityMismatch).mismatchId,
+    );
+    expect((await h.call('GET', '/api/integration/identity-mismatches', reader.who)).status).toBe(403);
+    const audits = await h.store.auditEntries({ action: 'data.read', from: 0, to: 8e15, limit: 10, offset: 0 });
+    expect(audits.map((a) => [a.subject, a.detail])).toContainEqual([
+      'integration.identityMismatches',
+      `${rows.length} mismatches`,
+    ]);
+    expect(JSON.stringify(audits)).not.toContain('MRN-OTHER');
   });
 });

@@ -34,6 +34,8 @@ export type RunOptions = {
   readonly scanner?: string;
   readonly by?: Tablet;
   readonly sop?: SopDefinition;
+  /** Started from a hospital booking (its record goes to the EMR). */
+  readonly booking?: { readonly accessionNumber: string };
 };
 
 export function kpiRun(no: number, o: RunOptions) {
@@ -41,7 +43,11 @@ export function kpiRun(no: number, o: RunOptions) {
   const t = o.by ?? tablet(1, 'chen');
   const log = runLog(no);
   let now = o.arrive;
-  log.create(t, headerFor(sop, o.priority ?? 'routine', o.scanner ?? 'ct-1'), now);
+  log.create(
+    t,
+    { ...headerFor(sop, o.priority ?? 'routine', o.scanner ?? 'ct-1'), ...(o.booking && { booking: o.booking }) },
+    now,
+  );
   const r = {
     log,
     now: () => now,

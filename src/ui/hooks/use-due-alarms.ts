@@ -1,6 +1,7 @@
 // Every due timer on this tablet (active runs and scanner warm-ups), whatever screen is open, with
 // its acknowledgement if any; and the sound: at once for a new alarm, then again every REPEAT_MS
 // until someone acknowledges it (alarm-policy). Summaries carry no patient identity: works while locked.
+// A completed booked run's report hand-off stays an alarm until the EMR acknowledges its record.
 import { useEffect, useRef } from 'react';
 import { alarmAcks, type AlarmAck } from '../../db/alarms.repo';
 import type { ScanCardDb } from '../../db/db';
@@ -9,6 +10,8 @@ import type { Scanner } from '../../domain/scanners/scanner';
 import { alarmShouldSound } from '../../domain/timers/alarm-policy';
 import { timerStatus, type TimerState } from '../../domain/timers/timers';
 import { playAlarm } from '../alarm-sound';
+import type { Account } from '../services';
+import { useEmrClocks } from './use-emr-clocks';
 import { useIdleQuery } from './use-idle-query';
 
 export type DueAlarm = {
@@ -24,12 +27,22 @@ export type DueAlarm = {
   readonly ack?: AlarmAck;
 };
 
-/** `sound`: false for a second view of the same alarms (one sound per tablet, not per list). */
-export function useDueAlarms(db: ScanCardDb, scanners: readonly Scanner[], now: number, sound = true): DueAlarm[] {
+/**
+ * `sound`: false for a second view of the same alarms (one sound per tablet, not per list).
+ * `account`: to ask the server about booked runs' EMR hand-offs (none on the lock screen).
+ */
+export function useDueAlarms(
+  db: ScanCardDb,
+  scanners: readonly Scanner[],
+  now: number,
+  sound = true,
+  account?: Account,
+): DueAlarm[] {
   // Re-read at idle, not behind every tap's commit (a timer becomes due by the clock, not by a write).
   const runs = useIdleQuery(db, ['runs'], activeRunSummaries) ?? [];
   const scannerRows = useIdleQuery(db, ['scanners'], scannerStates) ?? [];
   const acks = useIdleQuery(db, ['meta'], alarmAcks) ?? {};
+  const emr = useEmrClocks(db, now, account);
   const due: DueAlarm[] = [
     ...runs.flatMap((r) =>
       r.summary.timers
@@ -43,6 +56,16 @@ export function useDueAlarms(db: ScanCardDb, scanners: readonly Scanner[], now: 
           subject: r.id,
         })),
     ),
+    ...emr
+      .filter((c) => timerStatus(c.timer, now).due)
+      .map((c) => ({
+        key: `${c.runId}:${c.timer.id}`,
+        timer: c.timer,
+        href: `/run/${c.runId}`,
+        scanner: c.scanner,
+        sop: c.sop,
+        subject: c.runId,
+      })),
     ...scannerRows.flatMap((s) =>
       s.warmup && timerStatus(s.warmup, now).due
         ? [

@@ -24,10 +24,10 @@ export function AlarmWatcher({
   silentBanner?: boolean;
   show?: 'due' | 'acknowledged';
 }) {
-  const { db, scanners } = useServices();
+  const { db, scanners, account } = useServices();
   const { t } = useTranslation();
   const now = useNow(1000);
-  const all = useDueAlarms(db, scanners, now, show === 'due');
+  const all = useDueAlarms(db, scanners, now, show === 'due', account);
   const due = all.filter((d) => (show === 'due' ? !d.ack : d.ack));
   if (!due.length || silentBanner) return null;
   return (

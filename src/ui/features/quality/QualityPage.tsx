@@ -10,6 +10,7 @@ import { AdverseForm } from './AdverseForm';
 import { AdverseList } from './AdverseList';
 import { EquipmentForm } from './EquipmentForm';
 import { EquipmentStatusForm } from './EquipmentStatusForm';
+import { IdentityMismatches } from './IdentityMismatches';
 import { QcForm } from './QcForm';
 import { QcSetEditor } from './QcSetEditor';
 import { RecordsPanel } from './RecordsPanel';
@@ -22,7 +23,7 @@ import { useCan, useQuality } from '../../hooks/use-quality';
 import { useSiteTimeZone } from '../../hooks/use-site-time-zone';
 import { reviewQueue } from '../../../domain/quality/quality.status';
 
-const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'sets', 'equipment'] as const;
+const TABS = ['status', 'qc', 'review', 'service', 'adverse', 'records', 'sets', 'equipment', 'identity'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function QualityPage({ initialTab = 'status' }: { initialTab?: Tab }) {
@@ -32,6 +33,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
   const timeZone = useSiteTimeZone();
   const mayReview = useCan('quality.review');
   const mayManage = useCan('equipment.manage');
+  const mayViewLink = useCan('integration.view');
   // Opened from a run (the contrast observation step): the adverse-event form, prefilled with that run.
   const [params] = useSearchParams();
   const fromRun = params.get('report');
@@ -44,7 +46,12 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
     <div className="stack">
       <h1>{t('quality.title')}</h1>
       <nav className="row no-print" aria-label={t('quality.title')}>
-        {TABS.filter((k) => (k !== 'equipment' || mayManage) && (k !== 'sets' || mayManage || mayReview)).map((k) => (
+        {TABS.filter(
+          (k) =>
+            (k !== 'equipment' || mayManage) &&
+            (k !== 'sets' || mayManage || mayReview) &&
+            (k !== 'identity' || mayViewLink),
+        ).map((k) => (
           <button
             key={k}
             type="button"
@@ -86,6 +93,7 @@ export default function QualityPage({ initialTab = 'status' }: { initialTab?: Ta
         </>
       )}
       {tab === 'records' && <RecordsPanel state={state} />}
+      {tab === 'identity' && mayViewLink && <IdentityMismatches />}
       {tab === 'sets' && (mayManage || mayReview) && (
         <QcSetEditor
           state={state}

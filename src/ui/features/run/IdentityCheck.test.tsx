@@ -14,17 +14,21 @@ import { IdentityCheck } from './IdentityCheck';
 
 const RUN = '0b7c2a9e-3f1d-4c55-9a8e-2d6f1b4e7a10';
 
-async function open() {
+async function open(kept = true) {
   const services = testServices();
-  await replaceBookings(services.db, services.vault, [booking()], services.clock.now);
+  if (kept) await replaceBookings(services.db, services.vault, [booking()], services.clock.now);
   const header = {
     runId: RUN,
     kind: 'exam',
     booking: { accessionNumber: 'ACC-2026-0042' },
-    patient: { patientId: 'MRN-778812', sex: 'male', language: 'zh-CN' },
+    patient: { patientId: 'MRN-778812', sex: 'male', language: 'zh-CN', name: '张伟', birthDate: '1961-02-03' },
   } as unknown as RunHeader;
   renderWith(<IdentityCheck runId={RUN} header={header} />, services);
-  await screen.findByText('Booked: ID MRN-778812 · 张伟 · born 1961-02-03');
+  await screen.findByText(
+    kept
+      ? 'Booked: ID MRN-778812 · 张伟 · born 1961-02-03'
+      : 'Exam started with: ID MRN-778812 · 张伟 · born 1961-02-03',
+  );
   const mismatches = async () =>
     (await openEvents(services.vault, await services.db.events.toArray())).filter(
       (e) => e.type === 'identity.mismatch',
@@ -76,5 +80,20 @@ describe('IdentityCheck', { timeout: 15_000 }, () => {
       /^Does not match the booking, and the mismatch could not be recorded: .*confirmed\.name/,
     );
     expect(await mismatches()).toEqual([]);
+  });
+
+  it('a booking no longer on the tablet: says so, and compares with what the exam was started with', async () => {
+    const { mismatches, user } = await open(false);
+    expect(screen.getByRole('note').textContent).toMatch(/^The booking is no longer on this tablet/);
+    await user.type(screen.getByLabelText('Patient ID on the ID band'), 'MRN-000001');
+    await user.click(screen.getByRole('button', { name: 'Compare with the booking' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Does not match the booking: patient ID.');
+    const [e] = await mismatches();
+    expect(e!.payload).toMatchObject({ fields: ['patientId'], booked: { patientId: 'MRN-778812', name: '张伟' } });
+  });
+
+  it('with the booking kept, no such note', async () => {
+    await open();
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 // The identity step of a run started from a hospital booking: the technologist enters what the ID
 // band and the patient say, and it is compared with the booking (domain/integration/identity-check).
 // A difference is recorded as identity.mismatch; if the record is refused, the screen says so
-// rather than dropping it. The booking is the tablet's kept copy, or the header it prefilled.
+// rather than dropping it. The booking is the tablet's kept copy. If the booking is gone (the hospital
+// withdrew it, or the tablet no longer holds it), the screen says so and compares against what the
+// run was started with (the header the booking filled in), so the check is still made, knowingly.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +30,7 @@ export function IdentityCheck({ runId, header }: { runId: string; header: RunHea
   const [f, setF] = useState({ patientId: '', birthDate: '', name: '' });
   const [outcome, setOutcome] = useState<Outcome>();
   if (!accession) return null;
+  const gone = kept === null;
   const booked: BookedIdentity = kept
     ? {
         patientId: kept.patient.id,
@@ -63,8 +66,13 @@ export function IdentityCheck({ runId, header }: { runId: string; header: RunHea
   return (
     <form className="card stack" onSubmit={(e) => void check(e)} noValidate data-identity-check>
       <h2>{t('identityCheck.title', { accession })}</h2>
+      {gone && (
+        <p className="banner banner-warn" role="note" data-booking-gone>
+          {t('identityCheck.bookingGone')}
+        </p>
+      )}
       <p className="muted">
-        {t('identityCheck.booked', {
+        {t(gone ? 'identityCheck.started' : 'identityCheck.booked', {
           id: booked.patientId,
           name: booked.name ?? '—',
           birthDate: booked.birthDate ?? '—',
@@ -85,7 +93,7 @@ export function IdentityCheck({ runId, header }: { runId: string; header: RunHea
         </label>
       </div>
       <div className="row">
-        <button type="submit" className="btn">
+        <button type="submit" className="btn" disabled={kept === undefined}>
           {t('identityCheck.compare')}
         </button>
       </div>

@@ -12,12 +12,14 @@ import { useQuality } from '../../hooks/use-quality';
 import { useSopLibrary } from '../../hooks/use-sop-library';
 import { useServices } from '../../services';
 import { useScheduled } from '../../hooks/use-scheduled';
+import { useEmrClocks } from '../../hooks/use-emr-clocks';
+import { EmrHandoffs } from './EmrHandoffs';
 import { ScannerPanel } from './ScannerPanel';
 import { ScheduledList } from './ScheduledList';
 import { WorklistItem } from './WorklistItem';
 
 export default function WorklistPage() {
-  const { db, vault } = useServices();
+  const { db, vault, account } = useServices();
   const { t } = useTranslation();
   const now = useNow(1000);
   const active = useLiveQuery(() => activeRuns(db, vault), [db, vault]);
@@ -26,6 +28,7 @@ export default function WorklistPage() {
   const library = useSopLibrary();
   const quality = useQuality();
   const scheduled = useScheduled();
+  const emr = useEmrClocks(db, now, account);
   const started = new Set(
     [...(active ?? []), ...(closed ?? [])].flatMap((r) => r.header.booking?.accessionNumber ?? []),
   );
@@ -54,6 +57,7 @@ export default function WorklistPage() {
           runs.map((r) => <WorklistItem key={r.id} row={r} now={now} lookup={library.lookup} />)
         )}
         {library && <ScheduledList scheduled={scheduled} cards={library.latest} started={started} />}
+        {library && <EmrHandoffs clocks={emr} now={now} lookup={library.lookup} />}
         {closed && closed.length > 0 && (
           <details className="card">
             <summary style={{ minHeight: 48, cursor: 'pointer', fontWeight: 700 }}>
